@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sonde",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sonde", targets: ["sonde"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // C modules: the only places that see libcurl, ncursesw and zlib headers.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CNCurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // The pure core: model, YAML store, templating, secrets, auth. No C, no I/O beyond files.
+        .target(name: "SondeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The libcurl transport.
+        .target(name: "SondeHTTP", dependencies: ["SondeCore", "CCurl"]),
+        // The terminal UI (ncurses backend behind a protocol).
+        .target(name: "SondeTUI", dependencies: ["SondeCore", "CNCurses"]),
+        // The local demo API that the demo collection and the tests talk to.
+        .target(name: "SondeDemoServer", dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"), "CZlib",
+        ]),
+        .executableTarget(name: "sonde", dependencies: [
+            "SondeCore", "SondeHTTP", "SondeTUI", "SondeDemoServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SondeCoreTests", dependencies: ["SondeCore"]),
+        .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer"]),
+        .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI"]),
+        .testTarget(name: "SondeCLITests", dependencies: ["SondeDemoServer"]),
+    ]
+)
