@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sonde",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sonde", targets: ["sonde"]),
     ],
@@ -18,7 +18,7 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(
-            name: "CNCurses", pkgConfig: "ncursesw",
+            name: "CNCurses",
             providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",

@@ -1,0 +1,12 @@
+/// The HTTP methods a saved request may use.
+public enum HTTPMethod: String, CaseIterable, Sendable, Codable, Hashable {
+    case GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS
+
+    /// Methods that a retry may repeat without changing the server's state twice.
+    public var isIdempotent: Bool {
+        switch self {
+        case .POST, .PATCH: false
+        default: true
+        }
+    }
+}

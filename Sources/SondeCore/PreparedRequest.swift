@@ -1,0 +1,75 @@
+import Foundation
+
+/// A request with every variable resolved and auth applied: what a transport sends, byte for byte.
+public struct PreparedRequest: Sendable {
+    public var method: HTTPMethod
+    /// The full URL, query included, already percent-encoded.
+    public var url: String
+    public var headers: [HeaderField]
+    public var body: PreparedBody
+    public var options: TransferOptions
+    /// Every secret value that went into this request, for masking printouts of it.
+    public var secrets: SecretSet
+
+    public init(
+        method: HTTPMethod, url: String, headers: [HeaderField] = [], body: PreparedBody = .none,
+        options: TransferOptions = TransferOptions(), secrets: SecretSet = SecretSet()
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.options = options
+        self.secrets = secrets
+    }
+}
+
+/// The body of a prepared request.
+public enum PreparedBody: Sendable, Equatable {
+    case none
+    /// Bytes sent as they are; the Content-Type header is already among the request's headers.
+    case bytes(Data)
+    /// A multipart/form-data body; the transport writes the boundary and Content-Type itself.
+    case multipart([MultipartPart])
+    /// The contents of a file, read by the transport when sending.
+    case file(path: String)
+}
+
+/// One part of a multipart/form-data body.
+public struct MultipartPart: Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
+        case text(String)
+        /// A file to upload; `filename` defaults to the file's own name.
+        case file(path: String, filename: String?, contentType: String?)
+    }
+
+    public var name: String
+    public var content: Content
+
+    public init(name: String, content: Content) {
+        self.name = name
+        self.content = content
+    }
+}
+
+/// Transfer settings that a request, folder, collection or environment may set.
+public struct TransferOptions: Sendable, Equatable {
+    /// Seconds to wait for the connection (DNS, TCP and TLS); nil for the transport's default.
+    public var connectTimeout: Double?
+    /// Seconds the whole transfer may take; nil for no limit.
+    public var totalTimeout: Double?
+    public var followRedirects: Bool
+    public var maxRedirects: Int
+    public var verifyTLS: Bool
+
+    public init(
+        connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
+        maxRedirects: Int = 10, verifyTLS: Bool = true
+    ) {
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.followRedirects = followRedirects
+        self.maxRedirects = maxRedirects
+        self.verifyTLS = verifyTLS
+    }
+}

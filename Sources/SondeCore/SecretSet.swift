@@ -1,0 +1,37 @@
+/// The secret values that went into a request, so any printout of it can mask them.
+///
+/// Tracking values, not just fields, catches a secret that ends up inside another string
+/// (a URL, a Basic header's base64, an error message).
+public struct SecretSet: Sendable, Equatable {
+    /// What a masked secret looks like on screen and in files.
+    public static let mask = "••••"
+
+    public private(set) var values: Set<String> = []
+
+    public init(_ values: some Sequence<String> = []) {
+        for value in values { insert(value) }
+    }
+
+    /// Adds a secret; empty values are ignored since masking them would mask nothing useful.
+    public mutating func insert(_ value: String) {
+        guard !value.isEmpty else { return }
+        values.insert(value)
+    }
+
+    public mutating func formUnion(_ other: SecretSet) {
+        values.formUnion(other.values)
+    }
+
+    public var isEmpty: Bool { values.isEmpty }
+
+    /// `text` with every occurrence of every secret replaced by the mask, longest first so a
+    /// secret that contains another is masked whole.
+    public func redact(_ text: String) -> String {
+        guard !values.isEmpty else { return text }
+        var result = text
+        for value in values.sorted(by: { $0.count > $1.count }) where result.contains(value) {
+            result = result.replacingOccurrences(of: value, with: Self.mask)
+        }
+        return result
+    }
+}
