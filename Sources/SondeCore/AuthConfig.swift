@@ -1,0 +1,45 @@
+/// How a request proves who it is. Values may hold placeholders such as `{{env:TOKEN}}`.
+public enum AuthConfig: Sendable, Equatable {
+    /// Use whatever the folder, collection or environment sets.
+    case inherit
+    /// Send no credentials, even when a parent sets some.
+    case none
+    case basic(username: String, password: String)
+    case bearer(token: String)
+    case apiKey(name: String, value: String, location: APIKeyLocation)
+    /// OAuth2 client credentials: a token fetched from `tokenURL`, cached until shortly before it expires.
+    case oauth2ClientCredentials(OAuth2ClientCredentials)
+
+    /// The name of the kind, as written in YAML (`type: bearer`).
+    public var kind: String {
+        switch self {
+        case .inherit: "inherit"
+        case .none: "none"
+        case .basic: "basic"
+        case .bearer: "bearer"
+        case .apiKey: "api_key"
+        case .oauth2ClientCredentials: "oauth2"
+        }
+    }
+}
+
+/// Where an API key goes.
+public enum APIKeyLocation: String, Sendable, Equatable {
+    case header
+    case query
+}
+
+/// The settings of the OAuth2 client-credentials grant.
+public struct OAuth2ClientCredentials: Sendable, Equatable, Hashable {
+    public var tokenURL: String
+    public var clientID: String
+    public var clientSecret: String
+    public var scope: String?
+
+    public init(tokenURL: String, clientID: String, clientSecret: String, scope: String? = nil) {
+        self.tokenURL = tokenURL
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.scope = scope
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+
+/// Where a JSON text stops being valid, for a message the user can act on.
+public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
+}
+
+/// JSON as text: validation and pretty printing that keep key order and number spelling
+/// exactly as the server sent them (Foundation's JSONSerialization keeps neither).
+public enum JSONText {
+    /// `text` as a JSON string literal.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20:
+                out += String(format: "\\u%04x", s.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Whether `data` is one valid JSON value (surrounding white space allowed).
+    public static func validate(_ data: some Collection<UInt8>) -> JSONSyntaxError? {
+        switch reformat(Array(data), indent: nil) {
+        case .success: nil
+        case .failure(let error): error
+        }
+    }
+
+    /// The JSON value in `data`, indented by `indent` spaces, or the first syntax error.
+    public static func prettyPrinted(_ data: some Collection<UInt8>, indent: Int = 2) -> Result<String, JSONSyntaxError> {
+        reformat(Array(data), indent: indent).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// One pass that validates and, when `indent` is set, writes the indented form. Iterative with
+    /// an explicit stack, so a deeply nested body cannot overflow the call stack.
+    static func reformat(_ input: [UInt8], indent: Int?) -> Result<[UInt8], JSONSyntaxError> {
+        var out: [UInt8] = []
+        if indent != nil { out.reserveCapacity(input.count + input.count / 2) }
+        var position = 0
+        /// Open containers: `{` or `[`.
+        var stack: [UInt8] = []
+        enum Expect { case value, keyOrEnd, key, colon, commaOrEnd, valueOrEnd }
+        var expect = Expect.value
+
+        func fail(_ message: String) -> Result<[UInt8], JSONSyntaxError> {
+            var line = 1, column = 1
+            for byte in input[..<min(position, input.count)] {
+                if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            return .failure(JSONSyntaxError(line: line, column: column, message: message))
+        }
+        func newline(_ depth: Int) {
+            guard let indent else { return }
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * indent))
+        }
+        func skipSpace() {
+            while position < input.count {
+                switch input[position] {
+                case 0x20, 0x0A, 0x0D, 0x09: position += 1
+                default: return
+                }
+            }
+        }
+        /// Copies a string literal; returns false on a malformed one.
+        func copyString() -> Bool {
+            let start = position
+            position += 1
+            while position < input.count {
+                let byte = input[position]
+                if byte == UInt8(ascii: "\"") {
+                    position += 1
+                    if indent != nil { out.append(contentsOf: input[start..<position]) }
+                    return true
+                }
+                if byte < 0x20 { return false }
+                if byte == UInt8(ascii: "\\") {
+                    position += 1
+                    guard position < input.count else { return false }
+                    switch input[position] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                         UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        break
+                    case UInt8(ascii: "u"):
+                        guard position + 4 < input.count,
+                              input[(position + 1)...(position + 4)].allSatisfy({ isHexDigit($0) }) else { return false }
+                        position += 4
+                    default: return false
+                    }
+                }
+                position += 1
+            }
+            return false
+        }
+        func copyScalar() -> Bool {
+            let start = position
+            let byte = input[position]
+            if byte == UInt8(ascii: "t") || byte == UInt8(ascii: "f") || byte == UInt8(ascii: "n") {
+                for word in ["true", "false", "null"] {
+                    let bytes = Array(word.utf8)
+                    if input.count - position >= bytes.count, input[position..<(position + bytes.count)].elementsEqual(bytes) {
+                        position += bytes.count
+                        if indent != nil { out.append(contentsOf: bytes) }
+                        return true
+                    }
+                }
+                return false
+            }
+            // Numbers: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+            if input[position] == UInt8(ascii: "-") { position += 1 }
+            func digits() -> Int {
+                let from = position
+                while position < input.count, isDigit(input[position]) { position += 1 }
+                return position - from
+            }
+            guard position < input.count else { return false }
+            if input[position] == UInt8(ascii: "0") { position += 1 } else if digits() == 0 { return false }
+            if position < input.count, input[position] == UInt8(ascii: ".") {
+                position += 1
+                if digits() == 0 { return false }
+            }
+            if position < input.count, input[position] | 0x20 == UInt8(ascii: "e") {
+                position += 1
+                if position < input.count, input[position] == UInt8(ascii: "+") || input[position] == UInt8(ascii: "-") { position += 1 }
+                if digits() == 0 { return false }
+            }
+            if indent != nil { out.append(contentsOf: input[start..<position]) }
+            return true
+        }
+
+        skipSpace()
+        if position == input.count { return fail("empty document") }
+        while true {
+            skipSpace()
+            guard position < input.count else {
+                return stack.isEmpty && expect == .commaOrEnd ? .success(out) : fail("unexpected end of input")
+            }
+            let byte = input[position]
+            switch expect {
+            case .value, .valueOrEnd:
+                if expect == .valueOrEnd, byte == UInt8(ascii: "]") {
+                    stack.removeLast()
+                    position += 1
+                    out.append(byte)
+                    expect = .commaOrEnd
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "{"):
+                    stack.append(byte)
+                    out.append(byte)
+                    position += 1
+                    expect = .keyOrEnd
+                case UInt8(ascii: "["):
+                    stack.append(byte)
+                    out.append(byte)
+                    position += 1
+                    skipSpace()
+                    if position < input.count, input[position] != UInt8(ascii: "]") { newline(stack.count) }
+                    expect = .valueOrEnd
+                case UInt8(ascii: "\""):
+                    guard copyString() else { return fail("malformed string") }
+                    expect = .commaOrEnd
+                default:
+                    guard copyScalar() else { return fail("expected a value") }
+                    expect = .commaOrEnd
+                }
+            case .keyOrEnd, .key:
+                if expect == .keyOrEnd, byte == UInt8(ascii: "}") {
+                    stack.removeLast()
+                    position += 1
+                    out.append(byte)
+                    expect = .commaOrEnd
+                    continue
+                }
+                guard byte == UInt8(ascii: "\"") else { return fail("expected a key in double quotes") }
+                if expect == .keyOrEnd { newline(stack.count) }
+                guard copyString() else { return fail("malformed string") }
+                expect = .colon
+            case .colon:
+                guard byte == UInt8(ascii: ":") else { return fail("expected ':' after a key") }
+                position += 1
+                if indent != nil { out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")]) }
+                expect = .value
+            case .commaOrEnd:
+                guard let open = stack.last else { return fail("unexpected text after the JSON value") }
+                let close = open == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    out.append(byte)
+                    newline(stack.count)
+                    expect = open == UInt8(ascii: "{") ? .key : .value
+                } else if byte == close {
+                    stack.removeLast()
+                    position += 1
+                    newline(stack.count)
+                    out.append(byte)
+                } else {
+                    return fail("expected ',' or '\(Character(UnicodeScalar(close)))'")
+                }
+            }
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
+    }
+}

@@ -1,0 +1,51 @@
+/// Transfer options as one level (request, folder, collection, environment) sets them: each
+/// one optional, so a level only overrides what it names.
+public struct OptionOverrides: Sendable, Equatable {
+    public var connectTimeout: Double?
+    public var timeout: Double?
+    public var followRedirects: Bool?
+    public var maxRedirects: Int?
+    public var verifyTLS: Bool?
+    /// Whether to send `User-Agent: sonde/<version>` when the request sets none.
+    public var sendUserAgent: Bool?
+    /// Whether to send a fresh `X-Request-ID` when the request sets none.
+    public var sendRequestID: Bool?
+
+    public init(
+        connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
+        verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil
+    ) {
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+        self.followRedirects = followRedirects
+        self.maxRedirects = maxRedirects
+        self.verifyTLS = verifyTLS
+        self.sendUserAgent = sendUserAgent
+        self.sendRequestID = sendRequestID
+    }
+
+    public var isEmpty: Bool { self == OptionOverrides() }
+
+    /// These overrides laid over `base`: a value set here wins.
+    public func over(_ base: OptionOverrides) -> OptionOverrides {
+        OptionOverrides(
+            connectTimeout: connectTimeout ?? base.connectTimeout,
+            timeout: timeout ?? base.timeout,
+            followRedirects: followRedirects ?? base.followRedirects,
+            maxRedirects: maxRedirects ?? base.maxRedirects,
+            verifyTLS: verifyTLS ?? base.verifyTLS,
+            sendUserAgent: sendUserAgent ?? base.sendUserAgent,
+            sendRequestID: sendRequestID ?? base.sendRequestID)
+    }
+
+    /// The transfer options these overrides give, with sonde's defaults for what none set.
+    public var transferOptions: TransferOptions {
+        let defaults = TransferOptions()
+        return TransferOptions(
+            connectTimeout: connectTimeout ?? defaults.connectTimeout,
+            totalTimeout: timeout ?? defaults.totalTimeout,
+            followRedirects: followRedirects ?? defaults.followRedirects,
+            maxRedirects: maxRedirects ?? defaults.maxRedirects,
+            verifyTLS: verifyTLS ?? defaults.verifyTLS)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// A saved request and the file it lives in.
+public struct SavedRequest: Sendable, Equatable {
+    /// The path from the collection root without `.yaml`: `users/list`.
+    public var id: String
+    public var fileURL: URL
+    public var definition: RequestDefinition
+    /// The file's text as loaded, so saving can keep key order and keys sonde does not know.
+    public var sourceText: String?
+
+    public init(id: String, fileURL: URL, definition: RequestDefinition, sourceText: String? = nil) {
+        self.id = id
+        self.fileURL = fileURL
+        self.definition = definition
+        self.sourceText = sourceText
+    }
+}
+
+/// A folder of requests: a sub-collection with optional defaults in its `folder.yaml`.
+public struct RequestFolder: Sendable, Equatable {
+    public var name: String
+    /// The path from the collection root: "" for the root, `users` for a sub-folder.
+    public var path: String
+    public var url: URL
+    public var defaults: RequestDefaults
+    public var folders: [RequestFolder]
+    public var requests: [SavedRequest]
+
+    public init(name: String, path: String, url: URL, defaults: RequestDefaults = RequestDefaults(), folders: [RequestFolder] = [], requests: [SavedRequest] = []) {
+        self.name = name
+        self.path = path
+        self.url = url
+        self.defaults = defaults
+        self.folders = folders
+        self.requests = requests
+    }
+
+    /// Every request in this folder and below, folders first in name order.
+    public var allRequests: [SavedRequest] {
+        folders.flatMap(\.allRequests) + requests
+    }
+}
+
+/// A named set of variables and defaults: local, staging, prod.
+public struct Environment: Sendable, Equatable {
+    public var name: String
+    public var fileURL: URL
+    public var variables: [KeyValue]
+    public var defaults: RequestDefaults
+
+    public init(name: String, fileURL: URL, variables: [KeyValue] = [], defaults: RequestDefaults = RequestDefaults()) {
+        self.name = name
+        self.fileURL = fileURL
+        self.variables = variables
+        self.defaults = defaults
+    }
+}
+
+/// A collection folder on disk: `collection.yaml`, request files, sub-folders, environments.
+public struct RequestCollection: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var rootURL: URL
+    public var variables: [KeyValue]
+    public var root: RequestFolder
+    public var environments: [Environment]
+
+    public init(name: String, description: String = "", rootURL: URL, variables: [KeyValue] = [], root: RequestFolder, environments: [Environment] = []) {
+        self.name = name
+        self.description = description
+        self.rootURL = rootURL
+        self.variables = variables
+        self.root = root
+        self.environments = environments
+    }
+
+    /// The collection-wide defaults, kept in `collection.yaml`.
+    public var defaults: RequestDefaults { root.defaults }
+
+    public func environment(named name: String) -> Environment? {
+        environments.first { $0.name == name }
+    }
+
+    /// The request with this id (`users/list`, with or without `.yaml`).
+    public func request(id: String) -> SavedRequest? {
+        let wanted = id.hasSuffix(".yaml") ? String(id.dropLast(5)) : id.hasSuffix(".yml") ? String(id.dropLast(4)) : id
+        return root.allRequests.first { $0.id == wanted }
+    }
+
+    /// The folders from the root down to the one that holds `request`, root first.
+    public func folderChain(to request: SavedRequest) -> [RequestFolder] {
+        let parts = request.id.split(separator: "/").dropLast()
+        var chain = [root]
+        var current = root
+        for part in parts {
+            guard let next = current.folders.first(where: { $0.url.lastPathComponent == part }) else { break }
+            chain.append(next)
+            current = next
+        }
+        return chain
+    }
+}

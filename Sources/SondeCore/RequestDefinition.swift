@@ -1,0 +1,28 @@
+/// A saved request as its YAML file describes it, placeholders unresolved.
+public struct RequestDefinition: Sendable, Equatable {
+    public var name: String
+    public var method: HTTPMethod
+    public var url: String
+    public var params: [KeyValue]
+    public var headers: [KeyValue]
+    public var body: RequestBody
+    public var auth: AuthConfig
+    public var options: OptionOverrides
+    public var description: String
+
+    public init(
+        name: String, method: HTTPMethod = .GET, url: String, params: [KeyValue] = [], headers: [KeyValue] = [],
+        body: RequestBody = .none, auth: AuthConfig = .inherit, options: OptionOverrides = OptionOverrides(),
+        description: String = ""
+    ) {
+        self.name = name
+        self.method = method
+        self.url = url
+        self.params = params
+        self.headers = headers
+        self.body = body
+        self.auth = auth
+        self.options = options
+        self.description = description
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Yams
+
+/// Why a request could not be saved. The file on disk is left as it was.
+public enum SaveError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The text to write holds a resolved secret; secrets are only ever saved as `{{env:NAME}}`.
+    case containsSecret(file: String)
+    case writeFailed(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .containsSecret(let file):
+            "refusing to save \(file): it would contain a secret value; refer to it as {{env:NAME}} instead"
+        case .writeFailed(let file, let reason): "cannot save \(file): \(reason)"
+        }
+    }
+}
+
+/// Writes request files back to disk, changing only what changed.
+///
+/// Keys keep their order, keys sonde does not know stay, and unchanged values keep their
+/// original YAML node; comments are lost, since the YAML library does not keep them.
+public enum RequestFileWriter {
+    /// The keys sonde writes, in the order it writes new ones.
+    static let knownKeys = ["name", "description", "method", "url", "params", "headers", "body", "auth", "options"]
+
+    /// Saves `request` atomically and returns it with its new source text.
+    public static func save(_ request: SavedRequest, secrets: SecretSet = SecretSet()) throws(SaveError) -> SavedRequest {
+        let file = request.fileURL.path
+        let text: String
+        do {
+            text = try yaml(for: request.definition, original: request.sourceText)
+        } catch {
+            throw .writeFailed(file: file, reason: "\(error)")
+        }
+        if secrets.values.contains(where: { text.contains($0) }) { throw .containsSecret(file: file) }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: request.fileURL)
+        } catch {
+            throw .writeFailed(file: file, reason: error.localizedDescription)
+        }
+        var saved = request
+        saved.sourceText = text
+        return saved
+    }
+
+    /// The YAML text for `definition`, merged into `original` when there is one.
+    public static func yaml(for definition: RequestDefinition, original: String?) throws -> String {
+        var pairs: [(Node, Node)] = []
+        var previous: RequestDefinition?
+        if let original, let node = try? Yams.compose(yaml: original), let mapping = node.mapping {
+            pairs = Array(mapping)
+            var reader = YAMLReader(file: "")
+            previous = reader.request(node, fallbackName: definition.name)
+        }
+        let encoded = encode(definition)
+        for key in knownKeys {
+            let index = pairs.firstIndex { $0.0.scalar?.string == key }
+            let unchanged = previous.map { field(key, of: $0) == field(key, of: definition) } ?? false
+            switch (index, encoded[key]) {
+            case (let index?, _) where unchanged:
+                _ = index
+            case (let index?, let value?):
+                pairs[index].1 = value
+            case (let index?, nil):
+                pairs.remove(at: index)
+            case (nil, let value?):
+                pairs.append((Node(key), value))
+            case (nil, nil):
+                break
+            }
+        }
+        return try Yams.serialize(
+            node: Node(pairs), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
+    }
+
+    /// A comparable stand-in for one field, so unchanged fields keep their original node.
+    private static func field(_ key: String, of definition: RequestDefinition) -> AnyHashable {
+        switch key {
+        case "name": definition.name
+        case "description": definition.description
+        case "method": definition.method
+        case "url": definition.url
+        case "params": definition.params
+        case "headers": definition.headers
+        case "body": String(describing: definition.body)
+        case "auth": String(describing: definition.auth)
+        case "options": String(describing: definition.options)
+        default: 0
+        }
+    }
+
+    /// Each field as a YAML node, nil for a field at its default (so it is not written).
+    static func encode(_ definition: RequestDefinition) -> [String: Node] {
+        var nodes: [String: Node] = [
+            "name": Node(definition.name),
+            "method": Node(definition.method.rawValue),
+            "url": Node(definition.url),
+        ]
+        if !definition.description.isEmpty { nodes["description"] = Node(definition.description) }
+        if !definition.params.isEmpty { nodes["params"] = encode(definition.params) }
+        if !definition.headers.isEmpty { nodes["headers"] = encode(definition.headers) }
+        if let body = encode(definition.body) { nodes["body"] = body }
+        if let auth = encode(definition.auth) { nodes["auth"] = auth }
+        if !definition.options.isEmpty { nodes["options"] = encode(definition.options) }
+        return nodes
+    }
+
+    static func encode(_ rows: [KeyValue]) -> Node {
+        Node(rows.map { row in
+            var pairs: [(Node, Node)] = [(Node("name"), Node(row.name)), (Node("value"), Node(row.value))]
+            if !row.enabled { pairs.append((Node("enabled"), Node("false"))) }
+            return Node(pairs)
+        })
+    }
+
+    static func encode(_ body: RequestBody) -> Node? {
+        var pairs: [(Node, Node)] = [(Node("type"), Node(body.kind))]
+        switch body {
+        case .none:
+            return nil
+        case .json(let text):
+            pairs.append((Node("content"), Node(text)))
+        case .form(let fields):
+            pairs.append((Node("fields"), encode(fields)))
+        case .multipart(let parts):
+            pairs.append((Node("parts"), Node(parts.map { part in
+                var fields: [(Node, Node)] = [(Node("name"), Node(part.name))]
+                fields.append((Node(part.isFile ? "file" : "value"), Node(part.value)))
+                if let filename = part.filename { fields.append((Node("filename"), Node(filename))) }
+                if let contentType = part.contentType { fields.append((Node("content_type"), Node(contentType))) }
+                if !part.enabled { fields.append((Node("enabled"), Node("false"))) }
+                return Node(fields)
+            })))
+        case .text(let text, let contentType):
+            pairs.append((Node("content"), Node(text)))
+            pairs.append((Node("content_type"), Node(contentType)))
+        case .file(let path, let contentType):
+            pairs.append((Node("path"), Node(path)))
+            if let contentType { pairs.append((Node("content_type"), Node(contentType))) }
+        }
+        return Node(pairs)
+    }
+
+    static func encode(_ auth: AuthConfig) -> Node? {
+        var pairs: [(Node, Node)] = [(Node("type"), Node(auth.kind))]
+        switch auth {
+        case .inherit:
+            return nil
+        case .none:
+            break
+        case .basic(let username, let password):
+            pairs += [(Node("username"), Node(username)), (Node("password"), Node(password))]
+        case .bearer(let token):
+            pairs.append((Node("token"), Node(token)))
+        case .apiKey(let name, let value, let location):
+            pairs += [(Node("name"), Node(name)), (Node("value"), Node(value)), (Node("in"), Node(location.rawValue))]
+        case .oauth2ClientCredentials(let credentials):
+            pairs += [
+                (Node("token_url"), Node(credentials.tokenURL)),
+                (Node("client_id"), Node(credentials.clientID)),
+                (Node("client_secret"), Node(credentials.clientSecret)),
+            ]
+            if let scope = credentials.scope { pairs.append((Node("scope"), Node(scope))) }
+        }
+        return Node(pairs)
+    }
+
+    static func encode(_ options: OptionOverrides) -> Node {
+        var pairs: [(Node, Node)] = []
+        func add(_ key: String, _ value: (some CustomStringConvertible)?) {
+            if let value { pairs.append((Node(key), Node(value.description))) }
+        }
+        add("connect_timeout", options.connectTimeout.map(number))
+        add("timeout", options.timeout.map(number))
+        add("follow_redirects", options.followRedirects)
+        add("max_redirects", options.maxRedirects)
+        add("verify_tls", options.verifyTLS)
+        add("user_agent", options.sendUserAgent)
+        add("request_id", options.sendRequestID)
+        return Node(pairs)
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// A request ready to go but for an OAuth2 token, which needs a network round trip first.
+public struct Preparation: Sendable {
+    public var request: PreparedRequest
+    /// Set when the effective auth is OAuth2: the resolved client credentials to get a token with.
+    public var pendingOAuth2: OAuth2ClientCredentials?
+    public var auth: EffectiveAuth
+}
+
+/// Turns a saved request into a `PreparedRequest`: inherits headers, auth and options, fills
+/// every placeholder, encodes params and body. Pure: no network, no clock but `$timestamp`.
+public enum RequestPreparer {
+    public static func prepare(_ saved: SavedRequest, in context: SendContext) throws(RequestError) -> Preparation {
+        let definition = saved.definition
+        let collection = context.collection
+        let folders = collection.folderChain(to: saved)
+        var resolver = VariableResolver(scopes: context.variableScopes, secretSource: context.secretSource)
+
+        // Lowest level first, so each higher level overrides headers and options by name.
+        var levels: [RequestDefaults] = []
+        if let environment = context.environment { levels.append(environment.defaults) }
+        levels += folders.map(\.defaults)
+        levels.append(RequestDefaults(headers: definition.headers, auth: definition.auth, options: definition.options))
+        let options = levels.reduce(OptionOverrides()) { base, level in level.options.over(base) }
+
+        var headers: [HeaderField] = []
+        for level in levels {
+            let rows = level.headers.filter(\.enabled)
+            let names = Set(rows.map { $0.name.lowercased() })
+            headers.removeAll { names.contains($0.name.lowercased()) }
+            for row in rows {
+                let name = resolver.resolve(row.name, usedIn: "header name \(row.name)")
+                let (value, isSecret) = resolver.resolveTrackingSecrets(row.value, usedIn: "header \(row.name)")
+                headers.append(HeaderField(name: name, value: value, isSecret: isSecret))
+            }
+        }
+
+        var url = resolver.resolve(definition.url, usedIn: "url")
+        var queryPairs: [(String, String)] = []
+        for param in definition.params where param.enabled {
+            queryPairs.append((
+                resolver.resolve(param.name, usedIn: "query param name \(param.name)"),
+                resolver.resolve(param.value, usedIn: "query param \(param.name)")))
+        }
+
+        let auth = EffectiveAuth.resolve(request: saved, in: collection, environment: context.environment)
+        var pendingOAuth2: OAuth2ClientCredentials?
+        switch auth.auth {
+        case .inherit, .none:
+            break
+        case .basic(let username, let password):
+            let user = resolver.resolveTrackingSecrets(username, usedIn: "basic auth username")
+            let pass = resolver.resolveTrackingSecrets(password, usedIn: "basic auth password")
+            let value = "Basic " + Data("\(user.value):\(pass.value)".utf8).base64EncodedString()
+            if user.isSecret || pass.isSecret { resolver.addSecret(value) }
+            setAuthorization(value, isSecret: user.isSecret || pass.isSecret, in: &headers)
+        case .bearer(let token):
+            let resolved = resolver.resolveTrackingSecrets(token, usedIn: "bearer token")
+            if resolved.isSecret { resolver.addSecret(resolved.value) }
+            setAuthorization("Bearer \(resolved.value)", isSecret: true, in: &headers)
+        case .apiKey(let name, let value, let location):
+            let keyName = resolver.resolve(name, usedIn: "api key name")
+            let key = resolver.resolveTrackingSecrets(value, usedIn: "api key value")
+            if key.isSecret {
+                resolver.addSecret(key.value)
+                resolver.addSecret(PercentEncoding.queryComponent(key.value))
+            }
+            switch location {
+            case .header:
+                if !headers.contains(named: keyName) { headers.append(HeaderField(name: keyName, value: key.value, isSecret: true)) }
+            case .query:
+                queryPairs.append((keyName, key.value))
+            }
+        case .oauth2ClientCredentials(let credentials):
+            let clientSecret = resolver.resolveTrackingSecrets(credentials.clientSecret, usedIn: "oauth2 client_secret")
+            if clientSecret.isSecret { resolver.addSecret(clientSecret.value) }
+            pendingOAuth2 = OAuth2ClientCredentials(
+                tokenURL: resolver.resolve(credentials.tokenURL, usedIn: "oauth2 token_url"),
+                clientID: resolver.resolve(credentials.clientID, usedIn: "oauth2 client_id"),
+                clientSecret: clientSecret.value,
+                scope: credentials.scope.map { resolver.resolve($0, usedIn: "oauth2 scope") })
+        }
+
+        let baseFolder = saved.fileURL.deletingLastPathComponent()
+        let body = prepareBody(definition.body, baseFolder: baseFolder, resolver: &resolver, headers: &headers)
+
+        if options.sendUserAgent ?? true, !headers.contains(named: "User-Agent") {
+            headers.append(HeaderField(name: "User-Agent", value: SondeVersion.userAgent))
+        }
+        if options.sendRequestID ?? true, !headers.contains(named: "X-Request-ID") {
+            headers.append(HeaderField(name: "X-Request-ID", value: UUID().uuidString.lowercased()))
+        }
+
+        do { try resolver.check() } catch { throw .unresolved(error) }
+        if case .json(let text) = definition.body, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+           case .bytes(let data) = body, let error = JSONText.validate(data) {
+            throw .invalidJSONBody(error)
+        }
+
+        url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
+        return Preparation(
+            request: PreparedRequest(
+                method: definition.method, url: url, headers: headers, body: body,
+                options: options.transferOptions, secrets: resolver.secrets),
+            pendingOAuth2: pendingOAuth2,
+            auth: auth)
+    }
+
+    /// An explicit Authorization header on the request wins over inherited auth.
+    private static func setAuthorization(_ value: String, isSecret: Bool, in headers: inout [HeaderField]) {
+        guard !headers.contains(named: "Authorization") else { return }
+        headers.append(HeaderField(name: "Authorization", value: value, isSecret: isSecret))
+    }
+
+    private static func prepareBody(
+        _ body: RequestBody, baseFolder: URL, resolver: inout VariableResolver, headers: inout [HeaderField]
+    ) -> PreparedBody {
+        func defaultContentType(_ value: String) {
+            if !headers.contains(named: "Content-Type") { headers.append(HeaderField(name: "Content-Type", value: value)) }
+        }
+        func path(_ raw: String, _ usedIn: String) -> String {
+            let resolved = resolver.resolve(raw, usedIn: usedIn)
+            let expanded = (resolved as NSString).expandingTildeInPath
+            return expanded.hasPrefix("/") ? expanded : baseFolder.appendingPathComponent(expanded).standardizedFileURL.path
+        }
+        switch body {
+        case .none:
+            return .none
+        case .json(let text):
+            defaultContentType("application/json")
+            return .bytes(Data(resolver.resolve(text, usedIn: "body").utf8))
+        case .form(let fields):
+            defaultContentType("application/x-www-form-urlencoded")
+            let pairs = fields.filter(\.enabled).map {
+                (resolver.resolve($0.name, usedIn: "form field name \($0.name)"), resolver.resolve($0.value, usedIn: "form field \($0.name)"))
+            }
+            return .bytes(Data(PercentEncoding.query(pairs, form: true).utf8))
+        case .multipart(let fields):
+            return .multipart(fields.filter(\.enabled).map { field in
+                let name = resolver.resolve(field.name, usedIn: "multipart part name \(field.name)")
+                if field.isFile {
+                    return MultipartPart(name: name, content: .file(
+                        path: path(field.value, "multipart file \(field.name)"), filename: field.filename, contentType: field.contentType))
+                }
+                return MultipartPart(name: name, content: .text(resolver.resolve(field.value, usedIn: "multipart part \(field.name)")))
+            })
+        case .text(let text, let contentType):
+            defaultContentType(contentType)
+            return .bytes(Data(resolver.resolve(text, usedIn: "body").utf8))
+        case .file(let filePath, let contentType):
+            defaultContentType(contentType ?? "application/octet-stream")
+            return .file(path: path(filePath, "body file"))
+        }
+    }
+
+    /// Adds a scheme when there is none (as curl does) and appends the params before any fragment.
+    static func completeURL(_ raw: String, query: [(String, String)], secrets: SecretSet) throws(RequestError) -> String {
+        var url = raw.trimmingCharacters(in: .whitespaces)
+        if !url.contains("://") { url = "http://" + url }
+        guard let schemeEnd = url.range(of: "://") else { throw .invalidURL(secrets.redact(raw), reason: "no scheme") }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else {
+            throw .invalidURL(secrets.redact(raw), reason: "sonde speaks http and https, not \(scheme)")
+        }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let host = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty else { throw .invalidURL(secrets.redact(raw), reason: "no host") }
+        guard !url.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) else {
+            throw .invalidURL(secrets.redact(raw), reason: "it contains white space; put values with spaces in params")
+        }
+        guard !query.isEmpty else { return url }
+        var fragment = ""
+        if let hash = url.firstIndex(of: "#") {
+            fragment = String(url[hash...])
+            url = String(url[..<hash])
+        }
+        let separator = url.contains("?") ? (url.hasSuffix("?") || url.hasSuffix("&") ? "" : "&") : "?"
+        return url + separator + PercentEncoding.query(query) + fragment
+    }
+}

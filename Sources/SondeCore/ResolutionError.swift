@@ -1,0 +1,44 @@
+/// One placeholder that could not be filled, with where it is used so the user can find it.
+public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case unknownVariable(String)
+        case unsetSecret(String)
+        case unknownDynamic(String)
+        case cycle([String])
+    }
+
+    public var kind: Kind
+    /// Where the placeholder stands: "url", "header Authorization", "variable baseUrl"...
+    public var usedIn: String
+
+    public init(kind: Kind, usedIn: String) {
+        self.kind = kind
+        self.usedIn = usedIn
+    }
+
+    public var description: String {
+        switch kind {
+        case .unknownVariable(let name):
+            "unknown variable {{\(name)}} in \(usedIn): define it in the environment or the collection's variables"
+        case .unsetSecret(let name):
+            "secret {{env:\(name)}} in \(usedIn) is not set: export \(name)=... or add it to the collection's .env file"
+        case .unknownDynamic(let name):
+            "unknown dynamic value {{$\(name)}} in \(usedIn): use $uuid, $timestamp or $randomInt"
+        case .cycle(let names):
+            "variables refer to each other in a loop in \(usedIn): \(names.joined(separator: " → "))"
+        }
+    }
+}
+
+/// Every placeholder of a request that could not be filled; nothing is sent while any remain.
+public struct ResolutionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var problems: [ResolutionProblem]
+
+    public init(problems: [ResolutionProblem]) {
+        self.problems = problems
+    }
+
+    public var description: String {
+        problems.map(\.description).joined(separator: "\n")
+    }
+}

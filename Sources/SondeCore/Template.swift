@@ -1,0 +1,59 @@
+/// A string with `{{...}}` placeholders, split into the pieces that resolution fills in.
+///
+/// `{{name}}` is a variable, `{{env:NAME}}` a secret from the process environment or `.env`,
+/// `{{$uuid}}` a dynamic value. An opening `{{` with no closing `}}` stays literal text, as in
+/// Posting and Postman, so a body that merely contains braces is never an error.
+public struct Template: Sendable, Equatable {
+    public enum Segment: Sendable, Equatable {
+        case literal(String)
+        case variable(String)
+        case secret(String)
+        case dynamic(String)
+    }
+
+    public let segments: [Segment]
+
+    public init(_ text: String) {
+        var segments: [Segment] = []
+        var literal = Substring()
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard let segment = Self.placeholder(inner) else {
+                literal += rest[..<close.upperBound]
+                rest = rest[close.upperBound...]
+                continue
+            }
+            literal += rest[..<open.lowerBound]
+            if !literal.isEmpty { segments.append(.literal(String(literal))) }
+            literal = ""
+            segments.append(segment)
+            rest = rest[close.upperBound...]
+        }
+        literal += rest
+        if !literal.isEmpty { segments.append(.literal(String(literal))) }
+        self.segments = segments
+    }
+
+    /// Whether the text has no placeholders at all.
+    public var isLiteral: Bool {
+        segments.allSatisfy { if case .literal = $0 { true } else { false } }
+    }
+
+    private static func placeholder(_ inner: String) -> Segment? {
+        if inner.hasPrefix("env:") {
+            let name = inner.dropFirst(4).trimmingCharacters(in: .whitespaces)
+            return isName(name) ? .secret(name) : nil
+        }
+        if inner.hasPrefix("$") {
+            let name = String(inner.dropFirst())
+            return isName(name) ? .dynamic(name) : nil
+        }
+        return isName(inner) ? .variable(inner) : nil
+    }
+
+    private static func isName(_ text: some StringProtocol) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// A named set of variables, searched in order: the environment's, then the collection's.
+public struct VariableScope: Sendable {
+    /// Where these variables are defined, for error messages ("environment local").
+    public var origin: String
+    public var values: [String: String]
+
+    public init(origin: String, values: [String: String]) {
+        self.origin = origin
+        self.values = values
+    }
+}
+
+/// Fills `{{...}}` placeholders and remembers which results carry secrets.
+///
+/// It gathers every problem instead of stopping at the first, so one run tells the user all
+/// that is missing. Variable values may hold placeholders themselves; loops are reported.
+public struct VariableResolver: Sendable {
+    public var scopes: [VariableScope]
+    public var secretSource: SecretSource
+    /// Every secret value resolved so far, for masking.
+    public private(set) var secrets = SecretSet()
+    public private(set) var problems: [ResolutionProblem] = []
+
+    public init(scopes: [VariableScope], secretSource: SecretSource) {
+        self.scopes = scopes
+        self.secretSource = secretSource
+    }
+
+    /// The resolved text; problems are recorded and the placeholder is left as it was.
+    public mutating func resolve(_ text: String, usedIn: String) -> String {
+        resolve(Template(text), usedIn: usedIn, stack: [])
+    }
+
+    /// Whether resolving `text` would involve a secret; resolution records problems as usual.
+    public mutating func resolveTrackingSecrets(_ text: String, usedIn: String) -> (value: String, isSecret: Bool) {
+        let before = secrets
+        let value = resolve(text, usedIn: usedIn)
+        let template = Template(text)
+        let touchedSecret = secrets != before || containsSecret(template, stack: [])
+        return (value, touchedSecret)
+    }
+
+    /// Throws every recorded problem, if any.
+    public func check() throws(ResolutionError) {
+        if !problems.isEmpty { throw ResolutionError(problems: problems) }
+    }
+
+    /// Marks a derived value (a Basic header's base64, an encoded query value) as secret too.
+    public mutating func addSecret(_ value: String) {
+        secrets.insert(value)
+    }
+
+    private mutating func resolve(_ template: Template, usedIn: String, stack: [String]) -> String {
+        var output = ""
+        for segment in template.segments {
+            switch segment {
+            case .literal(let text):
+                output += text
+            case .secret(let name):
+                if let value = secretSource.value(of: name) {
+                    secrets.insert(value)
+                    output += value
+                } else {
+                    record(.unsetSecret(name), usedIn: usedIn)
+                    output += "{{env:\(name)}}"
+                }
+            case .dynamic(let name):
+                if let value = Self.dynamicValue(name) {
+                    output += value
+                } else {
+                    record(.unknownDynamic(name), usedIn: usedIn)
+                    output += "{{$\(name)}}"
+                }
+            case .variable(let name):
+                if stack.contains(name) {
+                    record(.cycle(stack + [name]), usedIn: usedIn)
+                    output += "{{\(name)}}"
+                } else if let raw = lookup(name) {
+                    output += resolve(Template(raw), usedIn: usedIn, stack: stack + [name])
+                } else {
+                    record(.unknownVariable(name), usedIn: usedIn)
+                    output += "{{\(name)}}"
+                }
+            }
+        }
+        return output
+    }
+
+    private func containsSecret(_ template: Template, stack: [String]) -> Bool {
+        template.segments.contains { segment in
+            switch segment {
+            case .secret: return true
+            case .variable(let name):
+                guard !stack.contains(name), let raw = lookup(name) else { return false }
+                return containsSecret(Template(raw), stack: stack + [name])
+            default: return false
+            }
+        }
+    }
+
+    private func lookup(_ name: String) -> String? {
+        for scope in scopes {
+            if let value = scope.values[name] { return value }
+        }
+        return nil
+    }
+
+    private mutating func record(_ kind: ResolutionProblem.Kind, usedIn: String) {
+        let problem = ResolutionProblem(kind: kind, usedIn: usedIn)
+        if !problems.contains(problem) { problems.append(problem) }
+    }
+
+    /// Values that change on every send, as in Postman: `$uuid`, `$timestamp` (Unix seconds),
+    /// `$randomInt` (0...1000).
+    static func dynamicValue(_ name: String) -> String? {
+        switch name {
+        case "uuid", "guid": UUID().uuidString.lowercased()
+        case "timestamp": String(Int(Date().timeIntervalSince1970))
+        case "isoTimestamp": ISO8601DateFormatter().string(from: Date())
+        case "randomInt": String(Int.random(in: 0...1000))
+        default: nil
+        }
+    }
+}

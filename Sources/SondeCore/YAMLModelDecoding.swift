@@ -1,0 +1,146 @@
+import Yams
+
+/// Decoding of sonde's schema (requests, defaults, auth, options, bodies) from YAML nodes.
+extension YAMLReader {
+    /// Auth as written: `auth: {type: bearer, token: ...}`; absent means inherit.
+    mutating func auth(_ node: Node?) -> AuthConfig {
+        guard let node else { return .inherit }
+        if let kind = node.scalar?.string, kind == "none" || kind == "inherit" {
+            return kind == "none" ? .none : .inherit
+        }
+        guard let fields = mapping(node, "auth") else { return .inherit }
+        let kind = string(fields["type"], "auth type") ?? ""
+        switch kind {
+        case "inherit", "": return .inherit
+        case "none": return .none
+        case "basic":
+            return .basic(
+                username: string(fields["username"], "auth username") ?? "",
+                password: string(fields["password"], "auth password") ?? "")
+        case "bearer":
+            return .bearer(token: required(fields, "token", "bearer auth"))
+        case "api_key", "apikey":
+            let locationText = string(fields["in"], "api_key in") ?? "header"
+            let location = APIKeyLocation(rawValue: locationText) ?? {
+                problem("api_key `in` must be header or query, not \(locationText)", at: fields["in"])
+                return .header
+            }()
+            return .apiKey(
+                name: required(fields, "name", "api_key auth"), value: required(fields, "value", "api_key auth"),
+                location: location)
+        case "oauth2", "oauth2_client_credentials":
+            let scope = string(fields["scope"], "oauth2 scope")
+            return .oauth2ClientCredentials(OAuth2ClientCredentials(
+                tokenURL: required(fields, "token_url", "oauth2 auth"),
+                clientID: required(fields, "client_id", "oauth2 auth"),
+                clientSecret: required(fields, "client_secret", "oauth2 auth"),
+                scope: scope))
+        default:
+            problem("unknown auth type \(kind): expected none, inherit, basic, bearer, api_key or oauth2", at: fields["type"])
+            return .inherit
+        }
+    }
+
+    /// Options as written: `options: {timeout: 30, follow_redirects: false, ...}`.
+    mutating func options(_ node: Node?) -> OptionOverrides {
+        guard let fields = mapping(node, "options") else { return OptionOverrides() }
+        return OptionOverrides(
+            connectTimeout: number(fields["connect_timeout"], "connect_timeout"),
+            timeout: number(fields["timeout"], "timeout"),
+            followRedirects: bool(fields["follow_redirects"], "follow_redirects"),
+            maxRedirects: integer(fields["max_redirects"], "max_redirects"),
+            verifyTLS: bool(fields["verify_tls"], "verify_tls"),
+            sendUserAgent: bool(fields["user_agent"], "user_agent"),
+            sendRequestID: bool(fields["request_id"], "request_id"))
+    }
+
+    /// Headers, auth and options of a collection, folder or environment file.
+    mutating func defaults(_ fields: Node.Mapping) -> RequestDefaults {
+        RequestDefaults(
+            headers: keyValues(fields["headers"], "headers"),
+            auth: auth(fields["auth"]),
+            options: options(fields["options"]))
+    }
+
+    /// A request file. `fallbackName` (the file name) is used when it has no `name`.
+    mutating func request(_ root: Node, fallbackName: String) -> RequestDefinition? {
+        guard let fields = mapping(root, "a request file") else {
+            if root.scalar != nil { problem("a request file must be a mapping with at least method and url", at: root) }
+            return nil
+        }
+        let methodText = string(fields["method"], "method")?.uppercased() ?? "GET"
+        let method = HTTPMethod(rawValue: methodText) ?? {
+            problem("unknown method \(methodText): expected one of \(HTTPMethod.allCases.map(\.rawValue).joined(separator: " "))", at: fields["method"])
+            return .GET
+        }()
+        guard let url = string(fields["url"], "url"), !url.isEmpty else {
+            problem("a request needs a url", at: fields["url"] ?? root)
+            return nil
+        }
+        return RequestDefinition(
+            name: string(fields["name"], "name") ?? fallbackName,
+            method: method,
+            url: url,
+            params: keyValues(fields["params"], "params"),
+            headers: keyValues(fields["headers"], "headers"),
+            body: body(fields["body"]),
+            auth: auth(fields["auth"]),
+            options: options(fields["options"]),
+            description: string(fields["description"], "description") ?? "")
+    }
+
+    /// A body as written: `body: {type: json, content: ...}`.
+    mutating func body(_ node: Node?) -> RequestBody {
+        guard let fields = mapping(node, "body") else { return .none }
+        let kind = string(fields["type"], "body type") ?? "json"
+        switch kind {
+        case "none": return .none
+        case "json":
+            guard let content = fields["content"] else { return .json("") }
+            if content.scalar != nil { return .json(string(content, "json content") ?? "") }
+            return .json(JSONText.fromYAML(content))
+        case "form", "form-urlencoded", "urlencoded":
+            return .form(keyValues(fields["fields"], "form fields"))
+        case "multipart":
+            return .multipart(multipartFields(fields["parts"]))
+        case "text", "raw":
+            return .text(
+                string(fields["content"], "text content") ?? "",
+                contentType: string(fields["content_type"], "content_type") ?? "text/plain; charset=utf-8")
+        case "file":
+            return .file(
+                path: required(fields, "path", "file body"),
+                contentType: string(fields["content_type"], "content_type"))
+        default:
+            problem("unknown body type \(kind): expected none, json, form, multipart, text or file", at: fields["type"])
+            return .none
+        }
+    }
+
+    private mutating func multipartFields(_ node: Node?) -> [MultipartField] {
+        guard let node else { return [] }
+        guard let items = node.sequence else {
+            problem("multipart parts must be a list of {name, value} or {name, file}", at: node)
+            return []
+        }
+        return items.compactMap { item in
+            guard let part = mapping(item, "a multipart part"), let name = string(part["name"], "part name") else {
+                problem("each multipart part needs a name", at: item)
+                return nil
+            }
+            let enabled = bool(part["enabled"], "enabled") ?? true
+            if let path = string(part["file"], "part file") {
+                return MultipartField(
+                    name: name, value: path, isFile: true, filename: string(part["filename"], "filename"),
+                    contentType: string(part["content_type"], "content_type"), enabled: enabled)
+            }
+            return MultipartField(name: name, value: string(part["value"], "part value") ?? "", enabled: enabled)
+        }
+    }
+
+    private mutating func required(_ fields: Node.Mapping, _ key: String, _ what: String) -> String {
+        if let value = string(fields[key], key) { return value }
+        problem("\(what) needs `\(key)`", at: fields[key] ?? fields.keys.first)
+        return ""
+    }
+}

@@ -1,0 +1,115 @@
+import Yams
+
+/// Reads model values out of a YAML node tree, recording a `LoadProblem` with the line and
+/// column of every value that is not what was expected, and carrying on.
+struct YAMLReader {
+    let file: String
+    private(set) var problems: [LoadProblem] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The root node of `text`, or nil with a problem at the syntax error's position.
+    mutating func compose(_ text: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(let context, let problem, let mark, _),
+                 .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+                problems.append(LoadProblem(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(message)"))
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                problems.append(LoadProblem(
+                    file: file, line: context.mark.line, column: context.mark.column,
+                    message: "duplicate keys: \(duplicates.joined(separator: ", "))"))
+            default:
+                problems.append(LoadProblem(file: file, message: "invalid YAML: \(error)"))
+            }
+            return nil
+        } catch {
+            problems.append(LoadProblem(file: file, message: "invalid YAML: \(error)"))
+            return nil
+        }
+    }
+
+    mutating func problem(_ message: String, at node: Node?) {
+        problems.append(LoadProblem(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
+    }
+
+    /// The node as a mapping, or nil with a problem naming `what` was expected.
+    mutating func mapping(_ node: Node?, _ what: String) -> Node.Mapping? {
+        guard let node else { return nil }
+        if case .mapping(let mapping) = node { return mapping }
+        if case .scalar(let scalar) = node, scalar.string.isEmpty, scalar.style == .plain { return nil }
+        problem("\(what) must be a mapping of keys to values", at: node)
+        return nil
+    }
+
+    /// A scalar as text; numbers and booleans are accepted as their text.
+    mutating func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        if let scalar = node.scalar {
+            if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" { return nil }
+            return scalar.string
+        }
+        problem("\(what) must be text", at: node)
+        return nil
+    }
+
+    mutating func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let node else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            problem("\(what) must be true or false", at: node)
+            return nil
+        }
+    }
+
+    mutating func number(_ node: Node?, _ what: String) -> Double? {
+        guard let node else { return nil }
+        if let text = node.scalar?.string, let value = Double(text), value >= 0 { return value }
+        problem("\(what) must be a number of seconds (0 or more)", at: node)
+        return nil
+    }
+
+    mutating func integer(_ node: Node?, _ what: String) -> Int? {
+        guard let node else { return nil }
+        if let text = node.scalar?.string, let value = Int(text), value >= 0 { return value }
+        problem("\(what) must be a whole number (0 or more)", at: node)
+        return nil
+    }
+
+    /// A list of name/value rows. Accepts a list of `{name, value, enabled}` mappings, or a
+    /// plain mapping (`Accept: application/json`) as shorthand.
+    mutating func keyValues(_ node: Node?, _ what: String) -> [KeyValue] {
+        guard let node else { return [] }
+        switch node {
+        case .mapping(let mapping):
+            return mapping.compactMap { key, value in
+                guard let name = string(key, "\(what) name") else { return nil }
+                return KeyValue(name, string(value, "\(what) \(name)") ?? "")
+            }
+        case .sequence(let sequence):
+            return sequence.compactMap { item in
+                guard let row = mapping(item, "each of \(what)") else { return nil }
+                guard let name = string(row["name"], "\(what) name") else {
+                    problem("each of \(what) needs a name", at: item)
+                    return nil
+                }
+                let value = string(row["value"], "\(what) \(name)") ?? ""
+                let enabled = bool(row["enabled"], "enabled") ?? true
+                return KeyValue(name, value, enabled: enabled)
+            }
+        case .scalar(let scalar) where scalar.string.isEmpty || scalar.string == "null":
+            return []
+        default:
+            problem("\(what) must be a list of {name, value} or a mapping", at: node)
+            return []
+        }
+    }
+}
