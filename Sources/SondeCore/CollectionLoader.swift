@@ -143,7 +143,7 @@ public enum CollectionLoader {
     }
 
     /// `url`'s path below `root`, as shown in messages and used as request ids.
-    static func relativePath(_ url: URL, root: URL) -> String {
+    public static func relativePath(_ url: URL, root: URL) -> String {
         let full = url.standardizedFileURL.path
         let base = root.standardizedFileURL.path
         guard full.hasPrefix(base + "/") else { return full }

@@ -1,0 +1,107 @@
+import Foundation
+import SondeCore
+
+/// Formats what `sonde send` prints: status line, headers, timing and body. Every line that
+/// could hold a secret goes through the request's `SecretSet`.
+struct ExchangePrinter {
+    let style: TerminalStyle
+    let secrets: SecretSet
+
+    func statusLine(_ response: HTTPResponse) -> String {
+        let reason = response.reason.isEmpty ? "" : " \(response.reason)"
+        let size = ByteCountText.format(Int64(response.body.count))
+        let time = DurationText.format(response.timings.total)
+        return style.status("HTTP/\(response.httpVersion) \(response.status)\(reason)", code: response.status)
+            + style.dim("  \(time)  \(size)")
+    }
+
+    func requestHead(_ request: PreparedRequest) -> String {
+        var lines = ["> \(request.method.rawValue) \(secrets.redact(request.url))"]
+        for header in request.headers {
+            let value = header.isSecret ? SecretSet.mask : secrets.redact(header.value)
+            lines.append("> \(header.name): \(TerminalSafeText.make(value))")
+        }
+        if case .bytes(let data) = request.body {
+            lines.append(">")
+            if TerminalSafeText.looksBinary(data) {
+                lines.append("> [\(ByteCountText.format(Int64(data.count))) of binary data]")
+            } else {
+                let shown = data.prefix(4096)
+                let text = TerminalSafeText.make(secrets.redact(String(decoding: shown, as: UTF8.self)))
+                lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }
+                if data.count > shown.count { lines.append("> [… \(ByteCountText.format(Int64(data.count - shown.count))) more]") }
+            }
+        } else if case .file(let path) = request.body {
+            lines.append("> [body from file \(path)]")
+        } else if case .multipart(let parts) = request.body {
+            lines.append("> [multipart: \(parts.map(\.name).joined(separator: ", "))]")
+        }
+        return style.dim(lines.joined(separator: "\n")) + "\n"
+    }
+
+    func responseHeaders(_ response: HTTPResponse) -> String {
+        response.headers.map { "< \($0.name): \(TerminalSafeText.make(secrets.redact($0.value)))" }.joined(separator: "\n") + "\n"
+    }
+
+    func timing(_ timings: TransferTimings) -> String {
+        let phases = TimingPhases(timings)
+        let rows: [(String, Double?)] = [
+            ("DNS lookup", phases.dns),
+            ("TCP connect", phases.connect),
+            ("TLS handshake", timings.tls > 0 ? phases.tls : nil),
+            ("Waiting (TTFB)", phases.waiting),
+            ("Download", phases.download),
+        ]
+        var lines = rows.map { name, value in
+            "  \(name.padding(toLength: 16, withPad: " ", startingAt: 0))\(value.map(DurationText.format) ?? "—")"
+        }
+        lines.append("  \(style.bold("Total".padding(toLength: 16, withPad: " ", startingAt: 0)))\(DurationText.format(phases.total))")
+        if timings.redirect > 0 { lines.append("  (of which redirects \(DurationText.format(timings.redirect)))") }
+        lines.append("  sent \(ByteCountText.format(timings.bytesUploaded)), received \(ByteCountText.format(timings.bytesDownloaded))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The body as it should appear on stdout: pretty JSON when it is JSON, inert text
+    /// otherwise. Returns nil for binary bodies headed to a terminal.
+    func body(_ response: HTTPResponse, toTerminal: Bool) -> String? {
+        let data = response.body
+        if data.isEmpty { return "" }
+        let isJSONType = response.mediaType.map { $0.hasSuffix("json") } ?? false
+        if isJSONType || data.first.map({ $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) == true,
+           case .success(let pretty) = JSONText.prettyPrinted(data) {
+            return finish(pretty, toTerminal: toTerminal)
+        }
+        if toTerminal, TerminalSafeText.looksBinary(data) { return nil }
+        return finish(String(decoding: data, as: UTF8.self), toTerminal: toTerminal)
+    }
+
+    private func finish(_ text: String, toTerminal: Bool) -> String {
+        let masked = secrets.redact(text)
+        let shown = toTerminal ? TerminalSafeText.make(masked) : masked
+        return shown.hasSuffix("\n") ? shown : shown + "\n"
+    }
+}
+
+/// Byte counts as people read them: 512 B, 4.2 kB, 1.3 MB.
+enum ByteCountText {
+    static func format(_ bytes: Int64) -> String {
+        if bytes < 1000 { return "\(bytes) B" }
+        let units = ["kB", "MB", "GB", "TB"]
+        var value = Double(bytes) / 1000
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return String(format: value < 10 ? "%.1f" : "%.0f", value) + " " + units[unit]
+    }
+}
+
+/// Durations as people read them: 0.42 ms, 12.3 ms, 1.52 s.
+enum DurationText {
+    static func format(_ seconds: Double) -> String {
+        if seconds < 0.001 { return String(format: "%.2f ms", seconds * 1000) }
+        if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
+        return String(format: "%.2f s", seconds)
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import SondeCore
+import SondeHTTP
+
+/// `sonde send`: sends one saved request and prints the answer, for scripts and CI.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send a saved request and print the response.",
+        discussion: """
+            The status line, headers (-v) and timing (--timing) go to stderr; the body goes to stdout,
+            pretty-printed when it is JSON, so `sonde send ... | jq` works. Secrets from {{env:NAME}}
+            are masked as \(SecretSet.mask) in everything printed. -o writes the exact body bytes to a file.
+
+            Exit codes:
+            \(SendExitCode.table)
+            """)
+
+    @Argument(help: "The request: <collection>/<path>, e.g. demo/users/list, or a path to a request file.")
+    var request: String
+
+    @OptionGroup var location: CollectionOptions
+
+    @Flag(name: .shortAndLong, help: "Also print the request and the response headers.")
+    var verbose = false
+
+    @Flag(name: .long, help: "Also print the timing breakdown (DNS, connect, TLS, first byte, download).")
+    var timing = false
+
+    @Option(name: .shortAndLong, help: "Write the body to this file instead of stdout.")
+    var output: String?
+
+    func run() async throws {
+        let code = await send()
+        if code != .success { throw ExitCode(code.rawValue) }
+    }
+
+    private func send() async -> SendExitCode {
+        let errorStyle = TerminalStyle.forStream(STDERR_FILENO)
+        func fail(_ code: SendExitCode, _ message: String) -> SendExitCode {
+            StandardError.write(errorStyle.paint("error:", "1;31") + " \(message)\n")
+            return code
+        }
+
+        let located: (collectionRoot: URL, requestID: String)
+        do {
+            located = try CollectionLocator.locate(request, in: location.collectionsURL)
+        } catch {
+            return fail(.collectionProblem, error.description)
+        }
+        let loaded = CollectionLoader.load(from: located.collectionRoot)
+        let collection = loaded.collection
+        guard let saved = collection.request(id: located.requestID) else {
+            let ownProblems = loaded.problems.filter { $0.file.hasPrefix(located.requestID + ".") }
+            if !ownProblems.isEmpty {
+                return fail(.collectionProblem, ownProblems.map(\.description).joined(separator: "\n"))
+            }
+            let known = collection.root.allRequests.prefix(12).map(\.id).joined(separator: ", ")
+            return fail(.collectionProblem, "no request \(located.requestID) in collection \(collection.name) (\(located.collectionRoot.path)); it has: \(known)")
+        }
+
+        var environment: Environment?
+        if let name = location.env {
+            guard let found = collection.environment(named: name) else {
+                let names = collection.environments.map(\.name)
+                return fail(.collectionProblem, "no environment \(name) in collection \(collection.name); it has: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+            }
+            environment = found
+        }
+        // Problems in the files this request depends on are fatal; others are not its business.
+        let relevantFiles = relevantFiles(for: saved, in: collection, environment: environment)
+        let problems = loaded.problems.filter { relevantFiles.contains($0.file) }
+        if !problems.isEmpty {
+            return fail(.collectionProblem, problems.map(\.description).joined(separator: "\n"))
+        }
+
+        let context = SendContext(
+            collection: collection, environment: environment,
+            secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)))
+        let sender = RequestSender(transport: CurlTransport())
+        let cancellation = CancellationFlag()
+        let interrupt = InterruptHandler { cancellation.cancel() }
+        defer { interrupt.stop() }
+
+        let exchange: Exchange
+        do {
+            exchange = try await sender.send(saved, in: context, cancellation: cancellation)
+        } catch let error as RequestError {
+            var message = error.description
+            if environment == nil, !collection.environments.isEmpty, case .unresolved = error {
+                message += "\n(no environment selected: try --env \(collection.environments[0].name))"
+            }
+            return fail(.unresolved, message)
+        } catch let error as OAuth2Error {
+            return fail(.oauth2Failure, error.description)
+        } catch let error as TransportError {
+            return fail(SendExitCode(error), "\(saved.definition.method.rawValue) \(saved.id): \(error)")
+        } catch {
+            return fail(.internalError, "\(error)")
+        }
+        return report(exchange)
+    }
+
+    private func report(_ exchange: Exchange) -> SendExitCode {
+        let response = exchange.response
+        let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: exchange.request.secrets)
+        var head = ""
+        if verbose { head += printer.requestHead(exchange.request) + "\n" }
+        head += printer.statusLine(response) + "\n"
+        if verbose { head += printer.responseHeaders(response) }
+        if timing { head += printer.timing(response.timings) }
+        StandardError.write(head)
+
+        if let output {
+            let url = URL(fileURLWithPath: output)
+            do {
+                try AtomicFile.write(response.body, to: url)
+            } catch {
+                StandardError.write("error: cannot write \(output): \(error.localizedDescription)\n")
+                return .outputUnwritable
+            }
+            StandardError.write("saved \(ByteCountText.format(Int64(response.body.count))) to \(output)\n")
+        } else {
+            let toTerminal = isatty(STDOUT_FILENO) == 1
+            if let text = printer.body(response, toTerminal: toTerminal) {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } else {
+                StandardError.write("[\(ByteCountText.format(Int64(response.body.count))) of binary data not shown; use -o FILE to save it]\n")
+            }
+        }
+        return SendExitCode(status: response.status)
+    }
+
+    /// The files whose problems would change what this request sends.
+    private func relevantFiles(for saved: SavedRequest, in collection: RequestCollection, environment: Environment?) -> Set<String> {
+        var files: Set<String> = [CollectionLoader.collectionFileName]
+        files.insert(CollectionLoader.relativePath(saved.fileURL, root: collection.rootURL))
+        for folder in collection.folderChain(to: saved) where !folder.path.isEmpty {
+            files.insert("\(folder.path)/\(CollectionLoader.folderFileName)")
+        }
+        if let environment { files.insert(CollectionLoader.relativePath(environment.fileURL, root: collection.rootURL)) }
+        return files
+    }
+}

@@ -1,0 +1,68 @@
+import SondeCore
+
+/// The exit codes of `sonde send`, one per kind of failure, so scripts can tell them apart.
+enum SendExitCode: Int32, CaseIterable {
+    case success = 0
+    case internalError = 1
+    case collectionProblem = 3
+    case unresolved = 4
+    case oauth2Failure = 5
+    case outputUnwritable = 6
+    case clientError = 10
+    case serverError = 11
+    case dnsFailure = 20
+    case connectionRefused = 21
+    case connectTimeout = 22
+    case totalTimeout = 23
+    case tlsFailure = 24
+    case tooManyRedirects = 25
+    case transportFailure = 26
+    case cancelled = 130
+
+    var meaning: String {
+        switch self {
+        case .success: "the server answered 2xx or 3xx"
+        case .internalError: "an unexpected error in sonde"
+        case .collectionProblem: "the request or its collection could not be found or loaded"
+        case .unresolved: "a variable or secret is not set, or the URL or JSON body is invalid; nothing was sent"
+        case .oauth2Failure: "no OAuth2 token could be had"
+        case .outputUnwritable: "the -o file could not be written"
+        case .clientError: "the server answered 4xx"
+        case .serverError: "the server answered 5xx (or another non-2xx/3xx status)"
+        case .dnsFailure: "the host name did not resolve"
+        case .connectionRefused: "the connection was refused"
+        case .connectTimeout: "no connection within the connect timeout"
+        case .totalTimeout: "the transfer exceeded its timeout"
+        case .tlsFailure: "TLS handshake or certificate failure"
+        case .tooManyRedirects: "too many redirects"
+        case .transportFailure: "another transfer failure (e.g. an unreadable body file)"
+        case .cancelled: "interrupted (Ctrl-C)"
+        }
+    }
+
+    static var table: String {
+        allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }
+            .joined(separator: "\n")
+    }
+
+    init(status: Int) {
+        switch status {
+        case 200..<400: self = .success
+        case 400..<500: self = .clientError
+        default: self = .serverError
+        }
+    }
+
+    init(_ error: TransportError) {
+        switch error {
+        case .dnsFailure: self = .dnsFailure
+        case .connectionRefused: self = .connectionRefused
+        case .connectTimeout: self = .connectTimeout
+        case .totalTimeout: self = .totalTimeout
+        case .tls: self = .tlsFailure
+        case .tooManyRedirects: self = .tooManyRedirects
+        case .cancelled: self = .cancelled
+        case .unreadableBodyFile, .invalidURL, .other: self = .transportFailure
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+import SondeCore
+
+@Suite struct JSONTextTests {
+    @Test func prettyPrintKeepsKeyOrderAndNumberSpelling() throws {
+        let input = #"{"z":1,"a":[1.50,2e10,-0,{}],"m":{"k":"v \"q\""},"e":[],"t":true,"n":null}"#
+        let pretty = try JSONText.prettyPrinted(Array(input.utf8)).get()
+        #expect(pretty == """
+            {
+              "z": 1,
+              "a": [
+                1.50,
+                2e10,
+                -0,
+                {}
+              ],
+              "m": {
+                "k": "v \\"q\\""
+              },
+              "e": [],
+              "t": true,
+              "n": null
+            }
+            """)
+    }
+
+    @Test func reportsWhereInvalidJSONBreaks() {
+        let error = JSONText.validate(Array("{\n  \"a\": 1,\n  \"b\": tru\n}".utf8))
+        #expect(error?.line == 3)
+        #expect(error?.column == 8)
+        #expect(JSONText.validate(Array("[1,]".utf8)) != nil)
+        #expect(JSONText.validate(Array("{\"a\" 1}".utf8)) != nil)
+        #expect(JSONText.validate(Array("[1] 2".utf8)) != nil)
+        #expect(JSONText.validate(Array("".utf8)) != nil)
+        #expect(JSONText.validate(Array("\"tab\tinside\"".utf8)) != nil)
+        #expect(JSONText.validate(Array("01".utf8)) != nil)
+        #expect(JSONText.validate(Array(" [1, \"\\u00e9\", {\"k\": [true, false, null]}] ".utf8)) == nil)
+    }
+
+    @Test func deepNestingDoesNotOverflowTheStack() {
+        let depth = 100_000
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(JSONText.validate(Array(text.utf8)) == nil)
+    }
+
+    @Test func quotesStrings() {
+        #expect(JSONText.quote("a\"b\\c\n\u{01}é") == #""a\"b\\c\n\u0001é""#)
+    }
+}

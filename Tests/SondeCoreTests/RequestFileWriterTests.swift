@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import SondeCore
+
+@Suite struct RequestFileWriterTests {
+    private let original = """
+        # a comment that the YAML library cannot keep
+        name: Get order
+        x-owner: team-payments
+        method: GET
+        url: "{{baseUrl}}/orders/{{id}}"
+        headers:
+          Accept: application/json
+        custom:
+          nested: [1, 2]
+
+        """
+
+    @Test func changingOneFieldKeepsKeyOrderUnknownKeysAndUntouchedNodes() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("order.yaml", original)
+        let loaded = CollectionLoader.load(from: folder.url)
+        var saved = try #require(loaded.collection.request(id: "order"))
+        saved.definition.method = .DELETE
+        saved.definition.params = [KeyValue("force", "true"), KeyValue("dry run", "1", enabled: false)]
+        _ = try RequestFileWriter.save(saved)
+
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let keys = text.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("-") }.compactMap { $0.split(separator: ":").first.map(String.init) }
+        #expect(keys == ["name", "x-owner", "method", "url", "headers", "custom", "params"])
+        #expect(text.contains("method: DELETE"))
+        #expect(text.contains("x-owner: team-payments"))
+        #expect(text.contains("Accept: application/json"), "unchanged headers keep their shorthand form")
+        #expect(text.contains("nested:"))
+
+        let reloaded = try #require(CollectionLoader.load(from: folder.url).collection.request(id: "order"))
+        #expect(reloaded.definition.method == .DELETE)
+        #expect(reloaded.definition.params == [KeyValue("force", "true"), KeyValue("dry run", "1", enabled: false)])
+        #expect(reloaded.definition.url == "{{baseUrl}}/orders/{{id}}")
+        #expect(reloaded.definition.headers == [KeyValue("Accept", "application/json")])
+    }
+
+    @Test func everyBodyAndAuthKindRoundTrips() throws {
+        let folder = try TemporaryFolder()
+        let bodies: [RequestBody] = [
+            .json("{\n  \"a\": \"{{x}}\"\n}"),
+            .form([KeyValue("a", "1"), KeyValue("b", "two words", enabled: false)]),
+            .multipart([MultipartField(name: "f", value: "data.bin", isFile: true, filename: "d.bin", contentType: "application/octet-stream"), MultipartField(name: "t", value: "v")]),
+            .text("line 1\nline 2\n", contentType: "text/csv"),
+            .file(path: "payload.json", contentType: "application/json"),
+            .none,
+        ]
+        let auths: [AuthConfig] = [
+            .basic(username: "u", password: "{{env:P}}"), .bearer(token: "{{env:T}}"),
+            .apiKey(name: "k", value: "{{env:K}}", location: .query), .none,
+            .oauth2ClientCredentials(OAuth2ClientCredentials(tokenURL: "http://127.0.0.1/token", clientID: "c", clientSecret: "{{env:S}}", scope: "read write")),
+            .inherit,
+        ]
+        for (index, (body, auth)) in zip(bodies, auths).enumerated() {
+            let definition = RequestDefinition(
+                name: "r\(index)", method: .PATCH, url: "http://127.0.0.1/x", params: [KeyValue("p", "1")],
+                headers: [KeyValue("H", "v")], body: body, auth: auth,
+                options: OptionOverrides(connectTimeout: 1.5, timeout: 20, followRedirects: false, maxRedirects: 3, verifyTLS: false, sendUserAgent: false, sendRequestID: true),
+                description: "Line one.\nLine two.")
+            let request = SavedRequest(id: "r\(index)", fileURL: folder.url.appendingPathComponent("r\(index).yaml"), definition: definition)
+            _ = try RequestFileWriter.save(request)
+        }
+        let loaded = CollectionLoader.load(from: folder.url)
+        #expect(loaded.problems == [])
+        for (index, (body, auth)) in zip(bodies, auths).enumerated() {
+            let reloaded = try #require(loaded.collection.request(id: "r\(index)"))
+            #expect(reloaded.definition.body == body)
+            #expect(reloaded.definition.auth == auth)
+            #expect(reloaded.definition.options.connectTimeout == 1.5)
+            #expect(reloaded.definition.options.verifyTLS == false)
+            #expect(reloaded.definition.description == "Line one.\nLine two.")
+        }
+    }
+
+    @Test func refusesToWriteAResolvedSecretAndLeavesTheFileAsItWas() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("order.yaml", original)
+        var saved = try #require(CollectionLoader.load(from: folder.url).collection.request(id: "order"))
+        saved.definition.headers = [KeyValue("Authorization", "Bearer canary-77aa")]
+        #expect(throws: SaveError.containsSecret(file: file.path)) {
+            try RequestFileWriter.save(saved, secrets: SecretSet(["canary-77aa"]))
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == original)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        #expect(leftovers == ["order.yaml"])
+    }
+
+    @Test func aFailedWriteLeavesNoTemporaryFileAndNoDamage() throws {
+        let folder = try TemporaryFolder()
+        let readOnly = folder.url.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
+        let request = SavedRequest(id: "x", fileURL: readOnly.appendingPathComponent("missing/x.yaml"), definition: RequestDefinition(name: "x", url: "http://127.0.0.1/"))
+        #expect(throws: SaveError.self) { try RequestFileWriter.save(request) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly.path) == [])
+    }
+}
