@@ -12,8 +12,11 @@ struct DemoServerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds an OAuth2 token from /oauth/token stays valid.")
     var tokenLifetime: Int = 3600
 
+    @Flag(name: .long, help: "Do not log each request to stderr.")
+    var quiet = false
+
     func run() async throws {
-        let server = DemoServer(port: port, tokenLifetime: tokenLifetime)
+        let server = DemoServer(port: port, tokenLifetime: tokenLifetime, logRequests: !quiet)
         print("sonde demo API on http://127.0.0.1:\(port) (Ctrl-C to stop)")
         try await server.run()
     }

@@ -31,6 +31,15 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write the body to this file instead of stdout.")
     var output: String?
 
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable for this send, over the environment's.", valueName: "name=value"))
+    var variables: [String] = []
+
+    func validate() throws {
+        for pair in variables where !pair.contains("=") || pair.hasPrefix("=") {
+            throw ValidationError("--var takes name=value, not \(pair)")
+        }
+    }
+
     func run() async throws {
         let code = await send()
         if code != .success { throw ExitCode(code.rawValue) }
@@ -77,7 +86,8 @@ struct SendCommand: AsyncParsableCommand {
 
         let context = SendContext(
             collection: collection, environment: environment,
-            secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)))
+            secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
+            overrides: overrides)
         let sender = RequestSender(transport: CurlTransport())
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }
@@ -130,6 +140,15 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         return SendExitCode(status: response.status)
+    }
+
+    private var overrides: [String: String] {
+        var values: [String: String] = [:]
+        for pair in variables {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            values[String(parts[0])] = String(parts[1])
+        }
+        return values
     }
 
     /// The files whose problems would change what this request sends.
