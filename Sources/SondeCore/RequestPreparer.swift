@@ -98,6 +98,7 @@ public enum RequestPreparer {
             throw .invalidJSONBody(error)
         }
 
+        try checkHeaders(headers, secrets: resolver.secrets)
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
         return Preparation(
             request: PreparedRequest(
@@ -151,6 +152,19 @@ public enum RequestPreparer {
         case .file(let filePath, let contentType):
             defaultContentType(contentType ?? "application/octet-stream")
             return .file(path: path(filePath, "body file"))
+        }
+    }
+
+    /// Refuses header lines that would smuggle another header or split the request (CR, LF, NUL).
+    static func checkHeaders(_ headers: [HeaderField], secrets: SecretSet) throws(RequestError) {
+        for header in headers {
+            let name = secrets.redact(header.name)
+            if header.name.isEmpty || header.name.contains(where: { $0 == ":" || $0.isWhitespace || $0.isNewline }) {
+                throw .invalidHeader(name: name, reason: "a header name cannot be empty or contain ':' or white space")
+            }
+            if header.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+                throw .invalidHeader(name: name, reason: "the value contains a line break; headers are one line each")
+            }
         }
     }
 

@@ -6,16 +6,20 @@ public struct SendContext: Sendable {
     public var collection: RequestCollection
     public var environment: Environment?
     public var secretSource: SecretSource
+    /// Values given for this one send (`sonde send --var name=value`); they win over all others.
+    public var overrides: [String: String]
 
-    public init(collection: RequestCollection, environment: Environment?, secretSource: SecretSource) {
+    public init(collection: RequestCollection, environment: Environment?, secretSource: SecretSource, overrides: [String: String] = [:]) {
         self.collection = collection
         self.environment = environment
         self.secretSource = secretSource
+        self.overrides = overrides
     }
 
-    /// Variables are looked up in the environment first, then in the collection.
+    /// Variables are looked up in the overrides, then the environment, then the collection.
     var variableScopes: [VariableScope] {
         var scopes: [VariableScope] = []
+        if !overrides.isEmpty { scopes.append(VariableScope(origin: "--var", values: overrides)) }
         if let environment {
             scopes.append(VariableScope(origin: "environment \(environment.name)", values: Self.dictionary(environment.variables)))
         }

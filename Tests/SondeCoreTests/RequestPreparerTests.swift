@@ -165,6 +165,18 @@ import Testing
         #expect(throws: RequestError.self) { try RequestPreparer.prepare(collection.request(id: "space")!, in: ctx) }
     }
 
+    @Test func refusesHeadersThatWouldSplitTheRequest() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("inject.yaml", "url: http://127.0.0.1/\nheaders:\n  - {name: X-A, value: \"{{v}}\"}\n")
+        try folder.write("colon.yaml", "url: http://127.0.0.1/\nheaders:\n  - {name: \"X:B\", value: v}\n")
+        let collection = CollectionLoader.load(from: folder.url).collection
+        let ctx = SendContext(collection: collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]), overrides: ["v": "ok\r\nX-Injected: 1"])
+        #expect(throws: RequestError.invalidHeader(name: "X-A", reason: "the value contains a line break; headers are one line each")) {
+            try RequestPreparer.prepare(collection.request(id: "inject")!, in: ctx)
+        }
+        #expect(throws: RequestError.self) { try RequestPreparer.prepare(collection.request(id: "colon")!, in: ctx) }
+    }
+
     @Test func completesURLsLikeCurl() throws {
         #expect(try RequestPreparer.completeURL("127.0.0.1:80/x", query: [], secrets: SecretSet()) == "http://127.0.0.1:80/x")
         #expect(try RequestPreparer.completeURL("http://h/x?a=1#frag", query: [("b", "2")], secrets: SecretSet()) == "http://h/x?a=1&b=2#frag")

@@ -1,0 +1,62 @@
+import CCurl
+import SondeCore
+import Synchronization
+
+/// A libcurl easy handle passed between threads; the pool hands it to one transfer at a time,
+/// which is all libcurl asks of a handle.
+struct CurlEasyHandle: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer
+}
+
+/// Idle easy handles kept for reuse, so repeated sends to a server reuse its connection.
+///
+/// Each easy handle owns a connection cache that `curl_easy_reset` leaves alone, so the
+/// connection lives as long as the handle does. A handle remembers the origin it last talked
+/// to and `take(for:)` prefers one that matches; otherwise it takes the most recently used.
+final class CurlHandlePool: Sendable {
+    private struct Idle {
+        var handle: CurlEasyHandle
+        var origin: String
+    }
+
+    private let idle = Mutex<[Idle]>([])
+    /// Handles beyond this many idle ones are closed, with their connections.
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    deinit {
+        idle.withLock { entries in
+            for entry in entries { curl_easy_cleanup(entry.handle.raw) }
+            entries.removeAll()
+        }
+    }
+
+    /// An idle handle that last talked to `origin`, else any idle one, else a new one.
+    func take(for origin: String) throws(TransportError) -> CurlEasyHandle {
+        let reused: CurlEasyHandle? = idle.withLock { entries in
+            if let index = entries.lastIndex(where: { $0.origin == origin }) {
+                return entries.remove(at: index).handle
+            }
+            return entries.popLast()?.handle
+        }
+        if let reused { return reused }
+        guard let raw = curl_easy_init() else {
+            throw .other(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed")
+        }
+        return CurlEasyHandle(raw: raw)
+    }
+
+    /// Takes a handle back after a transfer, clearing its options but keeping its connections.
+    func recycle(_ handle: CurlEasyHandle, origin: String) {
+        curl_easy_reset(handle.raw)
+        let kept = idle.withLock { entries in
+            guard entries.count < capacity else { return false }
+            entries.append(Idle(handle: handle, origin: origin))
+            return true
+        }
+        if !kept { curl_easy_cleanup(handle.raw) }
+    }
+}

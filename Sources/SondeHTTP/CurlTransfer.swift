@@ -1,0 +1,315 @@
+import CCurl
+import Foundation
+import SondeCore
+
+/// One request on one easy handle: sets its options, runs the blocking `curl_easy_perform`,
+/// and reads the outcome back as plain values.
+///
+/// It is what curl's C callbacks reach through their context pointer (they cannot capture
+/// Swift state), and it owns the C resources curl reads during the transfer: the header list,
+/// the MIME body and the error buffer. `run()` resets the handle before freeing them, so curl
+/// never holds a dangling pointer. Used by one thread only, from start to end.
+final class CurlTransfer {
+    private let handle: UnsafeMutableRawPointer
+    private let request: PreparedRequest
+    private let cancellations: [CancellationFlag]
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var mime: OpaquePointer?
+
+    // Filled by the callbacks while curl_easy_perform runs.
+    private var body = Data()
+    private var headers: [HeaderField] = []
+    private var reason = ""
+
+    /// New connections this transfer opened (CURLINFO_NUM_CONNECTS); 0 when it reused one.
+    private(set) var connectionsOpened = 0
+
+    /// What the request body becomes on the wire.
+    private enum Upload {
+        case none
+        case bytes(Data)
+        case mime
+
+        var sendsBody: Bool {
+            if case .none = self { false } else { true }
+        }
+    }
+
+    init(handle: UnsafeMutableRawPointer, request: PreparedRequest, cancellations: [CancellationFlag]) {
+        self.handle = handle
+        self.request = request
+        self.cancellations = cancellations
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+    }
+
+    deinit {
+        errorBuffer.deallocate()
+    }
+
+    private var isCancelled: Bool { cancellations.contains { $0.isCancelled } }
+
+    /// Sends the request and waits for the whole response. Call once.
+    func run() -> Result<HTTPResponse, TransportError> {
+        defer { releaseResources() }
+        do {
+            try configure()
+        } catch {
+            return .failure(error)
+        }
+        if isCancelled { return .failure(.cancelled) }
+        let code = curl_easy_perform(handle)
+        connectionsOpened = Int(long(CURLINFO_NUM_CONNECTS))
+        guard code == CURLE_OK else {
+            // Whatever broke after the user asked to stop, what they asked for is what happened.
+            if isCancelled { return .failure(.cancelled) }
+            return .failure(failure(code).transportError)
+        }
+        return .success(response())
+    }
+
+    // MARK: - Options
+
+    private func configure() throws(TransportError) {
+        let options = request.options
+        try check(sonde_setopt_string(handle, CURLOPT_URL, request.url))
+        try check(sonde_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        try check(sonde_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        try check(sonde_setopt_long(handle, CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0))
+        try check(sonde_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects))
+        if let connect = Self.milliseconds(options.connectTimeout) {
+            try check(sonde_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connect))
+        }
+        try check(sonde_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(options.totalTimeout) ?? 0))
+        try check(sonde_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0))
+        try check(sonde_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0))
+        // "" offers every encoding this libcurl decodes. A request's own Accept-Encoding header
+        // replaces the offered value on the wire, but curl still decodes whatever comes back.
+        try check(sonde_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+
+        let upload = try configureMethodAndBody()
+        try configureHeaders(upload: upload)
+        try configureCallbacks()
+    }
+
+    private func configureMethodAndBody() throws(TransportError) -> Upload {
+        let method = request.method
+        if method == .HEAD {
+            try check(sonde_setopt_long(handle, CURLOPT_NOBODY, 1))
+            return .none
+        }
+        let upload: Upload
+        switch request.body {
+        case .none:
+            // An explicit Content-Length: 0, as browsers send, keeps servers that insist on
+            // a length for these methods happy.
+            upload = [.POST, .PUT, .PATCH].contains(method) ? .bytes(Data()) : .none
+        case .bytes(let data):
+            upload = .bytes(data)
+        case .file(let path):
+            upload = .bytes(try BodyFile.contents(of: path))
+        case .multipart(let parts):
+            try buildMIME(parts)
+            upload = .mime
+        }
+        switch upload {
+        case .none:
+            break
+        case .bytes(let data):
+            try check(sonde_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(data.count)))
+            // curl copies the bytes, so the Data need not outlive this call.
+            try check(data.isEmpty
+                ? sonde_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+                : data.withUnsafeBytes { bytes in
+                    sonde_setopt_string(
+                        handle, CURLOPT_COPYPOSTFIELDS, bytes.baseAddress!.assumingMemoryBound(to: CChar.self))
+                })
+        case .mime:
+            try check(sonde_setopt_mime(handle, mime))
+        }
+        // A body makes curl POST; any other method, or a GET with a body, is named explicitly.
+        if method != .POST, method != .GET || upload.sendsBody {
+            try check(sonde_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method.rawValue))
+        }
+        return upload
+    }
+
+    private func buildMIME(_ parts: [MultipartPart]) throws(TransportError) {
+        guard let mime = curl_mime_init(handle) else { throw Self.outOfMemory }
+        self.mime = mime
+        for part in parts {
+            guard let field = curl_mime_addpart(mime) else { throw Self.outOfMemory }
+            try check(curl_mime_name(field, part.name))
+            switch part.content {
+            case .text(let text):
+                // By length, not NUL-terminated, so text containing NUL is sent whole.
+                let count = text.utf8.count
+                try check(text.withCString { curl_mime_data(field, $0, count) })
+            case .file(let path, let filename, let contentType):
+                try BodyFile.checkReadable(path)
+                // curl streams the file while sending and names it after its last path component.
+                try check(curl_mime_filedata(field, path))
+                if let filename { try check(curl_mime_filename(field, filename)) }
+                if let contentType { try check(curl_mime_type(field, contentType)) }
+            }
+        }
+    }
+
+    private func configureHeaders(upload: Upload) throws(TransportError) {
+        var lines: [String] = []
+        for field in request.headers {
+            // curl writes multipart's Content-Type itself, with the boundary it chose.
+            if case .mime = upload, field.name.caseInsensitiveCompare("Content-Type") == .orderedSame {
+                continue
+            }
+            // "Name;" is curl's way to send a header with an empty value.
+            lines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
+        }
+        // curl would add Expect: 100-continue to large and multipart bodies and wait up to a
+        // second for an answer many servers never send.
+        if !request.headers.contains(named: "Expect") { lines.append("Expect:") }
+        // A body sent as POST fields would otherwise go out as x-www-form-urlencoded.
+        if case .bytes = upload, !request.headers.contains(named: "Content-Type") {
+            lines.append("Content-Type:")
+        }
+        for line in lines {
+            guard let list = curl_slist_append(headerList, line) else { throw Self.outOfMemory }
+            headerList = list
+        }
+        try check(sonde_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
+    }
+
+    private func configureCallbacks() throws(TransportError) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        try check(sonde_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        try check(sonde_setopt_write_function(handle) { data, size, count, context in
+            let length = size * count
+            guard let context else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            if let data, length > 0 {
+                transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
+            }
+            return length
+        })
+        try check(sonde_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        try check(sonde_setopt_header_function(handle) { data, size, count, context in
+            let length = size * count
+            guard let context else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
+            return length
+        })
+        try check(sonde_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+        try check(sonde_setopt_progress_function(handle) { context, _, _, _, _ in
+            guard let context else { return 0 }
+            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
+        })
+        try check(sonde_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+    }
+
+    // MARK: - Response
+
+    /// Collects one header line. A status line starts a new response (after a redirect or a
+    /// 1xx), so only the final response's headers remain.
+    private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        var line = String(decoding: bytes, as: UTF8.self)
+        while let last = line.last, last.isNewline { line.removeLast() }
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll()
+            let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            reason = words.count == 3 ? words[2].trimmingCharacters(in: .whitespaces) : ""
+            return
+        }
+        guard let first = line.first else { return }
+        if first == " " || first == "\t", !headers.isEmpty {
+            // An obsolete folded continuation of the previous header's value.
+            headers[headers.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        headers.append(HeaderField(
+            name: String(line[..<colon]),
+            value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+    }
+
+    private func response() -> HTTPResponse {
+        let version = switch long(CURLINFO_HTTP_VERSION) {
+        case Int(CURL_HTTP_VERSION_1_0): "1.0"
+        case Int(CURL_HTTP_VERSION_2_0): "2"
+        case Int(CURL_HTTP_VERSION_3): "3"
+        default: "1.1"
+        }
+        let timings = TransferTimings(
+            dns: seconds(CURLINFO_NAMELOOKUP_TIME_T),
+            connect: seconds(CURLINFO_CONNECT_TIME_T),
+            tls: seconds(CURLINFO_APPCONNECT_TIME_T),
+            preTransfer: seconds(CURLINFO_PRETRANSFER_TIME_T),
+            firstByte: seconds(CURLINFO_STARTTRANSFER_TIME_T),
+            total: seconds(CURLINFO_TOTAL_TIME_T),
+            redirect: seconds(CURLINFO_REDIRECT_TIME_T),
+            bytesUploaded: Int64(offset(CURLINFO_SIZE_UPLOAD_T)),
+            bytesDownloaded: Int64(offset(CURLINFO_SIZE_DOWNLOAD_T)))
+        return HTTPResponse(
+            status: long(CURLINFO_RESPONSE_CODE), reason: reason, httpVersion: version,
+            headers: headers, body: body, finalURL: string(CURLINFO_EFFECTIVE_URL) ?? request.url,
+            timings: timings)
+    }
+
+    private func failure(_ code: CURLcode) -> CurlFailure {
+        let buffered = String(cString: errorBuffer)
+        return CurlFailure(
+            code: code,
+            message: buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered,
+            url: string(CURLINFO_EFFECTIVE_URL) ?? request.url,
+            connected: offset(CURLINFO_CONNECT_TIME_T) > 0,
+            options: request.options)
+    }
+
+    // MARK: - Plumbing
+
+    private func releaseResources() {
+        // After the reset curl no longer points at the list, the MIME body or the buffer.
+        curl_easy_reset(handle)
+        curl_slist_free_all(headerList)
+        headerList = nil
+        curl_mime_free(mime)
+        mime = nil
+    }
+
+    private func long(_ info: CURLINFO) -> Int {
+        var value = 0
+        return sonde_getinfo_long(handle, info, &value) == CURLE_OK ? value : 0
+    }
+
+    private func offset(_ info: CURLINFO) -> curl_off_t {
+        var value: curl_off_t = 0
+        return sonde_getinfo_off(handle, info, &value) == CURLE_OK ? value : 0
+    }
+
+    /// A *_TIME_T value, which curl reports in microseconds.
+    private func seconds(_ info: CURLINFO) -> Double {
+        Double(offset(info)) / 1_000_000
+    }
+
+    private func string(_ info: CURLINFO) -> String? {
+        var value: UnsafeMutablePointer<CChar>?
+        guard sonde_getinfo_string(handle, info, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
+    }
+
+    private func check(_ code: CURLcode) throws(TransportError) {
+        guard code == CURLE_OK else {
+            throw .other(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)))
+        }
+    }
+
+    private static let outOfMemory = TransportError.other(
+        code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "out of memory")
+
+    /// Seconds as whole milliseconds, at least 1; nil (no limit) for nil, zero or negative.
+    private static func milliseconds(_ seconds: Double?) -> Int? {
+        guard let seconds, seconds > 0 else { return nil }
+        return max(1, Int((seconds * 1000).rounded()))
+    }
+}

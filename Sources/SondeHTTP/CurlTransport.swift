@@ -1,0 +1,62 @@
+import CCurl
+import Foundation
+import SondeCore
+import Synchronization
+
+/// The libcurl transport: sends prepared requests and returns plain `HTTPResponse` values.
+///
+/// Each send runs the blocking `curl_easy_perform` on a thread of its own, never on Swift's
+/// cooperative pool, so many sends can run at once without starving other tasks. Easy handles
+/// are pooled so a later send to the same server reuses the open connection.
+public final class CurlTransport: HTTPTransport {
+    /// libcurl must be initialised once per process before any handle exists; a static let
+    /// runs this exactly once, thread-safely.
+    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
+    private let pool: CurlHandlePool
+    private let connections = Atomic<Int>(0)
+
+    /// - Parameter idleHandles: how many idle handles (each with its open connections) to keep.
+    public init(idleHandles: Int = 16) {
+        precondition(Self.globalInit == CURLE_OK, "curl_global_init failed")
+        pool = CurlHandlePool(capacity: idleHandles)
+    }
+
+    /// How many new connections this transport's sends have opened so far. Repeated sends to
+    /// one server leave it at 1 when the connection is reused; useful for diagnostics and tests.
+    public var connectionsOpened: Int { connections.load(ordering: .relaxed) }
+
+    public func send(_ request: PreparedRequest, cancellation: CancellationFlag?) async throws -> HTTPResponse {
+        // Raised when the calling task is cancelled; the transfer's progress callback polls it
+        // alongside the caller's flag.
+        let taskCancellation = CancellationFlag()
+        let flags = [taskCancellation] + (cancellation.map { [$0] } ?? [])
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+                let thread = Thread { [self] in
+                    continuation.resume(with: perform(request, cancellations: flags))
+                }
+                thread.name = "sonde-curl"
+                thread.start()
+            }
+        } onCancel: {
+            taskCancellation.cancel()
+        }
+    }
+
+    /// Runs one transfer to the end on the calling thread, which it blocks.
+    private func perform(_ request: PreparedRequest, cancellations: [CancellationFlag]) -> Result<HTTPResponse, TransportError> {
+        let origin = CurlURLParts(request.url)?.origin ?? request.url
+        let handle: CurlEasyHandle
+        do throws(TransportError) {
+            handle = try pool.take(for: origin)
+        } catch {
+            return .failure(error)
+        }
+        let transfer = CurlTransfer(handle: handle.raw, request: request, cancellations: cancellations)
+        let result = transfer.run()
+        connections.add(transfer.connectionsOpened, ordering: .relaxed)
+        pool.recycle(handle, origin: origin)
+        return result
+    }
+}

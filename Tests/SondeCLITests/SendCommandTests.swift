@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import SondeDemoServer
+
+/// `sonde send` end to end: the real binary, the real demo server on 127.0.0.1, real files.
+@Suite struct SendCommandTests {
+    private func withServer<T>(tokenLifetime: Int = 3600, _ body: (String) async throws -> T) async throws -> T {
+        let server = DemoServer(tokenLifetime: tokenLifetime)
+        let port = try await server.start()
+        do {
+            let result = try await body("http://127.0.0.1:\(port)")
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    private func send(_ request: String, _ base: String, _ extra: [String] = [], collections: URL? = nil, environment: [String: String] = [:]) async throws -> RunResult {
+        let folder = collections ?? SondeBinary.repositoryRoot.appendingPathComponent("collections")
+        return try await SondeBinary.run(
+            ["send", request, "--env", "local", "--collections", folder.path, "--var", "baseUrl=\(base)"] + extra,
+            environment: environment)
+    }
+
+    @Test func printsTheStatusLineAndPrettyJSON() async throws {
+        try await withServer { base in
+            let result = try await send("demo/users/list", base)
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("HTTP/1.1 200 OK"))
+            #expect(result.stdout.hasPrefix("[\n  {\n    \""))
+            #expect(result.stdout.contains("\n    \"id\": 1,\n"))
+            let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+            #expect(parsed?.count == 3)
+        }
+    }
+
+    @Test func verboseShowsRequestAndResponseHeadersAndTimingShowsPhases() async throws {
+        try await withServer { base in
+            let result = try await send("demo/users/get", base, ["-v", "--timing"])
+            #expect(result.status == 0)
+            #expect(result.stderr.contains("> GET \(base)/users/1"))
+            #expect(result.stderr.contains("> User-Agent: sonde/"))
+            #expect(result.stderr.contains("> X-Demo-Folder: users"))
+            #expect(result.stderr.contains("> Authorization: ••••"))
+            #expect(result.stderr.contains("< Content-Type: application/json"))
+            for phase in ["DNS lookup", "TCP connect", "Waiting (TTFB)", "Download", "Total"] {
+                #expect(result.stderr.contains(phase))
+            }
+        }
+    }
+
+    @Test func writesTheExactBodyToAFileWithDashO() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            let file = folder.root.appendingPathComponent("large.json")
+            let result = try await send("demo/examples/large", base, ["-o", file.path])
+            #expect(result.status == 0)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("saved"))
+            let data = try Data(contentsOf: file)
+            let items = try JSONSerialization.jsonObject(with: data) as? [Any]
+            #expect(items?.count == 10000)
+        }
+    }
+
+    @Test func everyBodyKindReachesTheServer() async throws {
+        try await withServer { base in
+            let form = try await send("demo/examples/form", base)
+            #expect(form.status == 0)
+            #expect(form.stdout.contains("name=Ada+Lovelace&note=caf%C3%A9+%26+cr%C3%A8me"))
+            let multipart = try await send("demo/examples/multipart", base)
+            #expect(multipart.stdout.contains("filename=\\\"upload.txt\\\""))
+            #expect(multipart.stdout.contains("Hello from a file uploaded by sonde."))
+            let text = try await send("demo/examples/text", base)
+            #expect(text.stdout.contains("\"contentType\": \"text/csv\""))
+            let echo = try await send("demo/examples/echo", base)
+            #expect(echo.stdout.contains("q=hello%20world&tag=a&tag=b&city=Z%C3%BCrich"))
+            let create = try await send("demo/users/create", base)
+            #expect(create.status == 0)
+            #expect(create.stderr.contains("201"))
+            #expect(create.stdout.contains("\"name\": \"Ada Lovelace\""))
+        }
+    }
+
+    @Test func exitCodesTellFailuresApart() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("errors/missing.yaml", "url: \"{{baseUrl}}/users/999\"\n")
+            try folder.write("errors/boom.yaml", "url: \"{{baseUrl}}/status/503\"\n")
+            try folder.write("errors/slow.yaml", "url: \"{{baseUrl}}/slow?ms=5000\"\noptions: {timeout: 0.3}\n")
+            try folder.write("errors/unknown.yaml", "url: \"{{baseUrl}}/{{nowhere}}\"\n")
+            try folder.write("errors/broken.yaml", "url: \"{{baseUrl}}\"\nheaders:\n  - name: [oops\n")
+            try folder.write("errors/refused.yaml", "url: http://127.0.0.1:1/\n")
+            let collections = folder.root
+            #expect(try await send("demo/errors/missing", base, collections: collections).status == 10)
+            #expect(try await send("demo/errors/boom", base, collections: collections).status == 11)
+            let slow = try await send("demo/errors/slow", base, collections: collections)
+            #expect(slow.status == 23)
+            #expect(slow.stderr.contains("timeout"))
+            let unknown = try await send("demo/errors/unknown", base, collections: collections)
+            #expect(unknown.status == 4)
+            #expect(unknown.stderr.contains("unknown variable {{nowhere}} in url"))
+            let broken = try await send("demo/errors/broken", base, collections: collections)
+            #expect(broken.status == 3)
+            #expect(broken.stderr.contains("errors/broken.yaml:4:1: invalid YAML"))
+            let refused = try await send("demo/errors/refused", base, collections: collections)
+            #expect(refused.status == 21)
+            #expect(refused.stderr.contains("connection refused"))
+            let absent = try await send("demo/errors/absent", base, collections: collections)
+            #expect(absent.status == 3)
+            #expect(absent.stderr.contains("no request errors/absent"))
+            let noEnv = try await SondeBinary.run(["send", "demo/users/list", "--collections", collections.path, "--env", "prod"])
+            #expect(noEnv.status == 3)
+            #expect(noEnv.stderr.contains("local, staging"))
+        }
+    }
+
+    @Test func theDefaultCommandSaysTheTUIIsComing() async throws {
+        let result = try await SondeBinary.run([])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("TUI is not available yet"))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import SondeCore
+import SondeHTTP
+import Testing
+
+/// Transfers that fail, and the TransportError each one maps to.
+@Suite struct FailureTests {
+    let transport = CurlTransport()
+
+    @Test func connectionRefused() async throws {
+        let port = try unusedPort()
+        await #expect(throws: TransportError.connectionRefused(host: "127.0.0.1", port: Int(port))) {
+            try await transport.send(PreparedRequest(method: .GET, url: "http://127.0.0.1:\(port)/"))
+        }
+    }
+
+    @Test func unresolvableHost() async throws {
+        // RFC 6761 reserves .invalid, so no resolver may answer it.
+        await #expect(throws: TransportError.dnsFailure(host: "sonde-test.invalid")) {
+            try await transport.send(PreparedRequest(method: .GET, url: "http://sonde-test.invalid/"))
+        }
+    }
+
+    @Test(arguments: ["gopherish://example.com/", "http://exa mple.com:99999/", ""])
+    func invalidURL(url: String) async throws {
+        await #expect(throws: TransportError.invalidURL(url)) {
+            try await transport.send(PreparedRequest(method: .GET, url: url))
+        }
+    }
+
+    @Test func totalTimeoutStopsASlowResponse() async throws {
+        try await withDemoServer { demo in
+            let start = ContinuousClock.now
+            await #expect(throws: TransportError.totalTimeout(seconds: 0.3)) {
+                try await transport.send(PreparedRequest(
+                    method: .GET, url: demo.url("/slow?ms=10000"), options: TransferOptions(totalTimeout: 0.3)))
+            }
+            #expect(seconds(since: start) < 5)
+        }
+    }
+
+    @Test func connectTimeoutWhenTheServerNeverAccepts() async throws {
+        // A listener whose accept queue is full drops further SYNs, so the handshake never ends.
+        let listener = try FullListener()
+        defer { listener.close() }
+        let start = ContinuousClock.now
+        await #expect(throws: TransportError.connectTimeout(seconds: 0.5)) {
+            try await transport.send(PreparedRequest(
+                method: .GET, url: "http://127.0.0.1:\(listener.port)/",
+                options: TransferOptions(connectTimeout: 0.5, totalTimeout: 20)))
+        }
+        #expect(seconds(since: start) < 10)
+    }
+
+    @Test func failureLeavesTheTransportUsable() async throws {
+        try await withDemoServer { demo in
+            _ = await transportError(transport, PreparedRequest(
+                method: .GET, url: demo.url("/slow?ms=5000"), options: TransferOptions(totalTimeout: 0.2)))
+            let response = try await transport.send(PreparedRequest(method: .GET, url: demo.url("/echo")))
+            #expect(response.status == 200)
+            #expect(try Echo(response).method == "GET")
+        }
+    }
+}
+
+/// A listening socket with a zero backlog whose queue is already filled by connections it
+/// never accepts, so new connection attempts hang until they time out.
+final class FullListener: Sendable {
+    let port: UInt16
+    private let descriptors: [Int32]
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ready = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        guard listener >= 0, ready else { throw POSIXError(.EIO) }
+        port = UInt16(bigEndian: address.sin_port)
+        var fillers: [Int32] = []
+        // Non-blocking connects: the first ones complete into the queue, later ones stay pending.
+        for _ in 0..<4 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            _ = fcntl(filler, F_SETFL, O_NONBLOCK)
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) }
+            }
+            fillers.append(filler)
+        }
+        descriptors = [listener] + fillers
+    }
+
+    func close() {
+        for descriptor in descriptors { _ = Glibc.close(descriptor) }
+    }
+}
