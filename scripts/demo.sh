@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 scripts/install-deps.sh
-swift build -c release --product sonde >&2
+swift build -c release --static-swift-stdlib --product sonde >&2
 sonde="$(swift build -c release --show-bin-path)/sonde"
 # The OAuth2 example reads its client secret from the git-ignored .env beside the collection.
 [ -f collections/demo/.env ] || cp collections/demo/.env.example collections/demo/.env

@@ -13,7 +13,49 @@ public enum CollectionLoader {
     public static let folderFileName = "folder.yaml"
     public static let environmentsFolderName = "environments"
 
+    /// Loads the whole collection: every request file, folder and environment.
     public static func load(from rootURL: URL) -> LoadedCollection {
+        load(from: rootURL) { root, problems in
+            loadFolder(at: root, path: "", collectionRoot: root, problems: &problems)
+        }
+    }
+
+    /// Loads only what sending one request needs: `collection.yaml`, the `folder.yaml` files on
+    /// the way to the request, the request file and the environments. `sonde send` uses it so
+    /// that its cost does not grow with the size of the collection; when the request file is not
+    /// where its id says, the whole collection is loaded so the caller can list what exists.
+    public static func load(from rootURL: URL, onlyRequest id: String) -> LoadedCollection {
+        let wanted = id.hasSuffix(".yaml") ? String(id.dropLast(5)) : id.hasSuffix(".yml") ? String(id.dropLast(4)) : id
+        let root = rootURL.standardizedFileURL
+        let candidates = [".yaml", ".yml"].map { root.appendingPathComponent(wanted + $0) }
+        guard !wanted.isEmpty, !wanted.split(separator: "/").contains(".."),
+              let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            return load(from: rootURL)
+        }
+        return load(from: rootURL) { root, problems in
+            var folders: [RequestFolder] = []
+            var path = ""
+            for part in wanted.split(separator: "/").dropLast() {
+                path = path.isEmpty ? String(part) : "\(path)/\(part)"
+                folders.append(folderWithDefaults(at: root.appendingPathComponent(path), path: path, collectionRoot: root, problems: &problems))
+            }
+            var innermost = RequestFolder(name: root.lastPathComponent, path: "", url: root)
+            if !folders.isEmpty { innermost = folders.removeLast() }
+            if let request = loadRequestFile(file, collectionRoot: root, problems: &problems) {
+                innermost.requests = [request]
+            }
+            // Nest the chain back up: each folder holds the next one.
+            while let parent = folders.popLast() {
+                var outer = parent
+                outer.folders = [innermost]
+                innermost = outer
+            }
+            if innermost.path.isEmpty { return innermost }
+            return RequestFolder(name: root.lastPathComponent, path: "", url: root, folders: [innermost])
+        }
+    }
+
+    private static func load(from rootURL: URL, rootFolder makeRoot: (URL, inout [LoadProblem]) -> RequestFolder) -> LoadedCollection {
         var problems: [LoadProblem] = []
         let root = rootURL.standardizedFileURL
         var name = root.lastPathComponent
@@ -33,7 +75,7 @@ public enum CollectionLoader {
             problems += reader.problems
         }
 
-        var rootFolder = loadFolder(at: root, path: "", collectionRoot: root, problems: &problems)
+        var rootFolder = makeRoot(root, &problems)
         rootFolder.name = name
         rootFolder.defaults = defaults
         let environments = loadEnvironments(root: root, problems: &problems)
@@ -43,32 +85,30 @@ public enum CollectionLoader {
         return LoadedCollection(collection: collection, problems: problems)
     }
 
-    /// Loads one request file on its own (for `sonde send path/to/file.yaml`).
-    public static func loadRequest(at fileURL: URL, collectionRoot: URL) -> Result<SavedRequest, LoadProblem> {
-        var problems: [LoadProblem] = []
-        let request = loadRequestFile(fileURL, collectionRoot: collectionRoot, problems: &problems)
-        if let request, problems.isEmpty { return .success(request) }
-        return .failure(problems.first ?? LoadProblem(file: fileURL.path, message: "could not load"))
+    /// A sub-folder with the name and defaults of its `folder.yaml`, if it has one; no requests yet.
+    private static func folderWithDefaults(at url: URL, path: String, collectionRoot: URL, problems: inout [LoadProblem]) -> RequestFolder {
+        var folder = RequestFolder(name: url.lastPathComponent, path: path, url: url)
+        let folderFile = url.appendingPathComponent(folderFileName)
+        if let text = readText(folderFile, root: collectionRoot, problems: &problems) {
+            var reader = YAMLReader(file: relativePath(folderFile, root: collectionRoot))
+            if let node = reader.compose(text), let fields = reader.mapping(node, "folder.yaml") {
+                folder.name = reader.string(fields["name"], "name") ?? folder.name
+                folder.defaults = reader.defaults(fields)
+            }
+            problems += reader.problems
+        }
+        return folder
     }
 
     private static func loadFolder(at url: URL, path: String, collectionRoot: URL, problems: inout [LoadProblem]) -> RequestFolder {
-        var folder = RequestFolder(name: url.lastPathComponent, path: path, url: url)
-        if !path.isEmpty {
-            let folderFile = url.appendingPathComponent(folderFileName)
-            if FileManager.default.fileExists(atPath: folderFile.path), let text = readText(folderFile, root: collectionRoot, problems: &problems) {
-                var reader = YAMLReader(file: relativePath(folderFile, root: collectionRoot))
-                if let node = reader.compose(text), let fields = reader.mapping(node, "folder.yaml") {
-                    folder.name = reader.string(fields["name"], "name") ?? folder.name
-                    folder.defaults = reader.defaults(fields)
-                }
-                problems += reader.problems
-            }
-        }
+        var folder = path.isEmpty
+            ? RequestFolder(name: url.lastPathComponent, path: path, url: url)
+            : folderWithDefaults(at: url, path: path, collectionRoot: collectionRoot, problems: &problems)
         let entries: [URL]
         do {
             entries = try FileManager.default.contentsOfDirectory(
                 at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
-                .sorted { $0.lastPathComponent.localizedStandardCompare($1.lastPathComponent) == .orderedAscending }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
             problems.append(LoadProblem(file: relativePath(url, root: collectionRoot), message: "cannot read folder: \(error.localizedDescription)"))
             return folder

@@ -13,7 +13,7 @@ struct YAMLReader {
     /// The root node of `text`, or nil with a problem at the syntax error's position.
     mutating func compose(_ text: String) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _),

@@ -18,7 +18,6 @@ public final class CurlTransport: HTTPTransport {
 
     /// - Parameter idleHandles: how many idle handles (each with its open connections) to keep.
     public init(idleHandles: Int = 16) {
-        precondition(Self.globalInit == CURLE_OK, "curl_global_init failed")
         pool = CurlHandlePool(capacity: idleHandles)
     }
 
@@ -46,6 +45,9 @@ public final class CurlTransport: HTTPTransport {
 
     /// Runs one transfer to the end on the calling thread, which it blocks.
     private func perform(_ request: PreparedRequest, cancellations: [CancellationFlag]) -> Result<HTTPResponse, TransportError> {
+        guard Self.globalInit == CURLE_OK else {
+            return .failure(.other(code: Int(Self.globalInit.rawValue), message: "libcurl could not be initialised"))
+        }
         let origin = CurlURLParts(request.url)?.origin ?? request.url
         let handle: CurlEasyHandle
         do throws(TransportError) {

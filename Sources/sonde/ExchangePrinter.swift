@@ -81,27 +81,3 @@ struct ExchangePrinter {
         return shown.hasSuffix("\n") ? shown : shown + "\n"
     }
 }
-
-/// Byte counts as people read them: 512 B, 4.2 kB, 1.3 MB.
-enum ByteCountText {
-    static func format(_ bytes: Int64) -> String {
-        if bytes < 1000 { return "\(bytes) B" }
-        let units = ["kB", "MB", "GB", "TB"]
-        var value = Double(bytes) / 1000
-        var unit = 0
-        while value >= 1000, unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return String(format: value < 10 ? "%.1f" : "%.0f", value) + " " + units[unit]
-    }
-}
-
-/// Durations as people read them: 0.42 ms, 12.3 ms, 1.52 s.
-enum DurationText {
-    static func format(_ seconds: Double) -> String {
-        if seconds < 0.001 { return String(format: "%.2f ms", seconds * 1000) }
-        if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
-        return String(format: "%.2f s", seconds)
-    }
-}

@@ -42,7 +42,11 @@ struct SendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let code = await send()
-        if code != .success { throw ExitCode(code.rawValue) }
+        // Everything is written by now (stdio flushed below, FileHandle writes are unbuffered,
+        // -o files are synced and renamed), so skip the exit handlers of the runtime and of
+        // libcurl's dependency chain: measured 26.3 → 23.1 ms per whole `sonde send` (hyperfine).
+        fflush(nil)
+        _exit(code.rawValue)
     }
 
     private func send() async -> SendExitCode {
@@ -58,7 +62,7 @@ struct SendCommand: AsyncParsableCommand {
         } catch {
             return fail(.collectionProblem, error.description)
         }
-        let loaded = CollectionLoader.load(from: located.collectionRoot)
+        let loaded = CollectionLoader.load(from: located.collectionRoot, onlyRequest: located.requestID)
         let collection = loaded.collection
         guard let saved = collection.request(id: located.requestID) else {
             let ownProblems = loaded.problems.filter { $0.file.hasPrefix(located.requestID + ".") }

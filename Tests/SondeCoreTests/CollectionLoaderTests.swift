@@ -49,6 +49,40 @@ import Testing
         #expect(bad.description.hasPrefix("orders/bad.yaml:3:"))
     }
 
+    @Test func loadingOneRequestReadsOnlyWhatItNeedsAndMatchesTheFullLoad() throws {
+        let demo = repositoryCollections.appendingPathComponent("demo")
+        let full = CollectionLoader.load(from: demo).collection
+        let one = CollectionLoader.load(from: demo, onlyRequest: "users/list")
+        #expect(one.problems == [])
+        #expect(one.collection.root.allRequests.map(\.id) == ["users/list"])
+        let request = try #require(one.collection.request(id: "users/list"))
+        #expect(request == full.request(id: "users/list"))
+        let chain = one.collection.folderChain(to: request)
+        let fullChain = full.folderChain(to: request)
+        #expect(chain.map(\.name) == fullChain.map(\.name))
+        #expect(chain.map(\.defaults) == fullChain.map(\.defaults))
+        #expect(one.collection.environments == full.environments)
+        let context = SendContext(collection: one.collection, environment: one.collection.environment(named: "local"), secretSource: SecretSource(processEnvironment: [:]))
+        let fullContext = SendContext(collection: full, environment: full.environment(named: "local"), secretSource: SecretSource(processEnvironment: [:]))
+        var prepared = try RequestPreparer.prepare(request, in: context).request
+        var expected = try RequestPreparer.prepare(request, in: fullContext).request
+        prepared.headers.removeAll { $0.name == "X-Request-ID" }
+        expected.headers.removeAll { $0.name == "X-Request-ID" }
+        #expect(prepared.headers == expected.headers)
+        #expect(prepared.url == expected.url)
+    }
+
+    @Test func loadingOneRequestIgnoresBrokenNeighboursAndFallsBackWhenTheFileIsElsewhere() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a/ok.yaml", "url: http://127.0.0.1/\n")
+        try folder.write("a/broken.yaml", "url: [\n")
+        #expect(CollectionLoader.load(from: folder.url, onlyRequest: "a/ok").problems == [])
+        let fallback = CollectionLoader.load(from: folder.url, onlyRequest: "a/missing")
+        #expect(fallback.collection.request(id: "a/ok") != nil)
+        #expect(fallback.problems.map(\.file) == ["a/broken.yaml"])
+        #expect(CollectionLoader.load(from: folder.url, onlyRequest: "../etc/passwd").collection.request(id: "../etc/passwd") == nil)
+    }
+
     @Test func acceptsMappingShorthandForHeadersAndParams() throws {
         let folder = try TemporaryFolder()
         try folder.write("r.yaml", "url: http://127.0.0.1/\nheaders:\n  Accept: text/plain\n  X-N: 5\nparams:\n  page: 2\n")

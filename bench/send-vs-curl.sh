@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Whole-process comparison of `sonde send` with `curl -s` on the same loopback URL.
+# Both run RUNS times (default 200) against the bundled demo server; reports each median and
+# the ratio sonde/curl. Loopback only. Usage: bench/send-vs-curl.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
+runs="${1:-200}"
+swift build -c release --static-swift-stdlib --product sonde >/dev/null
+sonde="$(swift build -c release --show-bin-path)/sonde"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$sonde" demo-server --port "$port" --quiet &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+
+url="http://127.0.0.1:$port/users/1"
+# A one-request collection, so sonde's collection loading is part of what is measured,
+# as it is for a user; the demo collection itself would do the same.
+work=$(mktemp -d)
+mkdir -p "$work/bench"
+echo "name: bench" > "$work/bench/collection.yaml"
+printf 'method: GET\nurl: %s\n' "$url" > "$work/bench/user.yaml"
+
+python3 - "$runs" "$sonde" "$work" "$url" <<'PY'
+import statistics, subprocess, sys, time
+runs, sonde, work, url = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+commands = {
+    "curl": ["curl", "-s", url],
+    "sonde": [sonde, "send", "bench/user", "--collections", work],
+}
+def once(cmd):
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+for cmd in commands.values():  # warm caches
+    for _ in range(10): once(cmd)
+samples = {name: [] for name in commands}
+for _ in range(runs):  # interleaved, so drift in machine load hits both alike
+    for name, cmd in commands.items():
+        samples[name].append(once(cmd))
+med = {name: statistics.median(values) for name, values in samples.items()}
+for name in commands:
+    print(f"{name:6} median {med[name]*1000:7.2f} ms  p90 {sorted(samples[name])[int(runs*0.9)]*1000:7.2f} ms  ({runs} runs)")
+print(f"ratio sonde/curl (median): {med['sonde']/med['curl']:.2f}x  (goal <= 1.5x)")
+PY
+rm -rf "$work"
