@@ -8,7 +8,7 @@ struct ExchangePrinter {
     let secrets: SecretSet
 
     func statusLine(_ response: HTTPResponse) -> String {
-        let reason = response.reason.isEmpty ? "" : " \(response.reason)"
+        let reason = response.reason.isEmpty ? "" : " " + TerminalSafeText.make(response.reason)
         let size = ByteCountText.format(Int64(response.body.count))
         let time = DurationText.format(response.timings.total)
         return style.status("HTTP/\(response.httpVersion) \(response.status)\(reason)", code: response.status)

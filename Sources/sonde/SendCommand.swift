@@ -9,9 +9,7 @@ struct SendCommand: AsyncParsableCommand {
         commandName: "send",
         abstract: "Send a saved request and print the response.",
         discussion: """
-            The status line, headers (-v) and timing (--timing) go to stderr; the body goes to stdout,
-            pretty-printed when it is JSON, so `sonde send ... | jq` works. Secrets from {{env:NAME}}
-            are masked as \(SecretSet.mask) in everything printed. -o writes the exact body bytes to a file.
+            The status line, headers (-v) and timing (--timing) go to stderr; the body goes to stdout, pretty-printed when it is JSON, so `sonde send ... | jq` works. Secrets from {{env:NAME}} are masked as \(SecretSet.mask) in everything printed, the body included; -o writes the exact body bytes to a file.
 
             Exit codes:
             \(SendExitCode.table)
@@ -52,7 +50,8 @@ struct SendCommand: AsyncParsableCommand {
     private func send() async -> SendExitCode {
         let errorStyle = TerminalStyle.forStream(STDERR_FILENO)
         func fail(_ code: SendExitCode, _ message: String) -> SendExitCode {
-            StandardError.write(errorStyle.paint("error:", "1;31") + " \(message)\n")
+            // Messages can quote a server (an OAuth2 error body): keep its escape sequences inert.
+            StandardError.write(errorStyle.paint("error:", "1;31") + " \(TerminalSafeText.make(message))\n")
             return code
         }
 

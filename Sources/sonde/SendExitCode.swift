@@ -17,6 +17,8 @@ enum SendExitCode: Int32, CaseIterable {
     case tlsFailure = 24
     case tooManyRedirects = 25
     case transportFailure = 26
+    /// swift-argument-parser's code for a wrong command line (EX_USAGE).
+    case usage = 64
     case cancelled = 130
 
     var meaning: String {
@@ -24,7 +26,7 @@ enum SendExitCode: Int32, CaseIterable {
         case .success: "the server answered 2xx or 3xx"
         case .internalError: "an unexpected error in sonde"
         case .collectionProblem: "the request or its collection could not be found or loaded"
-        case .unresolved: "a variable or secret is not set, or the URL or JSON body is invalid; nothing was sent"
+        case .unresolved: "unset variable or secret, bad URL, header or JSON body; nothing sent"
         case .oauth2Failure: "no OAuth2 token could be had"
         case .outputUnwritable: "the -o file could not be written"
         case .clientError: "the server answered 4xx"
@@ -36,6 +38,7 @@ enum SendExitCode: Int32, CaseIterable {
         case .tlsFailure: "TLS handshake or certificate failure"
         case .tooManyRedirects: "too many redirects"
         case .transportFailure: "another transfer failure (e.g. an unreadable body file)"
+        case .usage: "the command line is wrong (unknown option, missing request)"
         case .cancelled: "interrupted (Ctrl-C)"
         }
     }

@@ -8,8 +8,7 @@ struct Sonde: AsyncParsableCommand {
         commandName: "sonde",
         abstract: "An interactive terminal REST explorer.",
         discussion: """
-            Requests live in YAML files under a collections folder (./collections by default).
-            Run `sonde demo-server` in one terminal and `sonde send demo/users/list --env local` in another.
+            Requests live in YAML files under a collections folder (./collections by default). Run `sonde demo-server` in one terminal and `sonde send demo/users/list --env local` in another.
 
             Exit codes of `sonde send`:
             \(SendExitCode.table)
