@@ -141,6 +141,14 @@ public enum JSONText {
             return true
         }
 
+        /// Ends the innermost container right after it opened: `{}` or `[]`.
+        func closeEmpty(_ byte: UInt8) {
+            stack.removeLast()
+            position += 1
+            out.append(byte)
+            expect = .commaOrEnd
+        }
+
         skipSpace()
         if position == input.count { return fail("empty document") }
         while true {
@@ -152,10 +160,7 @@ public enum JSONText {
             switch expect {
             case .value, .valueOrEnd:
                 if expect == .valueOrEnd, byte == UInt8(ascii: "]") {
-                    stack.removeLast()
-                    position += 1
-                    out.append(byte)
-                    expect = .commaOrEnd
+                    closeEmpty(byte)
                     continue
                 }
                 switch byte {
@@ -180,10 +185,7 @@ public enum JSONText {
                 }
             case .keyOrEnd, .key:
                 if expect == .keyOrEnd, byte == UInt8(ascii: "}") {
-                    stack.removeLast()
-                    position += 1
-                    out.append(byte)
-                    expect = .commaOrEnd
+                    closeEmpty(byte)
                     continue
                 }
                 guard byte == UInt8(ascii: "\"") else { return fail("expected a key in double quotes") }

@@ -71,16 +71,7 @@ final class FullListener: Sendable {
 
     init() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ready = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, $0, &length) == 0
-            }
-        }
-        guard listener >= 0, ready else { throw POSIXError(.EIO) }
+        guard var address = bindLoopback(listener, listenBacklog: 0) else { throw POSIXError(.EIO) }
         port = UInt16(bigEndian: address.sin_port)
         var fillers: [Int32] = []
         // Non-blocking connects: the first ones complete into the queue, later ones stay pending.
@@ -88,7 +79,7 @@ final class FullListener: Sendable {
             let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             _ = fcntl(filler, F_SETFL, O_NONBLOCK)
             _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             fillers.append(filler)
         }

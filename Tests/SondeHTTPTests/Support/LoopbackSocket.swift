@@ -1,0 +1,20 @@
+import Foundation
+
+/// Binds `descriptor` to a free port on 127.0.0.1 and, with a backlog, starts listening.
+/// Returns the bound address (its port is the one the kernel chose), or nil on failure.
+func bindLoopback(_ descriptor: Int32, listenBacklog backlog: Int32? = nil) -> sockaddr_in? {
+    guard descriptor >= 0 else { return nil }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let ready = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            bind(descriptor, pointer, length) == 0
+                && (backlog.map { listen(descriptor, $0) == 0 } ?? true)
+                && getsockname(descriptor, pointer, &length) == 0
+        }
+    }
+    return ready ? address : nil
+}
