@@ -57,7 +57,8 @@ enum SondeBinary {
         Thread { err = stderr.fileHandleForReading.readDataToEndOfFile(); done.signal() }.start()
         let deadline = DispatchTime.now() + timeout
         if done.wait(timeout: deadline) == .timedOut || done.wait(timeout: deadline) == .timedOut {
-            process.terminate()
+            // SIGKILL: a child of a dispatch thread may have SIGTERM blocked.
+            kill(process.processIdentifier, SIGKILL)
             throw TimedOut(arguments: arguments)
         }
         process.waitUntilExit()
