@@ -28,6 +28,9 @@ runs, sonde, work, url = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 commands = {
     "curl": ["curl", "-s", url],
     "sonde": [sonde, "send", "bench/user", "--collections", work],
+    # Start-up alone (libcurl's libraries, the Swift runtime, argument parsing), to show how
+    # much of the difference is process start rather than the send.
+    "sonde --version": [sonde, "--version"],
 }
 def once(cmd):
     start = time.perf_counter()
@@ -41,7 +44,7 @@ for _ in range(runs):  # interleaved, so drift in machine load hits both alike
         samples[name].append(once(cmd))
 med = {name: statistics.median(values) for name, values in samples.items()}
 for name in commands:
-    print(f"{name:6} median {med[name]*1000:7.2f} ms  p90 {sorted(samples[name])[int(runs*0.9)]*1000:7.2f} ms  ({runs} runs)")
+    print(f"{name:16} median {med[name]*1000:7.2f} ms  p90 {sorted(samples[name])[int(runs*0.9)]*1000:7.2f} ms  ({runs} runs)")
 print(f"ratio sonde/curl (median): {med['sonde']/med['curl']:.2f}x  (goal <= 1.5x)")
 PY
 rm -rf "$work"

@@ -62,22 +62,32 @@ struct ExchangePrinter {
     }
 
     /// The body as it should appear on stdout: pretty JSON when it is JSON, inert text
-    /// otherwise. Returns nil for binary bodies headed to a terminal.
-    func body(_ response: HTTPResponse, toTerminal: Bool) -> String? {
+    /// otherwise, as UTF-8 bytes. Returns nil for binary bodies headed to a terminal.
+    func body(_ response: HTTPResponse, toTerminal: Bool) -> [UInt8]? {
         let data = response.body
-        if data.isEmpty { return "" }
+        if data.isEmpty { return [] }
         let isJSONType = response.mediaType.map { $0.hasSuffix("json") } ?? false
         if isJSONType || data.first.map({ $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) == true,
-           case .success(let pretty) = JSONText.prettyPrinted(data) {
-            return finish(pretty, toTerminal: toTerminal)
+           case .success(var pretty) = JSONText.prettyPrintedBytes(data) {
+            // The common case of a large body: nothing to mask or neutralise, no copy to a String.
+            if secrets.isEmpty, !toTerminal {
+                pretty.append(UInt8(ascii: "\n"))
+                return pretty
+            }
+            return finish(String(decoding: pretty, as: UTF8.self), toTerminal: toTerminal)
         }
         if toTerminal, TerminalSafeText.looksBinary(data) { return nil }
+        if secrets.isEmpty, !toTerminal {
+            return Array(data) + (data.last == UInt8(ascii: "\n") ? [] : [UInt8(ascii: "\n")])
+        }
         return finish(String(decoding: data, as: UTF8.self), toTerminal: toTerminal)
     }
 
-    private func finish(_ text: String, toTerminal: Bool) -> String {
+    private func finish(_ text: String, toTerminal: Bool) -> [UInt8] {
         let masked = secrets.redact(text)
         let shown = toTerminal ? TerminalSafeText.make(masked) : masked
-        return shown.hasSuffix("\n") ? shown : shown + "\n"
+        var bytes = Array(shown.utf8)
+        if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        return bytes
     }
 }

@@ -136,8 +136,8 @@ struct SendCommand: AsyncParsableCommand {
             StandardError.write("saved \(ByteCountText.format(Int64(response.body.count))) to \(output)\n")
         } else {
             let toTerminal = isatty(STDOUT_FILENO) == 1
-            if let text = printer.body(response, toTerminal: toTerminal) {
-                FileHandle.standardOutput.write(Data(text.utf8))
+            if let bytes = printer.body(response, toTerminal: toTerminal) {
+                StandardOutput.write(bytes)
             } else {
                 StandardError.write("[\(ByteCountText.format(Int64(response.body.count))) of binary data not shown; use -o FILE to save it]\n")
             }

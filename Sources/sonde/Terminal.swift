@@ -34,3 +34,19 @@ enum StandardError {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+/// Writes bytes to standard output with write(2) directly, so a large body is not copied
+/// into another buffer first; a closed pipe (`| head`) ends the writing quietly.
+enum StandardOutput {
+    static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+}
