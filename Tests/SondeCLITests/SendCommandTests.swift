@@ -117,6 +117,28 @@ import SondeDemoServer
         }
     }
 
+    @Test func ctrlCCancelsTheTransferAndExitsWith130() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("errors/slow.yaml", "url: \"{{baseUrl}}/slow?ms=20000\"\n")
+            let process = Process()
+            process.executableURL = SondeBinary.url
+            process.arguments = ["send", "demo/errors/slow", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(base)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let start = ContinuousClock.now
+            try process.run()
+            try await Task.sleep(for: .milliseconds(500))
+            kill(process.processIdentifier, SIGINT)
+            // Waiting on a thread of its own, as SondeBinary does, to keep the server responsive.
+            let status: Int32 = await withCheckedContinuation { continuation in
+                Thread { process.waitUntilExit(); continuation.resume(returning: process.terminationStatus) }.start()
+            }
+            #expect(status == 130)
+            #expect(ContinuousClock.now - start < .seconds(15), "it stopped well before the 20 s answer")
+        }
+    }
+
     @Test func theDefaultCommandSaysTheTUIIsComing() async throws {
         let result = try await SondeBinary.run([])
         #expect(result.status == 0)
