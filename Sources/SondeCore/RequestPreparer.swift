@@ -58,7 +58,7 @@ public enum RequestPreparer {
         case .bearer(let token):
             let resolved = resolver.resolveTrackingSecrets(token, usedIn: "bearer token")
             if resolved.isSecret { resolver.addSecret(resolved.value) }
-            setAuthorization("Bearer \(resolved.value)", isSecret: true, in: &headers)
+            setAuthorization("Bearer \(resolved.value)", isSecret: resolved.isSecret, in: &headers)
         case .apiKey(let name, let value, let location):
             let keyName = resolver.resolve(name, usedIn: "api key name")
             let key = resolver.resolveTrackingSecrets(value, usedIn: "api key value")
@@ -68,7 +68,7 @@ public enum RequestPreparer {
             }
             switch location {
             case .header:
-                if !headers.contains(named: keyName) { headers.append(HeaderField(name: keyName, value: key.value, isSecret: true)) }
+                if !headers.contains(named: keyName) { headers.append(HeaderField(name: keyName, value: key.value, isSecret: key.isSecret)) }
             case .query:
                 queryPairs.append((keyName, key.value))
             }

@@ -7,19 +7,25 @@ public struct SecretSet: Sendable, Equatable {
     public static let mask = "••••"
 
     public private(set) var values: Set<String> = []
+    /// The environment variable each secret came from (`{{env:NAME}}`), where it came from one;
+    /// derived secrets (a Basic header, an OAuth2 token) have none. Lets an exported curl command
+    /// say `$NAME` instead of the value.
+    public private(set) var variableNames: [String: String] = [:]
 
     public init(_ values: some Sequence<String> = []) {
         for value in values { insert(value) }
     }
 
     /// Adds a secret; empty values are ignored since masking them would mask nothing useful.
-    public mutating func insert(_ value: String) {
+    public mutating func insert(_ value: String, fromVariable name: String? = nil) {
         guard !value.isEmpty else { return }
         values.insert(value)
+        if let name, variableNames[value] == nil { variableNames[value] = name }
     }
 
     public mutating func formUnion(_ other: SecretSet) {
         values.formUnion(other.values)
+        variableNames.merge(other.variableNames) { mine, _ in mine }
     }
 
     public var isEmpty: Bool { values.isEmpty }

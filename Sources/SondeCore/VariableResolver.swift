@@ -60,7 +60,7 @@ public struct VariableResolver: Sendable {
                 output += text
             case .secret(let name):
                 if let value = secretSource.value(of: name) {
-                    secrets.insert(value)
+                    secrets.insert(value, fromVariable: name)
                     output += value
                 } else {
                     record(.unsetSecret(name), usedIn: usedIn)

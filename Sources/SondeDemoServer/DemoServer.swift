@@ -138,6 +138,7 @@ public actor DemoServer {
         var iterator = events.makeAsyncIterator()
         guard try await iterator.next() != nil else { throw StartError.stoppedBeforeListening }
         guard case .ip4(_, let port)? = await http.listeningAddress else { throw StartError.noListeningPort }
+        ListenerNoDelay.enable(onPort: port)
         return port
     }
 }

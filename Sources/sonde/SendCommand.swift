@@ -29,6 +29,9 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write the body to this file instead of stdout.")
     var output: String?
 
+    @Flag(name: .long, help: "Print an equivalent curl command instead of sending (secrets as \"${NAME}\").")
+    var curl = false
+
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable for this send, over the environment's.", valueName: "name=value"))
     var variables: [String] = []
 
@@ -91,6 +94,15 @@ struct SendCommand: AsyncParsableCommand {
             collection: collection, environment: environment,
             secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
             overrides: overrides)
+        if curl {
+            do {
+                let preparation = try RequestPreparer.prepare(saved, in: context)
+                print(CurlCommand.render(preparation.request, pendingOAuth2: preparation.pendingOAuth2))
+                return .success
+            } catch {
+                return fail(.unresolved, error.description)
+            }
+        }
         let sender = RequestSender(transport: CurlTransport())
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }
