@@ -84,7 +84,8 @@ public enum CurlCommand {
             var earliest: (range: Range<Substring.Index>, value: String)?
             for value in ordered {
                 guard let range = rest.range(of: value) else { continue }
-                if earliest == nil || range.lowerBound < earliest!.range.lowerBound { earliest = (range, value) }
+                if let current = earliest, current.range.lowerBound <= range.lowerBound { continue }
+                earliest = (range, value)
             }
             guard let (range, value) = earliest else {
                 literal += rest

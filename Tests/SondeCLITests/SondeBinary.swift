@@ -25,19 +25,25 @@ enum SondeBinary {
     /// The waiting happens on a thread of its own: blocking Swift's small cooperative pool would
     /// starve the in-process demo server that sonde is talking to.
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil, timeout: TimeInterval = 60) async throws -> RunResult {
+        try await runProgram(url.path, arguments, environment: environment, in: directory, timeout: timeout)
+    }
+
+    private static func runProgram(
+        _ program: String, _ arguments: [String], environment: [String: String], in directory: URL? = nil, timeout: TimeInterval
+    ) async throws -> RunResult {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(with: Result {
-                    try runBlocking(arguments, environment: environment, in: directory, timeout: timeout)
+                    try runBlocking(program, arguments, environment: environment, in: directory, timeout: timeout)
                 })
             }
             thread.start()
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL?, timeout: TimeInterval) throws -> RunResult {
+    private static func runBlocking(_ program: String, _ arguments: [String], environment: [String: String], in directory: URL?, timeout: TimeInterval) throws -> RunResult {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
         env.merge(environment) { $1 }
@@ -63,6 +69,15 @@ enum SondeBinary {
         }
         process.waitUntilExit()
         return RunResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs a shell command line on a pseudo-terminal (util-linux `script`), so sonde sees a
+    /// terminal as a person's shell would give it; returns everything that reached the terminal.
+    static func runInTerminal(_ commandLine: String, timeout: TimeInterval = 60) async throws -> String {
+        let result = try await runProgram(
+            "/usr/bin/script", ["-qfec", commandLine, "/dev/null"],
+            environment: ["NO_COLOR": "1", "TERM": "xterm-256color"], timeout: timeout)
+        return result.stdout
     }
 
     struct TimedOut: Error { var arguments: [String] }

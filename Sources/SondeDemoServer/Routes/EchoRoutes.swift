@@ -2,12 +2,19 @@ import FlyingFox
 import Foundation
 
 /// `/echo` (any method, any subpath) and `/headers`: report back what the server received,
-/// so tests can check exactly what sonde sent.
+/// so tests can check exactly what sonde sent. `POST /raw` sends the body back byte for byte,
+/// with the request's content type, for answers that are not JSON (text, binary, hostile bytes).
 struct EchoRoutes: RouteGroup {
     func register(on routes: inout RoutedHTTPHandler) {
         // No method in the route means every method, HEAD and OPTIONS included.
         routes.appendRoute("/echo") { try await echo($0) }
         routes.appendRoute("/echo/*") { try await echo($0) }
+        routes.appendRoute("POST /raw") { request in
+            HTTPResponse(
+                statusCode: .ok,
+                headers: [.contentType: request.headers[.contentType] ?? "application/octet-stream"],
+                body: try await request.bodyData)
+        }
         routes.appendRoute("GET /headers") { request in
             try .json(["headers": Self.headerPairs(request)])
         }
