@@ -25,7 +25,7 @@ public enum CollectionLoader {
     /// that its cost does not grow with the size of the collection; when the request file is not
     /// where its id says, the whole collection is loaded so the caller can list what exists.
     public static func load(from rootURL: URL, onlyRequest id: String) -> LoadedCollection {
-        let wanted = id.hasSuffix(".yaml") ? String(id.dropLast(5)) : id.hasSuffix(".yml") ? String(id.dropLast(4)) : id
+        let wanted = withoutExtension(id)
         let root = rootURL.standardizedFileURL
         let candidates = [".yaml", ".yml"].map { root.appendingPathComponent(wanted + $0) }
         guard !wanted.isEmpty, !wanted.split(separator: "/").contains(".."),
@@ -104,19 +104,21 @@ public enum CollectionLoader {
         var folder = path.isEmpty
             ? RequestFolder(name: url.lastPathComponent, path: path, url: url)
             : folderWithDefaults(at: url, path: path, collectionRoot: collectionRoot, problems: &problems)
-        let entries: [URL]
+        let names: [String]
         do {
-            entries = try FileManager.default.contentsOfDirectory(
-                at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
-                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+                .filter { !$0.hasPrefix(".") }
+                .sorted()
         } catch {
             problems.append(LoadProblem(file: relativePath(url, root: collectionRoot), message: "cannot read folder: \(error.localizedDescription)"))
             return folder
         }
-        for entry in entries {
-            let name = entry.lastPathComponent
-            let isDirectory = (try? entry.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-            if isDirectory {
+        for name in names {
+            let entry = url.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            // fileExists(atPath:isDirectory:) is one stat; URL resource values cost several times more.
+            guard FileManager.default.fileExists(atPath: entry.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
                 if path.isEmpty, name == environmentsFolderName { continue }
                 let childPath = path.isEmpty ? name : "\(path)/\(name)"
                 folder.folders.append(loadFolder(at: entry, path: childPath, collectionRoot: collectionRoot, problems: &problems))
@@ -139,8 +141,8 @@ public enum CollectionLoader {
         var reader = YAMLReader(file: relative)
         defer { problems += reader.problems }
         guard let node = reader.compose(text) else { return nil }
-        let id = relative.hasSuffix(".yaml") ? String(relative.dropLast(5)) : String(relative.dropLast(4))
-        let fallbackName = url.deletingPathExtension().lastPathComponent
+        let id = withoutExtension(relative)
+        let fallbackName = baseName(of: relative)
         guard let definition = reader.request(node, fallbackName: fallbackName) else { return nil }
         return SavedRequest(id: id, fileURL: url, definition: definition, sourceText: text)
     }
@@ -182,11 +184,27 @@ public enum CollectionLoader {
         return text
     }
 
+    /// `path` without its `.yaml` or `.yml` ending.
+    static func withoutExtension(_ path: String) -> String {
+        path.hasSuffix(".yaml") ? String(path.dropLast(5)) : path.hasSuffix(".yml") ? String(path.dropLast(4)) : path
+    }
+
+    /// The file name of `path` without folders or extension: a request's name when it has none.
+    private static func baseName(of path: String) -> String {
+        withoutExtension(String(path.split(separator: "/").last ?? Substring(path)))
+    }
+
     /// `url`'s path below `root`, as shown in messages and used as request ids.
     public static func relativePath(_ url: URL, root: URL) -> String {
+        // Paths built from the root need no standardizing, which costs more than the rest of
+        // this function; only other paths (from the command line) go the slow way.
+        let base = root.path.hasSuffix("/") ? String(root.path.dropLast()) : root.path
+        if url.path.hasPrefix(base + "/"), !url.path.contains("/../"), !url.path.contains("/./") {
+            return String(url.path.dropFirst(base.count + 1))
+        }
         let full = url.standardizedFileURL.path
-        let base = root.standardizedFileURL.path
-        guard full.hasPrefix(base + "/") else { return full }
-        return String(full.dropFirst(base.count + 1))
+        let standardBase = root.standardizedFileURL.path
+        guard full.hasPrefix(standardBase + "/") else { return full }
+        return String(full.dropFirst(standardBase.count + 1))
     }
 }

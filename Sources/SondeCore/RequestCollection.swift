@@ -84,7 +84,7 @@ public struct RequestCollection: Sendable, Equatable {
 
     /// The request with this id (`users/list`, with or without `.yaml`).
     public func request(id: String) -> SavedRequest? {
-        let wanted = id.hasSuffix(".yaml") ? String(id.dropLast(5)) : id.hasSuffix(".yml") ? String(id.dropLast(4)) : id
+        let wanted = CollectionLoader.withoutExtension(id)
         return root.allRequests.first { $0.id == wanted }
     }
 

@@ -48,7 +48,7 @@ public enum RequestFileWriter {
     public static func yaml(for definition: RequestDefinition, original: String?) throws -> String {
         var pairs: [(Node, Node)] = []
         var previous: RequestDefinition?
-        if let original, let node = try? Yams.compose(yaml: original, Resolver.basic), let mapping = node.mapping {
+        if let original, let node = try? Yams.compose(yaml: original, Resolver.basic, Constructor.default, .utf8), let mapping = node.mapping {
             pairs = Array(mapping)
             var reader = YAMLReader(file: "")
             previous = reader.request(node, fallbackName: definition.name)
