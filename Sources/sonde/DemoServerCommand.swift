@@ -9,8 +9,9 @@ struct DemoServerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (127.0.0.1 only).")
     var port: UInt16 = 8787
 
+    /// Short by default, so the demo shows sonde fetching a new token (60 s before expiry).
     @Option(name: .long, help: "Seconds an OAuth2 token from /oauth/token stays valid.")
-    var tokenLifetime: Int = 3600
+    var tokenLifetime: Int = 300
 
     @Flag(name: .long, help: "Do not log each request to stderr.")
     var quiet = false
