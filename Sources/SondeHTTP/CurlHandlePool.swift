@@ -2,10 +2,19 @@ import CCurl
 import SondeCore
 import Synchronization
 
-/// A libcurl easy handle passed between threads; the pool hands it to one transfer at a time,
-/// which is all libcurl asks of a handle.
+/// A libcurl easy handle with the multi handle that drives it, passed between threads; the
+/// pool hands the pair to one transfer at a time, which is all libcurl asks of them.
+///
+/// Transfers run through the multi interface so they can wake up to notice cancellation; the
+/// multi handle holds the connection cache, so the pair stays together for reuse to work.
 struct CurlEasyHandle: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
+    let multi: UnsafeMutableRawPointer
+
+    func cleanup() {
+        curl_multi_cleanup(multi)
+        curl_easy_cleanup(raw)
+    }
 }
 
 /// Idle easy handles kept for reuse, so repeated sends to a server reuse its connection.
@@ -29,7 +38,7 @@ final class CurlHandlePool: Sendable {
 
     deinit {
         idle.withLock { entries in
-            for entry in entries { curl_easy_cleanup(entry.handle.raw) }
+            for entry in entries { entry.handle.cleanup() }
             entries.removeAll()
         }
     }
@@ -46,7 +55,11 @@ final class CurlHandlePool: Sendable {
         guard let raw = curl_easy_init() else {
             throw .other(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed")
         }
-        return CurlEasyHandle(raw: raw)
+        guard let multi = curl_multi_init() else {
+            curl_easy_cleanup(raw)
+            throw .other(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_multi_init failed")
+        }
+        return CurlEasyHandle(raw: raw, multi: multi)
     }
 
     /// Takes a handle back after a transfer, clearing its options but keeping its connections.
@@ -57,6 +70,6 @@ final class CurlHandlePool: Sendable {
             entries.append(Idle(handle: handle, origin: origin))
             return true
         }
-        if !kept { curl_easy_cleanup(handle.raw) }
+        if !kept { handle.cleanup() }
     }
 }

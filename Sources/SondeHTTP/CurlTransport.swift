@@ -55,7 +55,7 @@ public final class CurlTransport: HTTPTransport {
         } catch {
             return .failure(error)
         }
-        let transfer = CurlTransfer(handle: handle.raw, request: request, cancellations: cancellations)
+        let transfer = CurlTransfer(handle: handle, request: request, cancellations: cancellations)
         let result = transfer.run()
         connections.add(transfer.connectionsOpened, ordering: .relaxed)
         pool.recycle(handle, origin: origin)

@@ -16,7 +16,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             flag.cancel()
             #expect(await outcome == .cancelled)
-            // curl polls the flag at least once a second while waiting.
+            // The transfer wakes every 50 ms to look at the flag; the bound leaves room for a busy machine.
             #expect(seconds(since: start) < 8)
         }
     }
