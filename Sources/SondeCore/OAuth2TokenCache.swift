@@ -15,7 +15,9 @@ public actor OAuth2TokenCache {
     }
 
     private var entries: [OAuth2ClientCredentials: Entry] = [:]
-    private var fetches: [OAuth2ClientCredentials: Task<OAuth2Token, any Error>] = [:]
+    /// Fetches in flight, with the time each was asked for: a token's lifetime counts from the
+    /// request, not from when a slow answer arrived.
+    private var fetches: [OAuth2ClientCredentials: (task: Task<OAuth2Token, any Error>, requestedAt: Date)] = [:]
     private let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) {
@@ -30,24 +32,26 @@ public actor OAuth2TokenCache {
             return entry.token
         }
         let task: Task<OAuth2Token, any Error>
+        let requestedAt: Date
         if let running = fetches[credentials] {
-            task = running
+            (task, requestedAt) = running
         } else {
             task = Task { try await fetch() }
-            fetches[credentials] = task
+            requestedAt = now()
+            fetches[credentials] = (task, requestedAt)
         }
         do {
             let token = try await task.value
-            if fetches[credentials] == task {
+            if fetches[credentials]?.task == task {
                 fetches[credentials] = nil
                 let margin = token.expiresIn.map { min(Self.refreshMargin, $0 / 2) }
                 entries[credentials] = Entry(
                     token: token.accessToken,
-                    refreshAt: token.expiresIn.map { now().addingTimeInterval($0 - (margin ?? 0)) })
+                    refreshAt: token.expiresIn.map { requestedAt.addingTimeInterval($0 - (margin ?? 0)) })
             }
             return token.accessToken
         } catch {
-            if fetches[credentials] == task { fetches[credentials] = nil }
+            if fetches[credentials]?.task == task { fetches[credentials] = nil }
             throw error
         }
     }

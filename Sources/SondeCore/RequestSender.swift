@@ -27,15 +27,24 @@ public struct RequestSender: Sendable {
                 request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)", isSecret: true))
             }
         }
-        let response = try await transport.send(request, cancellation: cancellation)
-        return Exchange(request: request, response: response, auth: preparation.auth)
+        do {
+            let response = try await transport.send(request, cancellation: cancellation)
+            return Exchange(request: request, response: response, auth: preparation.auth)
+        } catch let error as TransportError {
+            throw error.redacting(request.secrets)
+        }
     }
 
     private func oauth2Token(_ credentials: OAuth2ClientCredentials, options: TransferOptions, cancellation: CancellationFlag?) async throws -> String {
         let transport = self.transport
         return try await tokenCache.token(for: credentials) {
             let tokenRequest = OAuth2ClientCredentialsGrant.tokenRequest(for: credentials, options: options)
-            let response = try await transport.send(tokenRequest, cancellation: cancellation)
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(tokenRequest, cancellation: cancellation)
+            } catch let error as TransportError {
+                throw error.redacting(tokenRequest.secrets)
+            }
             return try OAuth2ClientCredentialsGrant.token(from: response, tokenURL: credentials.tokenURL, secrets: tokenRequest.secrets)
         }
     }

@@ -21,6 +21,24 @@ public enum TransportError: Error, Sendable, Equatable {
     case other(code: Int, message: String)
 }
 
+extension TransportError {
+    /// The same error with every secret in its text masked: curl's messages can quote the URL
+    /// or host, and either may hold a value from `{{env:...}}`.
+    public func redacting(_ secrets: SecretSet) -> TransportError {
+        guard !secrets.isEmpty else { return self }
+        switch self {
+        case .dnsFailure(let host): return .dnsFailure(host: secrets.redact(host))
+        case .connectionRefused(let host, let port): return .connectionRefused(host: secrets.redact(host), port: port)
+        case .tls(let reason): return .tls(reason: secrets.redact(reason))
+        case .unreadableBodyFile(let path, let reason):
+            return .unreadableBodyFile(path: secrets.redact(path), reason: secrets.redact(reason))
+        case .invalidURL(let url): return .invalidURL(secrets.redact(url))
+        case .other(let code, let message): return .other(code: code, message: secrets.redact(message))
+        case .connectTimeout, .totalTimeout, .tooManyRedirects, .cancelled: return self
+        }
+    }
+}
+
 extension TransportError: CustomStringConvertible {
     public var description: String {
         switch self {

@@ -62,6 +62,19 @@ private final class FetchCounter: Sendable {
         #expect(try await cache.token(for: credentials, fetch: fetch) == "t2")
     }
 
+    @Test func aTokensLifeCountsFromTheRequestNotFromASlowAnswer() async throws {
+        let clock = ManualClock()
+        let cache = OAuth2TokenCache(now: { clock.now })
+        let counter = FetchCounter()
+        let slowFetch: @Sendable () async throws -> OAuth2Token = {
+            clock.advance(8)  // the token endpoint took 8 s to answer
+            return OAuth2Token(accessToken: "t\(counter.next())", expiresIn: 20)
+        }
+        #expect(try await cache.token(for: credentials, fetch: slowFetch) == "t1")
+        clock.advance(2.5)  // 10.5 s after the request: past half of the 20 s life
+        #expect(try await cache.token(for: credentials, fetch: slowFetch) == "t2")
+    }
+
     @Test func failuresAreNotCached() async throws {
         let cache = OAuth2TokenCache()
         let counter = FetchCounter()

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func oauth2TokenIsFetchedOnceForManyWaitersAndRefreshedAfterExpiry() async throws {
-        let server = DemoServer(tokenLifetime: 2)
+        let server = DemoServer(tokenLifetime: 4)
         let port = try await server.start()
         defer { Task { await server.stop() } }
         let sender = RequestSender(transport: CurlTransport())
@@ -67,13 +67,13 @@ import Testing
         }
         #expect(statuses == Array(repeating: 200, count: 12))
         #expect(await server.tokensIssued == 1)
-        // A 2 s token is refreshed after half its life; the old one would still work, so only the
+        // A 4 s token is refreshed after half its life; the old one would still work, so only the
         // count of tokens shows the refresh happened.
-        try await Task.sleep(for: .milliseconds(1100))
+        try await Task.sleep(for: .milliseconds(2100))
         #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
         #expect(await server.tokensIssued == 2)
         // Past its expiry the old token is refused by the server; the cache has a fresh one.
-        try await Task.sleep(for: .milliseconds(2100))
+        try await Task.sleep(for: .milliseconds(4100))
         #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
         #expect(await server.tokensIssued == 3)
     }

@@ -18,3 +18,10 @@ func bindLoopback(_ descriptor: Int32, listenBacklog backlog: Int32? = nil) -> s
     }
     return ready ? address : nil
 }
+
+/// A host name that fails to resolve without any DNS traffic: its first label is longer than
+/// the 63 bytes a DNS query can carry, so the system resolver gives up before sending anything
+/// (checked with strace: no packet to the name server), keeping the tests on loopback.
+func hostThatCannotResolve() -> String {
+    "sonde-unresolvable-" + String(repeating: "x", count: 60) + ".invalid"
+}
