@@ -132,7 +132,7 @@ public enum CollectionLoader {
     }
 
     private static func isRequestFile(_ name: String) -> Bool {
-        (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && name != collectionFileName && name != folderFileName
+        hasYAMLExtension(name) && name != collectionFileName && name != folderFileName
     }
 
     private static func loadRequestFile(_ url: URL, collectionRoot: URL, problems: inout [LoadProblem]) -> SavedRequest? {
@@ -182,6 +182,11 @@ public enum CollectionLoader {
             return nil
         }
         return text
+    }
+
+    /// Whether a file name ends in `.yaml` or `.yml`.
+    static func hasYAMLExtension(_ name: String) -> Bool {
+        name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 
     /// `path` without its `.yaml` or `.yml` ending.

@@ -13,7 +13,7 @@ public enum CollectionLocator {
     public static func locate(_ name: String, in collectionsRoot: URL) throws(LocateError) -> (collectionRoot: URL, requestID: String) {
         let fileManager = FileManager.default
         let asFile = URL(fileURLWithPath: name).standardizedFileURL
-        if name.hasSuffix(".yaml") || name.hasSuffix(".yml"), fileManager.fileExists(atPath: asFile.path) {
+        if CollectionLoader.hasYAMLExtension(name), fileManager.fileExists(atPath: asFile.path) {
             var folder = asFile.deletingLastPathComponent()
             while folder.path != "/" {
                 if fileManager.fileExists(atPath: folder.appendingPathComponent(CollectionLoader.collectionFileName).path) {

@@ -56,10 +56,10 @@ public enum RequestFileWriter {
         let encoded = encode(definition)
         for key in knownKeys {
             let index = pairs.firstIndex { $0.0.scalar?.string == key }
-            let unchanged = previous.map { field(key, of: $0) == field(key, of: definition) } ?? false
+            let unchanged = previous.map { sameField(key, $0, definition) } ?? false
             switch (index, encoded[key]) {
-            case (let index?, _) where unchanged:
-                _ = index
+            case (_?, _) where unchanged:
+                break
             case (let index?, let value?):
                 pairs[index].1 = value
             case (let index?, nil):
@@ -74,19 +74,19 @@ public enum RequestFileWriter {
             node: Node(pairs), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
     }
 
-    /// A comparable stand-in for one field, so unchanged fields keep their original node.
-    private static func field(_ key: String, of definition: RequestDefinition) -> AnyHashable {
+    /// Whether one field is the same in both definitions, so an unchanged field keeps its original node.
+    private static func sameField(_ key: String, _ a: RequestDefinition, _ b: RequestDefinition) -> Bool {
         switch key {
-        case "name": definition.name
-        case "description": definition.description
-        case "method": definition.method
-        case "url": definition.url
-        case "params": definition.params
-        case "headers": definition.headers
-        case "body": String(describing: definition.body)
-        case "auth": String(describing: definition.auth)
-        case "options": String(describing: definition.options)
-        default: 0
+        case "name": a.name == b.name
+        case "description": a.description == b.description
+        case "method": a.method == b.method
+        case "url": a.url == b.url
+        case "params": a.params == b.params
+        case "headers": a.headers == b.headers
+        case "body": a.body == b.body
+        case "auth": a.auth == b.auth
+        case "options": a.options == b.options
+        default: false
         }
     }
 

@@ -35,11 +35,9 @@ public struct VariableResolver: Sendable {
 
     /// Whether resolving `text` would involve a secret; resolution records problems as usual.
     public mutating func resolveTrackingSecrets(_ text: String, usedIn: String) -> (value: String, isSecret: Bool) {
-        let before = secrets
-        let value = resolve(text, usedIn: usedIn)
         let template = Template(text)
-        let touchedSecret = secrets != before || containsSecret(template, stack: [])
-        return (value, touchedSecret)
+        let value = resolve(template, usedIn: usedIn, stack: [])
+        return (value, containsSecret(template, stack: []))
     }
 
     /// Throws every recorded problem, if any.

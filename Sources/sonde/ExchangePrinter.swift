@@ -67,20 +67,20 @@ struct ExchangePrinter {
         let data = response.body
         if data.isEmpty { return [] }
         let isJSONType = response.mediaType.map { $0.hasSuffix("json") } ?? false
+        var bytes: [UInt8]
         if isJSONType || data.first.map({ $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) == true,
-           case .success(var pretty) = JSONText.prettyPrintedBytes(data) {
-            // The common case of a large body: nothing to mask or neutralise, no copy to a String.
-            if secrets.isEmpty, !toTerminal {
-                pretty.append(UInt8(ascii: "\n"))
-                return pretty
-            }
-            return finish(String(decoding: pretty, as: UTF8.self), toTerminal: toTerminal)
+           case .success(let pretty) = JSONText.prettyPrintedBytes(data) {
+            bytes = pretty
+        } else {
+            if toTerminal, TerminalSafeText.looksBinary(data) { return nil }
+            bytes = Array(data)
         }
-        if toTerminal, TerminalSafeText.looksBinary(data) { return nil }
-        if secrets.isEmpty, !toTerminal {
-            return Array(data) + (data.last == UInt8(ascii: "\n") ? [] : [UInt8(ascii: "\n")])
+        // The common case of a large body: nothing to mask or neutralise, no copy to a String.
+        guard secrets.isEmpty, !toTerminal else {
+            return finish(String(decoding: bytes, as: UTF8.self), toTerminal: toTerminal)
         }
-        return finish(String(decoding: data, as: UTF8.self), toTerminal: toTerminal)
+        if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        return bytes
     }
 
     private func finish(_ text: String, toTerminal: Bool) -> [UInt8] {
