@@ -39,9 +39,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // bench/json-tree-vs-jq.sh's timer for JSONTree (parse, first screen, search, paths).
+        .executableTarget(name: "json-tree-bench", dependencies: ["SondeCore"], path: "bench/JSONTreeBench"),
+
         .testTarget(name: "SondeCoreTests", dependencies: ["SondeCore"]),
         .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer"]),
-        .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI"]),
+        .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI", "SondeCore"]),
         .testTarget(name: "SondeCLITests", dependencies: ["SondeDemoServer"]),
     ]
 )

@@ -190,7 +190,7 @@ public enum CollectionLoader {
     }
 
     /// `path` without its `.yaml` or `.yml` ending.
-    static func withoutExtension(_ path: String) -> String {
+    public static func withoutExtension(_ path: String) -> String {
         path.hasSuffix(".yaml") ? String(path.dropLast(5)) : path.hasSuffix(".yml") ? String(path.dropLast(4)) : path
     }
 

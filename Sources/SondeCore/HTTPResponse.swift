@@ -1,6 +1,10 @@
 import Foundation
 
 /// What came back from a server, as plain values: no transport types leak out of the transport.
+///
+/// The body is in one of two places. Usually it is `body`, in memory. A body larger than
+/// `TransferOptions.spillThreshold`, or one sent to a file (`ResponseReceiver.Destination.file`),
+/// is in `bodyFile` instead and `body` is empty; `bodySize` is right either way.
 public struct HTTPResponse: Sendable {
     public var status: Int
     /// The reason phrase of the status line, empty on HTTP/2 where there is none.
@@ -9,29 +13,43 @@ public struct HTTPResponse: Sendable {
     public var httpVersion: String
     /// Headers of the final response, in the order received, repeats kept.
     public var headers: [HeaderField]
-    /// The body, already decompressed.
+    /// The body, already decompressed; empty when it is in `bodyFile`.
     public var body: Data
+    /// The file holding the body when it is not in memory; see `ResponseBodyFile` for when a
+    /// temporary one is deleted.
+    public var bodyFile: ResponseBodyFile?
     /// The URL that answered, after any redirects.
     public var finalURL: String
     public var timings: TransferTimings
 
     public init(
         status: Int, reason: String, httpVersion: String, headers: [HeaderField], body: Data,
-        finalURL: String, timings: TransferTimings
+        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings
     ) {
         self.status = status
         self.reason = reason
         self.httpVersion = httpVersion
         self.headers = headers
         self.body = body
+        self.bodyFile = bodyFile
         self.finalURL = finalURL
         self.timings = timings
     }
 
-    /// The media type of the body without parameters, lowercased ("application/json").
-    public var mediaType: String? {
-        headers.first(named: "Content-Type")?
-            .split(separator: ";").first
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    /// The size of the decompressed body, wherever it is.
+    public var bodySize: Int64 { bodyFile?.size ?? Int64(body.count) }
+
+    /// The whole body wherever it is: `body`, or the file's contents mapped into memory (see
+    /// `ResponseBodyFile.contents()`).
+    public func bodyContents() throws -> Data {
+        try bodyFile?.contents() ?? body
     }
+
+    /// The status line and headers.
+    public var head: ResponseHead {
+        ResponseHead(status: status, reason: reason, httpVersion: httpVersion, headers: headers)
+    }
+
+    /// The media type of the body without parameters, lowercased ("application/json").
+    public var mediaType: String? { head.mediaType }
 }

@@ -5,6 +5,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var line: Int
     public var column: Int
     public var message: String
+    /// The byte offset into the text, for callers that point into the bytes (0-based).
+    public var offset: Int = 0
 
     public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
 }
@@ -74,7 +76,7 @@ public enum JSONText {
             for byte in input[..<min(position, input.count)] {
                 if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
             }
-            return .failure(JSONSyntaxError(line: line, column: column, message: message))
+            return .failure(JSONSyntaxError(line: line, column: column, message: message, offset: min(position, input.count)))
         }
         func newline(_ depth: Int) {
             guard let indent else { return }

@@ -10,10 +10,15 @@ public struct OptionOverrides: Sendable, Equatable {
     public var sendUserAgent: Bool?
     /// Whether to send a fresh `X-Request-ID` when the request sets none.
     public var sendRequestID: Bool?
+    /// `retry:`, merged field by field across the levels.
+    public var retry: RetryOverrides
+    /// `spill_threshold:` in bytes: larger response bodies go to a temporary file.
+    public var spillThreshold: Int64?
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
-        verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil
+        verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
+        spillThreshold: Int64? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -22,6 +27,8 @@ public struct OptionOverrides: Sendable, Equatable {
         self.verifyTLS = verifyTLS
         self.sendUserAgent = sendUserAgent
         self.sendRequestID = sendRequestID
+        self.retry = retry
+        self.spillThreshold = spillThreshold
     }
 
     public var isEmpty: Bool { self == OptionOverrides() }
@@ -35,7 +42,9 @@ public struct OptionOverrides: Sendable, Equatable {
             maxRedirects: maxRedirects ?? base.maxRedirects,
             verifyTLS: verifyTLS ?? base.verifyTLS,
             sendUserAgent: sendUserAgent ?? base.sendUserAgent,
-            sendRequestID: sendRequestID ?? base.sendRequestID)
+            sendRequestID: sendRequestID ?? base.sendRequestID,
+            retry: retry.over(base.retry),
+            spillThreshold: spillThreshold ?? base.spillThreshold)
     }
 
     /// The transfer options these overrides give, with sonde's defaults for what none set.
@@ -46,6 +55,8 @@ public struct OptionOverrides: Sendable, Equatable {
             totalTimeout: timeout ?? defaults.totalTimeout,
             followRedirects: followRedirects ?? defaults.followRedirects,
             maxRedirects: maxRedirects ?? defaults.maxRedirects,
-            verifyTLS: verifyTLS ?? defaults.verifyTLS)
+            verifyTLS: verifyTLS ?? defaults.verifyTLS,
+            retry: retry.policy,
+            spillThreshold: spillThreshold ?? defaults.spillThreshold)
     }
 }

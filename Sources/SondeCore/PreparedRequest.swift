@@ -61,15 +61,26 @@ public struct TransferOptions: Sendable, Equatable {
     public var followRedirects: Bool
     public var maxRedirects: Int
     public var verifyTLS: Bool
+    /// When to try again after a transient failure; by default, never.
+    public var retry: RetryPolicy
+    /// Bytes of (decompressed) response body kept in memory; a larger body goes to a temporary
+    /// file as it arrives (`HTTPResponse.bodyFile`), so a huge download cannot exhaust memory.
+    public var spillThreshold: Int64
+
+    /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
+    public static let defaultSpillThreshold: Int64 = 64_000_000
 
     public init(
         connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
-        maxRedirects: Int = 10, verifyTLS: Bool = true
+        maxRedirects: Int = 10, verifyTLS: Bool = true, retry: RetryPolicy = RetryPolicy(),
+        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.followRedirects = followRedirects
         self.maxRedirects = maxRedirects
         self.verifyTLS = verifyTLS
+        self.retry = retry
+        self.spillThreshold = spillThreshold
     }
 }

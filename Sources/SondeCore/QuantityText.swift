@@ -11,6 +11,30 @@ public enum ByteCountText {
         }
         return DecimalText.fixed(value, digits: value < 10 ? 1 : 0) + " " + units[unit]
     }
+
+    /// Reads a byte count as people write it: `1048576`, `512 kB`, `64 MB`, `1.5GB`, `64 MiB`.
+    /// Units are case-insensitive; kB/MB/GB/TB are powers of 1000 (as `format` prints them),
+    /// KiB/MiB/GiB/TiB powers of 1024. Nil for anything else, a negative count, or one past
+    /// `Int64.max`.
+    public static func parse(_ text: String) -> Int64? {
+        let trimmed = text.drop { $0 == " " }
+        let numberEnd = trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? trimmed.endIndex
+        let numberText = trimmed[..<numberEnd]
+        var unitText = trimmed[numberEnd...].drop { $0 == " " }
+        while unitText.last == " " { unitText = unitText.dropLast() }
+        let unit = unitText.lowercased()
+        guard !numberText.isEmpty, numberText.first != ".", let number = Double(numberText) else { return nil }
+        let multipliers: [String: Double] = [
+            "": 1, "b": 1,
+            "k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9, "t": 1e12, "tb": 1e12,
+            "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824, "tib": 1_099_511_627_776,
+        ]
+        guard let multiplier = multipliers[unit] else { return nil }
+        let bytes = (number * multiplier).rounded()
+        // 2^63 is the first Double past Int64.max.
+        guard bytes.isFinite, bytes < 9_223_372_036_854_775_808 else { return nil }
+        return Int64(bytes)
+    }
 }
 
 /// Durations as people read them: 0.42 ms, 12.3 ms, 1.52 s.

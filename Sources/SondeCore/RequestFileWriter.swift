@@ -178,6 +178,23 @@ public enum RequestFileWriter {
         add("verify_tls", options.verifyTLS)
         add("user_agent", options.sendUserAgent)
         add("request_id", options.sendRequestID)
+        add("spill_threshold", options.spillThreshold)
+        if !options.retry.isEmpty { pairs.append((Node("retry"), encode(options.retry))) }
+        return Node(pairs)
+    }
+
+    static func encode(_ retry: RetryOverrides) -> Node {
+        var pairs: [(Node, Node)] = []
+        func add(_ key: String, _ value: (some CustomStringConvertible)?) {
+            if let value { pairs.append((Node(key), Node(value.description))) }
+        }
+        add("attempts", retry.attempts)
+        add("backoff", retry.backoff?.rawValue)
+        add("base", retry.base.map(number))
+        add("max", retry.max.map(number))
+        add("jitter", retry.jitter)
+        add("max_wait", retry.maxWait.map(number))
+        add("non_idempotent", retry.nonIdempotent)
         return Node(pairs)
     }
 

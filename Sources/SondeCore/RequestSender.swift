@@ -1,8 +1,11 @@
 /// One finished exchange: what was sent (for printing, secrets tracked) and what came back.
 public struct Exchange: Sendable {
     public var request: PreparedRequest
+    /// The response to the last try, whatever its status.
     public var response: HTTPResponse
     public var auth: EffectiveAuth
+    /// Every try, the last one included: one unless the request's `retry` option allowed more.
+    public var attempts: [Attempt]
 }
 
 /// Sends saved requests: prepares them, gets OAuth2 tokens through the cache, and hands the
@@ -16,23 +19,33 @@ public struct RequestSender: Sendable {
         self.tokenCache = tokenCache
     }
 
-    /// Throws `RequestError`, `OAuth2Error` or `TransportError`.
-    public func send(_ saved: SavedRequest, in context: SendContext, cancellation: CancellationFlag? = nil) async throws -> Exchange {
+    /// Sends `saved`, retrying transient failures as its `retry` option allows (see
+    /// `HTTPTransport.sendRetrying`); `events` hears of every try and every wait between them,
+    /// `receiver` says where each try's body goes.
+    ///
+    /// Throws `RequestError` (nothing sent), `OAuth2Error`, or `TransportFailure` (no response;
+    /// it carries the tries made). The OAuth2 token request is sent once, without retries.
+    public func send(
+        _ saved: SavedRequest, in context: SendContext, receiver: ResponseReceiver = ResponseReceiver(),
+        cancellation: CancellationFlag? = nil, events: RetryObserver? = nil
+    ) async throws -> Exchange {
         let preparation = try RequestPreparer.prepare(saved, in: context)
         var request = preparation.request
         if let credentials = preparation.pendingOAuth2 {
-            let token = try await oauth2Token(credentials, options: request.options, cancellation: cancellation)
+            let token: String
+            do {
+                token = try await oauth2Token(credentials, options: request.options, cancellation: cancellation)
+            } catch let error as TransportError {
+                throw TransportFailure(error: error, attempts: [])
+            }
             request.secrets.insert(token)
             if !request.headers.contains(named: "Authorization") {
                 request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)", isSecret: true))
             }
         }
-        do {
-            let response = try await transport.send(request, cancellation: cancellation)
-            return Exchange(request: request, response: response, auth: preparation.auth)
-        } catch let error as TransportError {
-            throw error.redacting(request.secrets)
-        }
+        let (response, attempts) = try await transport.sendRetrying(
+            request, receiver: receiver, cancellation: cancellation, events: events)
+        return Exchange(request: request, response: response, auth: preparation.auth, attempts: attempts)
     }
 
     private func oauth2Token(_ credentials: OAuth2ClientCredentials, options: TransferOptions, cancellation: CancellationFlag?) async throws -> String {

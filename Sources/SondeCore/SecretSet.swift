@@ -1,3 +1,4 @@
+import Foundation
 /// The secret values that went into a request, so any printout of it can mask them.
 ///
 /// Tracking values, not just fields, catches a secret that ends up inside another string
@@ -37,6 +38,23 @@ public struct SecretSet: Sendable, Equatable {
         var result = text
         for value in values.sorted(by: { $0.count > $1.count }) where result.contains(value) {
             result = result.replacingOccurrences(of: value, with: Self.mask)
+        }
+        return result
+    }
+
+    /// `bytes` with every secret's UTF-8 replaced by the mask: for bodies, which may be large and
+    /// not valid UTF-8. Returns `bytes` itself (no copy) when no secret occurs in it.
+    public func redact(_ bytes: Data) -> Data {
+        guard !values.isEmpty else { return bytes }
+        var result = bytes
+        let mask = Data(Self.mask.utf8)
+        for value in values.sorted(by: { $0.count > $1.count }) where !value.isEmpty {
+            let needle = Data(value.utf8)
+            var searchStart = result.startIndex
+            while let found = result.range(of: needle, in: searchStart..<result.endIndex) {
+                result.replaceSubrange(found, with: mask)
+                searchStart = found.lowerBound + mask.count
+            }
         }
         return result
     }

@@ -8,6 +8,9 @@ public enum TransportError: Error, Sendable, Equatable {
     case connectTimeout(seconds: Double)
     /// The whole transfer took longer than the total timeout.
     case totalTimeout(seconds: Double)
+    /// The connection broke before the response was complete: reset by the peer, closed with
+    /// nothing or only part of the body sent. `reason` is the transport's word for it.
+    case connectionLost(reason: String)
     /// The TLS handshake or certificate check failed; `reason` is the TLS library's word.
     case tls(reason: String)
     case tooManyRedirects(limit: Int)
@@ -15,6 +18,9 @@ public enum TransportError: Error, Sendable, Equatable {
     case cancelled
     /// A file named in the body could not be read.
     case unreadableBodyFile(path: String, reason: String)
+    /// The response body could not be written to its file: the `-o` file or the temporary file
+    /// a large body spills to (a folder that is not writable, a full disk).
+    case unwritableResponseFile(path: String, reason: String)
     /// The URL could not be parsed or uses an unsupported scheme.
     case invalidURL(String)
     /// Any other failure, with the transport's own code and message.
@@ -30,8 +36,11 @@ extension TransportError {
         case .dnsFailure(let host): return .dnsFailure(host: secrets.redact(host))
         case .connectionRefused(let host, let port): return .connectionRefused(host: secrets.redact(host), port: port)
         case .tls(let reason): return .tls(reason: secrets.redact(reason))
+        case .connectionLost(let reason): return .connectionLost(reason: secrets.redact(reason))
         case .unreadableBodyFile(let path, let reason):
             return .unreadableBodyFile(path: secrets.redact(path), reason: secrets.redact(reason))
+        case .unwritableResponseFile(let path, let reason):
+            return .unwritableResponseFile(path: secrets.redact(path), reason: secrets.redact(reason))
         case .invalidURL(let url): return .invalidURL(secrets.redact(url))
         case .other(let code, let message): return .other(code: code, message: secrets.redact(message))
         case .connectTimeout, .totalTimeout, .tooManyRedirects, .cancelled: return self
@@ -48,9 +57,11 @@ extension TransportError: CustomStringConvertible {
         case .connectTimeout(let s): "no connection within the connect timeout of \(Self.format(s)) s"
         case .totalTimeout(let s): "the transfer took longer than the timeout of \(Self.format(s)) s"
         case .tls(let reason): "TLS failure: \(reason)"
+        case .connectionLost(let reason): "the connection broke before the response was complete: \(reason)"
         case .tooManyRedirects(let limit): "more than \(limit) redirects"
         case .cancelled: "cancelled"
         case .unreadableBodyFile(let path, let reason): "cannot read body file \(path): \(reason)"
+        case .unwritableResponseFile(let path, let reason): "cannot write the response body to \(path): \(reason)"
         case .invalidURL(let url): "invalid URL: \(url)"
         case .other(let code, let message): "\(message) (transport code \(code))"
         }

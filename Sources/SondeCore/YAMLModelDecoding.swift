@@ -51,7 +51,9 @@ extension YAMLReader {
             maxRedirects: integer(fields["max_redirects"], "max_redirects"),
             verifyTLS: bool(fields["verify_tls"], "verify_tls"),
             sendUserAgent: bool(fields["user_agent"], "user_agent"),
-            sendRequestID: bool(fields["request_id"], "request_id"))
+            sendRequestID: bool(fields["request_id"], "request_id"),
+            retry: retry(fields["retry"]),
+            spillThreshold: byteCount(fields["spill_threshold"], "spill_threshold"))
     }
 
     /// Headers, auth and options of a collection, folder or environment file.

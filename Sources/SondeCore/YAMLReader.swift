@@ -87,6 +87,15 @@ struct YAMLReader {
         return nil
     }
 
+    /// A size in bytes: a whole number, or a count with a unit (`64 MB`, `512 KiB`); see
+    /// `ByteCountText.parse`.
+    mutating func byteCount(_ node: Node?, _ what: String) -> Int64? {
+        guard let node else { return nil }
+        if let text = node.scalar?.string, let value = ByteCountText.parse(text) { return value }
+        problem("\(what) must be a size in bytes, such as 1048576, 512 kB, 64 MB or 1 GiB", at: node)
+        return nil
+    }
+
     /// A list of name/value rows. Accepts a list of `{name, value, enabled}` mappings, or a
     /// plain mapping (`Accept: application/json`) as shorthand.
     mutating func keyValues(_ node: Node?, _ what: String) -> [KeyValue] {

@@ -16,6 +16,8 @@ struct DemoRouter: HTTPHandler {
             AuthRoutes(tokens: tokens),
             OAuthRoutes(tokens: tokens),
             PayloadRoutes(),
+            StreamRoutes(),
+            FlakyRoutes(),
         ]
         var routes = RoutedHTTPHandler()
         for group in groups {

@@ -42,6 +42,9 @@ struct CurlFailure {
                 return .connectTimeout(seconds: connect)
             }
             return .totalTimeout(seconds: total ?? 0)
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING:
+            // Reset by the peer, or closed before the whole response came: the retryable kind.
+            return .connectionLost(reason: message)
         case CURLE_TOO_MANY_REDIRECTS:
             return .tooManyRedirects(limit: options.maxRedirects)
         case CURLE_ABORTED_BY_CALLBACK:

@@ -25,7 +25,7 @@ public final class CurlTransport: HTTPTransport {
     /// one server leave it at 1 when the connection is reused; useful for diagnostics and tests.
     public var connectionsOpened: Int { connections.load(ordering: .relaxed) }
 
-    public func send(_ request: PreparedRequest, cancellation: CancellationFlag?) async throws -> HTTPResponse {
+    public func send(_ request: PreparedRequest, receiver: ResponseReceiver, cancellation: CancellationFlag?) async throws -> HTTPResponse {
         // Raised when the calling task is cancelled; the transfer's progress callback polls it
         // alongside the caller's flag.
         let taskCancellation = CancellationFlag()
@@ -33,7 +33,7 @@ public final class CurlTransport: HTTPTransport {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
                 let thread = Thread { [self] in
-                    continuation.resume(with: perform(request, cancellations: flags))
+                    continuation.resume(with: perform(request, receiver: receiver, cancellations: flags))
                 }
                 thread.name = "sonde-curl"
                 thread.start()
@@ -44,7 +44,9 @@ public final class CurlTransport: HTTPTransport {
     }
 
     /// Runs one transfer to the end on the calling thread, which it blocks.
-    private func perform(_ request: PreparedRequest, cancellations: [CancellationFlag]) -> Result<HTTPResponse, TransportError> {
+    private func perform(
+        _ request: PreparedRequest, receiver: ResponseReceiver, cancellations: [CancellationFlag]
+    ) -> Result<HTTPResponse, TransportError> {
         guard Self.globalInit == CURLE_OK else {
             return .failure(.other(code: Int(Self.globalInit.rawValue), message: "libcurl could not be initialised"))
         }
@@ -55,7 +57,7 @@ public final class CurlTransport: HTTPTransport {
         } catch {
             return .failure(error)
         }
-        let transfer = CurlTransfer(handle: handle, request: request, cancellations: cancellations)
+        let transfer = CurlTransfer(handle: handle, request: request, receiver: receiver, cancellations: cancellations)
         let result = transfer.run()
         connections.add(transfer.connectionsOpened, ordering: .relaxed)
         pool.recycle(handle, origin: origin)

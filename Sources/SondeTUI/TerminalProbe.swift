@@ -19,8 +19,10 @@ public enum TerminalProbe {
         // Output to /dev/null's descriptor: setupterm must not write to the real terminal.
         let sink = open("/dev/null", O_WRONLY)
         defer { if sink >= 0 { close(sink) } }
+        // setupterm replaces the current terminal, which an open CursesTerminal draws through.
+        let previous = sonde_current_terminal()
+        defer { sonde_release_terminal_restoring(previous) }
         guard setupterm(term, sink, &status) == OK, status == 1 else { return nil }
-        defer { sonde_release_terminal() }
         return TerminalDescription(
             name: term,
             colors: Int(max(0, tigetnum("colors"))),

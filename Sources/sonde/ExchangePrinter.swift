@@ -9,7 +9,7 @@ struct ExchangePrinter {
 
     func statusLine(_ response: HTTPResponse) -> String {
         let reason = response.reason.isEmpty ? "" : " " + TerminalSafeText.make(response.reason)
-        let size = ByteCountText.format(Int64(response.body.count))
+        let size = ByteCountText.format(response.bodySize)
         let time = DurationText.format(response.timings.total)
         return style.status("HTTP/\(response.httpVersion) \(response.status)\(reason)", code: response.status)
             + style.dim("  \(time)  \(size)")
@@ -39,8 +39,40 @@ struct ExchangePrinter {
         return style.dim(lines.joined(separator: "\n")) + "\n"
     }
 
-    func responseHeaders(_ response: HTTPResponse) -> String {
-        response.headers.map { "< \($0.name): \(TerminalSafeText.make(secrets.redact($0.value)))" }.joined(separator: "\n") + "\n"
+    /// One line per try, each with the wait that followed it or why none did:
+    /// `* attempt 1: 503 Service Unavailable (12 ms), waiting 1.0 s (Retry-After)`.
+    func attempts(_ attempts: [Attempt]) -> String {
+        var lines: [String] = []
+        for (index, attempt) in attempts.enumerated() {
+            let outcome = switch attempt.result {
+            case .response(let status, let reason): reason.isEmpty ? "\(status)" : "\(status) \(reason)"
+            case .failure(let error): error.description
+            }
+            var line = "* attempt \(attempt.number): \(outcome) (\(DurationText.format(attempt.duration)))"
+            if index + 1 < attempts.count, let wait = attempts[index + 1].wait {
+                line += ", waiting \(RetryWait.format(wait.seconds)) (\(wait.reason.rawValue))"
+            } else if let stop = attempt.stop, let text = Self.describe(stop) {
+                line += ", \(text)"
+            }
+            lines.append(TerminalSafeText.make(secrets.redact(line)))
+        }
+        return style.dim(lines.joined(separator: "\n")) + "\n"
+    }
+
+    /// Why the retrying ended, when it ended early or gave up; nil when there was nothing to retry.
+    static func describe(_ stop: RetryPolicy.Stop) -> String? {
+        switch stop {
+        case .notTransient: nil
+        case .attemptsUsed(let count): count > 1 ? "giving up after \(count) attempts" : nil
+        case .notIdempotent(let method): "not retried: \(method.rawValue) is not idempotent (retry non_idempotent: true allows it)"
+        case .retryAfterTooLong(let requested, let maxWait):
+            "not retried: the server asked for \(RetryWait(seconds: requested, reason: .retryAfter)), more than max_wait \(RetryWait.format(maxWait))"
+        case .cancelled: "cancelled while waiting to retry"
+        }
+    }
+
+    func responseHeaders(_ headers: [HeaderField]) -> String {
+        headers.map { "< \($0.name): \(TerminalSafeText.make(secrets.redact($0.value)))" }.joined(separator: "\n") + "\n"
     }
 
     func timing(_ timings: TransferTimings) -> String {
@@ -64,11 +96,11 @@ struct ExchangePrinter {
     /// The body as it should appear on stdout: pretty JSON when it is JSON, inert text
     /// otherwise, as UTF-8 bytes. Returns nil for binary bodies headed to a terminal.
     func body(_ response: HTTPResponse, toTerminal: Bool) -> [UInt8]? {
-        let data = response.body
+        // A body that spilled to a file is mapped, not read: its pages load as they are used.
+        let data = (try? response.bodyContents()) ?? response.body
         if data.isEmpty { return [] }
-        let isJSONType = response.mediaType.map { $0.hasSuffix("json") } ?? false
         var bytes: [UInt8]
-        if isJSONType || data.first.map({ $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) == true,
+        if Self.mayBeJSON(mediaType: response.mediaType, firstByte: data.first),
            case .success(let pretty) = JSONText.prettyPrintedBytes(data) {
             bytes = pretty
         } else {
@@ -83,7 +115,8 @@ struct ExchangePrinter {
         return bytes
     }
 
-    private func finish(_ text: String, toTerminal: Bool) -> [UInt8] {
+    /// Masked, made inert for a terminal, and ending in a newline.
+    func finish(_ text: String, toTerminal: Bool) -> [UInt8] {
         let masked = secrets.redact(text)
         let shown = toTerminal ? TerminalSafeText.make(masked) : masked
         var bytes = Array(shown.utf8)

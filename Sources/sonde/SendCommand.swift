@@ -104,13 +104,14 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         let sender = RequestSender(transport: CurlTransport())
+        let bodyOutput = BodyOutput(outputPath: output, verbose: verbose)
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }
         defer { interrupt.stop() }
 
         let exchange: Exchange
         do {
-            exchange = try await sender.send(saved, in: context, cancellation: cancellation)
+            exchange = try await sender.send(saved, in: context, receiver: bodyOutput.receiver, cancellation: cancellation)
         } catch let error as RequestError {
             var message = error.description
             if environment == nil, !collection.environments.isEmpty, case .unresolved = error {
@@ -119,39 +120,51 @@ struct SendCommand: AsyncParsableCommand {
             return fail(.unresolved, message)
         } catch let error as OAuth2Error {
             return fail(.oauth2Failure, error.description)
-        } catch let error as TransportError {
-            return fail(SendExitCode(error), "\(saved.definition.method.rawValue) \(saved.id): \(error)")
+        } catch let failure as TransportFailure {
+            bodyOutput.end(bodyComplete: false)
+            let attempts = failure.attempts
+            if verbose, attempts.count > 1 || attempts.last?.stop.flatMap(ExchangePrinter.describe) != nil {
+                // The tries' texts are redacted already; nothing else is left to mask.
+                StandardError.write(ExchangePrinter(style: errorStyle, secrets: SecretSet()).attempts(attempts))
+            }
+            let tries = attempts.count > 1 ? " (after \(attempts.count) attempts)" : ""
+            let arrived = bodyOutput.interruptionNote.map { "; " + $0 } ?? ""
+            return fail(SendExitCode(failure.error), "\(saved.definition.method.rawValue) \(saved.id): \(failure.error)\(tries)\(arrived)")
         } catch {
             return fail(.internalError, "\(error)")
         }
-        return report(exchange)
+        bodyOutput.end(bodyComplete: true)
+        return report(exchange, bodyOutput)
     }
 
-    private func report(_ exchange: Exchange) -> SendExitCode {
+    private func report(_ exchange: Exchange, _ bodyOutput: BodyOutput) -> SendExitCode {
         let response = exchange.response
+        // A spilled body's temporary file: `run` ends with _exit, which skips deinitializers.
+        defer { response.bodyFile?.discard() }
+        if bodyOutput.printedLive { return reportLive(exchange, bodyOutput) }
         let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: exchange.request.secrets)
         var head = ""
         if verbose { head += printer.requestHead(exchange.request) + "\n" }
+        if verbose, exchange.attempts.count > 1 || exchange.request.options.retry.retries {
+            head += printer.attempts(exchange.attempts) + "\n"
+        }
         head += printer.statusLine(response) + "\n"
-        if verbose { head += printer.responseHeaders(response) }
+        if verbose { head += printer.responseHeaders(response.headers) }
         if timing { head += printer.timing(response.timings) }
         StandardError.write(head)
 
         if let output {
-            let url = URL(fileURLWithPath: output)
-            do {
-                try AtomicFile.write(response.body, to: url)
-            } catch {
-                StandardError.write("error: cannot write \(output): \(error.localizedDescription)\n")
-                return .outputUnwritable
-            }
-            StandardError.write("saved \(ByteCountText.format(Int64(response.body.count))) to \(output)\n")
+            // The transport has streamed the body into the file already.
+            StandardError.write("saved \(ByteCountText.format(response.bodySize)) to \(output)\n")
         } else {
             let toTerminal = isatty(STDOUT_FILENO) == 1
-            if let bytes = printer.body(response, toTerminal: toTerminal) {
+            if let file = response.bodyFile, printer.printsUnchanged(response, toTerminal: toTerminal) {
+                // A spilled body that needs no reformatting goes out in pieces, in constant memory.
+                StandardOutput.copy(contentsOf: file.url)
+            } else if let bytes = printer.body(response, toTerminal: toTerminal) {
                 StandardOutput.write(bytes)
             } else {
-                StandardError.write("[\(ByteCountText.format(Int64(response.body.count))) of binary data not shown; use -o FILE to save it]\n")
+                StandardError.write("[\(ByteCountText.format(response.bodySize)) of binary data not shown; use -o FILE to save it]\n")
             }
         }
         return SendExitCode(status: response.status)

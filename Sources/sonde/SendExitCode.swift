@@ -65,7 +65,8 @@ enum SendExitCode: Int32, CaseIterable {
         case .tls: self = .tlsFailure
         case .tooManyRedirects: self = .tooManyRedirects
         case .cancelled: self = .cancelled
-        case .unreadableBodyFile, .invalidURL, .other: self = .transportFailure
+        case .unwritableResponseFile: self = .outputUnwritable
+        case .connectionLost, .unreadableBodyFile, .invalidURL, .other: self = .transportFailure
         }
     }
 }

@@ -1,24 +1,48 @@
 import ArgumentParser
 import Foundation
 import SondeCore
+import SondeHTTP
 import SondeTUI
 
-/// `sonde` with no arguments: the interactive TUI, which is not built yet.
+/// `sonde` with no arguments: the interactive terminal UI on `./collections` (or `--collections`).
 struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tui", abstract: "Open the interactive terminal UI (coming in the next release).")
+        commandName: "tui", abstract: "Open the interactive terminal UI (the default).")
 
     @OptionGroup var location: CollectionOptions
 
     func run() throws {
-        let collections = location.collectionsURL.path
-        let term = ProcessInfo.processInfo.environment["TERM"] ?? "dumb"
-        let terminal = TerminalProbe.describe(term: term).map { "\($0.name), \($0.colors) colours" } ?? "\(term), unknown to terminfo"
-        print("""
-            sonde \(SondeVersion.current): the interactive TUI is not available yet (terminal: \(terminal)).
-            Meanwhile, send saved requests from \(collections) with, for example:
-              sonde send demo/users/list --env local
-            See `sonde send --help`.
-            """)
+        let environment = ProcessInfo.processInfo.environment
+        let root = location.collectionsURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            StandardError.write("sonde: no collections folder at \(root.path); pass --collections <folder>\n")
+            throw ExitCode(SendExitCode.collectionProblem.rawValue)
+        }
+        let services = AppServices(
+            sender: RequestSender(transport: CurlTransport()),
+            collectionsRoot: root,
+            history: ResponseHistory(directory: ResponseHistory.defaultDirectory(environment: environment)),
+            environment: environment)
+        let loaded = services.loadCollections()
+        if let name = location.env, !loaded.contains(where: { $0.collection.environment(named: name) != nil }) {
+            let known = Set(loaded.flatMap { $0.collection.environments.map(\.name) }).sorted()
+            StandardError.write("sonde: no environment \(name); the collections have: \(known.isEmpty ? "none" : known.joined(separator: ", "))\n")
+            throw ExitCode(SendExitCode.collectionProblem.rawValue)
+        }
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(environment: environment)
+        } catch {
+            StandardError.write("sonde: cannot start the terminal UI: \(error)\n(`sonde send` works without a terminal.)\n")
+            throw ExitCode(SendExitCode.usage.rawValue)
+        }
+        let size = terminal.size
+        let state = AppState(collections: loaded, environmentName: location.env, size: size)
+        let runner = AppRunner(state: state, backend: terminal, services: services,
+                               stopRequested: { CursesTerminal.shutdownSignal != nil })
+        runner.run()
+        terminal.close()
+        if let signal = CursesTerminal.shutdownSignal { throw ExitCode(128 + signal) }
     }
 }

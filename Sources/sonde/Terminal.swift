@@ -38,15 +38,31 @@ enum StandardError {
 /// Writes bytes to standard output with write(2) directly, so a large body is not copied
 /// into another buffer first; a closed pipe (`| head`) ends the writing quietly.
 enum StandardOutput {
-    static func write(_ bytes: [UInt8]) {
+    /// Returns false once the output is closed.
+    @discardableResult
+    static func write(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
+                guard written > 0 else { return false }
                 offset += written
             }
+            return true
         }
+    }
+
+    /// Copies a file to standard output a megabyte at a time, ending with a newline when the
+    /// file does not (as printed bodies do); a closed pipe ends the copying quietly.
+    static func copy(contentsOf url: URL) {
+        guard let file = FileHandle(forReadingAtPath: url.path) else { return }
+        defer { try? file.close() }
+        var last: UInt8?
+        while let piece = try? file.read(upToCount: 1 << 20), !piece.isEmpty {
+            last = piece.last
+            guard write(Array(piece)) else { return }
+        }
+        if let last, last != UInt8(ascii: "\n") { write([UInt8(ascii: "\n")]) }
     }
 }

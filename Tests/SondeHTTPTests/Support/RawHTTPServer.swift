@@ -57,7 +57,7 @@ final class RawHTTPServer: Sendable {
     }
 
     /// Reads one request head and its Content-Length body.
-    private static func readRequest(_ connection: Int32) -> String? {
+    static func readRequest(_ connection: Int32) -> String? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         let separator = Array("\r\n\r\n".utf8)

@@ -1,0 +1,51 @@
+/// What a renderer needs to draw one row of a `JSONTreeView`, all text already decoded,
+/// shortened and made single-line and inert for a terminal (newlines as `\n`, other control
+/// characters as `\x1b`-style escapes).
+public struct JSONRow: Equatable, Sendable {
+    public var position: JSONRowPosition
+    /// Nesting level: 0 for the root, children one more than their container (also for a
+    /// closing row, which sits at its container's depth).
+    public var depth: Int
+    public var kind: JSONTree.Kind
+    /// The member's key, decoded; nil for array elements, the root and closing rows.
+    public var key: String?
+    /// Strings: the decoded text without quotes. Numbers exactly as written; `true`, `false`,
+    /// `null`. Containers: `{` / `[` when expanded, `}` / `]` on closing rows, `{}` / `[]` when
+    /// empty, and `summary` when folded.
+    public var text: String
+    /// Whether `text` (or `key`) was cut at the view's preview limit.
+    public var isTruncated: Bool
+    /// Whether this is a folded container (drawn as one row with its summary).
+    public var isFolded: Bool
+    /// Members or elements of a container; 0 for scalars.
+    public var childCount: Int
+    /// Whether this is the closing `}` / `]` row of an expanded container.
+    public var isClosing: Bool { position.isClosing }
+    /// The node shown.
+    public var node: Int { position.node }
+
+    /// "{7 keys}", "[42 items]", "{1 key}", "[1 item]" for a container; nil for a scalar.
+    public var summary: String? {
+        switch kind {
+        case .object: "{\(childCount) \(childCount == 1 ? "key" : "keys")}"
+        case .array: "[\(childCount) \(childCount == 1 ? "item" : "items")]"
+        default: nil
+        }
+    }
+
+    /// Text made one line and inert for a terminal.
+    static func displayLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return TerminalSafeText.make(out)
+    }
+}

@@ -1,0 +1,73 @@
+import FlyingFox
+import Foundation
+
+/// `/bytes`, `/ndjson` and `/sse`: bodies that are streamed rather than built, for sonde's
+/// downloads (`-o`, spilling to disk, progress) and its live view of record streams.
+///
+/// - `GET /bytes?size=N[&fail_after=M]`: N bytes of `DemoPattern` with a Content-Length, made
+///   as they are sent (a gigabyte costs no memory); `fail_after` breaks the connection after M.
+/// - `GET /ndjson?count=N&delay_ms=M`: N JSON lines (`application/x-ndjson`), M ms apart.
+/// - `GET /sse?count=N&delay_ms=M`: N Server-Sent Events (`text/event-stream`), M ms apart.
+struct StreamRoutes: RouteGroup {
+    /// Largest `/bytes` body: 100 GB, so a typo cannot stream for hours.
+    static let maximumSize: Int64 = 100_000_000_000
+    static let defaultSize: Int64 = 1_000_000
+    /// Largest record count of `/ndjson` and `/sse`.
+    static let maximumCount = 100_000
+    static let defaultCount = 5
+    static let defaultDelay = 500
+    /// Longest pause between records, as for `/slow`.
+    static let maximumDelay = 60_000
+
+    func register(on routes: inout RoutedHTTPHandler) {
+        routes.appendRoute("GET /bytes") { request in
+            let query = request.queryForm
+            let size = try Self.number(query, "size", maximum: Self.maximumSize) ?? Self.defaultSize
+            let failAfter = try Self.number(query, "fail_after", maximum: Self.maximumSize)
+            return HTTPResponse(
+                statusCode: .ok,
+                headers: [.contentType: "application/octet-stream"],
+                body: HTTPBodySequence(
+                    from: PatternedBytes(count: size, failAfter: failAfter), count: Int(size),
+                    suggestedBufferSize: 64 * 1024))
+        }
+
+        routes.appendRoute("GET /ndjson") { request in
+            let (count, delay) = try Self.countAndDelay(request)
+            let records = TimedRecords(preamble: [], count: count, delay: delay) { n in
+                Array(#"{"n":\#(n),"of":\#(count),"message":"record \#(n) of \#(count)"}"#.utf8) + [0x0A]
+            }
+            return HTTPResponse(
+                statusCode: .ok,
+                headers: [.contentType: "application/x-ndjson"],
+                body: HTTPBodySequence(from: records))
+        }
+
+        routes.appendRoute("GET /sse") { request in
+            let (count, delay) = try Self.countAndDelay(request)
+            let records = TimedRecords(preamble: Array(": sonde demo event stream\nretry: 1000\n\n".utf8), count: count, delay: delay) { n in
+                Array("id: \(n)\nevent: tick\ndata: {\"n\":\(n),\"of\":\(count)}\n\n".utf8)
+            }
+            return HTTPResponse(
+                statusCode: .ok,
+                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: HTTPBodySequence(from: records))
+        }
+    }
+
+    private static func countAndDelay(_ request: HTTPRequest) throws(RequestError) -> (Int, Duration) {
+        let query = request.queryForm
+        let count = try number(query, "count", maximum: Int64(maximumCount)).map(Int.init) ?? defaultCount
+        let delay = try number(query, "delay_ms", maximum: Int64(maximumDelay)).map(Int.init) ?? defaultDelay
+        return (count, .milliseconds(delay))
+    }
+
+    /// A whole number from 0 to `maximum`, or nil when absent.
+    private static func number(_ query: URLEncodedForm, _ name: String, maximum: Int64) throws(RequestError) -> Int64? {
+        guard let text = query.value(for: name) else { return nil }
+        guard let value = Int64(text), value >= 0, value <= maximum else {
+            throw .badRequest("\(name) must be a whole number from 0 to \(maximum), got \"\(text)\"")
+        }
+        return value
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import SondeCore
+
+/// Where one transfer's body bytes go as curl hands them over: memory up to the spill
+/// threshold and a temporary file beyond it, or a `.part` file beside a requested destination
+/// that becomes the destination once the body is whole. Only ever the one transfer thread uses it.
+///
+/// Files are written with write(2) straight from curl's buffer, so memory stays flat however
+/// large the body; the byte counts are of the decompressed body, as curl delivers it.
+final class ResponseBodySink {
+    private enum Storage {
+        case memory(Data)
+        /// An open file being written: a spilled temporary file, or the `.part` of a destination.
+        case file(descriptor: Int32, path: String)
+        /// Retention said not to keep the body; nothing is stored.
+        case discarded
+        /// Finished or abandoned.
+        case closed
+    }
+
+    private var storage: Storage
+    private let spillThreshold: Int64
+    /// The requested destination, for `.file` destinations.
+    private let finalPath: String?
+    /// Bytes kept so far.
+    private(set) var size: Int64 = 0
+    /// Why the last `append` failed.
+    private(set) var failure: TransportError?
+
+    /// Opens the `.part` file of a `.file` destination right away, so an unwritable folder
+    /// fails the send before anything goes out.
+    init(destination: ResponseReceiver.Destination, spillThreshold: Int64) throws(TransportError) {
+        self.spillThreshold = max(0, spillThreshold)
+        switch destination {
+        case .memory:
+            finalPath = nil
+            storage = .memory(Data())
+        case .file(let path):
+            finalPath = path
+            let (descriptor, partPath) = try Self.createFile(prefix: path + ".part-", mode: 0o666, reportedAs: path)
+            storage = .file(descriptor: descriptor, path: partPath)
+        }
+    }
+
+    deinit {
+        abandon()
+    }
+
+    /// Stops keeping the body (`ResponseReceiver.Retention.discard`); only a body headed for
+    /// memory can be dropped.
+    func discard() {
+        guard case .memory = storage else { return }
+        storage = .discarded
+    }
+
+    /// Keeps `bytes`; false (with `failure` set) when they cannot be written.
+    func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        switch storage {
+        case .memory(var data):
+            if size + Int64(bytes.count) <= spillThreshold {
+                storage = .closed  // so `data` is uniquely referenced and grows in place
+                data.append(contentsOf: bytes)
+                storage = .memory(data)
+                size += Int64(bytes.count)
+                return true
+            }
+            do {
+                let (descriptor, path) = try Self.createFile(
+                    prefix: FileManager.default.temporaryDirectory.appendingPathComponent("sonde-body-").path,
+                    mode: 0o600, reportedAs: nil)
+                storage = .file(descriptor: descriptor, path: path)
+                let earlier = data.withUnsafeBytes { write($0, to: descriptor, path: path) }
+                guard earlier else { return false }
+            } catch {
+                failure = error
+                storage = .closed
+                return false
+            }
+            return append(bytes)
+        case .file(let descriptor, let path):
+            guard write(bytes, to: descriptor, path: path) else { return false }
+            size += Int64(bytes.count)
+            return true
+        case .discarded:
+            return true
+        case .closed:
+            return false
+        }
+    }
+
+    /// The body once the transfer has ended well: in memory, in a temporary file, or renamed
+    /// to the requested destination.
+    func finish() throws(TransportError) -> (body: Data, file: ResponseBodyFile?) {
+        defer { storage = .closed }
+        switch storage {
+        case .memory(let data):
+            return (data, nil)
+        case .file(let descriptor, let path):
+            // close(2) can report a delayed write error (NFS, a full disk), so it is checked.
+            // No fsync, as curl does none: the promise is that an interrupted download never
+            // has the final name, not durability through a power cut, and syncing a gigabyte
+            // would cost seconds.
+            guard close(descriptor) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                throw .unwritableResponseFile(path: finalPath ?? path, reason: reason)
+            }
+            guard let finalPath else {
+                return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: path), size: size, isTemporary: true))
+            }
+            guard rename(path, finalPath) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                throw .unwritableResponseFile(path: finalPath, reason: reason)
+            }
+            return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: finalPath), size: size, isTemporary: false))
+        case .discarded, .closed:
+            return (Data(), nil)
+        }
+    }
+
+    /// Drops whatever was kept, removing a temporary or `.part` file; for a transfer that failed.
+    func abandon() {
+        if case .file(let descriptor, let path) = storage {
+            close(descriptor)
+            unlink(path)
+        }
+        storage = .closed
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                failure = .unwritableResponseFile(
+                    path: finalPath ?? path, reason: written < 0 ? String(cString: strerror(errno)) : "nothing written")
+                abandon()
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+
+    /// Creates a new file `<prefix>XXXXXX` (six random letters or digits) that did not exist,
+    /// open for writing. `mode` is filtered by the umask as usual.
+    private static func createFile(prefix: String, mode: mode_t, reportedAs: String?) throws(TransportError) -> (Int32, String) {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var random = SystemRandomNumberGenerator()
+        var lastError: Int32 = EEXIST
+        for _ in 0..<100 {
+            let path = prefix + String((0..<6).map { _ in letters.randomElement(using: &random)! })
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            if descriptor >= 0 { return (descriptor, path) }
+            lastError = errno
+            if lastError != EEXIST { break }
+        }
+        throw .unwritableResponseFile(path: reportedAs ?? prefix + "XXXXXX", reason: String(cString: strerror(lastError)))
+    }
+}

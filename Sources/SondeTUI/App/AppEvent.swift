@@ -1,0 +1,28 @@
+import SondeCore
+
+/// Something that happened: input from the terminal, or the result of an effect.
+public enum AppEvent: Sendable {
+    case input(InputEvent)
+    /// Time passed (the spinner, notices expiring, a reveal ending).
+    case tick
+    case transferFinished(transfer: Int, outcome: TransferOutcome)
+    case saved(RequestReference, Result<SavedRequest, AppFailure>)
+    case collectionsReloaded([LoadedCollection], select: RequestReference?)
+    case historyLoaded(RequestReference, [HistoryEntry])
+    case externalEditFinished(RequestReference, Result<String, AppFailure>)
+    /// A file operation (new, duplicate, rename, delete) failed.
+    case operationFailed(AppFailure)
+}
+
+/// A failure worth a line in the status bar.
+public struct AppFailure: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// How a transfer ended.
+public enum TransferOutcome: Sendable {
+    case completed(ResponseDocument)
+    case failed(String)
+    case cancelled
+}

@@ -1,0 +1,215 @@
+import Foundation
+import SondeCore
+import Synchronization
+
+/// The loop that joins the pure app to the world: reads input from the backend, feeds events to
+/// `AppState.update`, runs the effects it returns (transfers and file I/O on background tasks,
+/// whose results come back as events), and presents each new frame.
+///
+/// The loop never waits on a transfer: it polls input with a short timeout while work is in
+/// flight (30 ms, so a finished response shows within a frame or two) and a longer one when idle.
+public final class AppRunner {
+    public private(set) var state: AppState
+    private let backend: any TerminalBackend
+    private let services: AppServices
+    private let inbox = Mutex<[AppEvent]>([])
+    private let inFlight = Atomic<Int>(0)
+    private var cancellations: [Int: CancellationFlag] = [:]
+    private let start = ContinuousClock.now
+    /// Set from a signal handler (SIGTERM, SIGHUP) to leave the loop cleanly.
+    private let stopRequested: @Sendable () -> Bool
+
+    public init(state: AppState, backend: any TerminalBackend, services: AppServices, stopRequested: @escaping @Sendable () -> Bool = { false }) {
+        self.state = state
+        self.backend = backend
+        self.services = services
+        self.stopRequested = stopRequested
+        self.state.secretSources = services.secretSources(for: state.collections)
+    }
+
+    private var now: Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Runs until the user quits. Returns the final state (tests look at it).
+    @discardableResult
+    public func run() -> AppState {
+        let size = backend.size
+        apply(.input(.resize(width: size.width, height: size.height)))
+        var lastFrame: ScreenGrid?
+        var lastTick = now
+        while !state.wantsQuit && !stopRequested() {
+            let frame = AppRenderer.render(state)
+            if frame != lastFrame {
+                backend.present(frame)
+                lastFrame = frame
+            }
+            let busy = inFlight.load(ordering: .relaxed) > 0 || state.transfer != nil
+            if let input = backend.nextEvent(timeout: busy ? 0.03 : 0.25) {
+                apply(.input(input))
+            }
+            for event in inbox.withLock({ events in defer { events.removeAll() }; return events }) {
+                apply(event)
+            }
+            if now - lastTick >= 0.1 {
+                lastTick = now
+                apply(.tick)
+            }
+        }
+        for flag in cancellations.values { flag.cancel() }
+        return state
+    }
+
+    /// Applies an event and runs the effects it produces.
+    public func apply(_ event: AppEvent) {
+        for effect in state.update(event, now: now) { run(effect) }
+    }
+
+    private func post(_ event: AppEvent) {
+        inbox.withLock { $0.append(event) }
+    }
+
+    /// Runs `work` off the loop, counting it as in flight so the loop polls faster meanwhile.
+    private func background(_ work: @escaping @Sendable () async -> Void) {
+        inFlight.add(1, ordering: .relaxed)
+        let counter = inFlightCounter
+        Task.detached {
+            await work()
+            counter.decrement()
+        }
+    }
+
+    private var inFlightCounter: InFlightCounter { InFlightCounter(runner: self) }
+
+    fileprivate func decrementInFlight() { inFlight.subtract(1, ordering: .relaxed) }
+
+    private func run(_ effect: AppEffect) {
+        switch effect {
+        case .quit:
+            break
+        case .send(let id, let reference, let request, let environmentName):
+            send(id: id, reference: reference, request: request, environmentName: environmentName)
+        case .cancel(let id):
+            cancellations[id]?.cancel()
+        case .save(let reference, let request):
+            save(reference, request)
+        case .createRequest(let index, let folderPath, let name):
+            fileOperation { collections in
+                let id = try RequestFileOperations.create(in: collections[index], folderPath: folderPath, name: name)
+                return RequestReference(collection: index, requestID: id)
+            }
+        case .duplicateRequest(let reference, let name):
+            guard let request = state.savedRequest(reference) else { return }
+            fileOperation { collections in
+                let id = try RequestFileOperations.duplicate(request, in: collections[reference.collection], name: name)
+                return RequestReference(collection: reference.collection, requestID: id)
+            }
+        case .renameRequest(let reference, let name):
+            guard let request = state.savedRequest(reference) else { return }
+            fileOperation { collections in
+                let id = try RequestFileOperations.rename(request, in: collections[reference.collection], to: name)
+                return RequestReference(collection: reference.collection, requestID: id)
+            }
+        case .deleteRequest(let reference):
+            guard let request = state.savedRequest(reference) else { return }
+            fileOperation { _ in
+                try RequestFileOperations.delete(request)
+                return nil
+            }
+        case .reloadCollections(let select):
+            let services = self.services
+            background { [weak self] in
+                let loaded = services.loadCollections()
+                self?.post(.collectionsReloaded(loaded, select: select))
+            }
+        case .loadHistory(let reference):
+            loadHistory(reference)
+        case .editExternally(let reference, let text, let fileExtension):
+            post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: services.environment, backend: backend)))
+        }
+    }
+
+    private func send(id: Int, reference: RequestReference, request: SavedRequest, environmentName: String?) {
+        let flag = CancellationFlag()
+        cancellations[id] = flag
+        let collection = state.collections[reference.collection]
+        let environment = state.environment(for: reference.collection)
+        let context = SendContext(collection: collection, environment: environment, secretSource: state.secretSource(for: reference.collection))
+        let services = self.services
+        let collectionRoot = collection.rootURL
+        background { [weak self] in
+            let outcome: TransferOutcome
+            var exchange: Exchange?
+            do {
+                let result = try await services.sender.send(request, in: context, cancellation: flag)
+                exchange = result
+                outcome = .completed(ResponseDocument(exchange: result, receivedAt: Date()))
+            } catch let failure as TransportFailure where failure.error == .cancelled {
+                outcome = .cancelled
+            } catch TransportError.cancelled {
+                outcome = .cancelled
+            } catch {
+                outcome = .failed(String(describing: error))
+            }
+            self?.post(.transferFinished(transfer: id, outcome: outcome))
+            if let exchange, let history = services.history {
+                // History is a nicety: a failure to write it is reported, never fatal.
+                do {
+                    try history.append(HistoryEntry.make(from: exchange, date: Date()), collectionRoot: collectionRoot, requestID: reference.requestID)
+                    let entries = try history.entries(collectionRoot: collectionRoot, requestID: reference.requestID)
+                    self?.post(.historyLoaded(reference, entries))
+                } catch {
+                    self?.post(.operationFailed(AppFailure("History not saved: \(error)")))
+                }
+            }
+        }
+    }
+
+    private func save(_ reference: RequestReference, _ request: SavedRequest) {
+        let collection = state.collections[reference.collection]
+        let context = SendContext(collection: collection, environment: state.environment(for: reference.collection),
+                                  secretSource: state.secretSource(for: reference.collection))
+        // Everything from `.env` and every value the request resolves as secret must stay out of the file.
+        var secrets = SecretSet(context.secretSource.dotEnv.values.filter { !$0.isEmpty })
+        if let prepared = try? RequestPreparer.prepare(request, in: context) { secrets.formUnion(prepared.request.secrets) }
+        let result: Result<SavedRequest, AppFailure>
+        do {
+            result = .success(try RequestFileWriter.save(request, secrets: secrets))
+        } catch {
+            result = .failure(AppFailure(error.description))
+        }
+        apply(.saved(reference, result))
+    }
+
+    private func fileOperation(_ operation: @escaping @Sendable ([RequestCollection]) throws -> RequestReference?) {
+        let collections = state.collections
+        let services = self.services
+        background { [weak self] in
+            do {
+                let select = try operation(collections)
+                self?.post(.collectionsReloaded(services.loadCollections(), select: select))
+            } catch {
+                self?.post(.operationFailed(AppFailure("\(error.localizedDescription)")))
+                self?.post(.collectionsReloaded(services.loadCollections(), select: nil))
+            }
+        }
+    }
+
+    private func loadHistory(_ reference: RequestReference) {
+        guard let history = services.history, state.collections.indices.contains(reference.collection) else { return }
+        let root = state.collections[reference.collection].rootURL
+        background { [weak self] in
+            let entries = (try? history.entries(collectionRoot: root, requestID: reference.requestID)) ?? []
+            self?.post(.historyLoaded(reference, entries))
+        }
+    }
+}
+
+/// Lets a detached task mark its work done without capturing the runner strongly.
+private struct InFlightCounter: @unchecked Sendable {
+    weak var runner: AppRunner?
+    func decrement() { runner?.decrementInFlight() }
+}
+
+extension AppRunner: @unchecked Sendable {}

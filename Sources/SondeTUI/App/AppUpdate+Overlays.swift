@@ -1,0 +1,199 @@
+import SondeCore
+
+extension AppState {
+    /// The palette's actions matching `query`: every query character in order in the title
+    /// (so "sv req" finds "Save request"), best first: prefix matches, then by title length.
+    public static func paletteActions(matching query: String) -> [AppAction] {
+        let needle = query.lowercased().filter { $0 != " " }
+        guard !needle.isEmpty else { return AppAction.allCases }
+        let matches = AppAction.allCases.filter { action in
+            var rest = Substring(needle)
+            for c in action.title.lowercased() where rest.first == c { rest = rest.dropFirst() }
+            return rest.isEmpty
+        }
+        return matches.sorted { a, b in
+            let ap = a.title.lowercased().hasPrefix(needle), bp = b.title.lowercased().hasPrefix(needle)
+            if ap != bp { return ap }
+            return a.title.count < b.title.count
+        }
+    }
+
+    mutating func handleOverlayKey(_ key: Key) -> [AppEffect] {
+        guard let overlay else { return [] }
+        switch overlay {
+        case .help(let scroll):
+            switch key {
+            case .down, .character("j"): self.overlay = .help(scroll: scroll + 1)
+            case .up, .character("k"): self.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown, .control("d"): self.overlay = .help(scroll: scroll + 10)
+            case .pageUp, .control("u"): self.overlay = .help(scroll: max(0, scroll - 10))
+            default: self.overlay = nil
+            }
+        case .palette(var query, var selection):
+            let actions = Self.paletteActions(matching: query.text)
+            switch key {
+            case .escape, .control("p"):
+                self.overlay = nil
+            case .down, .control("n"):
+                selection = min(selection + 1, max(0, actions.count - 1))
+                self.overlay = .palette(query: query, selection: selection)
+            case .up:
+                selection = max(0, selection - 1)
+                self.overlay = .palette(query: query, selection: selection)
+            case .enter:
+                self.overlay = nil
+                guard actions.indices.contains(selection) else { return [] }
+                return perform(actions[selection])
+            default:
+                if query.handle(key) == .edited { selection = 0 }
+                self.overlay = .palette(query: query, selection: selection)
+            }
+        case .environments(var selection):
+            let names = environmentNames
+            switch key {
+            case .escape, .character("q"):
+                self.overlay = nil
+            case .down, .character("j"):
+                selection = min(selection + 1, max(0, names.count - 1))
+                self.overlay = .environments(selection: selection)
+            case .up, .character("k"):
+                selection = max(0, selection - 1)
+                self.overlay = .environments(selection: selection)
+            case .enter, .character(" "):
+                self.overlay = nil
+                if names.indices.contains(selection) {
+                    environmentName = names[selection]
+                    show("Environment: \(names[selection])", .info)
+                }
+            case .character(let c) where c.wholeNumberValue != nil:
+                let index = (c.wholeNumberValue ?? 0) - 1
+                if names.indices.contains(index) {
+                    self.overlay = nil
+                    environmentName = names[index]
+                    show("Environment: \(names[index])", .info)
+                }
+            default:
+                break
+            }
+        case .confirm(let dialog):
+            switch key {
+            case .character("y"), .character("Y"), .enter:
+                self.overlay = nil
+                return confirm(dialog.action)
+            case .character("n"), .character("N"), .escape, .character("q"):
+                self.overlay = nil
+            default:
+                break
+            }
+        case .prompt(var prompt):
+            switch key {
+            case .escape:
+                self.overlay = nil
+            case .enter:
+                let name = prompt.editor.text.trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty else {
+                    show("A name is needed", .error)
+                    return []
+                }
+                self.overlay = nil
+                switch prompt.purpose {
+                case .newRequest(let collection, let folderPath):
+                    return [.createRequest(collection: collection, folderPath: folderPath, name: name)]
+                case .duplicate(let reference):
+                    return [.duplicateRequest(reference, name: name)]
+                case .rename(let reference):
+                    if isDirty(reference) {
+                        show("Save or discard the changes to this request before renaming it", .error)
+                        return []
+                    }
+                    return [.renameRequest(reference, name: name)]
+                }
+            default:
+                _ = prompt.editor.handle(key)
+                self.overlay = .prompt(prompt)
+            }
+        }
+        return []
+    }
+
+    mutating func confirm(_ action: ConfirmDialog.Action) -> [AppEffect] {
+        switch action {
+        case .deleteRequest(let reference):
+            drafts[reference] = nil
+            if editor?.reference == reference { editor = nil; focus = .collections }
+            responses[reference] = nil
+            return [.deleteRequest(reference)]
+        case .quitDiscardingChanges:
+            wantsQuit = true
+            return [.quit]
+        }
+    }
+
+    // MARK: - Mouse
+
+    mutating func handleMouse(_ mouse: MouseEvent) -> [AppEffect] {
+        guard overlay == nil else {
+            if mouse.action == .press, case .help = overlay { overlay = nil }
+            return []
+        }
+        let layout = self.layout
+        if let bar = layout.paneBar, bar.contains(x: mouse.x, y: mouse.y), mouse.action == .press {
+            // The pane switcher: three equal slots.
+            let slot = (mouse.x - bar.x) * 3 / max(1, bar.width)
+            if let pane = Pane(rawValue: slot), pane == .collections || editor != nil { focus = pane }
+            return []
+        }
+        guard let pane = layout.pane(atX: mouse.x, y: mouse.y), let rect = layout.rect(of: pane) else { return [] }
+        switch mouse.action {
+        case .wheelUp, .wheelDown:
+            let step = mouse.action == .wheelDown ? 3 : -3
+            switch pane {
+            case .collections:
+                treeScroll = min(max(0, treeScroll + step), max(0, treeRows.count - treeViewHeight))
+            case .request:
+                if let top = editor?.body.topLine, editor?.tab == .body { editor?.body.scroll(to: max(0, top + step)) }
+            case .response:
+                if let reference = editor?.reference { responses[reference]?.scroll(by: step) }
+            }
+        case .press:
+            if pane == .request || pane == .response, editor == nil { return [] }
+            focus = pane
+            isFiltering = false
+            let row = mouse.y - rect.y - 1
+            switch pane {
+            case .collections:
+                let index = treeScroll + row
+                guard row >= 0, treeRows.indices.contains(index) else { return [] }
+                treeSelection = index
+                if let reference = treeRows[index].request {
+                    open(reference)
+                } else if let key = treeRows[index].folderKey {
+                    if expanded.contains(key) { expanded.remove(key) } else { expanded.insert(key) }
+                    refreshTree()
+                }
+            case .request:
+                clickRequest(x: mouse.x - rect.x - 1, row: row, width: rect.width - 2)
+            case .response:
+                if let reference = editor?.reference { responses[reference]?.click(x: mouse.x - rect.x - 1, row: row) }
+            }
+        case .release:
+            break
+        }
+        return []
+    }
+
+    /// Row 0 holds the method and URL, row 1 the tabs; below is the tab's content.
+    private mutating func clickRequest(x: Int, row: Int, width: Int) {
+        guard var editor else { return }
+        defer { self.editor = editor }
+        switch row {
+        case 0:
+            editor.focus = x < RequestEditorRenderer.methodColumnWidth ? .method : .url
+        case 1:
+            editor.focus = .tabs
+            if let tab = RequestEditorRenderer.tab(atColumn: x, editor: editor) { editor.tab = tab }
+        default:
+            editor.focus = .content
+        }
+    }
+}

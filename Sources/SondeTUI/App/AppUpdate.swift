@@ -1,0 +1,418 @@
+import Foundation
+import SondeCore
+
+extension AppState {
+    /// How long secrets stay revealed after the reveal key, and notices stay up.
+    static let revealSeconds = 3.0
+    static let noticeSeconds = 4.0
+
+    /// Applies one event to the state and returns the effects to run. `now` is a monotonic clock
+    /// in seconds, passed in so tests control time.
+    public mutating func update(_ event: AppEvent, now: Double) -> [AppEffect] {
+        let effects = handle(event, now: now)
+        defer { queuedEffects = [] }
+        return queuedEffects + effects
+    }
+
+    private mutating func handle(_ event: AppEvent, now: Double) -> [AppEffect] {
+        self.now = now
+        if let notice, notice.until <= now { self.notice = nil }
+        switch event {
+        case .tick:
+            return []
+        case .input(.resize(let width, let height)):
+            size = (width, height)
+            return []
+        case .input(.paste(let text)):
+            return paste(text)
+        case .input(.mouse(let mouse)):
+            return handleMouse(mouse)
+        case .input(.key(let key)):
+            return handleKey(key)
+        case .transferFinished(let id, let outcome):
+            return transferFinished(id, outcome)
+        case .saved(let reference, let result):
+            return saved(reference, result)
+        case .collectionsReloaded(let loaded, let select):
+            collectionsReloaded(loaded, select: select)
+            return []
+        case .historyLoaded(let reference, let entries):
+            responses[reference, default: ResponseViewState()].showHistory(entries)
+            return []
+        case .externalEditFinished(let reference, let result):
+            return externalEditFinished(reference, result)
+        case .operationFailed(let failure):
+            show(failure.message, .error)
+            return []
+        }
+    }
+
+    /// Shows a notice in the status bar for a few seconds (errors stay a little longer).
+    public mutating func show(_ text: String, _ kind: Notice.Kind) {
+        notice = Notice(text: text, kind: kind, until: now + (kind == .error ? 2 * Self.noticeSeconds : Self.noticeSeconds))
+    }
+
+    // MARK: - Keys
+
+    mutating func handleKey(_ key: Key) -> [AppEffect] {
+        if overlay != nil { return handleOverlayKey(key) }
+        if size.width < AppLayout.minimumWidth || size.height < AppLayout.minimumHeight {
+            // Only quitting makes sense on a screen too small to draw.
+            if key == .control("q") || key == .control("c") || key == .character("q") { return requestQuit() }
+            return []
+        }
+        // Keys that work everywhere, even inside a text field.
+        switch key {
+        case .control("r"): return perform(.send)
+        case .control("s"): return perform(.save)
+        case .control("q"), .control("c"): return perform(.quit)
+        case .control("p"): return perform(.palette)
+        case .control("o"): return perform(.switchEnvironment)
+        case .control("t"): return perform(.revealSecrets)
+        case .control("l"): return perform(.reloadCollections)
+        case .tab: return perform(.nextPane)
+        case .backTab: return perform(.previousPane)
+        case .alt("1"): return perform(.focusCollections)
+        case .alt("2"): return perform(.focusRequest)
+        case .alt("3"): return perform(.focusResponse)
+        case .escape where transfer != nil: return perform(.cancel)
+        default: break
+        }
+        if isTypingText {
+            return routeToPane(key)
+        }
+        if let prefix = pendingPrefix {
+            pendingPrefix = nil
+            if let effects = handlePrefixed(prefix, key) { return effects }
+        }
+        switch key {
+        case .character("?"): return perform(.help)
+        case .character("q"): return perform(.quit)
+        default: return routeToPane(key)
+        }
+    }
+
+    /// Whether the focused widget is a text field that wants printable keys (so `q` types a q).
+    var isTypingText: Bool {
+        switch focus {
+        case .collections:
+            return isFiltering
+        case .request:
+            guard let editor else { return false }
+            switch editor.focus {
+            case .url: return true
+            case .method, .tabs: return false
+            case .content:
+                switch editor.tab {
+                case .params: return editor.params.editing != nil
+                case .headers: return editor.headers.editing != nil
+                case .body: return editor.bodyIsEditable
+                case .auth, .options: return false
+                }
+            }
+        case .response:
+            return currentResponse?.isTypingText ?? false
+        }
+    }
+
+    mutating func routeToPane(_ key: Key) -> [AppEffect] {
+        switch focus {
+        case .collections: return handleCollectionsKey(key)
+        case .request: return handleRequestKey(key)
+        case .response: return handleResponseKey(key)
+        }
+    }
+
+    /// Two-key commands: `gg` (top), `zc` / `zo` (fold / unfold all). Nil when `key` doesn't complete one.
+    mutating func handlePrefixed(_ prefix: Character, _ key: Key) -> [AppEffect]? {
+        switch (prefix, key) {
+        case ("g", .character("g")):
+            return routeToPane(.home)
+        case ("z", .character("c")), ("z", .character("M")):
+            return perform(.foldAll)
+        case ("z", .character("o")), ("z", .character("R")):
+            return perform(.unfoldAll)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Actions
+
+    /// Runs a named action: from a key, the palette, or a test.
+    public mutating func perform(_ action: AppAction) -> [AppEffect] {
+        switch action {
+        case .send:
+            return send()
+        case .cancel:
+            guard let transfer else { return [] }
+            show("Cancelling…", .info)
+            return [.cancel(transfer: transfer.id)]
+        case .save:
+            return save()
+        case .quit:
+            return requestQuit()
+        case .nextPane:
+            cyclePane(by: 1)
+        case .previousPane:
+            cyclePane(by: -1)
+        case .focusCollections:
+            focus = .collections
+        case .focusRequest:
+            if editor != nil { focus = .request }
+        case .focusResponse:
+            if editor != nil { focus = .response }
+        case .switchEnvironment:
+            guard !environmentNames.isEmpty else {
+                show("No environments: add YAML files under environments/ in the collection", .info)
+                return []
+            }
+            overlay = .environments(selection: environmentNames.firstIndex(of: environmentName ?? "") ?? 0)
+        case .help:
+            overlay = .help(scroll: 0)
+        case .palette:
+            overlay = .palette(query: LineEditor(), selection: 0)
+        case .filterCollections:
+            focus = .collections
+            isFiltering = true
+        case .reloadCollections:
+            return [.reloadCollections(select: editor?.reference)]
+        case .newRequest:
+            return startNewRequest()
+        case .duplicateRequest:
+            guard let reference = selectedTreeRow?.request ?? editor?.reference, let saved = savedRequest(reference) else { return [] }
+            overlay = .prompt(PromptDialog(title: "Duplicate as", editor: LineEditor(saved.definition.name + " copy"), purpose: .duplicate(reference)))
+        case .renameRequest:
+            guard let reference = selectedTreeRow?.request ?? editor?.reference, let saved = savedRequest(reference) else { return [] }
+            overlay = .prompt(PromptDialog(title: "Rename to", editor: LineEditor(saved.definition.name), purpose: .rename(reference)))
+        case .deleteRequest:
+            guard let reference = selectedTreeRow?.request, let saved = savedRequest(reference) else { return [] }
+            overlay = .confirm(ConfirmDialog(
+                title: "Delete request",
+                message: "Delete \"\(saved.definition.name)\" (\(CollectionLoader.relativePath(saved.fileURL, root: collections[reference.collection].rootURL)))? The file is removed.",
+                action: .deleteRequest(reference)))
+        case .revealSecrets:
+            revealUntil = now + Self.revealSeconds
+            show("Secrets revealed for \(Int(Self.revealSeconds)) s", .info)
+        case .openBodyInEditor:
+            guard var editor else { return [] }
+            guard editor.bodyIsEditable else {
+                show("This body kind is edited in its YAML file", .info)
+                return []
+            }
+            editor.syncDraft()
+            self.editor = editor
+            let isJSON: Bool = if case .json = editor.draft.body { true } else { false }
+            return [.editExternally(editor.reference, text: editor.body.text, fileExtension: isJSON ? "json" : "txt")]
+        case .cycleMethod:
+            editor?.cycleMethod(by: 1)
+        case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
+            guard let reference = editor?.reference, var response = responses[reference] else { return [] }
+            response.perform(action)
+            responses[reference] = response
+            focus = .response
+        case .nextTab, .previousTab:
+            let step = action == .nextTab ? 1 : -1
+            if focus == .request, var editor {
+                let all = RequestTab.allCases
+                editor.tab = all[(editor.tab.rawValue + step + all.count) % all.count]
+                self.editor = editor
+            } else if focus == .response, let reference = editor?.reference {
+                responses[reference, default: ResponseViewState()].cycleTab(by: step)
+            }
+        }
+        return []
+    }
+
+    mutating func cyclePane(by step: Int) {
+        let panes: [Pane] = editor == nil ? [.collections] : Pane.allCases
+        let index = panes.firstIndex(of: focus) ?? 0
+        focus = panes[(index + step + panes.count) % panes.count]
+        if focus == .collections { isFiltering = false }
+    }
+
+    mutating func requestQuit() -> [AppEffect] {
+        let dirty = dirtyReferences
+        guard dirty.isEmpty else {
+            let names = dirty.compactMap { savedRequest($0)?.definition.name }
+            overlay = .confirm(ConfirmDialog(
+                title: "Unsaved changes",
+                message: "\(names.count == 1 ? "\"\(names[0])\" has" : "\(names.count) requests have") unsaved changes. Quit and lose them?",
+                action: .quitDiscardingChanges))
+            return []
+        }
+        wantsQuit = true
+        return [.quit]
+    }
+
+    // MARK: - Sending and saving
+
+    mutating func send() -> [AppEffect] {
+        guard var editor else {
+            show("Select a request first", .info)
+            return []
+        }
+        if transfer != nil {
+            show("A request is already running: Esc cancels it", .info)
+            return []
+        }
+        editor.syncDraft()
+        self.editor = editor
+        var request = editor.saved
+        request.definition = editor.draft
+        let id = nextTransferID
+        nextTransferID += 1
+        transfer = TransferState(id: id, reference: editor.reference, startedAt: now)
+        return [.send(transfer: id, reference: editor.reference, request: request, environment: environmentName)]
+    }
+
+    mutating func transferFinished(_ id: Int, _ outcome: TransferOutcome) -> [AppEffect] {
+        guard let transfer, transfer.id == id else { return [] }
+        self.transfer = nil
+        var response = responses[transfer.reference, default: ResponseViewState()]
+        switch outcome {
+        case .completed(let document):
+            response.show(document)
+            responses[transfer.reference] = response
+        case .failed(let message):
+            response.failure = message
+            responses[transfer.reference] = response
+            show(message, .error)
+        case .cancelled:
+            show("Request cancelled", .info)
+        }
+        return []
+    }
+
+    mutating func save() -> [AppEffect] {
+        guard var editor else { return [] }
+        editor.syncDraft()
+        self.editor = editor
+        guard editor.isDirty else {
+            show("No changes to save", .info)
+            return []
+        }
+        var request = editor.saved
+        request.definition = editor.draft
+        return [.save(editor.reference, request)]
+    }
+
+    mutating func saved(_ reference: RequestReference, _ result: Result<SavedRequest, AppFailure>) -> [AppEffect] {
+        switch result {
+        case .success(let request):
+            if editor?.reference == reference { editor?.markSaved(request) }
+            drafts[reference]?.markSaved(request)
+            replaceSaved(request, at: reference)
+            show("Saved \(CollectionLoader.relativePath(request.fileURL, root: collections[reference.collection].rootURL))", .success)
+        case .failure(let failure):
+            show("Not saved: \(failure.message)", .error)
+        }
+        return []
+    }
+
+    /// Puts a freshly saved request into the loaded collection so the tree shows its new name/method.
+    mutating func replaceSaved(_ request: SavedRequest, at reference: RequestReference) {
+        guard collections.indices.contains(reference.collection) else { return }
+        func replace(in folder: inout RequestFolder) -> Bool {
+            if let index = folder.requests.firstIndex(where: { $0.id == request.id }) {
+                folder.requests[index] = request
+                return true
+            }
+            for i in folder.folders.indices where replace(in: &folder.folders[i]) { return true }
+            return false
+        }
+        _ = replace(in: &collections[reference.collection].root)
+        refreshTree()
+    }
+
+    mutating func collectionsReloaded(_ loaded: [LoadedCollection], select: RequestReference?) {
+        collections = loaded.map(\.collection)
+        loadProblems = loaded.flatMap(\.problems)
+        // Drafts of requests that no longer exist are dropped; the others keep their edits.
+        drafts = drafts.filter { savedRequest($0.key) != nil }
+        if let reference = editor?.reference, savedRequest(reference) == nil { editor = nil; focus = .collections }
+        refreshTree()
+        if let select { reveal(select) }
+        if let problem = loadProblems.first { show(problem.description, .error) }
+    }
+
+    /// Expands the folders above a request and selects its row.
+    mutating func reveal(_ reference: RequestReference) {
+        var path = ""
+        expanded.insert(CollectionTree.key(collection: reference.collection, folderPath: ""))
+        for part in reference.requestID.split(separator: "/").dropLast() {
+            path = path.isEmpty ? String(part) : "\(path)/\(part)"
+            expanded.insert(CollectionTree.key(collection: reference.collection, folderPath: path))
+        }
+        refreshTree()
+        if let index = treeRows.firstIndex(where: { $0.request == reference }) {
+            treeSelection = index
+            open(reference)
+        }
+    }
+
+    /// Shows a request in the editor, keeping the previous one's draft.
+    mutating func open(_ reference: RequestReference) {
+        guard editor?.reference != reference, let saved = savedRequest(reference) else { return }
+        if let editor { drafts[editor.reference] = editor }
+        editor = drafts.removeValue(forKey: reference) ?? RequestEditorState(reference: reference, saved: saved)
+        if responses[reference] == nil {
+            responses[reference] = ResponseViewState()
+            queuedEffects.append(.loadHistory(reference))
+        }
+    }
+
+    mutating func externalEditFinished(_ reference: RequestReference, _ result: Result<String, AppFailure>) -> [AppEffect] {
+        switch result {
+        case .success(let text):
+            if editor?.reference == reference {
+                editor?.body.text = text
+                editor?.syncDraft()
+            } else {
+                drafts[reference]?.body.text = text
+                drafts[reference]?.syncDraft()
+            }
+        case .failure(let failure):
+            show(failure.message, .error)
+        }
+        return []
+    }
+
+    mutating func paste(_ text: String) -> [AppEffect] {
+        switch overlay {
+        case .palette(var query, _):
+            _ = query.insert(text)
+            overlay = .palette(query: query, selection: 0)
+            return []
+        case .prompt(var prompt):
+            _ = prompt.editor.insert(text)
+            overlay = .prompt(prompt)
+            return []
+        case .some:
+            return []
+        case nil:
+            break
+        }
+        switch focus {
+        case .collections:
+            if isFiltering {
+                _ = filter.insert(text)
+                refreshTree()
+            }
+        case .request:
+            guard var editor else { return [] }
+            switch (editor.focus, editor.tab) {
+            case (.url, _): _ = editor.url.insert(text)
+            case (.content, .params): _ = editor.params.insert(text)
+            case (.content, .headers): _ = editor.headers.insert(text)
+            case (.content, .body) where editor.bodyIsEditable: _ = editor.body.insert(text)
+            default: break
+            }
+            editor.syncDraft()
+            self.editor = editor
+        case .response:
+            if let reference = editor?.reference { responses[reference]?.paste(text) }
+        }
+        return []
+    }
+}

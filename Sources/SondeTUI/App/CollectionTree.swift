@@ -1,0 +1,90 @@
+import SondeCore
+
+/// A request in the workspace: which collection it belongs to and its id inside it.
+public struct RequestReference: Sendable, Hashable {
+    public var collection: Int
+    public var requestID: String
+
+    public init(collection: Int, requestID: String) {
+        self.collection = collection
+        self.requestID = requestID
+    }
+}
+
+/// One row of the collections pane.
+public struct CollectionTreeRow: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A collection (depth 0) or a folder; `key` identifies it for expand/collapse.
+        case folder(key: String, collection: Int, folderPath: String, expanded: Bool, requestCount: Int)
+        case request(RequestReference, method: HTTPMethod, url: String)
+    }
+
+    public var kind: Kind
+    public var name: String
+    public var depth: Int
+
+    public var request: RequestReference? {
+        if case .request(let reference, _, _) = kind { reference } else { nil }
+    }
+
+    public var folderKey: String? {
+        if case .folder(let key, _, _, _, _) = kind { key } else { nil }
+    }
+}
+
+/// Flattens the collections into the rows the pane shows, honouring which folders are expanded
+/// and the filter typed after `/` (a request matches on its name, id or URL, case-insensitively;
+/// folders holding a match are shown open so every match is visible).
+public enum CollectionTree {
+    public static func rows(collections: [RequestCollection], expanded: Set<String>, filter: String) -> [CollectionTreeRow] {
+        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
+        var rows: [CollectionTreeRow] = []
+        for (index, collection) in collections.enumerated() {
+            append(folder: collection.root, name: collection.name, collection: index, depth: 0,
+                   expanded: expanded, needle: needle, into: &rows)
+        }
+        return rows
+    }
+
+    /// The key of a folder for the expanded set: collection index and folder path.
+    public static func key(collection: Int, folderPath: String) -> String { "\(collection):\(folderPath)" }
+
+    @discardableResult
+    private static func append(
+        folder: RequestFolder, name: String, collection: Int, depth: Int, expanded: Set<String>, needle: String,
+        into rows: inout [CollectionTreeRow]
+    ) -> Bool {
+        let key = key(collection: collection, folderPath: folder.path)
+        let headerIndex = rows.count
+        let isOpen = !needle.isEmpty || expanded.contains(key)
+        rows.append(CollectionTreeRow(
+            kind: .folder(key: key, collection: collection, folderPath: folder.path, expanded: isOpen,
+                          requestCount: folder.allRequests.count),
+            name: name, depth: depth))
+        var matched = needle.isEmpty
+        if isOpen {
+            for child in folder.folders.sorted(by: { $0.name.lowercased() < $1.name.lowercased() }) {
+                if append(folder: child, name: child.name, collection: collection, depth: depth + 1,
+                          expanded: expanded, needle: needle, into: &rows) {
+                    matched = true
+                }
+            }
+            for request in folder.requests.sorted(by: { $0.definition.name.lowercased() < $1.definition.name.lowercased() }) {
+                guard needle.isEmpty || matches(request, needle) else { continue }
+                matched = true
+                rows.append(CollectionTreeRow(
+                    kind: .request(RequestReference(collection: collection, requestID: request.id),
+                                   method: request.definition.method, url: request.definition.url),
+                    name: request.definition.name, depth: depth + 1))
+            }
+        }
+        if !matched { rows.removeSubrange(headerIndex...) }
+        return matched
+    }
+
+    private static func matches(_ request: SavedRequest, _ needle: String) -> Bool {
+        request.definition.name.lowercased().contains(needle)
+            || request.id.lowercased().contains(needle)
+            || request.definition.url.lowercased().contains(needle)
+    }
+}

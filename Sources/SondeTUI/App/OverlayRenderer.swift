@@ -1,0 +1,124 @@
+import SondeCore
+
+/// Dialogs over the panes: help, command palette, environment list, confirmation, name prompt.
+enum OverlayRenderer {
+    static func render(_ state: AppState, into grid: inout ScreenGrid) {
+        guard let overlay = state.overlay else { return }
+        let theme = state.theme
+        let screen = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height - 1)
+        switch overlay {
+        case .help(let scroll):
+            let lines = helpLines()
+            let box = screen.centered(width: min(64, screen.width), height: min(lines.count + 2, screen.height))
+            frame("Keys — any other key closes", box, theme: theme, into: &grid)
+            let inner = box.inset(dx: 1, dy: 1)
+            let top = min(scroll, max(0, lines.count - inner.height))
+            for (i, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+                if line.keys.isEmpty {
+                    grid.write(line.title, x: inner.x + 1, y: inner.y + i, style: theme.title, limit: inner.width - 1)
+                } else {
+                    let keyWidth = min(16, inner.width / 3)
+                    grid.write(DisplayWidth.pad(line.keys, to: keyWidth), x: inner.x + 1, y: inner.y + i, style: theme.jsonKey, limit: keyWidth)
+                    grid.write(line.title, x: inner.x + 2 + keyWidth, y: inner.y + i, style: theme.text, limit: inner.width - keyWidth - 2)
+                }
+            }
+        case .palette(let query, let selection):
+            let actions = AppState.paletteActions(matching: query.text)
+            let box = Rect(x: screen.centered(width: min(60, screen.width), height: 1).x, y: min(2, screen.height / 6),
+                           width: min(60, screen.width), height: min(actions.count + 4, screen.height - min(2, screen.height / 6)))
+            frame("Command palette", box, theme: theme, into: &grid)
+            let inner = box.inset(dx: 1, dy: 1)
+            grid.write("> ", x: inner.x, y: inner.y, style: theme.focusedBorder)
+            query.render(into: &grid, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1), style: theme.text, focused: true)
+            let listHeight = inner.height - 2
+            if actions.isEmpty, listHeight > 0 {
+                grid.write("No matching action", x: inner.x + 1, y: inner.y + 2, style: theme.muted, limit: inner.width - 1)
+            }
+            let top = max(0, selection - listHeight + 1)
+            for (i, action) in actions.dropFirst(top).prefix(max(0, listHeight)).enumerated() {
+                let row = Rect(x: inner.x, y: inner.y + 2 + i, width: inner.width, height: 1)
+                let keys = action.keys
+                grid.writeLine(" " + action.title, in: row, style: theme.text)
+                if DisplayWidth.of(action.title) + DisplayWidth.of(keys) + 3 <= row.width {
+                    grid.write(keys, x: row.maxX - DisplayWidth.of(keys) - 1, y: row.y, style: theme.muted)
+                }
+                if top + i == selection { grid.restyle(row) { $0.reversed } }
+            }
+        case .environments(let selection):
+            let names = state.environmentNames
+            let box = screen.centered(width: min(40, screen.width), height: min(names.count + 4, screen.height))
+            frame("Environment", box, theme: theme, into: &grid)
+            let inner = box.inset(dx: 1, dy: 1)
+            for (i, name) in names.prefix(max(0, inner.height - 2)).enumerated() {
+                let row = inner.row(i)
+                let mark = name == state.environmentName ? "●" : " "
+                let holders = state.collections.filter { $0.environment(named: name) != nil }.map(\.name)
+                grid.writeLine(" \(mark) \(i + 1). \(name)", in: row, style: theme.text)
+                let detail = holders.count == state.collections.count ? "" : "in " + holders.joined(separator: ", ")
+                if !detail.isEmpty, DisplayWidth.of(name) + DisplayWidth.of(detail) + 8 < row.width {
+                    grid.write(detail, x: row.maxX - DisplayWidth.of(detail) - 1, y: row.y, style: theme.muted)
+                }
+                if i == selection { grid.restyle(row) { $0.reversed } }
+            }
+            grid.write(DisplayWidth.truncate("Enter picks · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
+        case .confirm(let dialog):
+            let width = min(56, screen.width)
+            let lines = wrap(dialog.message, width: width - 4)
+            let box = screen.centered(width: width, height: min(lines.count + 5, screen.height))
+            frame(dialog.title, box, theme: theme, into: &grid, style: theme.warning)
+            let inner = box.inset(dx: 2, dy: 1)
+            for (i, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
+                grid.write(line, x: inner.x, y: inner.y + i, style: theme.text, limit: inner.width)
+            }
+            grid.write("y yes · n no", x: inner.x, y: inner.maxY - 1, style: theme.title, limit: inner.width)
+        case .prompt(let prompt):
+            let box = screen.centered(width: min(56, screen.width), height: 4)
+            frame(prompt.title, box, theme: theme, into: &grid)
+            let inner = box.inset(dx: 2, dy: 1)
+            prompt.editor.render(into: &grid, in: inner.row(0), style: theme.text.underlined, focused: true)
+            grid.write(DisplayWidth.truncate("Enter confirms · Esc cancels", to: inner.width), x: inner.x, y: inner.y + 1, style: theme.muted)
+        }
+    }
+
+    private static func frame(_ title: String, _ box: Rect, theme: Theme, into grid: inout ScreenGrid, style: TextStyle? = nil) {
+        grid.fill(box)
+        grid.box(box, title: title, style: style ?? theme.focusedBorder, titleStyle: (style ?? theme.focusedBorder).bolded)
+    }
+
+    /// Every action with its keys, grouped, for the help overlay.
+    static func helpLines() -> [(keys: String, title: String)] {
+        var lines: [(String, String)] = [("", "Everywhere")]
+        let general: [AppAction] = [.send, .cancel, .save, .quit, .nextPane, .previousPane, .switchEnvironment,
+                                    .palette, .revealSecrets, .reloadCollections, .help]
+        lines += general.map { ($0.keys, $0.title) }
+        lines += [("", ""), ("", "Moving"), ("↑↓ j k", "Move"), ("gg G", "Top, bottom"), ("Ctrl-D Ctrl-U", "Half a page down, up"),
+                  ("Enter", "Open / fold / send"), ("Mouse", "Click focuses and selects; wheel scrolls")]
+        lines += [("", ""), ("", "Collections")]
+        lines += [AppAction.filterCollections, .newRequest, .duplicateRequest, .renameRequest, .deleteRequest].map { ($0.keys, $0.title) }
+        lines += [("h l ← →", "Collapse, expand folders")]
+        lines += [("", ""), ("", "Request"), ("1-5 [ ]", "Params, Headers, Body, Auth, Options"), ("m", "Change method"),
+                  ("a e d x", "Add, edit, delete, toggle a row"), ("Ctrl-E", "Edit body in $EDITOR"), ("Esc", "Back to the tabs")]
+        lines += [("", ""), ("", "Response"), ("1-4 [ ]", "Body, Headers, Timing, History"), ("Space Enter", "Fold a JSON node"),
+                  ("zc zo", "Fold all, unfold all"), ("p", "Pretty / raw"), ("w", "Wrap long lines"),
+                  ("/ n N", "Search, next, previous"), ("$", "JSONPath filter, e.g. $.items[*].id")]
+        return lines
+    }
+
+    /// Greedy word wrap to `width` columns.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if DisplayWidth.of(candidate) <= width {
+                current = candidate
+            } else {
+                if !current.isEmpty { lines.append(current) }
+                current = DisplayWidth.of(word) > width ? DisplayWidth.truncate(String(word), to: width) : String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

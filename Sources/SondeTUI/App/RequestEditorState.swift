@@ -1,0 +1,97 @@
+import SondeCore
+
+/// The tabs of the request editor.
+public enum RequestTab: Int, Sendable, CaseIterable {
+    case params, headers, body, auth, options
+
+    public var title: String {
+        switch self {
+        case .params: "Params"
+        case .headers: "Headers"
+        case .body: "Body"
+        case .auth: "Auth"
+        case .options: "Options"
+        }
+    }
+}
+
+/// Which part of the request editor has the keyboard.
+public enum RequestEditorFocus: Sendable, Equatable {
+    case method, url, tabs, content
+}
+
+/// A request open in the editor: the file as saved and the draft being edited. Drafts live per
+/// request in `AppState.drafts`, so moving to another request never loses an edit.
+public struct RequestEditorState: Sendable, Equatable {
+    public var reference: RequestReference
+    public var saved: SavedRequest
+    public var draft: RequestDefinition
+    public var tab: RequestTab = .params
+    public var focus: RequestEditorFocus = .url
+    public var url: LineEditor
+    public var params: KeyValueTable
+    public var headers: KeyValueTable
+    public var body: TextArea
+    /// Body kinds other than JSON and text are shown read-only, with a hint to edit the file.
+    public var bodyIsEditable: Bool
+
+    public init(reference: RequestReference, saved: SavedRequest) {
+        self.reference = reference
+        self.saved = saved
+        draft = saved.definition
+        url = LineEditor(saved.definition.url)
+        params = KeyValueTable(rows: saved.definition.params)
+        headers = KeyValueTable(rows: saved.definition.headers)
+        switch saved.definition.body {
+        case .json(let text), .text(let text, _):
+            body = TextArea(text)
+            bodyIsEditable = true
+        case .none:
+            body = TextArea("")
+            bodyIsEditable = true
+        default:
+            body = TextArea("")
+            bodyIsEditable = false
+        }
+    }
+
+    /// Whether the draft differs from the file.
+    public var isDirty: Bool { draft != saved.definition }
+
+    /// Copies the widgets' contents into the draft after an edit.
+    public mutating func syncDraft() {
+        draft.url = url.text
+        draft.params = params.rows
+        draft.headers = headers.rows
+        guard bodyIsEditable else { return }
+        let text = body.text
+        switch draft.body {
+        case .json:
+            draft.body = .json(text)
+        case .text(_, let contentType):
+            draft.body = .text(text, contentType: contentType)
+        case .none:
+            // Typing into an empty body makes it JSON when it looks like JSON, text otherwise.
+            if !text.isEmpty {
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                draft.body = trimmed.hasPrefix("{") || trimmed.hasPrefix("[") ? .json(text) : .text(text, contentType: "text/plain")
+            }
+        default:
+            break
+        }
+        if text.isEmpty, saved.definition.body == .none { draft.body = .none }
+    }
+
+    /// Sets the method and keeps the draft in step.
+    public mutating func cycleMethod(by step: Int) {
+        let all = HTTPMethod.allCases
+        let index = all.firstIndex(of: draft.method) ?? 0
+        draft.method = all[(index + step + all.count) % all.count]
+    }
+
+    /// Marks the current draft as saved (after `Ctrl-S` wrote it).
+    public mutating func markSaved(_ request: SavedRequest) {
+        saved = request
+        draft = request.definition
+    }
+}

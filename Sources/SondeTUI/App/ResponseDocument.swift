@@ -1,0 +1,72 @@
+import Foundation
+import SondeCore
+
+/// How a response body is shown, decided once when it arrives (off the UI loop: parsing a
+/// 50 MB JSON body happens on the transfer's task, not between key presses).
+public enum ResponseContent: Sendable {
+    case empty
+    case json(JSONTree)
+    /// Said to be JSON but isn't: shown as text under the parse error.
+    case invalidJSON(TextBodyModel, problem: String)
+    case text(TextBodyModel)
+    case binary(HexView)
+}
+
+/// A response ready for the viewer: secrets masked, body parsed.
+public struct ResponseDocument: Sendable {
+    public var response: HTTPResponse
+    public var method: HTTPMethod
+    /// The URL that was sent, secrets masked.
+    public var url: String
+    public var secrets: SecretSet
+    public var receivedAt: Date
+    public var content: ResponseContent
+    /// The body as it came (secrets masked), for the raw view and text search.
+    public var bodyBytes: Data
+    /// Set when the document was re-opened from history.
+    public var historyDate: Date?
+    public var isBodyTruncated = false
+    /// Tries before this response (retries), for the status line.
+    public var attempts: Int = 1
+
+    public init(exchange: Exchange, receivedAt: Date) {
+        self.init(response: exchange.response, method: exchange.request.method,
+                  url: exchange.request.secrets.redact(exchange.request.url), secrets: exchange.request.secrets, receivedAt: receivedAt)
+        attempts = max(1, exchange.attempts.count)
+    }
+
+    public init(historyEntry entry: HistoryEntry) {
+        self.init(response: entry.response, method: entry.method, url: entry.url, secrets: SecretSet(), receivedAt: entry.date)
+        historyDate = entry.date
+        isBodyTruncated = entry.isBodyTruncated
+    }
+
+    init(response: HTTPResponse, method: HTTPMethod, url: String, secrets: SecretSet, receivedAt: Date) {
+        self.response = response
+        self.method = method
+        self.url = url
+        self.secrets = secrets
+        self.receivedAt = receivedAt
+        let body = secrets.redact((try? response.bodyContents()) ?? response.body)
+        bodyBytes = body
+        content = Self.content(of: body, mediaType: response.mediaType)
+    }
+
+    /// JSON when the media type says so (`application/json`, `…+json`) or the body looks like
+    /// an object or array and parses; binary when it looks binary; text otherwise.
+    static func content(of body: Data, mediaType: String?) -> ResponseContent {
+        guard !body.isEmpty else { return .empty }
+        let saysJSON = mediaType.map { $0.hasSuffix("/json") || $0.hasSuffix("+json") } ?? false
+        let first = body.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
+        let looksJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        if saysJSON || looksJSON {
+            do {
+                return .json(try JSONTree(body))
+            } catch {
+                if saysJSON { return .invalidJSON(TextBodyModel(body), problem: "Invalid JSON: \(error)") }
+            }
+        }
+        if TerminalSafeText.looksBinary(body) { return .binary(HexView(data: body)) }
+        return .text(TextBodyModel(body))
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import SondeCore
+
+/// The response viewer: a status line (code and reason coloured by class, time, size, HTTP
+/// version), the Body | Headers | Timing | History tabs, and the tab's content.
+enum ResponsePaneRenderer {
+    static func render(_ state: AppState, in rect: Rect, into grid: inout ScreenGrid) {
+        let theme = state.theme
+        let focused = state.focus == .response
+        AppRenderer.drawPaneFrame("Response", in: rect, focused: focused, theme: theme, into: &grid)
+        let inner = rect.inset(dx: 1, dy: 1)
+        guard !inner.isEmpty else { return }
+        let response = state.currentResponse
+        renderStatusLine(state, response, in: inner.row(0), into: &grid)
+        guard inner.height >= 2 else { return }
+        let tab = response?.tab ?? .body
+        renderTabs(selected: tab, focused: focused, in: inner.row(1), theme: theme, into: &grid)
+        let content = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        guard !content.isEmpty else { return }
+        guard let response else { return }
+        switch tab {
+        case .body:
+            renderBody(response, state: state, focused: focused, in: content, into: &grid)
+        case .headers:
+            guard let document = response.document else { return placeholder(response, theme, content, &grid) }
+            HeadersView(headers: document.response.headers, secrets: document.secrets)
+                .render(into: &grid, in: content, scroll: min(response.headersScroll, max(0, HeadersView(headers: document.response.headers, secrets: document.secrets).lineCount(width: content.width) - 1)), theme: theme)
+        case .timing:
+            guard let document = response.document else { return placeholder(response, theme, content, &grid) }
+            TimingWaterfall.render(document.response.timings, into: &grid, in: content, theme: theme)
+        case .history:
+            renderHistory(response, focused: focused, in: content, theme: theme, into: &grid)
+        }
+    }
+
+    static let tabTitles: [(ResponseTab, String)] = ResponseTab.allCases.map { ($0, "\($0.rawValue + 1) \($0.title)") }
+
+    static func tab(atColumn x: Int) -> ResponseTab? {
+        var column = 0
+        for (tab, title) in tabTitles {
+            let width = DisplayWidth.of(title) + 2
+            if x >= column && x < column + width { return tab }
+            column += width + 1
+        }
+        return nil
+    }
+
+    private static func renderTabs(selected: ResponseTab, focused: Bool, in row: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        var x = row.x
+        for (tab, title) in tabTitles {
+            let style = tab == selected ? theme.tabActive : theme.tabInactive
+            x += grid.write(" \(title) ", x: x, y: row.y, style: style, limit: row.maxX - x)
+            x += grid.write(" ", x: x, y: row.y, limit: row.maxX - x)
+        }
+    }
+
+    private static func renderStatusLine(_ state: AppState, _ response: ResponseViewState?, in row: Rect, into grid: inout ScreenGrid) {
+        let theme = state.theme
+        if let transfer = state.transfer, transfer.reference == state.editor?.reference {
+            let text = "\(StatusBarRenderer.spinnerFrame(state)) Sending… \(DurationText.format(max(0, state.now - transfer.startedAt)))  Esc cancels"
+            grid.write(text, x: row.x, y: row.y, style: theme.focusedBorder, limit: row.width)
+            return
+        }
+        if let failure = response?.failure {
+            grid.write(TerminalSafeText.make(failure), x: row.x, y: row.y, style: theme.error, limit: row.width)
+            return
+        }
+        guard let document = response?.document else {
+            grid.write(DisplayWidth.truncate("No response yet: Ctrl-R sends", to: row.width), x: row.x, y: row.y, style: theme.muted)
+            return
+        }
+        let http = document.response
+        var x = row.x
+        x += grid.write(" \(http.status) ", x: x, y: row.y, style: theme.status(http.status).reversed, limit: row.maxX - x)
+        if !http.reason.isEmpty { x += grid.write(" " + TerminalSafeText.make(http.reason), x: x, y: row.y, style: theme.status(http.status), limit: row.maxX - x) }
+        var parts = [DurationText.format(http.timings.total), ByteCountText.format(http.bodySize), "HTTP/\(http.httpVersion)"]
+        if document.attempts > 1 { parts.append("\(document.attempts) attempts") }
+        if let date = document.historyDate { parts.append("from history \(historyDateText(date))") }
+        grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
+    }
+
+    private static func placeholder(_ response: ResponseViewState, _ theme: Theme, _ rect: Rect, _ grid: inout ScreenGrid) {
+        let text = response.failure == nil ? "No response yet" : "The request failed: nothing to show"
+        grid.write(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: theme.muted)
+    }
+
+    private static func renderBody(_ response: ResponseViewState, state: AppState, focused: Bool, in rect: Rect, into grid: inout ScreenGrid) {
+        let theme = state.theme
+        guard response.document != nil else { return placeholder(response, theme, rect, &grid) }
+        let body = response.body
+        var area = rect
+        // The bottom line: the search or filter being typed, or the last message.
+        if let input = body.input, area.height >= 2 {
+            let line = area.row(area.height - 1)
+            let (prompt, editor): (String, LineEditor) = switch input {
+            case .search(let editor): ("/", editor)
+            case .jsonPath(let editor): ("JSONPath ", editor)
+            }
+            let used = grid.write(prompt, x: line.x, y: line.y, style: theme.focusedBorder)
+            editor.render(into: &grid, in: Rect(x: line.x + used, y: line.y, width: line.width - used, height: 1), style: theme.text, focused: focused)
+            area.height -= 1
+        } else if let message = body.message ?? body.filterPath.map({ "Filter \($0) · Esc clears" }), area.height >= 2 {
+            grid.write(DisplayWidth.truncate(TerminalSafeText.make(message), to: area.width), x: area.x, y: area.maxY - 1, style: theme.muted)
+            area.height -= 1
+        }
+        if case .invalidJSON(_, let problem) = body.content, area.height >= 2 {
+            grid.write(DisplayWidth.truncate(TerminalSafeText.make(problem), to: area.width), x: area.x, y: area.y, style: theme.warning)
+            area = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        }
+        if body.showsTree, let view = body.json {
+            JSONTreeRenderer.render(view, matches: Set(body.jsonMatches), focused: focused, in: area, theme: theme, into: &grid)
+            return
+        }
+        switch body.content {
+        case .empty:
+            grid.write("Empty body", x: area.x, y: area.y, style: theme.muted, limit: area.width)
+        case .binary(let hex):
+            hex.render(into: &grid, in: area, scroll: body.hexScroll, theme: theme)
+        case .json, .text, .invalidJSON:
+            guard let model = body.textModel else { return }
+            TextBodyView.render(model, into: &grid, in: area, scroll: body.textScroll, column: body.textColumn,
+                                wrap: body.wrap, search: body.textSearch, theme: theme)
+        }
+    }
+
+    private static func renderHistory(_ response: ResponseViewState, focused: Bool, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        guard !response.history.isEmpty else {
+            let text = response.historyLoaded ? "No past responses for this request" : "Loading history…"
+            grid.write(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: theme.muted)
+            return
+        }
+        grid.write(DisplayWidth.truncate("Enter shows a past response · newest first", to: rect.width), x: rect.x, y: rect.y, style: theme.muted)
+        let listHeight = rect.height - 1
+        guard listHeight > 0 else { return }
+        let top = max(0, response.historySelection - listHeight + 1)
+        for (offset, index) in (top..<min(response.history.count, top + listHeight)).enumerated() {
+            let entry = response.history[index]
+            let row = rect.row(offset + 1)
+            var x = row.x
+            x += grid.write(historyDateText(entry.date) + "  ", x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
+            x += grid.write("\(entry.status)", x: x, y: row.y, style: theme.status(entry.status), limit: row.maxX - x)
+            let detail = "  \(DurationText.format(entry.timings.total))  \(ByteCountText.format(Int64(entry.bodySize)))  \(entry.method.rawValue) \(TerminalSafeText.make(entry.url))"
+            grid.write(detail, x: x, y: row.y, style: theme.text, limit: row.maxX - x)
+            if index == response.historySelection {
+                grid.restyle(row) { focused ? $0.reversed : $0.with(background: theme.inactiveSelection.background) }
+            }
+        }
+    }
+
+    static func historyDateText(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+}
+
+/// Draws a `JSONTreeView`: one row per visible line, keys and values coloured by kind, folded
+/// containers with their size, the cursor row highlighted, search hits marked.
+enum JSONTreeRenderer {
+    static func render(_ view: JSONTreeView, matches: Set<Int>, focused: Bool, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        let rows = view.rows(from: view.top, count: rect.height)
+        let textWidth = rect.width - 1
+        for (offset, row) in rows.enumerated() {
+            let y = rect.y + offset
+            let indent = min(row.depth * 2, max(0, textWidth - 8))
+            var x = rect.x + indent
+            let end = rect.x + textWidth
+            let isContainer = row.kind == .object || row.kind == .array
+            if isContainer && !row.isClosing && row.childCount > 0 {
+                x += grid.write(row.isFolded ? "▸ " : "▾ ", x: x, y: y, style: theme.muted, limit: end - x)
+            } else {
+                x += grid.write("  ", x: x, y: y, limit: end - x)
+            }
+            if let key = row.key, !row.isClosing {
+                let keyStyle = matches.contains(row.node) ? theme.searchMatch : theme.jsonKey
+                x += grid.write("\"\(key)\"", x: x, y: y, style: keyStyle, limit: end - x)
+                x += grid.write(": ", x: x, y: y, style: theme.muted, limit: end - x)
+            }
+            let valueStyle: TextStyle
+            var text = row.text
+            switch row.kind {
+            case .string:
+                valueStyle = theme.jsonString
+                text = "\"\(row.text)\""
+            case .number: valueStyle = theme.jsonNumber
+            case .true, .false, .null: valueStyle = theme.jsonLiteral
+            case .object, .array: valueStyle = row.isFolded ? theme.muted : theme.text
+            }
+            if row.isTruncated { text += "…" }
+            let highlighted = matches.contains(row.node) && !row.isClosing && row.kind != .object && row.kind != .array
+            grid.write(text, x: x, y: y, style: highlighted ? theme.searchMatch : valueStyle, limit: end - x)
+            if row.position == view.cursor {
+                grid.restyle(Rect(x: rect.x, y: y, width: textWidth, height: 1)) { focused ? $0.reversed : $0.with(background: theme.inactiveSelection.background) }
+            }
+        }
+        // Scrollbar from the document fraction: no row counting over the whole document.
+        if rows.count >= rect.height, rect.height > 1 {
+            let fraction = view.fraction(of: view.top)
+            let thumb = min(rect.height - 1, Int(fraction * Double(rect.height - 1)))
+            for i in 0..<rect.height {
+                grid[rect.maxX - 1, rect.y + i] = Cell(i == thumb ? "┃" : "│", style: i == thumb ? theme.focusedBorder : theme.border)
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import SondeCore
+
+/// The bottom line: environment, what is happening (a transfer, a notice), and key hints.
+enum StatusBarRenderer {
+    static func render(_ state: AppState, in rect: Rect, into grid: inout ScreenGrid) {
+        let theme = state.theme
+        grid.fill(rect, style: theme.statusBar)
+        var x = rect.x
+        let environment = " env: \(state.environmentName ?? "none") "
+        x += grid.write(environment, x: x, y: rect.y, style: theme.statusBar.with(background: .blue).bolded, limit: rect.width)
+        x += grid.write(" ", x: x, y: rect.y, style: theme.statusBar, limit: rect.maxX - x)
+        var message = ""
+        var style = theme.statusBar
+        if let transfer = state.transfer {
+            message = "\(spinnerFrame(state)) Sending… \(DurationText.format(max(0, state.now - transfer.startedAt))) · Esc cancels"
+            style = theme.statusBar.with(foreground: .cyan)
+        } else if let notice = state.notice {
+            message = notice.text
+            style = switch notice.kind {
+            case .info: theme.statusBar
+            case .success: theme.statusBar.with(foreground: .green)
+            case .error: theme.statusBar.with(foreground: .palette(203)).bolded
+            }
+        }
+        let hints = keyHints(state)
+        let remaining = rect.maxX - x
+        if !message.isEmpty {
+            let used = grid.write(DisplayWidth.truncate(TerminalSafeText.make(message), to: remaining), x: x, y: rect.y, style: style, limit: remaining)
+            x += used + 2
+        }
+        let hintsWidth = DisplayWidth.of(hints)
+        if hintsWidth <= rect.maxX - x {
+            grid.write(hints, x: rect.maxX - hintsWidth, y: rect.y, style: theme.statusBar.with(foreground: .gray))
+        }
+    }
+
+    static func spinnerFrame(_ state: AppState) -> Character {
+        AppRenderer.spinner[Int(max(0, state.now) * 10) % AppRenderer.spinner.count]
+    }
+
+    /// The most useful keys for the focused pane, shortest first when space is tight.
+    static func keyHints(_ state: AppState) -> String {
+        let hints: [String]
+        switch state.focus {
+        case .collections:
+            hints = state.isFiltering ? ["Enter done", "Esc clear"] : ["Enter send", "/ filter", "n new", "? help"]
+        case .request:
+            hints = ["^R send", "^S save", "Tab pane", "? help"]
+        case .response:
+            hints = ["1-4 tabs", "Space fold", "/ search", "? help"]
+        }
+        return hints.joined(separator: " · ") + " "
+    }
+}

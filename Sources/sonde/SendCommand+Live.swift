@@ -1,0 +1,16 @@
+import Foundation
+import SondeCore
+
+extension SendCommand {
+    /// The end of a response printed live: its head and records are out already, so what is
+    /// left is the tries (-v), the timing (--timing) and a summary line.
+    func reportLive(_ exchange: Exchange, _ bodyOutput: BodyOutput) -> SendExitCode {
+        let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: exchange.request.secrets)
+        var tail = ""
+        if verbose, exchange.attempts.count > 1 { tail += printer.attempts(exchange.attempts) }
+        if timing { tail += printer.timing(exchange.response.timings) }
+        tail += printer.style.dim("[stream ended: \(bodyOutput.liveSummary)]") + "\n"
+        StandardError.write(tail)
+        return SendExitCode(status: exchange.response.status)
+    }
+}
