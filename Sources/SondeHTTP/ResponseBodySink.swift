@@ -37,6 +37,10 @@ final class ResponseBodySink {
             storage = .memory(Data())
         case .file(let path):
             finalPath = path
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                throw .unwritableResponseFile(path: path, reason: "it is a directory")
+            }
             let (descriptor, partPath) = try Self.createFile(prefix: path + ".part-", mode: 0o666, reportedAs: path)
             storage = .file(descriptor: descriptor, path: partPath)
         }

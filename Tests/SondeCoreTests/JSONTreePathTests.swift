@@ -105,7 +105,7 @@ import SondeCore
         ("$..", 4, "expected a name, '*' or '[' after '..'"),
         ("$a", 2, "expected '.', '..' or '['"),
         ("$.a b", 4, "expected '.', '..' or '['"),
-        ("$[", 3, "expected ']' to close the '[' at column 2"),
+        ("$[", 3, "expected a quoted name, an index, a slice or '*'"),
         ("$[]", 3, "expected a quoted name, an index, a slice or '*'"),
         ("$[1", 4, "expected ']' to close the '[' at column 2"),
         ("$[1,]", 5, "expected a quoted name, an index, a slice or '*'"),

@@ -61,9 +61,11 @@ extension TerminalProbeTests {
                 #expect(terminal.nextEvent(timeout: 0.05) == nil)
 
                 terminal.close()
-                let restored = try #require(pty.waitForOutput(containing: "\u{1B}[?1049l"), "left the alternate screen")
-                #expect(restored.contains("\u{1B}[?25h") || restored.contains("\u{1B}[?12l\u{1B}[?25h"), "cursor shown again")
-                #expect(restored.contains("\u{1B}[?2004l"), "bracketed paste off")
+                // Bracketed paste is turned off last, after curses has finished.
+                let restored = try #require(pty.waitForOutput(containing: "\u{1B}[?2004l"), "bracketed paste off")
+                #expect(restored.contains("\u{1B}[?1049l"), "left the alternate screen")
+                #expect(restored.contains("\u{1B}[?25h"), "cursor shown again")
+                #expect(restored.contains("\u{1B}[?1006;1000l"), "mouse reporting off")
                 #expect(pty.modes() == before, "terminal modes exactly as before")
             }
         }
@@ -108,7 +110,9 @@ extension TerminalProbeTests {
                 _ = try #require(pty.waitForOutput(containing: "before the editor"), "\(pty.takeOutput().debugDescription)")
 
                 terminal.suspend()
-                #expect(pty.waitForOutput(containing: "\u{1B}[?1049l") != nil)
+                let suspended = try #require(pty.waitForOutput(containing: "\u{1B}[?2004l"))
+                #expect(suspended.contains("\u{1B}[?1049l"))
+                #expect(suspended.contains("\u{1B}[?1006;1000l"), "mouse reporting off while the editor runs")
                 #expect(pty.modes() == before, "the editor gets the shell's modes")
                 terminal.resume()
                 let redrawn = try #require(pty.waitForOutput(containing: "before the editor"), "resume redraws the last frame")

@@ -116,8 +116,11 @@ private func rendered(_ editor: LineEditor, width: Int, masked: Bool = false, fo
         grid = rendered(editor, width: 10)
         #expect(grid.line(0) == "fghijklmno")
         #expect(cursorCell(grid) == [5, 0])
+        _ = editor.handle(.right)
         _ = editor.handle(.left)  // inside the view: the text holds still
         #expect(rendered(editor, width: 10).line(0) == "fghijklmno")
+        _ = editor.handle(.left)  // back across the edge: half a view back
+        #expect(rendered(editor, width: 10).line(0) == "abcdefghij")
     }
 
     @Test func rendersAtTwentyColumnsAndAtOne() {

@@ -34,18 +34,28 @@ public struct JSONFoldSet: Equatable, Sendable {
         count = 0
     }
 
-    /// Folds every node `isFolded` picks, in one pass with whole-word writes.
-    mutating func setAll(nodeCount: Int, where isFolded: (Int) -> Bool) {
+    /// Exactly the non-empty containers other than the root: one pass over the nodes with
+    /// whole-word writes (a closure per node made this 20 ms on 50 MB).
+    mutating func setAllContainersBelowRoot(of tree: UnsafeJSONTree) {
         var total = 0
+        let nodes = tree.nodes
+        let nodeCount = tree.count
         words.withUnsafeMutableBufferPointer { words in
             for wordIndex in words.indices {
                 var word: UInt64 = 0
                 let first = wordIndex << 6
-                for bit in 0..<min(64, nodeCount - first) where isFolded(first + bit) {
-                    word |= 1 << UInt64(bit)
+                for bit in 0..<min(64, nodeCount - first) {
+                    let node = first + bit
+                    let stored = nodes[node]
+                    // A container's extent is its subtree end: more than node + 1 when it has children.
+                    if stored.isContainer, Int(stored.extent) > node + 1 { word |= 1 << UInt64(bit) }
                 }
                 words[wordIndex] = word
                 total += word.nonzeroBitCount
+            }
+            if total > 0, nodeCount > 0, words[0] & 1 != 0 {
+                words[0] &= ~1
+                total -= 1
             }
         }
         count = total

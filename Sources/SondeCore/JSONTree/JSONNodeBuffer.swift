@@ -30,45 +30,25 @@ struct JSONNode {
     var payload: UInt32 { info >> Self.payloadShift }
 }
 
-/// The growable, then frozen, array of nodes behind a `JSONTree`.
-///
-/// Grown with `realloc`, which on Linux remaps large blocks instead of copying them, so the
-/// peak while parsing is the final size rather than old + new as with `Array` doubling
-/// (measured on 50 MB: see bench/json-tree-vs-jq.sh). Written only by the parser before the
-/// tree is handed out, hence the unchecked `Sendable`.
+/// The nodes behind a `JSONTree`: a block of memory the parser filled, owned and freed here,
+/// immutable afterwards (hence the unchecked `Sendable`).
 final class JSONNodeBuffer: @unchecked Sendable {
-    private(set) var base: UnsafeMutablePointer<JSONNode>
-    private(set) var count = 0
-    private var capacity: Int
+    let base: UnsafeMutablePointer<JSONNode>
+    let count: Int
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = Self.reallocate(nil, to: self.capacity)
+    /// Takes over `base`, which came from `JSONNodeBuffer.reallocate`.
+    init(adopting base: UnsafeMutablePointer<JSONNode>, count: Int) {
+        self.base = base
+        self.count = count
     }
 
     deinit { free(base) }
 
-    @inline(__always)
-    func append(_ node: JSONNode) {
-        if count == capacity { grow() }
-        (base + count).initialize(to: node)
-        count += 1
-    }
-
-    /// Gives back the unused tail once parsing is done.
-    func shrinkToFit() {
-        guard capacity > count + 16 else { return }
-        capacity = max(count, 16)
-        base = Self.reallocate(base, to: capacity)
-    }
-
-    private func grow() {
-        capacity *= 2
-        base = Self.reallocate(base, to: capacity)
-    }
-
-    private static func reallocate(_ pointer: UnsafeMutablePointer<JSONNode>?, to capacity: Int) -> UnsafeMutablePointer<JSONNode> {
-        let bytes = capacity * MemoryLayout<JSONNode>.stride
+    /// `pointer`'s block resized to `capacity` nodes (a new one for nil), with `realloc`: on
+    /// Linux it remaps large blocks instead of copying them, so growing while parsing peaks at
+    /// the final size rather than old + new as with `Array` doubling.
+    static func reallocate(_ pointer: UnsafeMutablePointer<JSONNode>?, to capacity: Int) -> UnsafeMutablePointer<JSONNode> {
+        let bytes = max(capacity, 1) * MemoryLayout<JSONNode>.stride
         guard let raw = realloc(pointer, bytes) else {
             // Out of memory: there is no sensible way to go on, as with any Swift allocation.
             fatalError("out of memory for a JSON tree of \(capacity) nodes")

@@ -8,9 +8,9 @@ extension JSONTree {
 
     /// `prettyText(of:indent:)` as UTF-8 bytes, one copy fewer for large output.
     public func prettyBytes(of node: Int, indent: Int? = 2) -> [UInt8] {
-        var out: [UInt8] = []
+        var out = ByteWriter()
         withUnsafe { JSONTree.write(node, in: $0, level: 0, indent: indent, into: &out) }
-        return out
+        return out.finish()
     }
 
     /// A JSON array of the values of `nodes` (such as a path's matches), indented.
@@ -27,7 +27,8 @@ extension JSONTree {
     /// `arrayText(of:indent:)` as UTF-8 bytes.
     public static func arrayBytes(of items: [(tree: JSONTree, node: Int)], indent: Int? = 2) -> [UInt8] {
         guard !items.isEmpty else { return Array("[]".utf8) }
-        var out: [UInt8] = [UInt8(ascii: "[")]
+        var out = ByteWriter()
+        out.append(UInt8(ascii: "["))
         for (offset, item) in items.enumerated() {
             if offset > 0 { out.append(UInt8(ascii: ",")) }
             newline(level: 1, indent: indent, into: &out)
@@ -35,29 +36,29 @@ extension JSONTree {
         }
         newline(level: 0, indent: indent, into: &out)
         out.append(UInt8(ascii: "]"))
-        return out
+        return out.finish()
     }
 
     /// Writes `node`'s subtree, its first line already indented to `level`. Iterative: the open
     /// containers are those on `open`, so deep nesting cannot overflow the stack.
-    private static func write(_ node: Int, in tree: UnsafeJSONTree, level: Int, indent: Int?, into out: inout [UInt8]) {
+    private static func write(_ node: Int, in tree: UnsafeJSONTree, level: Int, indent: Int?, into out: inout ByteWriter) {
         let stop = tree.subtreeEnd(node)
         var open: [Int] = []
-        func close(_ container: Int) {
-            newline(level: level + open.count, indent: indent, into: &out)
-            out.append(tree.nodes[container].kindBits == 0 ? UInt8(ascii: "}") : UInt8(ascii: "]"))
-        }
-        for current in node..<stop {
-            while let last = open.last, tree.subtreeEnd(last) <= current {
+        var current = node
+        while current < stop || !open.isEmpty {
+            // Close the containers that end before `current`.
+            if let last = open.last, tree.subtreeEnd(last) <= current {
                 open.removeLast()
-                close(last)
+                newline(level: level + open.count, indent: indent, into: &out)
+                out.append(tree.nodes[last].kindBits == 0 ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+                continue
             }
             let stored = tree.nodes[current]
             if current != node {
                 if current != Int(stored.parent) + 1 { out.append(UInt8(ascii: ",")) }
                 newline(level: level + open.count, indent: indent, into: &out)
-                if let key = tree.keyRange(current) {
-                    out.append(contentsOf: UnsafeBufferPointer(start: tree.bytes + key.lowerBound, count: key.count))
+                if stored.isMember, let key = tree.keyRange(current) {
+                    out.append(tree.bytes + key.lowerBound, count: key.count)
                     out.append(UInt8(ascii: ":"))
                     if indent != nil { out.append(UInt8(ascii: " ")) }
                 }
@@ -71,15 +72,15 @@ extension JSONTree {
                     out.append(isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
                 }
             } else {
-                out.append(contentsOf: UnsafeBufferPointer(start: tree.bytes + tree.valueStart(current), count: Int(stored.extent)))
+                out.append(tree.bytes + tree.valueStart(current), count: Int(stored.extent))
             }
+            current += 1
         }
-        while let last = open.popLast() { close(last) }
     }
 
-    private static func newline(level: Int, indent: Int?, into out: inout [UInt8]) {
+    @inline(__always)
+    private static func newline(level: Int, indent: Int?, into out: inout ByteWriter) {
         guard let indent else { return }
-        out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * indent))
+        out.appendLine(indentedBy: level * indent)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The single pass from UTF-8 bytes to a `JSONNodeBuffer`: iterative (the open containers are
 /// linked through the nodes' parent fields, so no stack at all and no recursion), strict JSON
 /// (RFC 8259) except that bytes inside strings are not checked for valid UTF-8; decoding for
@@ -6,7 +8,11 @@ struct JSONTreeParser {
     private let input: UnsafePointer<UInt8>
     private let end: Int
     private var position = 0
-    private let nodes: JSONNodeBuffer
+    /// The nodes so far, grown with `JSONNodeBuffer.reallocate`; kept here rather than in the
+    /// buffer object so the hot loop works on locals.
+    private var nodes: UnsafeMutablePointer<JSONNode>
+    private var count = 0
+    private var capacity: Int
     /// The innermost open container, `JSONNode.noParent` when none is.
     private var current = JSONNode.noParent
     private var currentIsObject = false
@@ -14,27 +20,43 @@ struct JSONTreeParser {
     /// The largest body a tree holds: offsets are 32-bit.
     static let maximumSize = Int(UInt32.max) - 1
 
-    private init(_ input: UnsafePointer<UInt8>, count: Int, nodes: JSONNodeBuffer) {
+    private init(_ input: UnsafePointer<UInt8>, count: Int) {
         self.input = input
         end = count
-        self.nodes = nodes
+        // Typical API JSON has 10–20 bytes per value: starting at one node per 12 bytes means
+        // one or two remaps at most.
+        capacity = count / 12 + 16
+        nodes = JSONNodeBuffer.reallocate(nil, to: capacity)
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNodeBuffer {
         guard bytes.count <= maximumSize else {
             throw JSONSyntaxError(line: 1, column: 1, message: "the document is over 4 GiB, too large for a JSON tree", offset: 0)
         }
-        // Typical API JSON has 10–20 bytes per value; starting at 1 node per 12 bytes means one
-        // or two remaps at most.
         // An empty buffer may have no base address at all.
         guard let input = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONSyntaxError(line: 1, column: 1, message: "expected a JSON value, found an empty document", offset: 0)
         }
-        let nodes = JSONNodeBuffer(capacity: bytes.count / 12 + 16)
-        var parser = JSONTreeParser(input, count: bytes.count, nodes: nodes)
-        try parser.run()
-        nodes.shrinkToFit()
-        return nodes
+        var parser = JSONTreeParser(input, count: bytes.count)
+        do {
+            try parser.run()
+        } catch {
+            free(parser.nodes)
+            throw error
+        }
+        // Give back the unused tail.
+        let nodes = parser.capacity > parser.count + 16 ? JSONNodeBuffer.reallocate(parser.nodes, to: parser.count) : parser.nodes
+        return JSONNodeBuffer(adopting: nodes, count: parser.count)
+    }
+
+    @inline(__always)
+    private mutating func append(_ node: JSONNode) {
+        if count == capacity {
+            capacity *= 2
+            nodes = JSONNodeBuffer.reallocate(nodes, to: capacity)
+        }
+        (nodes + count).initialize(to: node)
+        count += 1
     }
 
     // MARK: - The grammar
@@ -49,7 +71,7 @@ struct JSONTreeParser {
             // A value is expected here (after a key's colon when `isMember`).
             skipSpace()
             guard position < end else { throw error("expected a value, found the end of the document") }
-            let index = UInt32(truncatingIfNeeded: nodes.count)
+            let index = UInt32(truncatingIfNeeded: count)
             let valueStart = position
             let start = isMember ? keyStart : valueStart
             var info: UInt32 = isMember ? JSONNode.memberBit : 0
@@ -59,7 +81,7 @@ struct JSONTreeParser {
                 let isObject = byte == UInt8(ascii: "{")
                 info |= isObject ? 0 : 1
                 countChild()
-                nodes.append(JSONNode(start: UInt32(truncatingIfNeeded: start), parent: current, extent: index + 1, info: info))
+                append(JSONNode(start: UInt32(truncatingIfNeeded: start), parent: current, extent: index + 1, info: info))
                 position += 1
                 skipSpace()
                 let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -101,7 +123,7 @@ struct JSONTreeParser {
                 info |= UInt32(kind.rawValue)
                 if isMember { info |= min(UInt32(truncatingIfNeeded: valueStart - keyStart), JSONNode.payloadLimit) << JSONNode.payloadShift }
                 countChild()
-                nodes.append(JSONNode(
+                append(JSONNode(
                     start: UInt32(truncatingIfNeeded: start), parent: current,
                     extent: UInt32(truncatingIfNeeded: position - valueStart), info: info))
             }
@@ -129,9 +151,9 @@ struct JSONTreeParser {
                 guard next == close else { throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'") }
                 position += 1
                 let closed = Int(current)
-                nodes.base[closed].extent = UInt32(truncatingIfNeeded: nodes.count)
-                current = nodes.base[closed].parent
-                if current != JSONNode.noParent { currentIsObject = nodes.base[Int(current)].kindBits == 0 }
+                nodes[closed].extent = UInt32(truncatingIfNeeded: count)
+                current = nodes[closed].parent
+                if current != JSONNode.noParent { currentIsObject = nodes[Int(current)].kindBits == 0 }
             }
         }
     }
@@ -153,7 +175,7 @@ struct JSONTreeParser {
     @inline(__always)
     private func countChild() {
         guard current != JSONNode.noParent else { return }
-        let pointer = nodes.base + Int(current)
+        let pointer = nodes + Int(current)
         if pointer.pointee.payload < JSONNode.payloadLimit { pointer.pointee.info &+= 1 << JSONNode.payloadShift }
     }
 

@@ -299,13 +299,7 @@ public struct JSONTreeView: Sendable {
     /// Folds every non-empty container below the root, leaving its members or items as one
     /// row each. One pass over the nodes.
     public mutating func foldAll() {
-        let count = tree.count
-        tree.withUnsafe { unsafe in
-            folds.setAll(nodeCount: count) { node in
-                let stored = unsafe.nodes[node]
-                return node != 0 && stored.isContainer && Int(stored.extent) > node + 1
-            }
-        }
+        tree.withUnsafe { folds.setAllContainersBelowRoot(of: $0) }
         cursor = visiblePosition(for: cursor)
         top = visiblePosition(for: top)
     }

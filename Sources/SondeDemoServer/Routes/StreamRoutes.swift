@@ -4,14 +4,18 @@ import Foundation
 /// `/bytes`, `/ndjson` and `/sse`: bodies that are streamed rather than built, for sonde's
 /// downloads (`-o`, spilling to disk, progress) and its live view of record streams.
 ///
-/// - `GET /bytes?size=N[&fail_after=M]`: N bytes of `DemoPattern` with a Content-Length, made
-///   as they are sent (a gigabyte costs no memory); `fail_after` breaks the connection after M.
+/// - `GET /bytes?size=N[&fail_after=M][&gzip=1]`: N bytes of `DemoPattern` with a
+///   Content-Length, made as they are sent (a gigabyte costs no memory); `fail_after` breaks the
+///   connection after M; `gzip=1` sends them gzip-compressed (`Content-Encoding: gzip`, built in
+///   memory, so at most `maximumGzipSize`), a small transfer that decompresses to N bytes.
 /// - `GET /ndjson?count=N&delay_ms=M`: N JSON lines (`application/x-ndjson`), M ms apart.
 /// - `GET /sse?count=N&delay_ms=M`: N Server-Sent Events (`text/event-stream`), M ms apart.
 struct StreamRoutes: RouteGroup {
     /// Largest `/bytes` body: 100 GB, so a typo cannot stream for hours.
     static let maximumSize: Int64 = 100_000_000_000
     static let defaultSize: Int64 = 1_000_000
+    /// Largest `/bytes?gzip=1` body, which is compressed in memory.
+    static let maximumGzipSize: Int64 = 100_000_000
     /// Largest record count of `/ndjson` and `/sse`.
     static let maximumCount = 100_000
     static let defaultCount = 5
@@ -24,6 +28,16 @@ struct StreamRoutes: RouteGroup {
             let query = request.queryForm
             let size = try Self.number(query, "size", maximum: Self.maximumSize) ?? Self.defaultSize
             let failAfter = try Self.number(query, "fail_after", maximum: Self.maximumSize)
+            if query.value(for: "gzip") == "1" {
+                guard size <= Self.maximumGzipSize else {
+                    throw RequestError.badRequest("size must be at most \(Self.maximumGzipSize) with gzip=1")
+                }
+                let compressed = try Gzip.compress(Data(DemoPattern.bytes(count: Int(size))))
+                return HTTPResponse(
+                    statusCode: .ok,
+                    headers: [.contentType: "application/octet-stream", .contentEncoding: "gzip"],
+                    body: compressed)
+            }
             return HTTPResponse(
                 statusCode: .ok,
                 headers: [.contentType: "application/octet-stream"],

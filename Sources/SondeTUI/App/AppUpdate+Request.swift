@@ -68,6 +68,7 @@ extension AppState {
         switch editor.tab {
         case .params, .headers:
             var table = editor.tab == .params ? editor.params : editor.headers
+            table.layout(height: max(1, requestContentHeight - 1))  // below the table's header row
             let wasEditing = table.editing != nil
             if !wasEditing {
                 if key == .escape || ((key == .up || key == .character("k")) && table.selection == 0) {

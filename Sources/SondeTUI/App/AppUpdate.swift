@@ -70,8 +70,8 @@ extension AppState {
         case .control("o"): return perform(.switchEnvironment)
         case .control("t"): return perform(.revealSecrets)
         case .control("l"): return perform(.reloadCollections)
-        case .tab: return perform(.nextPane)
-        case .backTab: return perform(.previousPane)
+        case .tab where !wantsTabKey: return perform(.nextPane)
+        case .backTab where !wantsTabKey: return perform(.previousPane)
         case .alt("1"): return perform(.focusCollections)
         case .alt("2"): return perform(.focusRequest)
         case .alt("3"): return perform(.focusResponse)
@@ -89,6 +89,18 @@ extension AppState {
         case .character("?"): return perform(.help)
         case .character("q"): return perform(.quit)
         default: return routeToPane(key)
+        }
+    }
+
+    /// Whether the focused widget uses Tab itself: a table row being edited (name → value) or
+    /// the body text (indent). Esc leaves them, and then Tab cycles panes again.
+    var wantsTabKey: Bool {
+        guard focus == .request, let editor, editor.focus == .content else { return false }
+        switch editor.tab {
+        case .params: return editor.params.editing != nil
+        case .headers: return editor.headers.editing != nil
+        case .body: return editor.bodyIsEditable
+        case .auth, .options: return false
         }
     }
 

@@ -33,8 +33,10 @@ enum RequestFileOperations {
 
     static func create(in collection: RequestCollection, folderPath: String, name: String) throws -> String {
         let folder = folderPath.isEmpty ? collection.rootURL : collection.rootURL.appendingPathComponent(folderPath)
-        let hasBaseURL = collection.variables.contains { $0.name == "base_url" }
-        let definition = RequestDefinition(name: name, method: .GET, url: hasBaseURL ? "{{base_url}}/" : "http://127.0.0.1:8787/")
+        // Start from the collection's base URL variable when it has one (base_url, baseUrl, …).
+        let variables = collection.variables + collection.environments.flatMap(\.variables)
+        let base = variables.first { $0.name.lowercased().replacingOccurrences(of: "_", with: "") == "baseurl" }
+        let definition = RequestDefinition(name: name, method: .GET, url: base.map { "{{\($0.name)}}/" } ?? "http://127.0.0.1:8787/")
         let file = freeFileURL(in: folder, name: name)
         try AtomicFile.write(Data(try RequestFileWriter.yaml(for: definition, original: nil).utf8), to: file)
         return requestID(of: file, in: collection)

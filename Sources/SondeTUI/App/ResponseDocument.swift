@@ -66,7 +66,10 @@ public struct ResponseDocument: Sendable {
                 if saysJSON { return .invalidJSON(TextBodyModel(body), problem: "Invalid JSON: \(error)") }
             }
         }
-        if TerminalSafeText.looksBinary(body) { return .binary(HexView(data: body)) }
+        // A declared text type is trusted unless there is a NUL: a few bad bytes in a text
+        // body should show replaced, not turn the whole body into hex.
+        let saysText = mediaType.map { $0.hasPrefix("text/") || $0.hasSuffix("xml") } ?? false
+        if saysText ? body.prefix(8192).contains(0) : TerminalSafeText.looksBinary(body) { return .binary(HexView(data: body)) }
         return .text(TextBodyModel(body))
     }
 }

@@ -34,6 +34,7 @@ public final class CursesTerminal: TerminalBackend {
     private let descriptor: Int32
     private var colors: ColorPairTable
     private var drawStyles: [TextStyle: (attributes: attr_t, pair: Int16)] = [:]
+    private var lastDrawStyle: (style: TextStyle, drawn: (attributes: attr_t, pair: Int16))?
     private var lastGrid: ScreenGrid?
     private var needsFullRedraw = true
     private var cursorVisible: Bool?
@@ -64,7 +65,7 @@ public final class CursesTerminal: TerminalBackend {
             Glibc.close(fd)
             throw TerminalStartError.noTerminal(device: device, reason: "not a terminal")
         }
-        let inputDescriptor = dup(fd)
+        let inputDescriptor = fcntl(fd, F_DUPFD_CLOEXEC, 0)  // not inherited by $EDITOR and the like
         guard let output = fdopen(fd, "w"), inputDescriptor >= 0, let input = fdopen(inputDescriptor, "r") else {
             Glibc.close(fd)
             if inputDescriptor >= 0 { Glibc.close(inputDescriptor) }
@@ -167,8 +168,18 @@ public final class CursesTerminal: TerminalBackend {
             needsFullRedraw = false
         }
         for y in 0..<rows {
-            guard let span = full ? 0..<columns : changedSpan(row: y, of: grid, since: previous!, columns: columns) else { continue }
-            for x in span { draw(grid, x: x, y: y, columns: columns) }
+            let start: Int
+            if full {
+                start = 0
+            } else {
+                guard let changed = firstChange(row: y, of: grid, since: previous!, columns: columns) else { continue }
+                start = changed
+                // Blank the rest of the row first: overwriting half of a wide character makes
+                // curses blank its other half, which would undo cells drawn next to it.
+                wmove(window, Int32(y), Int32(start))
+                wclrtoeol(window)
+            }
+            for x in start..<columns { draw(grid, x: x, y: y, columns: columns) }
         }
         if let cursor = grid.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < columns, cursor.y < rows {
             setCursorVisible(true)
@@ -181,18 +192,16 @@ public final class CursesTerminal: TerminalBackend {
         lastGrid = grid
     }
 
-    /// The columns of row `y` to redraw: from the first to the last changed cell, widened by
-    /// one on each side, because a wide character and its tail are drawn as one.
-    private func changedSpan(row y: Int, of grid: ScreenGrid, since previous: ScreenGrid, columns: Int) -> Range<Int>? {
-        let start = y * grid.width
-        var first: Int?
-        var last = 0
-        for x in 0..<columns where grid.cells[start + x] != previous.cells[start + x] {
-            if first == nil { first = x }
-            last = x
-        }
-        guard let first else { return nil }
-        return max(0, first - 1)..<min(columns, last + 2)
+    /// Where row `y` has to be redrawn from (to its end): one column before the first changed
+    /// cell, or two when that column is the second half of a wide character, so the
+    /// character's first half is redrawn too. Curses compares the result with what the
+    /// terminal shows and sends only the cells that differ.
+    private func firstChange(row y: Int, of grid: ScreenGrid, since previous: ScreenGrid, columns: Int) -> Int? {
+        let offset = y * grid.width
+        guard let first = (0..<columns).first(where: { grid.cells[offset + $0] != previous.cells[offset + $0] }) else { return nil }
+        var start = max(0, first - 1)
+        if start > 0, grid.cells[offset + start].isWideTail || previous.cells[offset + start].isWideTail { start -= 1 }
+        return start
     }
 
     /// Draws one cell. A wide character is written at its head and covers its tail; a head
@@ -204,23 +213,27 @@ public final class CursesTerminal: TerminalBackend {
         if cell.isWideTail {
             let head = grid[x - 1, y]
             if x > 0, !head.isWideTail, DisplayWidth.of(head.character) == 2, Self.cursesWidth(of: head.character) == 2 { return }
-            put([0x20], style: cell.style, x: x, y: y)
+            put(0x20, style: cell.style, x: x, y: y)
+            return
+        }
+        // Most cells are printable ASCII: no width lookups (a full 200×60 frame is 12,000 cells).
+        if let ascii = cell.character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+            put(UInt32(ascii), style: cell.style, x: x, y: y)
             return
         }
         let width = DisplayWidth.of(cell.character)
         let hasTail = x + 1 < columns && grid[x + 1, y].isWideTail
-        let scalars = cell.character.unicodeScalars.map(\.value)
         switch (width, hasTail, Self.cursesWidth(of: cell.character)) {
         case (1, false, 1), (2, true, 2):
-            put(scalars, style: cell.style, x: x, y: y)
+            put(cell.character.unicodeScalars, style: cell.style, x: x, y: y)
         case (2, true, _):
             // Wide here but one column to the C library (emoji with a presentation selector):
             // the base character alone, then a blank for the tail.
-            let first = scalars.first ?? 0x20
-            put(Self.cursesWidth(of: Character(Unicode.Scalar(first) ?? " ")) == 1 ? [first] : [0xFFFD], style: cell.style, x: x, y: y)
-            put([0x20], style: cell.style, x: x + 1, y: y)
+            let first = cell.character.unicodeScalars.first.map { $0.value } ?? 0x20
+            put(sonde_wcwidth(wchar_t(bitPattern: first)) == 1 ? first : 0xFFFD, style: cell.style, x: x, y: y)
+            put(0x20, style: cell.style, x: x + 1, y: y)
         default:
-            put(width == 0 ? [0x20] : [0xFFFD], style: cell.style, x: x, y: y)
+            put(width == 0 ? 0x20 : 0xFFFD, style: cell.style, x: x, y: y)
         }
     }
 
@@ -230,12 +243,22 @@ public final class CursesTerminal: TerminalBackend {
         return Int(sonde_wcwidth(wchar_t(bitPattern: first.value)))
     }
 
-    private func put(_ scalars: [UInt32], style: TextStyle, x: Int, y: Int) {
+    private func put(_ scalar: UInt32, style: TextStyle, x: Int, y: Int) {
+        put(CollectionOfOne(Unicode.Scalar(scalar) ?? "\u{FFFD}"), style: style, x: x, y: y)
+    }
+
+    /// Writes a character (a base and up to four combining marks, curses' limit) at (x, y).
+    private func put(_ scalars: some Sequence<Unicode.Scalar>, style: TextStyle, x: Int, y: Int) {
         let (attributes, pair) = drawStyle(style)
-        var characters = scalars.prefix(Int(sonde_cchar_max()) - 1).map { wchar_t(bitPattern: $0) }
-        characters.append(0)
+        let limit = Int(sonde_cchar_max()) - 1
         var cell = cchar_t()
-        characters.withUnsafeBufferPointer { buffer in
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: limit + 1) { buffer in
+            var count = 0
+            for scalar in scalars where count < limit {
+                buffer[count] = wchar_t(bitPattern: scalar.value)
+                count += 1
+            }
+            buffer[count] = 0
             _ = setcchar(&cell, buffer.baseAddress, attributes, pair, nil)
         }
         // At the bottom-right cell this returns ERR (the cursor cannot wrap) but the cell is
@@ -243,15 +266,23 @@ public final class CursesTerminal: TerminalBackend {
         _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
     }
 
+    /// The attributes and colour pair for `style`; the last one is kept aside, as neighbouring
+    /// cells mostly share a style.
     private func drawStyle(_ style: TextStyle) -> (attributes: attr_t, pair: Int16) {
-        if let known = drawStyles[style] { return known }
-        let choice = colors.pair(foreground: style.foreground, background: style.background)
-        if case .allocate(let number, let foreground, let background) = choice {
-            _ = init_pair(number, foreground, background)
+        if let last = lastDrawStyle, last.style == style { return last.drawn }
+        let drawn: (attributes: attr_t, pair: Int16)
+        if let known = drawStyles[style] {
+            drawn = known
+        } else {
+            let choice = colors.pair(foreground: style.foreground, background: style.background)
+            if case .allocate(let number, let foreground, let background) = choice {
+                _ = init_pair(number, foreground, background)
+            }
+            let attributes = sonde_attributes(style.bold ? 1 : 0, style.dim ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0)
+            drawn = (attributes, choice.number)
+            drawStyles[style] = drawn
         }
-        let attributes = sonde_attributes(style.bold ? 1 : 0, style.dim ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0)
-        let drawn = (attributes, choice.number)
-        drawStyles[style] = drawn
+        lastDrawStyle = (style, drawn)
         return drawn
     }
 

@@ -154,3 +154,10 @@ public struct ScreenGrid: Sendable, Equatable {
         return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 }
+
+extension ScreenGrid: CustomStringConvertible {
+    /// The rows as text, so a failing test shows the screen rather than a dump of cells.
+    public var description: String {
+        "\(width)×\(height) screen:\n" + lines.joined(separator: "\n")
+    }
+}

@@ -77,6 +77,7 @@ public struct KeyValueTable: Sendable, Equatable {
         guard var edit = editing else { return .ignored }
         let changed = commit(&edit)
         editing = nil
+        if edit.isNew { selection = min(edit.selectionBefore, rows.count) }  // left empty: not added
         return changed ? .edited : .moved
     }
 

@@ -115,7 +115,7 @@ public struct LineEditor: Sendable, Equatable {
         let upper = text.index(lower, offsetBy: range.count)
         let head = String(text[..<lower]) + inserted
         text = head + text[upper...]
-        cursor = min(head.count, text.count)
+        cursor = head.count  // never past the end: joining can only merge the seam into one character
         return .edited
     }
 

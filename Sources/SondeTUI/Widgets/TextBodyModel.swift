@@ -154,12 +154,48 @@ public final class TextBodyModel: Sendable {
 
     // MARK: Layout
 
-    /// One thing drawn: a character (or a few, for an escape or the mask) from some bytes.
+    /// One thing drawn, from some bytes of the body: a character, a tab, an escape or the mask.
+    /// Its text is made only when a row is drawn, never while counting rows.
     struct Unit {
-        var text: Substring
+        enum Kind {
+            case scalar(Unicode.Scalar)
+            /// Spaces to the next tab stop.
+            case tab
+            /// A control character, drawn as TerminalSafeText writes it (`\x1b`).
+            case escape(Unicode.Scalar)
+            /// Bytes that are not UTF-8, drawn as one "�".
+            case invalid
+            case secret
+        }
+
+        var kind: Kind
         var width: Int
         var bytes: Range<Int>
-        var isSecret: Bool
+
+        var isSecret: Bool { if case .secret = kind { true } else { false } }
+
+        func appendText(to text: inout String) {
+            switch kind {
+            case .scalar(let scalar): text.unicodeScalars.append(scalar)
+            case .tab: text += String(repeating: " ", count: width)
+            case .escape(let scalar): text += TerminalSafeText.make(String(Character(scalar)))
+            case .invalid: text += "\u{FFFD}"
+            case .secret: text += SecretSet.mask
+            }
+        }
+    }
+
+    /// The width of a control character's escape, `\x1b`.
+    static let escapeWidth = 4
+
+    /// The unit for a decoded scalar (not a secret) at `column` of its line.
+    @inline(__always) static func unit(for scalar: Unicode.Scalar?, bytes: Range<Int>, column: Int) -> Unit {
+        guard let scalar else { return Unit(kind: .invalid, width: 1, bytes: bytes) }
+        let value = scalar.value
+        if value >= 0x20, value < 0x7F { return Unit(kind: .scalar(scalar), width: 1, bytes: bytes) }
+        if value == 0x09 { return Unit(kind: .tab, width: tabWidth - column % tabWidth, bytes: bytes) }
+        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return Unit(kind: .escape(scalar), width: escapeWidth, bytes: bytes) }
+        return Unit(kind: .scalar(scalar), width: DisplayWidth.of(scalar), bytes: bytes)
     }
 
     /// Calls `body` with each unit of line `line` and the display column it starts at, until it
@@ -169,21 +205,12 @@ public final class TextBodyModel: Sendable {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             var column = 0
-            if !isComplex(line) {
-                for offset in start..<end {
-                    let unit = Unit(text: Self.asciiText[Int(bytes[offset])], width: 1, bytes: offset..<offset + 1, isSecret: false)
-                    if !body(unit, column) { return }
-                    column += 1
-                }
-                return
-            }
             var offset = start
             var secretIndex = firstSecretIndex(atOrAfter: start)
             while offset < end {
                 if secretIndex < secretRanges.count, secretRanges[secretIndex].lowerBound <= offset {
-                    let secret = secretRanges[secretIndex]
-                    let unitEnd = min(end, secret.upperBound)
-                    let unit = Unit(text: Substring(SecretSet.mask), width: DisplayWidth.of(SecretSet.mask), bytes: offset..<unitEnd, isSecret: true)
+                    let unitEnd = min(end, secretRanges[secretIndex].upperBound)
+                    let unit = Unit(kind: .secret, width: Self.maskWidth, bytes: offset..<unitEnd)
                     if !body(unit, column) { return }
                     column += unit.width
                     offset = unitEnd
@@ -192,26 +219,15 @@ public final class TextBodyModel: Sendable {
                 }
                 let limit = secretIndex < secretRanges.count ? min(end, secretRanges[secretIndex].lowerBound) : end
                 let (scalar, length) = Self.decodeScalar(bytes, at: offset, end: limit)
-                let unit: Unit
-                if let scalar {
-                    if scalar == "\t" {
-                        let w = Self.tabWidth - column % Self.tabWidth
-                        unit = Unit(text: Self.spaces.prefix(w), width: w, bytes: offset..<offset + length, isSecret: false)
-                    } else if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
-                        let escaped = TerminalSafeText.make(String(Character(scalar)))
-                        unit = Unit(text: Substring(escaped), width: escaped.utf8.count, bytes: offset..<offset + length, isSecret: false)
-                    } else {
-                        unit = Unit(text: Substring(String(Character(scalar))), width: DisplayWidth.of(scalar), bytes: offset..<offset + length, isSecret: false)
-                    }
-                } else {
-                    unit = Unit(text: "\u{FFFD}", width: 1, bytes: offset..<offset + length, isSecret: false)
-                }
+                let unit = Self.unit(for: scalar, bytes: offset..<offset + length, column: column)
                 if !body(unit, column) { return }
                 column += unit.width
                 offset += length
             }
         }
     }
+
+    private static let maskWidth = DisplayWidth.of(SecretSet.mask)
 
     /// Up to `limit` display rows of `line`, starting at its row `from` when wrapping.
     private func layoutRows(line: Int, width: Int, wrap: Bool, column: Int, pattern: BytePattern?, from skip: Int, limit: Int) -> [TextBodyRow] {
@@ -290,7 +306,7 @@ public final class TextBodyModel: Sendable {
         var secrets: [Range<Int>] = []
 
         mutating func append(_ unit: Unit, highlighted: Bool) {
-            text += unit.text
+            unit.appendText(to: &text)
             let columns = width..<width + unit.width
             if highlighted, unit.width > 0 { Self.add(columns, to: &highlights) }
             if unit.isSecret { Self.add(columns, to: &secrets) }
@@ -352,19 +368,56 @@ public final class TextBodyModel: Sendable {
     }
 
     private func rowsInLine(_ line: Int, width: Int) -> Int {
-        if !isComplex(line) {
-            let (start, end) = contentBounds(of: line)
-            return max(1, (end - start + width - 1) / width)
-        }
+        let (start, end) = contentBounds(of: line)
+        if !isComplex(line) { return max(1, (end - start + width - 1) / width) }
         var rows = 1
         var rowWidth = 0
-        forEachUnit(line: line) { unit, _ in
-            if Self.breaksRow(rowWidth: rowWidth, unitWidth: unit.width, width: width) {
-                rows += 1
-                rowWidth = 0
+        let hasSecret = secretRange(overlapping: start..<max(start + 1, end)) != nil
+        if hasSecret {
+            forEachUnit(line: line) { unit, _ in
+                if Self.breaksRow(rowWidth: rowWidth, unitWidth: unit.width, width: width) {
+                    rows += 1
+                    rowWidth = 0
+                }
+                rowWidth += unit.width
+                return true
             }
-            rowWidth += unit.width
-            return true
+            return rows
+        }
+        // The same rule as the units give, without making them: runs of printable ASCII are
+        // placed by arithmetic, 8 bytes at a time.
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress else { return }
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var column = 0
+            var offset = start
+            while offset < end {
+                var run = offset
+                while run + 8 <= end, Self.isPrintableASCII(base.loadUnaligned(fromByteOffset: run, as: UInt64.self)) { run += 8 }
+                while run < end, bytes[run] >= 0x20, bytes[run] < 0x7F { run += 1 }
+                var remaining = run - offset
+                column += remaining
+                while remaining > 0 {
+                    if rowWidth == width {
+                        rows += 1
+                        rowWidth = 0
+                    }
+                    let taken = min(remaining, width - rowWidth)
+                    rowWidth += taken
+                    remaining -= taken
+                }
+                offset = run
+                guard offset < end else { break }
+                let (scalar, length) = Self.decodeScalar(bytes, at: offset, end: end)
+                let unitWidth = Self.unit(for: scalar, bytes: offset..<offset + length, column: column).width
+                if Self.breaksRow(rowWidth: rowWidth, unitWidth: unitWidth, width: width) {
+                    rows += 1
+                    rowWidth = 0
+                }
+                rowWidth += unitWidth
+                column += unitWidth
+                offset += length
+            }
         }
         return rows
     }
@@ -419,8 +472,6 @@ public final class TextBodyModel: Sendable {
         min(lastIndex(in: starts, notAfter: offset), max(0, starts.count - 2))
     }
 
-    private static let asciiText: [Substring] = (0..<128).map { Substring(String(Character(Unicode.Scalar(UInt8($0))))) }
-    private static let spaces = Substring(String(repeating: " ", count: 16))
 
     /// Decodes one scalar at `offset`, not reading past `end`: the scalar and its length in
     /// bytes, or nil and the length of an invalid sequence (shown as one "�").
@@ -440,7 +491,7 @@ public final class TextBodyModel: Sendable {
     }
 
     /// Finds line starts and notes the lines that are not plain printable ASCII, 8 bytes at a time
-    /// where it can: a 50 MB body is scanned in tens of milliseconds.
+    /// where it can.
     static func scanLines(_ data: Data) -> (lineStarts: [Int], complexLines: [UInt64], longest: Int) {
         var starts: [Int] = [0]
         var complex: [UInt64] = [0]
@@ -452,42 +503,45 @@ public final class TextBodyModel: Sendable {
             var lineStart = 0
             var lineIsSimple = true
             var index = 0
-
-            func closeLine(at end: Int, simple: Bool) {
-                let line = starts.count - 1
-                if !simple { complex[line / 64] |= 1 << UInt64(line % 64) }
-                longest = max(longest, end - lineStart)
-                starts.append(end)
-                if (line + 1) % 64 == 0 { complex.append(0) }
-                lineStart = end
-            }
-
             while index < count {
+                var end = -1
                 if index - lineStart >= maximumLineBytes, bytes[index] != 0x0A {
                     // Cut at a UTF-8 boundary: back over continuation bytes (at most three).
                     var cut = index
                     while cut > lineStart + 1, cut > index - 3, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
-                    closeLine(at: cut, simple: lineIsSimple)
-                    lineIsSimple = cut == index
-                    continue
-                }
-                if index + 8 <= count, index - lineStart + 8 < maximumLineBytes {
-                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if lineIsSimple ? isPrintableASCII(word) : !containsNewline(word) {
-                        index += 8
-                        continue
+                    end = cut
+                } else {
+                    let limit = min(count, lineStart + maximumLineBytes) - 8
+                    if lineIsSimple {
+                        while index <= limit, isPrintableASCII(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
+                    } else {
+                        while index <= limit, !containsNewline(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
+                    }
+                    guard index < count else { break }
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == 0x0A {
+                        end = index
+                    } else if byte < 0x20 || byte >= 0x7F {
+                        if !(byte == 0x0D && index < count && bytes[index] == 0x0A) { lineIsSimple = false }
                     }
                 }
-                let byte = bytes[index]
-                if byte == 0x0A {
-                    closeLine(at: index + 1, simple: lineIsSimple)
-                    lineIsSimple = true
-                } else if byte < 0x20 || byte >= 0x7F {
-                    if !(byte == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A) { lineIsSimple = false }
-                }
-                index += 1
+                guard end >= 0 else { continue }
+                let line = starts.count - 1
+                if !lineIsSimple { complex[line / 64] |= 1 << UInt64(line % 64) }
+                longest = max(longest, end - lineStart)
+                starts.append(end)
+                if (line + 1) % 64 == 0 { complex.append(0) }
+                // A piece cut inside a character starts with its continuation bytes: not ASCII.
+                lineIsSimple = end == index
+                lineStart = end
             }
-            if lineStart < count { closeLine(at: count, simple: lineIsSimple) }
+            if lineStart < count {
+                let line = starts.count - 1
+                if !lineIsSimple { complex[line / 64] |= 1 << UInt64(line % 64) }
+                longest = max(longest, count - lineStart)
+                starts.append(count)
+            }
         }
         return (starts, complex, longest)
     }
@@ -505,7 +559,11 @@ public final class TextBodyModel: Sendable {
     }
 
     @inline(__always) static func containsNewline(_ word: UInt64) -> Bool {
-        let x = word ^ (ones &* 0x0A)
+        containsByte(word, 0x0A)
+    }
+
+    @inline(__always) static func containsByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
         return (x &- ones) & ~x & highBits != 0
     }
 
@@ -584,10 +642,19 @@ struct BytePattern {
         let m = bytes.count
         guard m > 0, range.count >= m else { return }
         bytes.withUnsafeBufferPointer { pattern in
+            guard let base = buffer.baseAddress else { return }
             let first = pattern[0]
+            // Both cases of the first byte, looked for 8 bytes at a time between candidates.
+            let other = ignoringCase && first >= 0x61 && first <= 0x7A ? first - 0x20 : first
             var index = range.lowerBound
             let last = range.upperBound - m
             while index <= last {
+                while index + 8 <= last + 1 {
+                    let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if TextBodyModel.containsByte(word, first) || TextBodyModel.containsByte(word, other) { break }
+                    index += 8
+                }
+                guard index <= last else { return }
                 let byte = ignoringCase ? Self.lower(buffer[index]) : buffer[index]
                 if byte == first {
                     var k = 1

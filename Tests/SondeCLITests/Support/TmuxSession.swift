@@ -19,8 +19,7 @@ final class TmuxSession: @unchecked Sendable {
     let home: URL
     let width: Int
     let height: Int
-    private let socket: URL
-    private let environment: [String: String]
+    private let client: Client
     private let serverPID: pid_t
     private let panePID: pid_t
     private let closed = ClosedFlag()
@@ -76,7 +75,6 @@ final class TmuxSession: @unchecked Sendable {
         }
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("sonde-tmux-\(UUID().uuidString.prefix(8))")
         home = directory.appendingPathComponent("home")
-        socket = directory.appendingPathComponent("socket")
         self.width = width
         self.height = height
         try FileManager.default.createDirectory(at: home.appendingPathComponent(".local/share"), withIntermediateDirectories: true)
@@ -89,7 +87,7 @@ final class TmuxSession: @unchecked Sendable {
             "TMUX_TMPDIR": directory.path,
         ]
         environment.merge(extra) { $1 }
-        self.environment = environment
+        client = Client(socket: directory.appendingPathComponent("socket"), environment: environment)
 
         // One tmux invocation, so the options are set before the program can exit.
         var arguments = [
@@ -102,9 +100,8 @@ final class TmuxSession: @unchecked Sendable {
         if let workingDirectory { arguments += ["-c", workingDirectory.path] }
         arguments += ["--"] + command
         do {
-            _ = try Self.tmux(arguments, socket: socket, environment: environment)
-            let pids = try Self.tmux(["display-message", "-p", "-t", Self.target, "#{pid} #{pane_pid}"], socket: socket, environment: environment)
-                .split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            _ = try client.run(arguments)
+            let pids = try client.value(of: "#{pid} #{pane_pid}").split(separator: " ").compactMap { pid_t($0) }
             guard pids.count == 2 else { throw Failure(description: "tmux did not report its pids") }
             serverPID = pids[0]
             panePID = pids[1]
@@ -124,7 +121,7 @@ final class TmuxSession: @unchecked Sendable {
 
     private func shutDown(gracefully: Bool) {
         guard closed.claim() else { return }
-        if gracefully { _ = try? Self.tmux(["kill-server"], socket: socket, environment: environment) }
+        if gracefully { _ = try? client.run(["kill-server"]) }
         // Signals, not tmux commands: deinit may run on the cooperative pool, where waiting
         // for a tmux client is not allowed, and the server must die even if tmux hangs.
         kill(panePID, SIGKILL)
@@ -181,12 +178,12 @@ final class TmuxSession: @unchecked Sendable {
 
     /// The screen, one string per row, trailing spaces removed.
     func capture() async throws -> [String] {
-        try await Self.onThread { [self] in try captureNow(escapes: false) }
+        try await Self.onThread { [client] in try client.capture(escapes: false) }
     }
 
     /// The screen with SGR escape sequences for colours and attributes kept (`capture-pane -e`).
     func captureWithEscapes() async throws -> [String] {
-        try await Self.onThread { [self] in try captureNow(escapes: true) }
+        try await Self.onThread { [client] in try client.capture(escapes: true) }
     }
 
     /// The screen as one text, for failure messages.
@@ -201,10 +198,10 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Waits until `predicate` holds for the screen's rows, looking every 50 ms.
     func waitFor(timeout: TimeInterval = 10, _ predicate: @escaping @Sendable ([String]) -> Bool) async -> Bool {
-        (try? await Self.onThread { [self] in
+        (try? await Self.onThread { [client] in
             let deadline = Date().addingTimeInterval(timeout)
             repeat {
-                if let rows = try? captureNow(escapes: false), predicate(rows) { return true }
+                if let rows = try? client.capture(escapes: false), predicate(rows) { return true }
                 Thread.sleep(forTimeInterval: Self.pollInterval)
             } while Date() < deadline
             return false
@@ -213,7 +210,7 @@ final class TmuxSession: @unchecked Sendable {
 
     /// A tmux format evaluated for the pane, such as "#{cursor_x}" or "#{alternate_on}".
     func value(of format: String) async throws -> String {
-        try await Self.onThread { [self] in try valueNow(of: format) }
+        try await Self.onThread { [client] in try client.value(of: format) }
     }
 
     /// Whether the program is still running.
@@ -224,14 +221,16 @@ final class TmuxSession: @unchecked Sendable {
     /// Waits for the program to exit and returns its exit status (128 + signal when a signal
     /// ended it), or nil if it is still running after `timeout` seconds.
     func waitForExit(timeout: TimeInterval = 10) async -> Int32? {
-        (try? await Self.onThread { [self] () -> Int32? in
+        (try? await Self.onThread { [client] () -> Int32? in
             let deadline = Date().addingTimeInterval(timeout)
             repeat {
-                let fields = ((try? valueNow(of: "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}")) ?? "")
-                    .split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-                if fields.first == "1" {
-                    if fields.count > 2, let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
-                    return fields.count > 1 ? Int32(fields[1]) ?? -1 : -1
+                let fields = ((try? client.value(of: "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}")) ?? "")
+                    .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                // The pane dies (its terminal closes) a moment before tmux has reaped the
+                // program and knows its status.
+                if fields.first == "1", fields.count == 3 {
+                    if let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
+                    if let status = Int32(fields[1]) { return status }
                 }
                 Thread.sleep(forTimeInterval: Self.pollInterval)
             } while Date() < deadline
@@ -243,45 +242,99 @@ final class TmuxSession: @unchecked Sendable {
 
     private static let tmuxPath = "/usr/bin/tmux"
 
-    private func captureNow(escapes: Bool) throws -> [String] {
-        let output = try Self.tmux(["capture-pane", "-p", "-t", Self.target] + (escapes ? ["-e"] : []), socket: socket, environment: environment)
-        var rows = output.components(separatedBy: "\n")
-        if rows.last == "" { rows.removeLast() }
-        return rows.map { row in
-            var row = row
-            while row.last == " " { row.removeLast() }
-            return row
-        }
-    }
-
-    private func valueNow(of format: String) throws -> String {
-        try Self.tmux(["display-message", "-p", "-t", Self.target, format], socket: socket, environment: environment)
-            .trimmingCharacters(in: .newlines)
-    }
-
     private func run(_ arguments: [String]) async throws {
-        _ = try await Self.onThread { [self] in try Self.tmux(arguments, socket: socket, environment: environment) }
+        _ = try await Self.onThread { [client] in try client.run(arguments) }
+    }
+
+    /// Talks to the session's tmux server. A value apart from the session, so work on other
+    /// threads never holds the session itself (and its deinit runs as soon as a test drops it).
+    private struct Client: Sendable {
+        let socket: URL
+        let environment: [String: String]
+
+        func run(_ arguments: [String]) throws -> String {
+            try TmuxSession.tmux(arguments, socket: socket, environment: environment)
+        }
+
+        func capture(escapes: Bool) throws -> [String] {
+            let output = try run(["capture-pane", "-p", "-t", TmuxSession.target] + (escapes ? ["-e"] : []))
+            var rows = output.components(separatedBy: "\n")
+            if rows.last == "" { rows.removeLast() }
+            return rows.map { row in
+                var row = row
+                while row.last == " " { row.removeLast() }
+                return row
+            }
+        }
+
+        func value(of format: String) throws -> String {
+            try run(["display-message", "-p", "-t", TmuxSession.target, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 
     /// Runs one tmux client command against the session's server; its standard output.
-    private static func tmux(_ arguments: [String], socket: URL, environment: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmuxPath)
-        process.arguments = ["-u", "-S", socket.path, "-f", "/dev/null"] + arguments
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Output stays small (one screen), well under a pipe's buffer: read after the exit.
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(message)")
+    ///
+    /// posix_spawn and waitpid rather than Foundation's Process: the client that starts the
+    /// server forks it off, and with several sessions starting at once Process left exited
+    /// clients unreaped and `waitUntilExit` hanging. The child gets an empty signal mask and
+    /// default handlers, so neither the tmux server nor the program in its pane inherits the
+    /// signals this test thread has blocked (SIGTERM included).
+    fileprivate static func tmux(_ arguments: [String], socket: URL, environment: [String: String]) throws -> String {
+        let argv = [tmuxPath, "-u", "-S", socket.path, "-f", "/dev/null"] + arguments
+        var output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
+        guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        defer { for fd in [output[0], errors[0]] { Glibc.close(fd) } }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGWINCH] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var argvC: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        var envC: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argvC + envC { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tmuxPath, &actions, &attributes, &argvC, &envC)
+        Glibc.close(output[1])
+        Glibc.close(errors[1])
+        guard spawned == 0 else { throw Failure(description: "cannot run tmux: \(String(cString: strerror(spawned)))") }
+        let text = readAll(output[0])
+        let message = readAll(errors[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        // WIFEXITED and WEXITSTATUS by hand: Swift cannot import them.
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        guard exitStatus == 0 else {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed (\(exitStatus)): \(message)")
         }
         return text
+    }
+
+    /// Everything readable from `fd` until end of file. Output is small (one screen, or an
+    /// error message), so reading one pipe after the other cannot fill the second.
+    private static func readAll(_ fd: Int32) -> String {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = read(fd, &buffer, buffer.count)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Runs blocking work on a plain thread of its own, never on the cooperative pool.

@@ -50,10 +50,10 @@ struct Echo: Decodable {
 /// with one; for errors whose payload a test matches only in part.
 func transportError(
     _ transport: CurlTransport, _ request: PreparedRequest, cancellation: CancellationFlag? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
+    receiver: ResponseReceiver = ResponseReceiver(), sourceLocation: SourceLocation = #_sourceLocation
 ) async -> TransportError? {
     do {
-        let response = try await transport.send(request, cancellation: cancellation)
+        let response = try await transport.send(request, receiver: receiver, cancellation: cancellation)
         Issue.record("expected a TransportError, got status \(response.status)", sourceLocation: sourceLocation)
     } catch let error as TransportError {
         return error

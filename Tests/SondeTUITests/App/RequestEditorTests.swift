@@ -1,0 +1,118 @@
+import Foundation
+import SondeCore
+import Testing
+@testable import SondeTUI
+
+@Suite("Request editor")
+struct RequestEditorTests {
+    @Test("Editing a header marks the request unsaved, and Ctrl-S asks to save the draft")
+    func editHeaderAndSave() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "List users")
+        state.focus = .request
+        // URL row → tabs → Headers tab → content → add a row.
+        state.press(.down, .character("2"), .down, .character("a"))
+        state.type("X-Trace")
+        state.press(.tab)
+        state.type("on")
+        state.press(.enter)
+        let editor = try #require(state.editor)
+        #expect(editor.draft.headers.contains(KeyValue("X-Trace", "on")))
+        #expect(editor.isDirty)
+        let grid = state.screen
+        #expect(grid.contains("List users ●"))
+        #expect(grid.contains("X-Trace"))
+        #expect(grid.contains("Headers 1"))
+
+        let effects = state.press(.control("s"))
+        guard case .save(let reference, let request) = effects.first else { Issue.record("no save effect: \(effects)"); return }
+        #expect(reference == editor.reference)
+        #expect(request.definition.headers.contains(KeyValue("X-Trace", "on")))
+    }
+
+    @Test("Typing in the URL edits the draft; Enter on the URL sends")
+    func url() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "List users")
+        state.focus = .request
+        state.type("?x=1")
+        #expect(state.editor?.draft.url == "{{baseUrl}}/users?x=1")
+        let effects = state.press(.enter)
+        guard case .send(_, _, let request, let environment) = effects.first(where: \.isSend) else { Issue.record("no send"); return }
+        #expect(request.definition.url == "{{baseUrl}}/users?x=1")
+        #expect(environment == "local")
+    }
+
+    @Test("The method selector cycles methods")
+    func method() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "List users")
+        state.focus = .request
+        state.press(.left)  // at URL start? the cursor is at the end: Home first
+        state.press(.home, .left)
+        #expect(state.editor?.focus == .method)
+        state.press(.enter)
+        #expect(state.editor?.draft.method == .POST)
+        #expect(state.screen.contains("POST ▾"))
+    }
+
+    @Test("The body tab edits text in place; Ctrl-E asks for the external editor")
+    func body() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "Create a user")
+        state.focus = .request
+        state.press(.down, .character("3"), .down)
+        #expect(state.editor?.focus == .content)
+        state.press(.end)
+        state.type(" ")
+        #expect(state.editor?.isDirty == true)
+        let effects = state.press(.control("e"))
+        guard case .editExternally(_, let text, let ext) = effects.first else { Issue.record("no external edit"); return }
+        #expect(ext == "json")
+        #expect(text.contains("Ada"))
+        _ = state.update(.externalEditFinished(try #require(state.editor?.reference), .success("{\"name\": \"Grace\"}")), now: 0)
+        #expect(state.editor?.draft.body == .json("{\"name\": \"Grace\"}"))
+        #expect(state.screen.contains("Grace"))
+    }
+
+    @Test("The Auth tab shows the effective auth, where it comes from, and masks the secret it sends")
+    func authTab() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.secretSources = [SecretSource(processEnvironment: ["DEMO_CLIENT_SECRET": "canary-5ecret"])]
+        state.select("auth", "Bearer token (inherited from the environment)")
+        state.focus = .request
+        state.press(.down, .character("4"))
+        var grid = state.screen
+        #expect(grid.contains("Bearer token"))
+        #expect(grid.contains("environment local"))
+        #expect(grid.contains("demo-token"))  // a literal in the environment, not a secret
+        // OAuth2 with its secret from {{env:}}: the template shows, never the value.
+        state.select("auth", "OAuth2 client credentials")
+        state.focus = .request
+        state.editor?.tab = .auth
+        grid = state.screen
+        #expect(grid.contains("OAuth2 client credentials"))
+        #expect(!grid.contains("canary-5ecret"))
+    }
+
+    @Test("Switching requests keeps each draft")
+    func draftsKept() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "List users")
+        state.focus = .request
+        state.type("/x")
+        let first = try #require(state.editor?.reference)
+        state.select("Users", "Get a user")
+        #expect(state.editor?.reference != first)
+        #expect(state.isDirty(first))
+        #expect(state.screen.contains("List users ●"))
+        state.select("Users", "List users")
+        #expect(state.editor?.draft.url == "{{baseUrl}}/users/x")
+    }
+}
