@@ -6,7 +6,7 @@
 # Each runs RUNS times (default 5), interleaved; reports median wall and CPU time, the ratio,
 # and each process's peak RSS (from wait4). Then json-tree-bench detail times search, folding,
 # paths and printing in-process (best of several runs, CPU time).
-# Usage: bash bench/json-tree-vs-jq.sh [MEGABYTES] [RUNS]
+# Usage: bash bench/json-tree-vs-jq.sh [MEGABYTES] [RUNS]   (from the repository root or anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -20,8 +20,10 @@ if ! command -v jq >/dev/null 2>&1; then
     || echo "could not install jq: the comparison is skipped" >&2
 fi
 
-swift build -c release --product json-tree-bench >/dev/null
-bench="$(swift build -c release --show-bin-path)/json-tree-bench"
+# SCRATCH_PATH=/tmp/x builds outside .build, e.g. while another build holds it.
+scratch=(); [ -n "${SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$SCRATCH_PATH")
+swift build -c release "${scratch[@]}" --product json-tree-bench >/dev/null
+bench="$(swift build -c release "${scratch[@]}" --show-bin-path)/json-tree-bench"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 file="$work/body.json"

@@ -138,7 +138,10 @@ public struct RetryPolicy: Sendable, Equatable {
             delay = Swift.min(value, ceiling)
         }
         guard jitter, delay > 0 else { return delay }
-        return delay / 2 + Double.random(in: 0...(delay / 2), using: &random)
+        // One draw mapped onto [0, 1) by its top 53 bits, rather than Double.random(in:using:),
+        // which may draw again and again: a fixed source in a test would never return.
+        let unit = Double(random.next() >> 11) / 9_007_199_254_740_992
+        return delay / 2 + unit * delay / 2
     }
 
     /// 429, 502, 503 and 504: the server or a proxy in front of it is busy or briefly away.

@@ -52,12 +52,19 @@ import SondeCore
     @Test func findsEveryOccurrenceInARandomDocument() throws {
         var random = SplitMix64(seed: 7)
         let tree = try JSONTree(text: RandomJSON.document(&random, depth: 6))
-        for needle in ["é", "key", "\n", "😀", "a", "-1.5", "x y", "\""] {
-            let expected = (0..<tree.count).filter { node in
-                (tree.key(of: node)?.contains(needle) ?? false) || (tree.scalarText(of: node)?.contains(needle) ?? false)
-                    || (tree.kind(of: node) == .null && "null".contains(needle))
+        // Found the slow, obvious way: every key and scalar decoded and searched.
+        func expected(_ needle: String, _ caseInsensitive: Bool) -> [Int] {
+            func contains(_ text: String?) -> Bool {
+                guard let text else { return false }
+                return caseInsensitive ? text.lowercased().contains(needle.lowercased()) : text.contains(needle)
             }
-            #expect(tree.matches(of: needle) == expected, "\(needle.debugDescription)")
+            return (0..<tree.count).filter { node in
+                contains(tree.key(of: node)) || contains(tree.scalarText(of: node)) || (tree.kind(of: node) == .null && contains("null"))
+            }
+        }
+        for needle in ["é", "key", "\n", "😀", "a", "-1.5", "x y", "\"", "Y", "KEY", "É", "Nu", "ULL", "e", "5e"] {
+            #expect(tree.matches(of: needle) == expected(needle, false), "\(needle.debugDescription)")
+            #expect(tree.matches(of: needle, caseInsensitive: true) == expected(needle, true), "\(needle.debugDescription) ignoring case")
         }
     }
 }

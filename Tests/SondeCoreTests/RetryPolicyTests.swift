@@ -137,9 +137,8 @@ import Testing
         let jittered = RetryPolicy(base: 1, max: 30, jitter: true)
         var low = FixedRandom(0)
         #expect(jittered.backoffDelay(beforeRetry: 3, random: &low) == 2)
-        // A closed Double range draws 54 bits and redraws above 2^53, which is its top.
-        var high = FixedRandom(1 << 53)
-        #expect(jittered.backoffDelay(beforeRetry: 3, random: &high) == 4)
+        var high = FixedRandom(.max)
+        #expect(abs(jittered.backoffDelay(beforeRetry: 3, random: &high) - 4) < 1e-9)
         var seeded = SplitMix64(seed: 42)
         let samples = (0..<1000).map { _ in jittered.backoffDelay(beforeRetry: 3, random: &seeded) }
         #expect(samples.allSatisfy { (2...4).contains($0) })
@@ -170,8 +169,7 @@ import Testing
     }
 }
 
-/// A random source that always returns one value: 0 draws the bottom of a Double range, 2^53
-/// the top of a closed one.
+/// A random source that always returns one value: 0 draws the shortest jittered wait, .max the longest.
 struct FixedRandom: RandomNumberGenerator {
     let value: UInt64
     init(_ value: UInt64) { self.value = value }

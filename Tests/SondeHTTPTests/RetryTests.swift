@@ -86,6 +86,7 @@ import Testing
         #expect(clientWait >= 1.0)
         #expect(clientWait < 2.0)
         let serverGap = try #require(server.gaps.first)
+        print("MEASURE 429 clientWait=\(clientWait) serverGap=\(serverGap)")
         #expect(serverGap >= 0.98)
         #expect(serverGap < 2.0)
     }
@@ -106,6 +107,7 @@ import Testing
         #expect(wait.seconds > 0.9)
         #expect(wait.seconds <= 2.0)
         let gap = try #require(server.gaps.first)
+        print("MEASURE date wait=\(wait.seconds) gap=\(gap)")
         #expect(gap >= wait.seconds - 0.02)
     }
 
@@ -129,6 +131,7 @@ import Testing
         #expect(response.status == 200)
         #expect(attempts.count == 3)
         for attempt in attempts.prefix(2) {
+        print("MEASURE reset \(attempts.map(\.result))")
             guard case .failure(.connectionLost) = attempt.result else {
                 Issue.record("expected a lost connection, got \(attempt.result)")
                 continue
@@ -192,6 +195,7 @@ import Testing
         let start = ContinuousClock.now
         let failure = try #require(await sendFailing(request(server, attempts: 3, timeout: 0.3)))
         let elapsed = seconds(since: start)
+        print("MEASURE stall elapsed=\(elapsed) durations=\(failure.attempts.map(\.duration))")
         #expect(failure.error == .totalTimeout(seconds: 0.3))
         #expect(failure.attempts.count == 3)
         #expect(failure.attempts.allSatisfy { $0.result == .failure(.totalTimeout(seconds: 0.3)) })
@@ -236,6 +240,7 @@ import Testing
         let start = ContinuousClock.now
         let failure = try #require(await sendFailing(request(server), cancellation: flag, events: events.observer))
         let cancelled = try #require(cancelledAt.withLock { $0 })
+        print("MEASURE cancel latency=\(seconds(since: cancelled))")
         #expect(failure.error == .cancelled)
         #expect(failure.attempts.count == 1)
         #expect(failure.attempts[0].stop == .cancelled)

@@ -162,6 +162,38 @@ private let prose = """
 }
 
 @Suite struct ByteScanTests {
+    /// The reference: every non-overlapping occurrence, one byte at a time.
+    private func naive(_ pattern: [UInt8], in text: [UInt8], ignoringCase: Bool) -> [Int] {
+        func fold(_ b: UInt8) -> UInt8 { ignoringCase && b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        var found: [Int] = []
+        var index = 0
+        while index + pattern.count <= text.count {
+            if (0..<pattern.count).allSatisfy({ fold(text[index + $0]) == fold(pattern[$0]) }) {
+                found.append(index)
+                index += pattern.count
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    @Test func searchAgreesWithAByteByByteSearchEverywhere() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAbB@`[{ \n".utf8)
+        for round in 0..<300 {
+            let text = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let pattern = (0..<Int.random(in: 1...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let ignoringCase = round % 2 == 0
+            let bytePattern = BytePattern(bytes: pattern, ignoringCase: ignoringCase)
+            var found: [Int] = []
+            text.withUnsafeBufferPointer { buffer in
+                bytePattern.forEachOccurrence(in: buffer, range: 0..<buffer.count) { found.append($0); return true }
+            }
+            #expect(found == naive(pattern, in: text, ignoringCase: ignoringCase), "\(String(decoding: pattern, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
     @Test func eightByteChecksAgreeWithBytes() {
         func word(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } }
         #expect(TextBodyModel.isPrintableASCII(word(Array("abcdefgh".utf8))))

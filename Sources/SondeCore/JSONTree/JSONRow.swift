@@ -25,7 +25,9 @@ public struct JSONRow: Equatable, Sendable {
     public var node: Int { position.node }
 
     /// "{7 keys}", "[42 items]", "{1 key}", "[1 item]" for a container; nil for a scalar.
-    public var summary: String? {
+    public var summary: String? { Self.summary(kind, childCount: childCount) }
+
+    static func summary(_ kind: JSONTree.Kind, childCount: Int) -> String? {
         switch kind {
         case .object: "{\(childCount) \(childCount == 1 ? "key" : "keys")}"
         case .array: "[\(childCount) \(childCount == 1 ? "item" : "items")]"

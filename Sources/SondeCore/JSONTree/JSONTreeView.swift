@@ -165,7 +165,7 @@ public struct JSONTreeView: Sendable {
                 text = isObject ? "{}" : "[]"
             } else if folds.contains(node) {
                 folded = true
-                text = isObject ? "{\(childCount) \(childCount == 1 ? "key" : "keys")}" : "[\(childCount) \(childCount == 1 ? "item" : "items")]"
+                text = JSONRow.summary(kind, childCount: childCount) ?? ""
             } else {
                 text = isObject ? "{" : "["
             }

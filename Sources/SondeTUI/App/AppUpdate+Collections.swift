@@ -13,13 +13,17 @@ extension AppState {
                 refreshTree()
             case .enter, .down:
                 isFiltering = false
+                if let reference = selectedTreeRow?.request { open(reference) }
             default:
                 if filter.handle(key) == .edited {
                     treeSelection = 0
                     treeScroll = 0
                     refreshTree()
                     // Land on the first matching request, not on its folder.
-                    if let first = treeRows.firstIndex(where: { $0.request != nil }) { treeSelection = first }
+                    if let first = treeRows.firstIndex(where: { $0.request != nil }) {
+                        treeSelection = first
+                        if let reference = treeRows[first].request { open(reference) }
+                    }
                 }
             }
             return []

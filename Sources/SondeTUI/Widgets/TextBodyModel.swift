@@ -188,6 +188,20 @@ public final class TextBodyModel: Sendable {
     /// The width of a control character's escape, `\x1b`.
     static let escapeWidth = 4
 
+    /// The columns a decoded scalar (not a secret) takes at `column` of its line: what `unit`
+    /// would give, without making one.
+    @inline(__always) static func width(of scalar: Unicode.Scalar?, column: Int) -> Int {
+        guard let scalar else { return 1 }
+        let value = scalar.value
+        if value >= 0x20, value < 0x7F { return 1 }
+        if value == 0x09 { return tabWidth - column % tabWidth }
+        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return escapeWidth }
+        // CJK ideographs and Hangul syllables, the bulk of wide text, without the Unicode
+        // property lookup DisplayWidth does first (~80 ns a character); none is a combining mark.
+        if (0x4E00...0x9FFF).contains(value) || (0xAC00...0xD7A3).contains(value) || (0x3400...0x4DBF).contains(value) { return 2 }
+        return DisplayWidth.of(scalar)
+    }
+
     /// The unit for a decoded scalar (not a secret) at `column` of its line.
     @inline(__always) static func unit(for scalar: Unicode.Scalar?, bytes: Range<Int>, column: Int) -> Unit {
         guard let scalar else { return Unit(kind: .invalid, width: 1, bytes: bytes) }
@@ -353,27 +367,31 @@ public final class TextBodyModel: Sendable {
         let width = max(1, width)
         return wrapCache.withLock { cache in
             if let cache, cache.width == width { return cache }
-            var firstRow: [Int] = []
-            firstRow.reserveCapacity(lineStarts.count)
-            var row = 0
-            for line in 0..<lineCount {
+            let firstRow = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Int] in
+                var firstRow: [Int] = []
+                firstRow.reserveCapacity(lineStarts.count)
+                var row = 0
+                for line in 0..<lineCount {
+                    firstRow.append(row)
+                    row += rowsInLine(line, width: width, raw)
+                }
                 firstRow.append(row)
-                row += rowsInLine(line, width: width)
+                return firstRow
             }
-            firstRow.append(row)
             let index = WrapIndex(width: width, firstRow: firstRow)
             cache = index
             return index
         }
     }
 
-    private func rowsInLine(_ line: Int, width: Int) -> Int {
-        let (start, end) = contentBounds(of: line)
+    /// How many rows line `line` wraps into at `width`; `raw` is the body's bytes.
+    private func rowsInLine(_ line: Int, width: Int, _ raw: UnsafeRawBufferPointer) -> Int {
+        let (start, end) = Self.contentBounds(start: lineStarts[line], end: lineStarts[line + 1], in: raw)
         if !isComplex(line) { return max(1, (end - start + width - 1) / width) }
+        guard let base = raw.baseAddress else { return 1 }
         var rows = 1
         var rowWidth = 0
-        let hasSecret = secretRange(overlapping: start..<max(start + 1, end)) != nil
-        if hasSecret {
+        if secretRange(overlapping: start..<max(start + 1, end)) != nil {
             forEachUnit(line: line) { unit, _ in
                 if Self.breaksRow(rowWidth: rowWidth, unitWidth: unit.width, width: width) {
                     rows += 1
@@ -386,38 +404,42 @@ public final class TextBodyModel: Sendable {
         }
         // The same rule as the units give, without making them: runs of printable ASCII are
         // placed by arithmetic, 8 bytes at a time.
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard let base = raw.baseAddress else { return }
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var column = 0
-            var offset = start
-            while offset < end {
-                var run = offset
-                while run + 8 <= end, Self.isPrintableASCII(base.loadUnaligned(fromByteOffset: run, as: UInt64.self)) { run += 8 }
-                while run < end, bytes[run] >= 0x20, bytes[run] < 0x7F { run += 1 }
-                var remaining = run - offset
-                column += remaining
-                while remaining > 0 {
-                    if rowWidth == width {
-                        rows += 1
-                        rowWidth = 0
-                    }
-                    let taken = min(remaining, width - rowWidth)
-                    rowWidth += taken
-                    remaining -= taken
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var column = 0
+        var offset = start
+        while offset < end {
+            var run = offset
+            while run + 8 <= end {
+                let mask = Self.nonPrintableMask(Self.loadWord(base, run))
+                if mask != 0 {
+                    run += Self.firstLane(mask)
+                    break
                 }
-                offset = run
-                guard offset < end else { break }
-                let (scalar, length) = Self.decodeScalar(bytes, at: offset, end: end)
-                let unitWidth = Self.unit(for: scalar, bytes: offset..<offset + length, column: column).width
-                if Self.breaksRow(rowWidth: rowWidth, unitWidth: unitWidth, width: width) {
+                run += 8
+            }
+            while run < end, bytes[run] >= 0x20, bytes[run] < 0x7F { run += 1 }
+            var remaining = run - offset
+            column += remaining
+            while remaining > 0 {
+                if rowWidth == width {
                     rows += 1
                     rowWidth = 0
                 }
-                rowWidth += unitWidth
-                column += unitWidth
-                offset += length
+                let taken = min(remaining, width - rowWidth)
+                rowWidth += taken
+                remaining -= taken
             }
+            offset = run
+            guard offset < end else { break }
+            let (scalar, length) = Self.decodeScalar(bytes, at: offset, end: end)
+            let unitWidth = Self.width(of: scalar, column: column)
+            if Self.breaksRow(rowWidth: rowWidth, unitWidth: unitWidth, width: width) {
+                rows += 1
+                rowWidth = 0
+            }
+            rowWidth += unitWidth
+            column += unitWidth
+            offset += length
         }
         return rows
     }
@@ -430,13 +452,16 @@ public final class TextBodyModel: Sendable {
 
     /// The bytes of line `line` without its line ending ("\n" or "\r\n").
     func contentBounds(of line: Int) -> (start: Int, end: Int) {
-        let start = lineStarts[line]
-        var end = lineStarts[line + 1]
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            if end > start, raw[end - 1] == 0x0A {
-                end -= 1
-                if end > start, raw[end - 1] == 0x0D { end -= 1 }
-            }
+            Self.contentBounds(start: lineStarts[line], end: lineStarts[line + 1], in: raw)
+        }
+    }
+
+    @inline(__always) static func contentBounds(start: Int, end: Int, in raw: UnsafeRawBufferPointer) -> (start: Int, end: Int) {
+        var end = end
+        if end > start, raw[end - 1] == 0x0A {
+            end -= 1
+            if end > start, raw[end - 1] == 0x0D { end -= 1 }
         }
         return (start, end)
     }
@@ -474,30 +499,47 @@ public final class TextBodyModel: Sendable {
 
 
     /// Decodes one scalar at `offset`, not reading past `end`: the scalar and its length in
-    /// bytes, or nil and the length of an invalid sequence (shown as one "�").
-    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> (Unicode.Scalar?, Int) {
+    /// bytes, or nil and the length of an invalid sequence, shown as one "�". Invalid sequences
+    /// are cut as Unicode recommends and `String(decoding:as:)` does (the longest start of a
+    /// valid sequence is one "�"), so the text reads as any other decoder would show it.
+    @inline(__always) static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> (Unicode.Scalar?, Int) {
         let first = bytes[offset]
         if first < 0x80 { return (Unicode.Scalar(first), 1) }
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = UnsafeBufferPointer(rebasing: bytes[offset..<min(end, offset + 4)]).makeIterator()
-        switch parser.parseScalar(from: &iterator) {
-        case .valid(let encoded):
-            return (Unicode.UTF8.decode(encoded), encoded.count)
-        case .error(let length):
-            return (nil, max(1, length))
-        case .emptyInput:
-            return (nil, 1)
+        var needed: Int
+        var value: UInt32
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch first {
+        case 0xC2...0xDF: needed = 1; value = UInt32(first & 0x1F)
+        case 0xE0: needed = 2; value = UInt32(first & 0x0F); lower = 0xA0
+        case 0xED: needed = 2; value = UInt32(first & 0x0F); upper = 0x9F
+        case 0xE1...0xEF: needed = 2; value = UInt32(first & 0x0F)
+        case 0xF0: needed = 3; value = UInt32(first & 0x07); lower = 0x90
+        case 0xF4: needed = 3; value = UInt32(first & 0x07); upper = 0x8F
+        case 0xF1...0xF3: needed = 3; value = UInt32(first & 0x07)
+        default: return (nil, 1)
         }
+        var length = 1
+        while needed > 0 {
+            guard offset + length < end else { return (nil, length) }
+            let byte = bytes[offset + length]
+            guard byte >= lower, byte <= upper else { return (nil, length) }
+            value = value << 6 | UInt32(byte & 0x3F)
+            lower = 0x80
+            upper = 0xBF
+            length += 1
+            needed -= 1
+        }
+        return (Unicode.Scalar(value), length)
     }
 
     /// Finds line starts and notes the lines that are not plain printable ASCII, 8 bytes at a time
     /// where it can.
     static func scanLines(_ data: Data) -> (lineStarts: [Int], complexLines: [UInt64], longest: Int) {
-        var starts: [Int] = [0]
-        var complex: [UInt64] = [0]
-        var longest = 0
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard let base = raw.baseAddress else { return }
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> ([Int], [UInt64], Int) in
+            var starts: [Int] = [0]
+            var complex: [UInt64] = [0]
+            var longest = 0
+            guard let base = raw.baseAddress else { return (starts, complex, longest) }
             let bytes = raw.bindMemory(to: UInt8.self)
             let count = raw.count
             var lineStart = 0
@@ -512,10 +554,16 @@ public final class TextBodyModel: Sendable {
                     end = cut
                 } else {
                     let limit = min(count, lineStart + maximumLineBytes) - 8
-                    if lineIsSimple {
-                        while index <= limit, isPrintableASCII(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
-                    } else {
-                        while index <= limit, !containsNewline(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) { index += 8 }
+                    // Skip 8 bytes at a time to the first byte that matters: one that is not
+                    // printable ASCII while the line may still be simple, else a newline.
+                    while index <= limit {
+                        let word = loadWord(base, index)
+                        let mask = lineIsSimple ? nonPrintableMask(word) : byteMask(word, 0x0A)
+                        if mask != 0 {
+                            index += firstLane(mask)
+                            break
+                        }
+                        index += 8
                     }
                     guard index < count else { break }
                     let byte = bytes[index]
@@ -542,30 +590,43 @@ public final class TextBodyModel: Sendable {
                 longest = max(longest, count - lineStart)
                 starts.append(count)
             }
+            return (starts, complex, longest)
         }
-        return (starts, complex, longest)
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    // Eight bytes at a time ("SIMD within a register"). A mask has the high bit set in the lane of
+    // each byte found; lanes above a found one may be set falsely (a borrow), never lanes below, so
+    // the lowest set lane is exact and any other is a candidate to check.
+
+    /// The 8 bytes at `offset`, the first in the lowest lane whatever the machine's byte order.
+    @inline(__always) static func loadWord(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The index (0–7) of the lowest lane set in a non-zero mask.
+    @inline(__always) static func firstLane(_ mask: UInt64) -> Int { mask.trailingZeroBitCount / 8 }
+
+    /// Lanes holding `byte`.
+    @inline(__always) static func byteMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highBits
+    }
+
+    /// Lanes holding a byte outside 0x20...0x7E.
+    @inline(__always) static func nonPrintableMask(_ word: UInt64) -> UInt64 {
+        let high = word & highBits
+        let low = word & ~highBits
+        let below0x20 = (low &- ones &* 0x20) & ~low & highBits
+        return high | below0x20 | byteMask(low, 0x7F)
+    }
 
     /// Whether all eight bytes are in 0x20...0x7E.
-    @inline(__always) static func isPrintableASCII(_ word: UInt64) -> Bool {
-        if word & highBits != 0 { return false }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highBits
-        let del = word ^ (ones &* 0x7F)
-        let hasDel = (del &- ones) & ~del & highBits
-        return below0x20 | hasDel == 0
-    }
+    @inline(__always) static func isPrintableASCII(_ word: UInt64) -> Bool { nonPrintableMask(word) == 0 }
 
-    @inline(__always) static func containsNewline(_ word: UInt64) -> Bool {
-        containsByte(word, 0x0A)
-    }
-
-    @inline(__always) static func containsByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highBits != 0
-    }
+    @inline(__always) static func containsNewline(_ word: UInt64) -> Bool { byteMask(word, 0x0A) != 0 }
 
     /// Every occurrence of every secret, merged into sorted, disjoint ranges.
     static func secretRanges(of secrets: SecretSet, in data: Data) -> [Range<Int>] {
@@ -644,33 +705,49 @@ struct BytePattern {
         bytes.withUnsafeBufferPointer { pattern in
             guard let base = buffer.baseAddress else { return }
             let first = pattern[0]
-            // Both cases of the first byte, looked for 8 bytes at a time between candidates.
-            let other = ignoringCase && first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+            let lastByte = pattern[m - 1]
+            // Candidates have the first byte at i and the last at i + m - 1, checked for 8 values
+            // of i at a time (Muła's generic SIMD search, in a register). Ignoring case, a letter
+            // is compared with bit 0x20 forced on, which maps "A" to "a" (and "@" to "`": a false
+            // candidate, rejected when checked).
+            let foldFirst: UInt64 = ignoringCase && Self.isLetter(first) ? TextBodyModel.ones &* 0x20 : 0
+            let foldLast: UInt64 = ignoringCase && Self.isLetter(lastByte) ? TextBodyModel.ones &* 0x20 : 0
             var index = range.lowerBound
             let last = range.upperBound - m
-            while index <= last {
-                while index + 8 <= last + 1 {
-                    let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if TextBodyModel.containsByte(word, first) || TextBodyModel.containsByte(word, other) { break }
+            search: while index <= last {
+                if index + 7 <= last {
+                    let head = TextBodyModel.loadWord(base, index) | foldFirst
+                    let tail = TextBodyModel.loadWord(base, index + m - 1) | foldLast
+                    var candidates = TextBodyModel.byteMask(head, first) & TextBodyModel.byteMask(tail, lastByte)
+                    while candidates != 0 {
+                        let offset = index + TextBodyModel.firstLane(candidates)
+                        if matches(buffer, at: offset, pattern) {
+                            if !body(offset) { return }
+                            index = offset + m
+                            continue search
+                        }
+                        candidates &= candidates - 1
+                    }
                     index += 8
+                    continue
                 }
-                guard index <= last else { return }
-                let byte = ignoringCase ? Self.lower(buffer[index]) : buffer[index]
-                if byte == first {
-                    var k = 1
-                    while k < m {
-                        let b = ignoringCase ? Self.lower(buffer[index + k]) : buffer[index + k]
-                        if b != pattern[k] { break }
-                        k += 1
-                    }
-                    if k == m {
-                        if !body(index) { return }
-                        index += m
-                        continue
-                    }
+                if matches(buffer, at: index, pattern) {
+                    if !body(index) { return }
+                    index += m
+                    continue
                 }
                 index += 1
             }
         }
+    }
+
+    @inline(__always) private static func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+
+    @inline(__always) private func matches(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<pattern.count {
+            let byte = ignoringCase ? Self.lower(buffer[offset + k]) : buffer[offset + k]
+            if byte != pattern[k] { return false }
+        }
+        return true
     }
 }

@@ -43,6 +43,11 @@ struct CollectionsPaneTests {
         #expect(grid.contains("Bearer token"))
         #expect(!grid.contains("List users"))
         #expect(grid.contains("/bearer"))
+        // The first match is open in the editor, and Enter ends the filter keeping it.
+        #expect(state.editor?.draft.name.contains("Bearer") == true)
+        state.press(.enter)
+        #expect(!state.isFiltering)
+        #expect(state.editor?.draft.name.contains("Bearer") == true)
         // By URL: the oauth request's path.
         state.press(.escape)
         #expect(state.filter.text.isEmpty)
