@@ -41,12 +41,13 @@ let package = Package(
 
         // bench/json-tree-vs-jq.sh's timer for JSONTree (parse, first screen, search, paths).
         .executableTarget(name: "json-tree-bench", dependencies: ["SondeCore"], path: "bench/JSONTreeBench"),
+        .executableTarget(name: "tui-bench", dependencies: ["SondeCore", "SondeTUI"], path: "bench/TUIBench"),
         // bench/text-body-vs-wc.sh's timer for the text body viewer (index, wrap, draw, search).
         .executableTarget(name: "text-body-bench", dependencies: ["SondeCore", "SondeTUI"], path: "bench/TextBodyBench"),
 
         .testTarget(name: "SondeCoreTests", dependencies: ["SondeCore"]),
         .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer"]),
-        .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI", "SondeCore"]),
+        .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI", "SondeCore", "SondeHTTP", "SondeDemoServer"]),
         .testTarget(name: "SondeCLITests", dependencies: ["SondeDemoServer"]),
     ]
 )

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Throughput of `sonde send -o FILE` against `curl -o FILE` downloading the same large body on
-# loopback, with each process's peak resident memory (wait4's ru_maxrss).
+# loopback, with each process's peak resident memory: its VmHWM, read from /proc every 5 ms
+# while it runs (wait4's ru_maxrss would include this Python process's own, which a spawned
+# child inherits at exec).
 #
 # The body is /bytes from the bundled demo server (patterned bytes made as they are sent,
 # with a Content-Length). Runs are interleaved, so drift in machine load or in the page
@@ -45,10 +47,26 @@ commands = {
 quiet = [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
 env = {"PATH": "/usr/bin:/bin", "HOME": work, "LANG": "C.UTF-8"}
 
+def high_water_mark(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
 def once(cmd):
     start = time.perf_counter()
     pid = os.posix_spawn(cmd[0], cmd, env, file_actions=quiet)
-    _, status, usage = os.wait4(pid, 0)
+    peak = 0
+    while True:
+        peak = max(peak, high_water_mark(pid))
+        reaped, status = os.waitpid(pid, os.WNOHANG)
+        if reaped == pid:
+            break
+        time.sleep(0.005)
     elapsed = time.perf_counter() - start
     if status != 0:
         sys.exit(f"{' '.join(cmd)} failed with status {status}")
@@ -57,7 +75,7 @@ def once(cmd):
         if written != size:
             sys.exit(f"{cmd[0]} wrote {written} bytes, expected {size}")
         os.remove(out)
-    return elapsed, usage.ru_maxrss * 1024
+    return elapsed, peak
 
 for cmd in commands.values():  # warm up: page cache, server, binaries
     once(cmd)

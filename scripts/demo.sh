@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs sonde on the bundled demo collection against the bundled demo API on 127.0.0.1:8787.
-#   scripts/demo.sh                      sends a tour of demo requests
+#   scripts/demo.sh                      opens the TUI on collections/ with the local environment
+#                                        (without a terminal: sends a tour of demo requests instead)
+#   scripts/demo.sh tour                 sends the tour of demo requests with `sonde send`
 #   scripts/demo.sh send demo/users/get --env local -v   any sonde command, with the server running
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,11 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
+if [ $# -eq 0 ] && [ -t 0 ] && [ -t 1 ]; then
+  "$sonde" --collections collections --env local
+  exit $?
+fi
+[ "${1:-}" = "tour" ] && shift
 if [ $# -gt 0 ]; then
   "$sonde" "$@"
   exit $?

@@ -8,12 +8,15 @@ public struct RequestDefinition: Sendable, Equatable {
     public var body: RequestBody
     public var auth: AuthConfig
     public var options: OptionOverrides
+    /// `paginate:`: how to fetch every page of a listing (`sonde send --all-pages`); nil when
+    /// the request is not paged. Set per request only: each listing has its own item path.
+    public var pagination: Pagination?
     public var description: String
 
     public init(
         name: String, method: HTTPMethod = .GET, url: String, params: [KeyValue] = [], headers: [KeyValue] = [],
         body: RequestBody = .none, auth: AuthConfig = .inherit, options: OptionOverrides = OptionOverrides(),
-        description: String = ""
+        pagination: Pagination? = nil, description: String = ""
     ) {
         self.name = name
         self.method = method
@@ -23,6 +26,7 @@ public struct RequestDefinition: Sendable, Equatable {
         self.body = body
         self.auth = auth
         self.options = options
+        self.pagination = pagination
         self.description = description
     }
 }

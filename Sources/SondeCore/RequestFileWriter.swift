@@ -22,7 +22,7 @@ public enum SaveError: Error, Sendable, Equatable, CustomStringConvertible {
 /// original YAML node; comments are lost, since the YAML library does not keep them.
 public enum RequestFileWriter {
     /// The keys sonde writes, in the order it writes new ones.
-    static let knownKeys = ["name", "description", "method", "url", "params", "headers", "body", "auth", "options"]
+    static let knownKeys = ["name", "description", "method", "url", "params", "headers", "body", "auth", "options", "paginate"]
 
     /// Saves `request` atomically and returns it with its new source text.
     public static func save(_ request: SavedRequest, secrets: SecretSet = SecretSet()) throws(SaveError) -> SavedRequest {
@@ -86,6 +86,7 @@ public enum RequestFileWriter {
         case "body": a.body == b.body
         case "auth": a.auth == b.auth
         case "options": a.options == b.options
+        case "paginate": a.pagination == b.pagination
         default: false
         }
     }
@@ -103,6 +104,7 @@ public enum RequestFileWriter {
         if let body = encode(definition.body) { nodes["body"] = body }
         if let auth = encode(definition.auth) { nodes["auth"] = auth }
         if !definition.options.isEmpty { nodes["options"] = encode(definition.options) }
+        if let pagination = definition.pagination { nodes["paginate"] = encode(pagination) }
         return nodes
     }
 
@@ -195,6 +197,24 @@ public enum RequestFileWriter {
         add("jitter", retry.jitter)
         add("max_wait", retry.maxWait.map(number))
         add("non_idempotent", retry.nonIdempotent)
+        return Node(pairs)
+    }
+
+    static func encode(_ pagination: Pagination) -> Node {
+        var pairs: [(Node, Node)] = [(Node("style"), Node(pagination.style.rawValue))]
+        func add(_ key: String, _ value: (some CustomStringConvertible)?) {
+            if let value { pairs.append((Node(key), Node(value.description))) }
+        }
+        add("items", pagination.items)
+        add("max_pages", pagination.maxPages)
+        add("page_param", pagination.pageParam)
+        add("size_param", pagination.sizeParam)
+        add("size", pagination.size)
+        add("start", pagination.start)
+        add("total", pagination.total)
+        add("total_header", pagination.totalHeader)
+        add("cursor", pagination.cursor)
+        add("cursor_param", pagination.cursorParam)
         return Node(pairs)
     }
 

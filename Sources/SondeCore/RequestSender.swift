@@ -29,7 +29,17 @@ public struct RequestSender: Sendable {
         _ saved: SavedRequest, in context: SendContext, receiver: ResponseReceiver = ResponseReceiver(),
         cancellation: CancellationFlag? = nil, events: RetryObserver? = nil
     ) async throws -> Exchange {
-        let preparation = try RequestPreparer.prepare(saved, in: context)
+        try await send(
+            RequestPreparer.prepare(saved, in: context), receiver: receiver, cancellation: cancellation, events: events)
+    }
+
+    /// Sends a request already prepared (`RequestPreparer.prepare`) and perhaps adjusted: a
+    /// page of a listing is the saved request with its page parameters set (see `Paginator`).
+    /// Gets the OAuth2 token it still needs and retries as `send(_:in:...)` does.
+    public func send(
+        _ preparation: Preparation, receiver: ResponseReceiver = ResponseReceiver(), cancellation: CancellationFlag? = nil,
+        events: RetryObserver? = nil
+    ) async throws -> Exchange {
         var request = preparation.request
         if let credentials = preparation.pendingOAuth2 {
             let token: String

@@ -88,6 +88,7 @@ extension YAMLReader {
             body: body(fields["body"]),
             auth: auth(fields["auth"]),
             options: options(fields["options"]),
+            pagination: pagination(fields["paginate"]),
             description: string(fields["description"], "description") ?? "")
     }
 

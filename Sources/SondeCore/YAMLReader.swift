@@ -42,6 +42,11 @@ struct YAMLReader {
         problems.append(LoadProblem(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
     }
 
+    /// A problem at a place inside a value, such as the character where a JSONPath goes wrong.
+    mutating func problem(_ message: String, line: Int?, column: Int?) {
+        problems.append(LoadProblem(file: file, line: line, column: column, message: message))
+    }
+
     /// The node as a mapping, or nil with a problem naming `what` was expected.
     mutating func mapping(_ node: Node?, _ what: String) -> Node.Mapping? {
         guard let node else { return nil }

@@ -18,6 +18,7 @@ struct DemoRouter: HTTPHandler {
             PayloadRoutes(),
             StreamRoutes(),
             FlakyRoutes(),
+            PagedRoutes(),
         ]
         var routes = RoutedHTTPHandler()
         for group in groups {

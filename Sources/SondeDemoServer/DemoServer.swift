@@ -3,7 +3,7 @@ import FlyingSocks
 import Foundation
 
 /// A local REST API for demos and tests: users and posts, echo, auth, OAuth2, slow, large, gzip,
-/// redirect and status endpoints, listening only on 127.0.0.1.
+/// redirect, status and flaky endpoints, listening only on 127.0.0.1.
 ///
 /// Each instance keeps its own records and tokens, so tests can run several servers at once in one process.
 ///

@@ -40,7 +40,8 @@ struct TUICommand: ParsableCommand {
         let size = terminal.size
         let state = AppState(collections: loaded, environmentName: location.env, size: size)
         let runner = AppRunner(state: state, backend: terminal, services: services,
-                               stopRequested: { CursesTerminal.shutdownSignal != nil })
+                               stopRequested: { CursesTerminal.shutdownSignal != nil },
+                               quitAfterFirstFrame: environment["SONDE_BENCH_FIRST_FRAME"] == "1")
         runner.run()
         terminal.close()
         if let signal = CursesTerminal.shutdownSignal { throw ExitCode(128 + signal) }

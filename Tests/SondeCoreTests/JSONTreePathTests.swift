@@ -190,5 +190,10 @@ import SondeCore
             let tree = try JSONTree(text: text)
             #expect(tree.prettyText(of: tree.root) == (try JSONText.prettyPrinted(Array(text.utf8)).get()))
         }
+        // Large enough to grow the output buffer (4 KB at first) several times.
+        let big = RandomJSON.document(&random, depth: 7)
+        let tree = try JSONTree(text: big)
+        #expect(big.utf8.count > 10_000)
+        #expect(tree.prettyBytes(of: tree.root) == (try JSONText.prettyPrintedBytes(Array(big.utf8)).get()))
     }
 }

@@ -38,6 +38,7 @@ import SondeCore
         #expect(tree.matches(of: "Name\"") == [])
         #expect(tree.matches(of: "42, ") == [])
         #expect(tree.matches(of: "{") == [])
+        #expect(try JSONTree(text: "  [\"a b\" , 1 ]  ").matches(of: " ") == [1])
     }
 
     @Test func caseInsensitiveBeyondASCII() throws {

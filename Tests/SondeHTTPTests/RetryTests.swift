@@ -82,32 +82,33 @@ import Testing
         #expect(attempts[1].wait == RetryWait(seconds: 1, reason: .retryAfter))
         // Measured twice: by the client, from the waiting event to the next try, and by the
         // server, from its 429 leaving to the next request arriving.
+        // The upper bounds only show it was not some other wait; a loaded machine adds to them.
         let clientWait = try #require(events.secondsBetweenWaitingAndNextAttempt.first)
         #expect(clientWait >= 1.0)
-        #expect(clientWait < 2.0)
+        #expect(clientWait < 5)
         let serverGap = try #require(server.gaps.first)
-        print("MEASURE 429 clientWait=\(clientWait) serverGap=\(serverGap)")
         #expect(serverGap >= 0.98)
-        #expect(serverGap < 2.0)
+        #expect(serverGap < 5)
     }
 
     @Test func retryAfterAsAnHTTPDateIsHonoured() async throws {
+        // Whole seconds, as HTTP dates are: 1 to 2 s ahead of now.
+        let notBefore = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
         let server = try ScriptedHTTPServer([
-            .respondWith {
-                // Two seconds ahead, in whole seconds as HTTP dates are: a wait of 1 to 2 s.
-                ScriptedHTTPServer.response(503, "Service Unavailable", headers: ["Retry-After: \(httpDate(Date().addingTimeInterval(2)))"])
-            },
+            .respond(ScriptedHTTPServer.response(503, "Service Unavailable", headers: ["Retry-After: \(httpDate(notBefore))"])),
             .respond(Self.ok),
         ])
         defer { server.stop() }
         let (response, attempts) = try await transport.sendRetrying(request(server))
+        // The retry went out no earlier than the date the server named, and not much later.
+        let returned = Date()
+        #expect(returned.timeIntervalSince(notBefore) >= -0.02)
+        #expect(returned.timeIntervalSince(notBefore) < 3)
         #expect(response.status == 200)
         let wait = try #require(attempts[1].wait)
         #expect(wait.reason == .retryAfter)
-        #expect(wait.seconds > 0.9)
         #expect(wait.seconds <= 2.0)
         let gap = try #require(server.gaps.first)
-        print("MEASURE date wait=\(wait.seconds) gap=\(gap)")
         #expect(gap >= wait.seconds - 0.02)
     }
 
@@ -117,7 +118,7 @@ import Testing
         defer { server.stop() }
         let start = ContinuousClock.now
         let (response, attempts) = try await transport.sendRetrying(request(server, maxWait: 60))
-        #expect(seconds(since: start) < 1)
+        #expect(seconds(since: start) < 10, "far less than the 120 s asked for")
         #expect(response.status == 503)
         #expect(attempts.count == 1)
         #expect(attempts[0].stop == .retryAfterTooLong(requested: 120, maxWait: 60))
@@ -131,7 +132,6 @@ import Testing
         #expect(response.status == 200)
         #expect(attempts.count == 3)
         for attempt in attempts.prefix(2) {
-        print("MEASURE reset \(attempts.map(\.result))")
             guard case .failure(.connectionLost) = attempt.result else {
                 Issue.record("expected a lost connection, got \(attempt.result)")
                 continue
@@ -195,15 +195,14 @@ import Testing
         let start = ContinuousClock.now
         let failure = try #require(await sendFailing(request(server, attempts: 3, timeout: 0.3)))
         let elapsed = seconds(since: start)
-        print("MEASURE stall elapsed=\(elapsed) durations=\(failure.attempts.map(\.duration))")
         #expect(failure.error == .totalTimeout(seconds: 0.3))
         #expect(failure.attempts.count == 3)
         #expect(failure.attempts.allSatisfy { $0.result == .failure(.totalTimeout(seconds: 0.3)) })
-        #expect(failure.attempts.allSatisfy { $0.duration >= 0.28 && $0.duration < 1.5 })
+        #expect(failure.attempts.allSatisfy { $0.duration >= 0.28 && $0.duration < 3 })
         #expect(failure.attempts.last?.stop == .attemptsUsed(3))
         // 3 × 0.3 s plus 0.05 + 0.1 s of backoff: about 1.05 s.
         #expect(elapsed >= 1.0)
-        #expect(elapsed < 4)
+        #expect(elapsed < 8)
         #expect(server.requests.count == 3)
     }
 
@@ -240,12 +239,13 @@ import Testing
         let start = ContinuousClock.now
         let failure = try #require(await sendFailing(request(server), cancellation: flag, events: events.observer))
         let cancelled = try #require(cancelledAt.withLock { $0 })
-        print("MEASURE cancel latency=\(seconds(since: cancelled))")
         #expect(failure.error == .cancelled)
         #expect(failure.attempts.count == 1)
         #expect(failure.attempts[0].stop == .cancelled)
-        #expect(seconds(since: cancelled) < 0.1)
-        #expect(seconds(since: start) < 2)
+        // The wait looks at the flag every 10 ms (measured: 1 to 5 ms from cancel to return);
+        // the bound leaves room for a busy two-core machine.
+        #expect(seconds(since: cancelled) < 0.5)
+        #expect(seconds(since: start) < 5)
         #expect(server.requests.count == 1)
     }
 

@@ -10,10 +10,12 @@ public struct JSONFoldSet: Equatable, Sendable {
         words = Array(repeating: 0, count: (nodeCount + 63) / 64)
     }
 
+    /// Whether `node` is folded.
     public func contains(_ node: Int) -> Bool {
         words[node >> 6] & (1 << UInt64(node & 63)) != 0
     }
 
+    /// Marks `node` folded (the view only folds non-empty containers).
     public mutating func insert(_ node: Int) {
         let bit: UInt64 = 1 << UInt64(node & 63)
         guard words[node >> 6] & bit == 0 else { return }
@@ -21,6 +23,7 @@ public struct JSONFoldSet: Equatable, Sendable {
         count += 1
     }
 
+    /// Marks `node` unfolded.
     public mutating func remove(_ node: Int) {
         let bit: UInt64 = 1 << UInt64(node & 63)
         guard words[node >> 6] & bit != 0 else { return }
@@ -28,6 +31,7 @@ public struct JSONFoldSet: Equatable, Sendable {
         count -= 1
     }
 
+    /// Unfolds everything: O(nodes / 64), nothing when nothing is folded.
     public mutating func removeAll() {
         guard count > 0 else { return }
         for index in words.indices { words[index] = 0 }

@@ -35,15 +35,19 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
     /// One step of the path: selectors applied to the children of each current node, or (for
     /// `..`) to the children of each current node and of all its descendants.
     public struct Segment: Sendable, Equatable {
+        /// Applied in order; their results concatenated (a union).
         public var selectors: [Selector]
+        /// Whether this is a `..` segment.
         public var isDescendant: Bool
 
+        /// A segment as the parser would build it, for comparing parsed paths.
         public init(selectors: [Selector], isDescendant: Bool) {
             self.selectors = selectors
             self.isDescendant = isDescendant
         }
     }
 
+    /// The steps after `$`, in order.
     public let segments: [Segment]
     /// The expression as written.
     public let text: String

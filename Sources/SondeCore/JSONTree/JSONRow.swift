@@ -2,10 +2,12 @@
 /// shortened and made single-line and inert for a terminal (newlines as `\n`, other control
 /// characters as `\x1b`-style escapes).
 public struct JSONRow: Equatable, Sendable {
+    /// Where the row is, to anchor the next frame or move the cursor to.
     public var position: JSONRowPosition
     /// Nesting level: 0 for the root, children one more than their container (also for a
     /// closing row, which sits at its container's depth).
     public var depth: Int
+    /// The kind of the node shown (the container's, on a closing row).
     public var kind: JSONTree.Kind
     /// The member's key, decoded; nil for array elements, the root and closing rows.
     public var key: String?

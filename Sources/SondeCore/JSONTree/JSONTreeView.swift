@@ -13,6 +13,7 @@
 ///     view.keepCursorVisible(height: 40)
 ///     for row in view.rows(from: view.top, count: 40) { draw(row) }
 public struct JSONTreeView: Sendable {
+    /// The document shown.
     public let tree: JSONTree
     /// The folded containers.
     public private(set) var folds: JSONFoldSet
@@ -238,8 +239,10 @@ public struct JSONTreeView: Sendable {
         cursor = visiblePosition(for: position)
     }
 
+    /// Puts the cursor on the first row (Home).
     public mutating func moveCursorToFirst() { cursor = firstPosition }
 
+    /// Puts the cursor on the last row (End): O(1).
     public mutating func moveCursorToLast() { cursor = lastPosition }
 
     /// Scrolls the screen by `rows` and the cursor with it (page up and down), then keeps the
@@ -292,6 +295,7 @@ public struct JSONTreeView: Sendable {
         top = visiblePosition(for: top)
     }
 
+    /// Unfolds `node`; its descendants keep their own folds.
     public mutating func unfold(_ node: Int) {
         folds.remove(node)
     }
@@ -304,6 +308,7 @@ public struct JSONTreeView: Sendable {
         top = visiblePosition(for: top)
     }
 
+    /// Unfolds every container.
     public mutating func unfoldAll() { folds.removeAll() }
 
     /// Unfolds the ancestors of `node` and puts the cursor on it (a search hit, a path match).

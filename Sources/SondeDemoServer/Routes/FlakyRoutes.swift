@@ -27,6 +27,12 @@ struct FlakyRoutes: RouteGroup {
 
     private let ledger = Ledger()
 
+    /// The answer once the failures are over: `{"attempt": 3, "id": "abc"}`.
+    private struct Answer: Encodable {
+        var id: String
+        var attempt: Int
+    }
+
     func register(on routes: inout RoutedHTTPHandler) {
         routes.appendRoute("/flaky") { [ledger] request in
             let query = request.queryForm
@@ -44,7 +50,7 @@ struct FlakyRoutes: RouteGroup {
                 if let retryAfter { headers[HTTPHeader("Retry-After")] = String(retryAfter) }
                 return .jsonError(.demo(status), "flaky: failure \(attempt) of \(failures)", headers: headers)
             }
-            return try .json(["id": id, "attempt": String(attempt)])
+            return try .json(Answer(id: id, attempt: attempt))
         }
     }
 

@@ -19,8 +19,15 @@ public final class AppRunner {
     /// Set from a signal handler (SIGTERM, SIGHUP) to leave the loop cleanly.
     private let stopRequested: @Sendable () -> Bool
 
-    public init(state: AppState, backend: any TerminalBackend, services: AppServices, stopRequested: @escaping @Sendable () -> Bool = { false }) {
+    /// For bench/tui.sh: leave right after the first frame is on the terminal.
+    private let quitAfterFirstFrame: Bool
+
+    public init(
+        state: AppState, backend: any TerminalBackend, services: AppServices,
+        stopRequested: @escaping @Sendable () -> Bool = { false }, quitAfterFirstFrame: Bool = false
+    ) {
         self.state = state
+        self.quitAfterFirstFrame = quitAfterFirstFrame
         self.backend = backend
         self.services = services
         self.stopRequested = stopRequested
@@ -44,6 +51,7 @@ public final class AppRunner {
             if frame != lastFrame {
                 backend.present(frame)
                 lastFrame = frame
+                if quitAfterFirstFrame { break }
             }
             let busy = inFlight.load(ordering: .relaxed) > 0 || state.transfer != nil
             if let input = backend.nextEvent(timeout: busy ? 0.03 : 0.25) {

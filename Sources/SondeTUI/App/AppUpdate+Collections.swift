@@ -15,16 +15,7 @@ extension AppState {
                 isFiltering = false
                 if let reference = selectedTreeRow?.request { open(reference) }
             default:
-                if filter.handle(key) == .edited {
-                    treeSelection = 0
-                    treeScroll = 0
-                    refreshTree()
-                    // Land on the first matching request, not on its folder.
-                    if let first = treeRows.firstIndex(where: { $0.request != nil }) {
-                        treeSelection = first
-                        if let reference = treeRows[first].request { open(reference) }
-                    }
-                }
+                if filter.handle(key) == .edited { filterChanged() }
             }
             return []
         }
@@ -75,6 +66,17 @@ extension AppState {
             break
         }
         return []
+    }
+
+    /// Shows the rows matching the new filter text and opens the first matching request (not its folder).
+    mutating func filterChanged() {
+        treeSelection = 0
+        treeScroll = 0
+        refreshTree()
+        if let first = treeRows.firstIndex(where: { $0.request != nil }) {
+            treeSelection = first
+            if let reference = treeRows[first].request { open(reference) }
+        }
     }
 
     /// Moves the selection and opens the request under it in the editor (a preview, like Posting).

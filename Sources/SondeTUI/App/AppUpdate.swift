@@ -357,6 +357,12 @@ extension AppState {
             expanded.insert(CollectionTree.key(collection: reference.collection, folderPath: path))
         }
         refreshTree()
+        if !treeRows.contains(where: { $0.request == reference }), !filter.text.isEmpty {
+            // The filter hides it (a request just created or renamed): show everything again.
+            filter = LineEditor()
+            isFiltering = false
+            refreshTree()
+        }
         if let index = treeRows.firstIndex(where: { $0.request == reference }) {
             treeSelection = index
             open(reference)
@@ -407,10 +413,7 @@ extension AppState {
         }
         switch focus {
         case .collections:
-            if isFiltering {
-                _ = filter.insert(text)
-                refreshTree()
-            }
+            if isFiltering, filter.insert(text) == .edited { filterChanged() }
         case .request:
             guard var editor else { return [] }
             switch (editor.focus, editor.tab) {

@@ -41,7 +41,8 @@ public struct ResponseDocument: Sendable {
         isBodyTruncated = entry.isBodyTruncated
     }
 
-    init(response: HTTPResponse, method: HTTPMethod, url: String, secrets: SecretSet, receivedAt: Date) {
+    /// A response from its parts; `url` must already be masked.
+    public init(response: HTTPResponse, method: HTTPMethod, url: String, secrets: SecretSet, receivedAt: Date) {
         self.response = response
         self.method = method
         self.url = url

@@ -66,9 +66,11 @@ public final class CursesTerminal: TerminalBackend {
             throw TerminalStartError.noTerminal(device: device, reason: "not a terminal")
         }
         let inputDescriptor = fcntl(fd, F_DUPFD_CLOEXEC, 0)  // not inherited by $EDITOR and the like
-        guard let output = fdopen(fd, "w"), inputDescriptor >= 0, let input = fdopen(inputDescriptor, "r") else {
-            Glibc.close(fd)
-            if inputDescriptor >= 0 { Glibc.close(inputDescriptor) }
+        let output = fdopen(fd, "w")
+        let input = inputDescriptor >= 0 ? fdopen(inputDescriptor, "r") : nil
+        guard let output, let input else {
+            if let output { fclose(output) } else { Glibc.close(fd) }
+            if let input { fclose(input) } else if inputDescriptor >= 0 { Glibc.close(inputDescriptor) }
             throw TerminalStartError.noTerminal(device: device, reason: "cannot open it for reading and writing")
         }
 
@@ -106,12 +108,12 @@ public final class CursesTerminal: TerminalBackend {
         set_escdelay(25)
         curs_set(0)
 
-        var depth = ColorPairTable.Depth(colors: 0, noColor: true)
+        let depth: ColorPairTable.Depth
         if has_colors(), start_color() == OK {
-            _ = use_default_colors()
+            _ = use_default_colors()  // lets pairs use the terminal's own colours (-1)
             depth = ColorPairTable.Depth(colors: Int(sonde_colors()), environment: environment)
         } else {
-            depth = ColorPairTable.Depth(colors: 0, environment: environment)
+            depth = .none
         }
         colors = ColorPairTable(depth: depth, pairLimit: Int(sonde_color_pairs()))
 
@@ -132,6 +134,7 @@ public final class CursesTerminal: TerminalBackend {
 
     deinit { close() }
 
+    /// The terminal's size as curses last knew it (updated with each resize event).
     public var size: (width: Int, height: Int) {
         (Int(max(0, sonde_cols())), Int(max(0, sonde_lines())))
     }
@@ -156,23 +159,24 @@ public final class CursesTerminal: TerminalBackend {
 
     // MARK: - Output
 
+    /// Shows `grid`: only rows that changed since the last frame are drawn again (from their
+    /// first changed cell), all of it after a resize or `resume`; then one `doupdate`, which
+    /// sends the terminal just the cells that differ. A grid larger than the terminal is cut.
     public func present(_ grid: ScreenGrid) {
         guard !closed, !suspended else { return }
         let rows = min(grid.height, Int(sonde_lines()))
         let columns = min(grid.width, Int(sonde_cols()))
-        let previous = lastGrid
-        let full = needsFullRedraw || previous == nil || previous?.width != grid.width || previous?.height != grid.height
-        if full {
+        var previous = lastGrid
+        if needsFullRedraw || previous?.width != grid.width || previous?.height != grid.height {
+            previous = nil
             werase(window)
             clearok(window, true)
             needsFullRedraw = false
         }
         for y in 0..<rows {
-            let start: Int
-            if full {
-                start = 0
-            } else {
-                guard let changed = firstChange(row: y, of: grid, since: previous!, columns: columns) else { continue }
+            var start = 0
+            if let previous {
+                guard let changed = firstChange(row: y, of: grid, since: previous, columns: columns) else { continue }
                 start = changed
                 // Blank the rest of the row first: overwriting half of a wide character makes
                 // curses blank its other half, which would undo cells drawn next to it.
@@ -315,6 +319,8 @@ public final class CursesTerminal: TerminalBackend {
     /// SIGWINCH by itself when its read is interrupted on this thread).
     private static let readSliceMilliseconds: Int64 = 100
 
+    /// The next key, mouse action, paste or resize within `timeout` seconds; nil when none came,
+    /// and at once when a termination signal is pending (see `shutdownSignal`).
     public func nextEvent(timeout: Double) -> InputEvent? {
         guard !closed, !suspended else { return nil }
         let deadline = ContinuousClock.now + .milliseconds(Int(max(0, min(timeout, 86_400)) * 1000))
@@ -413,6 +419,8 @@ public final class CursesTerminal: TerminalBackend {
 
     // MARK: - Suspend
 
+    /// Gives the terminal to another program (`$EDITOR`): the shell's modes and screen, the
+    /// cursor, no mouse or paste reporting. Input must not be read until `resume`.
     public func suspend() {
         guard !closed, !suspended else { return }
         suspended = true
@@ -421,6 +429,7 @@ public final class CursesTerminal: TerminalBackend {
         writeDirectly(pasteOff)
     }
 
+    /// Takes the terminal back after `suspend` and redraws the last frame in full.
     public func resume() {
         guard !closed, suspended else { return }
         suspended = false
@@ -431,11 +440,12 @@ public final class CursesTerminal: TerminalBackend {
         if let lastGrid { present(lastGrid) } else { wrefresh(window) }
     }
 
-    /// Sets the locale from the environment (so curses speaks UTF-8); when that is not a
-    /// UTF-8 one (LANG unset gives "C"), uses C.UTF-8 for characters: sonde draws box lines
-    /// and arbitrary response text, which a 7-bit locale would turn into "M-" escapes.
+    /// Sets the character locale from the environment, so curses reads and writes UTF-8;
+    /// when that is not a UTF-8 one (LANG unset gives "C"), C.UTF-8: sonde draws box lines and
+    /// arbitrary response text, which a 7-bit locale would turn into "M-" escapes. Only
+    /// LC_CTYPE: numbers formatted with printf-style calls keep their "." everywhere.
     private static func chooseUTF8Locale() {
-        setlocale(LC_ALL, "")
+        setlocale(LC_CTYPE, "")
         if sonde_locale_is_utf8() == 0 {
             _ = setlocale(LC_CTYPE, "C.UTF-8")
         }

@@ -368,12 +368,19 @@ public final class TextBodyModel: Sendable {
         return wrapCache.withLock { cache in
             if let cache, cache.width == width { return cache }
             let firstRow = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Int] in
+                // Local copies: reading a class's arrays in the loop costs a retain each time.
+                let starts = lineStarts, complex = complexLines
                 var firstRow: [Int] = []
-                firstRow.reserveCapacity(lineStarts.count)
+                firstRow.reserveCapacity(starts.count)
                 var row = 0
-                for line in 0..<lineCount {
+                for line in 0..<starts.count - 1 {
                     firstRow.append(row)
-                    row += rowsInLine(line, width: width, raw)
+                    if complex[line / 64] & (1 << UInt64(line % 64)) == 0 {
+                        let (start, end) = Self.contentBounds(start: starts[line], end: starts[line + 1], in: raw)
+                        row += max(1, (end - start + width - 1) / width)
+                    } else {
+                        row += rowsInLine(line, width: width, raw)
+                    }
                 }
                 firstRow.append(row)
                 return firstRow

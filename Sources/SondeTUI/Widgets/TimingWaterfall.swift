@@ -4,12 +4,15 @@ import SondeCore
 /// time axis, like a browser's network panel, each bar starting where the one before ended, with
 /// the milliseconds beside it; then the total, and the redirect time when there was any.
 ///
-///     DNS            ▏                                          0.02 ms
-///     Connect        █▎                                         0.31 ms
-///     TLS            —                                                —
-///     Waiting (TTFB)  ████████████████████████████▌             5.80 ms
-///     Download                                    ███████▋      1.62 ms
-///     Total          ████████████████████████████████████      7.75 ms
+///     DNS            ▋                  2.0 ms
+///     Connect        █▊                 3.0 ms
+///     TLS             ████▏            10.0 ms
+///     Waiting (TTFB)      ████████▋    24.9 ms
+///     Download                    ████ 10.0 ms
+///     Total          █████████████████ 50.0 ms
+///
+/// Zero phases show their "0.00 ms" with no bar, TLS on plain HTTP "—", and a reused
+/// connection (no connect, no handshake) says so below the total.
 ///
 /// Narrow panes shorten the labels first, then drop the bars; the numbers stay.
 public enum TimingWaterfall {
@@ -34,6 +37,8 @@ public enum TimingWaterfall {
     /// The narrowest bar worth drawing; below it the bars are left out and only numbers shown.
     static let minimumBarWidth = 6
 
+    /// Draws the waterfall for `timings` into `rect`, one row per phase from its top; rows that do
+    /// not fit are left out.
     public static func render(_ timings: TransferTimings, into grid: inout ScreenGrid, in rect: Rect, theme: Theme) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme.text)

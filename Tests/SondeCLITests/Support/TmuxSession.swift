@@ -124,6 +124,7 @@ final class TmuxSession: @unchecked Sendable {
         if gracefully { _ = try? client.run(["kill-server"]) }
         // Signals, not tmux commands: deinit may run on the cooperative pool, where waiting
         // for a tmux client is not allowed, and the server must die even if tmux hangs.
+        kill(-panePID, SIGKILL)  // the pane's process group: the program and anything it started
         kill(panePID, SIGKILL)
         kill(serverPID, SIGKILL)
         try? FileManager.default.removeItem(at: directory)
@@ -221,16 +222,19 @@ final class TmuxSession: @unchecked Sendable {
     /// Waits for the program to exit and returns its exit status (128 + signal when a signal
     /// ended it), or nil if it is still running after `timeout` seconds.
     func waitForExit(timeout: TimeInterval = 10) async -> Int32? {
-        (try? await Self.onThread { [client] () -> Int32? in
+        (try? await Self.onThread { [client, serverPID] () -> Int32? in
             let deadline = Date().addingTimeInterval(timeout)
             repeat {
                 let fields = ((try? client.value(of: "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}")) ?? "")
                     .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-                // The pane dies (its terminal closes) a moment before tmux has reaped the
-                // program and knows its status.
                 if fields.first == "1", fields.count == 3 {
                     if let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
                     if let status = Int32(fields[1]) { return status }
+                    // Dead (its terminal closed) but not reaped: tmux can miss a SIGCHLD that
+                    // arrives while libutempter has its own handler in (tmux issue #311), and
+                    // the program then stays a zombie with no status. Another SIGCHLD makes
+                    // the server reap it.
+                    kill(serverPID, SIGCHLD)
                 }
                 Thread.sleep(forTimeInterval: Self.pollInterval)
             } while Date() < deadline

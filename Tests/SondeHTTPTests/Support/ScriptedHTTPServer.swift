@@ -11,8 +11,6 @@ final class ScriptedHTTPServer: Sendable {
     enum Step: Sendable {
         /// Answers with these bytes, written verbatim.
         case respond(String)
-        /// Answers with what this returns when the request arrives (a Retry-After date).
-        case respondWith(@Sendable () -> String)
         /// Sends a head promising 100,000 bytes and 100 of them, then resets the connection (RST).
         case resetMidBody
         /// The same, then closes the connection normally (FIN): a body cut short.
@@ -90,8 +88,6 @@ final class ScriptedHTTPServer: Sendable {
             switch step {
             case .respond(let text):
                 write(text, to: connection)
-            case .respondWith(let make):
-                write(make(), to: connection)
             case .resetMidBody, .closeMidBody:
                 write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + String(repeating: "x", count: 100), to: connection)
                 // Let the head and the first bytes arrive before the connection breaks.

@@ -1,0 +1,138 @@
+import Foundation
+import SondeCore
+import SondeDemoServer
+import SondeHTTP
+import Synchronization
+import Testing
+@testable import SondeTUI
+
+/// A terminal in memory: keeps the frames the runner presents and hands out scripted input,
+/// each step waiting until the screen shows what it expects (so tests don't sleep and guess).
+final class ScriptedTerminal: TerminalBackend, @unchecked Sendable {
+    struct Step {
+        var waitFor: String
+        var input: InputEvent
+    }
+
+    let size: (width: Int, height: Int)
+    private let lock = NSLock()
+    private var steps: [Step]
+    private var lastFrame = ScreenGrid(width: 0, height: 0)
+    private var deadline: Date
+    private(set) var failure: String?
+    private(set) var suspendCount = 0
+
+    init(width: Int, height: Int, steps: [Step], timeout: TimeInterval = 15) {
+        size = (width, height)
+        self.steps = steps
+        deadline = Date().addingTimeInterval(timeout)
+    }
+
+    var screen: ScreenGrid { lock.withLock { lastFrame } }
+
+    func present(_ grid: ScreenGrid) { lock.withLock { lastFrame = grid } }
+
+    func nextEvent(timeout: Double) -> InputEvent? {
+        lock.lock()
+        defer { lock.unlock() }
+        if Date() > deadline {
+            // Give up: record what was awaited and quit without asking.
+            if failure == nil { failure = "timed out waiting for \"\(steps.first?.waitFor ?? "")\"; screen:\n\(lastFrame)" }
+            return .key(.control("q"))
+        }
+        guard let step = steps.first else { return nil }
+        if step.waitFor.isEmpty || lastFrame.contains(step.waitFor) {
+            steps.removeFirst()
+            return step.input
+        }
+        lock.unlock()
+        Thread.sleep(forTimeInterval: min(timeout, 0.01))
+        lock.lock()
+        return nil
+    }
+
+    func suspend() { lock.withLock { suspendCount += 1 } }
+    func resume() {}
+}
+
+/// Runs the runner's blocking loop on its own thread, never on the test's cooperative pool.
+func runOnThread(_ runner: AppRunner) async -> AppState {
+    await withCheckedContinuation { continuation in
+        let thread = Thread { continuation.resume(returning: runner.run()) }
+        thread.start()
+    }
+}
+
+@Suite("App runner with a real transport and files")
+struct AppRunnerTests {
+    @Test("Send through libcurl to the demo server, keep the response in history, create a request file")
+    func sendHistoryAndNewRequest() async throws {
+        let server = DemoServer()
+        let port = try await server.start()
+        let workspace = try TestWorkspace()
+        try """
+            name: local
+            variables:
+              - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
+            """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
+        let historyFolder = workspace.root.appendingPathComponent("history")
+        let services = AppServices(
+            sender: RequestSender(transport: CurlTransport()), collectionsRoot: workspace.root,
+            history: ResponseHistory(directory: historyFolder), environment: [:])
+        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
+        let k = { (key: Key) in InputEvent.key(key) }
+        let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
+            .init(waitFor: "Collections", input: k(.character("/"))),
+            .init(waitFor: "", input: .paste("Get a user")),
+            .init(waitFor: "GET ▾", input: k(.enter)),
+            .init(waitFor: "", input: k(.enter)),                 // send
+            .init(waitFor: "200  OK", input: k(.tab)),
+            .init(waitFor: "", input: k(.tab)),
+            .init(waitFor: "", input: k(.character("4"))),        // History tab
+            .init(waitFor: "200  ", input: k(.alt("1"))),
+            .init(waitFor: "", input: k(.character("n"))),        // new request
+            .init(waitFor: "New request name", input: .paste("Find users")),
+            .init(waitFor: "", input: k(.enter)),
+            .init(waitFor: "Find users", input: k(.character("q"))),
+        ])
+        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+        await server.stop()
+        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+        #expect(final.wantsQuit)
+        // The response is in history on disk.
+        let entries = try ResponseHistory(directory: historyFolder).entries(collectionRoot: workspace.collectionRoot, requestID: "users/get")
+        #expect(entries.count == 1)
+        #expect(entries.first?.status == 200)
+        // The new request's file exists, named after it, and loads.
+        let created = workspace.collectionRoot.appendingPathComponent("users/find-users.yaml")
+        #expect(FileManager.default.fileExists(atPath: created.path))
+        let reloaded = CollectionLoader.load(from: workspace.collectionRoot)
+        #expect(reloaded.collection.request(id: "users/find-users")?.definition.name == "Find users")
+        #expect(reloaded.problems.isEmpty)
+    }
+
+    @Test("Duplicate, rename and delete change the files on disk")
+    func fileOperations() throws {
+        let workspace = try TestWorkspace()
+        let collection = workspace.load()[0].collection
+        let original = try #require(collection.request(id: "users/list"))
+        let copyID = try RequestFileOperations.duplicate(original, in: collection, name: "List users")
+        #expect(copyID == "users/list-users")
+        let again = try RequestFileOperations.duplicate(original, in: collection, name: "List users")
+        #expect(again == "users/list-users-2")  // never overwrites
+        var reloaded = CollectionLoader.load(from: workspace.collectionRoot).collection
+        let copy = try #require(reloaded.request(id: copyID))
+        #expect(copy.definition.params == original.definition.params)
+        #expect(copy.sourceText?.contains("description: All users") == true)
+
+        let renamedID = try RequestFileOperations.rename(copy, in: reloaded, to: "Everyone")
+        #expect(renamedID == "users/everyone")
+        reloaded = CollectionLoader.load(from: workspace.collectionRoot).collection
+        #expect(reloaded.request(id: copyID) == nil)
+        #expect(reloaded.request(id: renamedID)?.definition.name == "Everyone")
+
+        try RequestFileOperations.delete(try #require(reloaded.request(id: renamedID)))
+        #expect(CollectionLoader.load(from: workspace.collectionRoot).collection.request(id: renamedID) == nil)
+        #expect(RequestFileOperations.slug("  Héllo, World!  ") == "héllo-world")
+    }
+}
