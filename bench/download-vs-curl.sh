@@ -8,7 +8,7 @@
 # with a Content-Length). Runs are interleaved, so drift in machine load or in the page
 # cache's writeback hits both alike; each run writes a fresh file in the same folder, deleted
 # after. Reports medians and the ratio of throughputs sonde/curl (goal >= 0.9).
-# Also reports curl to /dev/null: the server's own ceiling, above which neither can go.
+# Also reports both to /dev/null: the clients without the disk, near the server's own ceiling.
 #
 # Usage: bench/download-vs-curl.sh [BYTES] [RUNS]    (defaults: 1000000000 5)
 # SCRATCH_PATH=/some/dir builds there instead of .build.
@@ -42,7 +42,9 @@ curl = shutil.which("curl")
 commands = {
     "curl -o": [curl, "-s", "-o", out, url],
     "sonde send -o": [sonde, "send", "bench/download", "--collections", work, "-o", out],
+    # The same to /dev/null: what the clients cost without the disk, against the server's ceiling.
     "curl >/dev/null": [curl, "-s", "-o", "/dev/null", url],
+    "sonde >/dev/null": [sonde, "send", "bench/download", "--collections", work, "-o", "/dev/null"],
 }
 quiet = [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
 env = {"PATH": "/usr/bin:/bin", "HOME": work, "LANG": "C.UTF-8"}
@@ -91,4 +93,5 @@ print(f"{size / 1e9:g} GB from {url.split('?')[0]}, {runs} interleaved runs, med
 for name in commands:
     print(f"  {name:16} {statistics.median(seconds[name]):6.2f} s  {rate[name] / 1e6:7.0f} MB/s  peak RSS {peak[name] / 1e6:5.1f} MB")
 print(f"throughput ratio sonde/curl (median): {rate['sonde send -o'] / rate['curl -o']:.2f}  (goal >= 0.9)")
+print(f"  to /dev/null: {rate['sonde >/dev/null'] / rate['curl >/dev/null']:.2f}")
 PY

@@ -3,9 +3,10 @@ import Foundation
 /// One past response of a request, as `ResponseHistory` keeps it on disk: already masked with the
 /// request's secrets, so it can be written, read and shown without them.
 ///
-/// The body is kept up to `bodyLimit` bytes. In the file, a text body is a JSON string (`body`) and
-/// a binary one (as `TerminalSafeText.looksBinary` judges) is base64 (`bodyBase64`), so the history
-/// can show a hex view of it again; both are masked the same way, on bytes.
+/// The body is kept up to `bodyLimit` bytes, binary ones too (the history can show their hex view
+/// again), masked the same way on bytes. `ResponseHistory` keeps bodies in files of their own; an
+/// entry encoded on its own (Codable) carries its body inline, text as a JSON string (`body`),
+/// binary (as `TerminalSafeText.looksBinary` judges) as base64 (`bodyBase64`).
 public struct HistoryEntry: Sendable, Codable, Equatable {
     /// When the response arrived.
     public var date: Date
@@ -174,7 +175,9 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         try container.encode(bodySize, forKey: .bodySize)
         try container.encode(isBodyTruncated, forKey: .isBodyTruncated)
         // Text only when it reads back byte for byte: valid UTF-8 that is not binary-looking.
-        if let text = String(data: body, encoding: .utf8), !TerminalSafeText.looksBinary(body) {
+        if body.isEmpty {
+            return
+        } else if let text = String(data: body, encoding: .utf8), !TerminalSafeText.looksBinary(body) {
             try container.encode(text, forKey: .body)
         } else {
             try container.encode(body.base64EncodedString(), forKey: .bodyBase64)

@@ -21,7 +21,9 @@ public struct ResponseReceiver: Sendable {
         /// `<path>.part-XXXXXX` beside it that is renamed over `path` once the whole body has
         /// arrived, and removed if it never does, so nothing half-written ever has the final name.
         /// The temporary file is created before the request goes out, so a folder that cannot be
-        /// written fails the send at once with `TransportError.unwritableResponseFile`.
+        /// written fails the send at once with `TransportError.unwritableResponseFile`. A path
+        /// that exists but is no regular file (`/dev/null`, a named pipe) is written in place,
+        /// since renaming over it would replace the device; a folder is refused.
         case file(path: String)
     }
 

@@ -75,9 +75,8 @@ final class CurlTransfer {
         }
         started = .now
         do {
-            if request.method != .HEAD {
-                sink = try ResponseBodySink(destination: receiver.destination, spillThreshold: request.options.spillThreshold)
-            }
+            // Even for HEAD: `-o` then leaves the empty file it was asked for.
+            sink = try ResponseBodySink(destination: receiver.destination, spillThreshold: request.options.spillThreshold)
             try configure()
         } catch {
             return .failure(error)

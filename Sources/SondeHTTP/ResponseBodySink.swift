@@ -12,6 +12,9 @@ final class ResponseBodySink {
         case memory(Data)
         /// An open file being written: a spilled temporary file, or the `.part` of a destination.
         case file(descriptor: Int32, path: String)
+        /// A destination that is not a regular file (`/dev/null`, a named pipe, a terminal),
+        /// written in place: renaming a file over it would replace the device itself.
+        case inPlace(descriptor: Int32)
         /// Retention said not to keep the body; nothing is stored.
         case discarded
         /// Finished or abandoned.
@@ -38,8 +41,16 @@ final class ResponseBodySink {
         case .file(let path):
             finalPath = path
             var info = stat()
-            if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-                throw .unwritableResponseFile(path: path, reason: "it is a directory")
+            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+                guard info.st_mode & S_IFMT != S_IFDIR else {
+                    throw .unwritableResponseFile(path: path, reason: "it is a directory")
+                }
+                let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+                guard descriptor >= 0 else {
+                    throw .unwritableResponseFile(path: path, reason: String(cString: strerror(errno)))
+                }
+                storage = .inPlace(descriptor: descriptor)
+                return
             }
             let (descriptor, partPath) = try Self.createFile(prefix: path + ".part-", mode: 0o666, reportedAs: path)
             storage = .file(descriptor: descriptor, path: partPath)
@@ -85,6 +96,10 @@ final class ResponseBodySink {
             guard write(bytes, to: descriptor, path: path) else { return false }
             size += Int64(bytes.count)
             return true
+        case .inPlace(let descriptor):
+            guard write(bytes, to: descriptor, path: finalPath ?? "") else { return false }
+            size += Int64(bytes.count)
+            return true
         case .discarded:
             return true
         case .closed:
@@ -118,6 +133,9 @@ final class ResponseBodySink {
                 throw .unwritableResponseFile(path: finalPath, reason: reason)
             }
             return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: finalPath), size: size, isTemporary: false))
+        case .inPlace(let descriptor):
+            close(descriptor)
+            return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: finalPath ?? ""), size: size, isTemporary: false))
         case .discarded, .closed:
             return (Data(), nil)
         }
@@ -125,9 +143,14 @@ final class ResponseBodySink {
 
     /// Drops whatever was kept, removing a temporary or `.part` file; for a transfer that failed.
     func abandon() {
-        if case .file(let descriptor, let path) = storage {
+        switch storage {
+        case .file(let descriptor, let path):
             close(descriptor)
             unlink(path)
+        case .inPlace(let descriptor):
+            close(descriptor)
+        case .memory, .discarded, .closed:
+            break
         }
         storage = .closed
     }

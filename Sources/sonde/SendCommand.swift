@@ -11,6 +11,8 @@ struct SendCommand: AsyncParsableCommand {
         discussion: """
             The status line, headers (-v) and timing (--timing) go to stderr; the body goes to stdout, pretty-printed when it is JSON, so `sonde send ... | jq` works. Secrets from {{env:NAME}} are masked as \(SecretSet.mask) in everything printed, the body included; -o writes the exact body bytes to a file.
 
+            --all-pages follows the request's paginate: block page after page (each page retried as its retry: option allows) and prints the items of all pages as one JSON array, or one a line with --ndjson; stderr says how many pages and items and why it stopped. A page that fails ends the listing: the items before it are printed and the exit code is that page's, as for a single send.
+
             Exit codes:
             \(SendExitCode.table)
             """)
@@ -35,10 +37,18 @@ struct SendCommand: AsyncParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable for this send, over the environment's.", valueName: "name=value"))
     var variables: [String] = []
 
+    @Flag(name: .long, help: "Fetch every page as the request's paginate: block says; print all items as one JSON array.")
+    var allPages = false
+
+    @Flag(name: .long, help: "With --all-pages: print one item a line (NDJSON) instead of one array.")
+    var ndjson = false
+
     func validate() throws {
         for pair in variables where !pair.contains("=") || pair.hasPrefix("=") {
             throw ValidationError("--var takes name=value, not \(pair)")
         }
+        if ndjson, !allPages { throw ValidationError("--ndjson goes with --all-pages") }
+        if curl, allPages { throw ValidationError("--curl prints one request; it does not go with --all-pages") }
     }
 
     func run() async throws {
@@ -50,13 +60,15 @@ struct SendCommand: AsyncParsableCommand {
         _exit(code.rawValue)
     }
 
+    /// Prints `message` as an error on stderr and returns `code`.
+    func fail(_ code: SendExitCode, _ message: String) -> SendExitCode {
+        // Messages can quote a server (an OAuth2 error body): keep its escape sequences inert.
+        StandardError.write(TerminalStyle.forStream(STDERR_FILENO).paint("error:", "1;31") + " \(TerminalSafeText.make(message))\n")
+        return code
+    }
+
     private func send() async -> SendExitCode {
         let errorStyle = TerminalStyle.forStream(STDERR_FILENO)
-        func fail(_ code: SendExitCode, _ message: String) -> SendExitCode {
-            // Messages can quote a server (an OAuth2 error body): keep its escape sequences inert.
-            StandardError.write(errorStyle.paint("error:", "1;31") + " \(TerminalSafeText.make(message))\n")
-            return code
-        }
 
         let located: (collectionRoot: URL, requestID: String)
         do {
@@ -94,6 +106,7 @@ struct SendCommand: AsyncParsableCommand {
             collection: collection, environment: environment,
             secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
             overrides: overrides)
+        if allPages { return await sendAllPages(saved, in: context) }
         if curl {
             do {
                 let preparation = try RequestPreparer.prepare(saved, in: context)

@@ -8,6 +8,7 @@ enum SendExitCode: Int32, CaseIterable {
     case unresolved = 4
     case oauth2Failure = 5
     case outputUnwritable = 6
+    case unreadablePage = 7
     case clientError = 10
     case serverError = 11
     case dnsFailure = 20
@@ -29,6 +30,7 @@ enum SendExitCode: Int32, CaseIterable {
         case .unresolved: "unset variable or secret, bad URL, header or JSON body; nothing sent"
         case .oauth2Failure: "no OAuth2 token could be had"
         case .outputUnwritable: "the -o file could not be written"
+        case .unreadablePage: "--all-pages: a page was not JSON, or its total, cursor or next link was unusable"
         case .clientError: "the server answered 4xx"
         case .serverError: "the server answered 5xx (or another non-2xx/3xx status)"
         case .dnsFailure: "the host name did not resolve"

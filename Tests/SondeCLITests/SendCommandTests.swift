@@ -129,7 +129,8 @@ import SondeDemoServer
             process.standardError = FileHandle.nullDevice
             let start = ContinuousClock.now
             try process.run()
-            try await Task.sleep(for: .milliseconds(500))
+            // Long enough for the SIGINT handler to be installed even on two busy cores.
+            try await Task.sleep(for: .milliseconds(2000))
             kill(process.processIdentifier, SIGINT)
             // Waiting on a thread of its own, as SondeBinary does, to keep the server responsive.
             let status: Int32 = await withCheckedContinuation { continuation in
@@ -140,10 +141,19 @@ import SondeDemoServer
         }
     }
 
-    @Test func theDefaultCommandSaysTheTUIIsComing() async throws {
-        let result = try await SondeBinary.run([])
-        #expect(result.status == 0)
-        #expect(result.stdout.contains("TUI is not available yet"))
+    @Test func theDefaultCommandExplainsWhenTheTUICannotStart() async throws {
+        // No TERM: the TUI refuses before touching any terminal, and points at `sonde send`.
+        let folder = try DemoCollectionCopy()
+        let result = try await SondeBinary.run(["--collections", folder.root.path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("cannot start the terminal UI"))
+        #expect(result.stderr.contains("sonde send"))
+        let missing = try await SondeBinary.run(["--collections", "/nonexistent-sonde-folder"], environment: ["TERM": "xterm"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("no collections folder at /nonexistent-sonde-folder"))
+        let unknownEnvironment = try await SondeBinary.run(["--collections", folder.root.path, "--env", "nope"], environment: ["TERM": "xterm"])
+        #expect(unknownEnvironment.status == 3)
+        #expect(unknownEnvironment.stderr.contains("no environment nope; the collections have: local, staging"))
     }
 }
 

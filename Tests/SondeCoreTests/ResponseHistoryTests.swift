@@ -34,6 +34,10 @@ private func allFileContents(under folder: URL) throws -> [(String, Data)] {
     return files
 }
 
+private func bodyFiles(in folder: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".body") }
+}
+
 @Suite struct ResponseHistoryTests {
     let folder: TemporaryFolder
     let history: ResponseHistory
@@ -61,12 +65,15 @@ private func allFileContents(under folder: URL) throws -> [(String, Data)] {
         #expect(shown.timings == response().timings)
         #expect(entries[1].url == "http://127.0.0.1:8787/echo?api_key=••••" && entries[1].method == .POST)
         #expect(entries[1].bodySize == 11 && !entries[1].isBodyTruncated)
-        // One JSON object a line, the text body readable as text.
-        let file = history.fileURL(collectionRoot: root, requestID: "users/list")
-        let text = try String(contentsOf: file, encoding: .utf8)
+        // One JSON object a line; each body in a file of its own, as it is.
+        let folder = history.folder(collectionRoot: root, requestID: "users/list")
+        let text = try String(contentsOf: ResponseHistory.entriesFile(in: folder), encoding: .utf8)
         #expect(text.split(separator: "\n").count == 2)
-        #expect(text.contains(#""body":"{\"ok\":true}""#))
-        #expect(file.lastPathComponent.hasPrefix("users_list-") && file.pathExtension == "jsonl")
+        #expect(!text.contains("ok\\\":true"))
+        let bodies = try bodyFiles(in: folder)
+        #expect(bodies.count == 2)
+        for body in bodies { #expect(try Data(contentsOf: folder.appendingPathComponent(body)) == Data(#"{"ok":true}"#.utf8)) }
+        #expect(folder.lastPathComponent.hasPrefix("users_list-"))
     }
 
     @Test func theCanarySecretNeverReachesTheDisk() throws {
@@ -114,15 +121,19 @@ private func allFileContents(under folder: URL) throws -> [(String, Data)] {
                              collectionRoot: root, requestID: "r")
         }
         #expect(try small.entries(collectionRoot: root, requestID: "r").map(\.status) == [204, 203, 202])
-        let text = try String(contentsOf: small.fileURL(collectionRoot: root, requestID: "r"), encoding: .utf8)
+        let folder = small.folder(collectionRoot: root, requestID: "r")
+        let text = try String(contentsOf: ResponseHistory.entriesFile(in: folder), encoding: .utf8)
         #expect(text.split(separator: "\n").count == 3)
+        // The bodies of dropped entries are deleted with them.
+        #expect(try bodyFiles(in: folder).count == 3)
         #expect(ResponseHistory(directory: history.directory).limit == 20)
     }
 
     @Test func aCorruptFileIsSetAsideReportedOnceAndHistoryStartsAgain() throws {
         let entry = HistoryEntry.make(request: request(), response: response(), date: date)
         try history.append(entry, collectionRoot: root, requestID: "r")
-        let file = history.fileURL(collectionRoot: root, requestID: "r")
+        let folder = history.folder(collectionRoot: root, requestID: "r")
+        let file = ResponseHistory.entriesFile(in: folder)
         var damaged = try Data(contentsOf: file)
         damaged += Data(#"{"date":1,"method":"GET","#.utf8) + Data("\n".utf8)
         try damaged.write(to: file)
@@ -143,8 +154,17 @@ private func allFileContents(under folder: URL) throws -> [(String, Data)] {
         let problem = try history.append(entry, collectionRoot: root, requestID: "r")
         #expect(problem?.file == file)
         #expect(try history.entries(collectionRoot: root, requestID: "r") == [entry])
-        // A missing field is corruption too, not a crash.
-        try Data(#"{"date":1}"#.utf8).write(to: file)
+        // A missing field is corruption too, not a crash; so is a body file that has gone.
+        for body in try bodyFiles(in: folder) { try FileManager.default.removeItem(at: folder.appendingPathComponent(body)) }
+        #expect(throws: CorruptHistoryFile.self) { try history.entries(collectionRoot: root, requestID: "r") }
+        try Data(#"{"entry":{"date":1}}"#.utf8).write(to: file)
+        #expect(throws: CorruptHistoryFile.self) { try history.entries(collectionRoot: root, requestID: "r") }
+        // A body file name that would leave the folder is refused.
+        try history.append(entry, collectionRoot: root, requestID: "r")
+        let line = try String(contentsOf: file, encoding: .utf8)
+        let escaping = line.replacing(#/"bodyFile":"[^"]+"/#, with: #""bodyFile":"../../etc/passwd""#)
+        #expect(escaping != line)
+        try Data(escaping.utf8).write(to: file)
         #expect(throws: CorruptHistoryFile.self) { try history.entries(collectionRoot: root, requestID: "r") }
     }
 
@@ -156,16 +176,18 @@ private func allFileContents(under folder: URL) throws -> [(String, Data)] {
         #expect(try history.entries(collectionRoot: other, requestID: "users/list").map(\.status) == [202])
         // The same folder spelled differently is the same collection; "a/b" and "a_b" differ.
         let spelled = URL(fileURLWithPath: root.path + "/../demo/")
-        #expect(history.fileURL(collectionRoot: spelled, requestID: "users/list") == history.fileURL(collectionRoot: root, requestID: "users/list"))
-        #expect(history.fileURL(collectionRoot: root, requestID: "a/b") != history.fileURL(collectionRoot: root, requestID: "a_b"))
+        #expect(history.folder(collectionRoot: spelled, requestID: "users/list") == history.folder(collectionRoot: root, requestID: "users/list"))
+        #expect(history.folder(collectionRoot: root, requestID: "a/b") != history.folder(collectionRoot: root, requestID: "a_b"))
         // Stable across runs: a fixed FNV-1a value.
         #expect(ResponseHistory.fnv1a(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
     }
 
     @Test func theHistoryFolderIsPrivate() throws {
         try history.append(HistoryEntry.make(request: request(), response: response(), date: date), collectionRoot: root, requestID: "r")
-        let attributes = try FileManager.default.attributesOfItem(atPath: history.directory.path)
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        for folder in [history.directory, history.folder(collectionRoot: root, requestID: "r")] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.path)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        }
     }
 
     @Test func theDefaultFolderFollowsXDG() {

@@ -171,6 +171,22 @@ import Testing
         #expect(server.connectionsAccepted == 0)
     }
 
+    @Test func aDeviceIsWrittenInPlaceAndAFolderRefused() async throws {
+        try await withDemoServer { demo in
+            let receiver = ResponseReceiver(destination: .file(path: "/dev/null"))
+            let response = try await transport.send(request(demo.url("/bytes?size=2000000")), receiver: receiver, cancellation: nil)
+            #expect(response.bodySize == 2_000_000)
+            var info = stat()
+            #expect(stat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR, "/dev/null is still the device")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: "/dev").filter { $0.hasPrefix("null.part-") } == [])
+
+            let folder = try TemporaryFolder()
+            let error = await transportError(
+                transport, request(demo.url("/bytes?size=10")), receiver: ResponseReceiver(destination: .file(path: folder.url.path)))
+            #expect(error == .unwritableResponseFile(path: folder.url.path, reason: "it is a directory"))
+        }
+    }
+
     // MARK: - Live
 
     @Test func theHeadArrivesBeforeTheBodyAndOnlyTheFinalOne() async throws {

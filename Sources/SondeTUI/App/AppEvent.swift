@@ -6,6 +6,8 @@ public enum AppEvent: Sendable {
     /// Time passed (the spinner, notices expiring, a reveal ending).
     case tick
     case transferFinished(transfer: Int, outcome: TransferOutcome)
+    /// A try of a transfer started or ended, or a retry is waiting (rate limited, backoff).
+    case retry(transfer: Int, RetryEvent)
     case saved(RequestReference, Result<SavedRequest, AppFailure>)
     case collectionsReloaded([LoadedCollection], select: RequestReference?)
     case historyLoaded(RequestReference, [HistoryEntry])

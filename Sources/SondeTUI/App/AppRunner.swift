@@ -150,7 +150,10 @@ public final class AppRunner {
             let outcome: TransferOutcome
             var exchange: Exchange?
             do {
-                let result = try await services.sender.send(request, in: context, cancellation: flag)
+                let runner = self
+                let result = try await services.sender.send(request, in: context, cancellation: flag) { event in
+                    runner?.post(.retry(transfer: id, event))
+                }
                 exchange = result
                 outcome = .completed(ResponseDocument(exchange: result, receivedAt: Date()))
             } catch let failure as TransportFailure where failure.error == .cancelled {

@@ -27,6 +27,21 @@ public struct TransferState: Sendable, Equatable {
     public var id: Int
     public var reference: RequestReference
     public var startedAt: Double
+    /// The try in progress (1 for the first).
+    public var attempt = 1
+    /// While waiting before a retry: when the wait ends, why, and how the last try ended.
+    public var retryAt: Double?
+    public var retryReason: RetryWait.Reason?
+    public var lastOutcome: String?
+
+    /// "rate limited, retrying in 12 s" while a retry waits; nil otherwise.
+    public func waitText(now: Double) -> String? {
+        guard let retryAt else { return nil }
+        let seconds = max(0, retryAt - now)
+        let left = seconds >= 10 ? "\(Int(seconds.rounded(.up))) s" : RetryWait.format(seconds)
+        let why = retryReason == .retryAfter ? "rate limited" : (lastOutcome ?? "failed")
+        return "\(why), retrying in \(left) (attempt \(attempt + 1))"
+    }
 }
 
 /// The whole TUI as a value. `update(_:now:)` changes it in answer to an event and returns the

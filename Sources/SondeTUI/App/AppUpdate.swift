@@ -31,6 +31,23 @@ extension AppState {
             return handleKey(key)
         case .transferFinished(let id, let outcome):
             return transferFinished(id, outcome)
+        case .retry(let id, let event):
+            guard var transfer, transfer.id == id else { return [] }
+            switch event {
+            case .attemptStarted(let attempt):
+                transfer.attempt = attempt
+                transfer.retryAt = nil
+            case .attemptFinished(let attempt):
+                switch attempt.result {
+                case .response(let status, let reason): transfer.lastOutcome = "\(status) \(reason)"
+                case .failure(let error): transfer.lastOutcome = "\(error)"
+                }
+            case .waiting(_, let seconds, let reason):
+                transfer.retryAt = now + seconds
+                transfer.retryReason = reason
+            }
+            self.transfer = transfer
+            return []
         case .saved(let reference, let result):
             return saved(reference, result)
         case .collectionsReloaded(let loaded, let select):

@@ -26,13 +26,15 @@ public struct ResponseDocument: Sendable {
     /// Set when the document was re-opened from history.
     public var historyDate: Date?
     public var isBodyTruncated = false
-    /// Tries before this response (retries), for the status line.
-    public var attempts: Int = 1
+    /// Every try that led to this response (more than one when retried), for the status line
+    /// and the Timing tab.
+    public var attemptList: [Attempt] = []
+    public var attempts: Int { max(1, attemptList.count) }
 
     public init(exchange: Exchange, receivedAt: Date) {
         self.init(response: exchange.response, method: exchange.request.method,
                   url: exchange.request.secrets.redact(exchange.request.url), secrets: exchange.request.secrets, receivedAt: receivedAt)
-        attempts = max(1, exchange.attempts.count)
+        attemptList = exchange.attempts
     }
 
     public init(historyEntry entry: HistoryEntry) {

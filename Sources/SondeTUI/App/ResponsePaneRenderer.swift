@@ -27,7 +27,10 @@ enum ResponsePaneRenderer {
                 .render(into: &grid, in: content, scroll: min(response.headersScroll, max(0, HeadersView(headers: document.response.headers, secrets: document.secrets).lineCount(width: content.width) - 1)), theme: theme)
         case .timing:
             guard let document = response.document else { return placeholder(response, theme, content, &grid) }
-            TimingWaterfall.render(document.response.timings, into: &grid, in: content, theme: theme)
+            let attempts = document.attemptList.count > 1 ? document.attemptList : []
+            let (chart, list) = content.splitRows(at: content.height - min(attempts.count + 1, content.height / 2))
+            TimingWaterfall.render(document.response.timings, into: &grid, in: attempts.isEmpty ? content : chart, theme: theme)
+            renderAttempts(attempts, in: list, theme: theme, into: &grid)
         case .history:
             renderHistory(response, focused: focused, in: content, theme: theme, into: &grid)
         }
@@ -57,7 +60,12 @@ enum ResponsePaneRenderer {
     private static func renderStatusLine(_ state: AppState, _ response: ResponseViewState?, in row: Rect, into grid: inout ScreenGrid) {
         let theme = state.theme
         if let transfer = state.transfer, transfer.reference == state.editor?.reference {
-            let text = "\(StatusBarRenderer.spinnerFrame(state)) Sending… \(DurationText.format(max(0, state.now - transfer.startedAt)))  Esc cancels"
+            if let wait = transfer.waitText(now: state.now) {
+                grid.write("\(wait)  Esc cancels", x: row.x, y: row.y, style: theme.warning, limit: row.width)
+                return
+            }
+            let attempt = transfer.attempt > 1 ? " (attempt \(transfer.attempt))" : ""
+            let text = "\(StatusBarRenderer.spinnerFrame(state)) Sending…\(attempt) \(DurationText.format(max(0, state.now - transfer.startedAt)))  Esc cancels"
             grid.write(text, x: row.x, y: row.y, style: theme.focusedBorder, limit: row.width)
             return
         }
@@ -77,6 +85,26 @@ enum ResponsePaneRenderer {
         if document.attempts > 1 { parts.append("\(document.attempts) attempts") }
         if let date = document.historyDate { parts.append("from history \(historyDateText(date))") }
         grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
+    }
+
+    /// The tries of a retried request, under the waterfall: status or error, time, and the wait before each.
+    private static func renderAttempts(_ attempts: [Attempt], in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        guard !attempts.isEmpty, rect.height >= 2 else { return }
+        grid.write("Attempts", x: rect.x, y: rect.y, style: theme.title, limit: rect.width)
+        for (i, attempt) in attempts.prefix(rect.height - 1).enumerated() {
+            var x = rect.x
+            let y = rect.y + 1 + i
+            x += grid.write("\(attempt.number). ", x: x, y: y, style: theme.muted, limit: rect.maxX - x)
+            switch attempt.result {
+            case .response(let status, let reason):
+                x += grid.write("\(status) \(TerminalSafeText.make(reason))", x: x, y: y, style: theme.status(status), limit: rect.maxX - x)
+            case .failure(let error):
+                x += grid.write(TerminalSafeText.make("\(error)"), x: x, y: y, style: theme.error, limit: rect.maxX - x)
+            }
+            var detail = "  \(DurationText.format(attempt.duration))"
+            if let wait = attempt.wait { detail += " · after waiting \(wait)" }
+            grid.write(detail, x: x, y: y, style: theme.muted, limit: rect.maxX - x)
+        }
     }
 
     private static func placeholder(_ response: ResponseViewState, _ theme: Theme, _ rect: Rect, _ grid: inout ScreenGrid) {

@@ -12,7 +12,8 @@ enum StatusBarRenderer {
         var message = ""
         var style = theme.statusBar
         if let transfer = state.transfer {
-            message = "\(spinnerFrame(state)) Sending… \(DurationText.format(max(0, state.now - transfer.startedAt))) · Esc cancels"
+            message = transfer.waitText(now: state.now).map { "\($0) · Esc cancels" }
+                ?? "\(spinnerFrame(state)) Sending… \(DurationText.format(max(0, state.now - transfer.startedAt))) · Esc cancels"
             style = theme.statusBar.with(foreground: .cyan)
         } else if let notice = state.notice {
             message = notice.text

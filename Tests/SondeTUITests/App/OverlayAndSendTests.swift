@@ -64,6 +64,24 @@ struct OverlayAndSendTests {
         #expect(grid.contains("Request cancelled"))
     }
 
+    @Test("A rate-limited retry shows a countdown that Esc cancels")
+    func rateLimitCountdown() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "List users")
+        guard case .send(let id, _, _, _) = state.press(.control("r"), now: 0).first(where: \.isSend) else { Issue.record("no send"); return }
+        _ = state.update(.retry(transfer: id, .attemptStarted(attempt: 1)), now: 0)
+        _ = state.update(.retry(transfer: id, .attemptFinished(Attempt(number: 1, result: .response(status: 429, reason: "Too Many Requests"), duration: 0.01))), now: 0.01)
+        _ = state.update(.retry(transfer: id, .waiting(attempt: 2, seconds: 12, reason: .retryAfter)), now: 0.01)
+        #expect(state.text.contains("rate limited, retrying in 12 s (attempt 2)"))
+        _ = state.update(.tick, now: 5)
+        #expect(state.text.contains("rate limited, retrying in 7.0 s (attempt 2)"))
+        #expect(state.press(.escape, now: 5.1) == [.cancel(transfer: id)])
+        _ = state.update(.retry(transfer: id, .attemptStarted(attempt: 2)), now: 12)
+        #expect(!state.text.contains("retrying in"))
+        #expect(state.text.contains("Sending… (attempt 2)"))
+    }
+
     @Test("A failed send shows its message in the response pane")
     func failure() throws {
         let workspace = try TestWorkspace()
