@@ -393,9 +393,9 @@ final class CurlTransfer {
         }
     }
 
-    /// curl's receive buffer: the largest piece of body handed over at once. curl's own 16 kB
-    /// default costs a write(2) per 16 kB when streaming to a file; curl's command line uses
-    /// 100 kB, and a larger one measured no faster on loopback.
+    /// curl's receive buffer: the largest piece of body handed over at once. curl's command line
+    /// uses 100 kB too. Measured for 1 GB to /dev/null on loopback (medians of 3): 16 kB (libcurl's
+    /// default) 1.16 s with twice the system time, 100 kB 0.89 s, 1 MB 1.00 s.
     private static let receiveBufferSize = 100 * 1024
 
     private static let outOfMemory = TransportError.other(

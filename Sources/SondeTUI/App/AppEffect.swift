@@ -7,6 +7,9 @@ public enum AppEffect: Sendable, Equatable {
     /// Send `request` (a draft, possibly unsaved) of collection `collection` in the named environment.
     case send(transfer: Int, reference: RequestReference, request: SavedRequest, environment: String?)
     case cancel(transfer: Int)
+    /// Fetch the next page of a paginated request (`all`: every remaining page), continuing
+    /// from the pages already in `AppState.responses[reference]`.
+    case fetchPages(transfer: Int, reference: RequestReference, request: SavedRequest, environment: String?, all: Bool)
     case save(RequestReference, SavedRequest)
     case createRequest(collection: Int, folderPath: String, name: String)
     case duplicateRequest(RequestReference, name: String)

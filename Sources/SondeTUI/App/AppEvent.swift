@@ -8,6 +8,9 @@ public enum AppEvent: Sendable {
     case transferFinished(transfer: Int, outcome: TransferOutcome)
     /// A try of a transfer started or ended, or a retry is waiting (rate limited, backoff).
     case retry(transfer: Int, RetryEvent)
+    /// Paging progress, and the listing once a fetch of pages ends (finished, failed or cancelled).
+    case pagesProgress(transfer: Int, PaginationProgress)
+    case pagesFetched(transfer: Int, PaginationState, ResponseDocument?)
     case saved(RequestReference, Result<SavedRequest, AppFailure>)
     case collectionsReloaded([LoadedCollection], select: RequestReference?)
     case historyLoaded(RequestReference, [HistoryEntry])

@@ -98,6 +98,8 @@ public final class AppRunner {
             break
         case .send(let id, let reference, let request, let environmentName):
             send(id: id, reference: reference, request: request, environmentName: environmentName)
+        case .fetchPages(let id, let reference, let request, _, let all):
+            fetchPages(id: id, reference: reference, request: request, all: all)
         case .cancel(let id):
             cancellations[id]?.cancel()
         case .save(let reference, let request):
@@ -174,6 +176,39 @@ public final class AppRunner {
                     self?.post(.operationFailed(AppFailure("History not saved: \(error)")))
                 }
             }
+        }
+    }
+
+    private func fetchPages(id: Int, reference: RequestReference, request: SavedRequest, all: Bool) {
+        let flag = CancellationFlag()
+        cancellations[id] = flag
+        let context = SendContext(collection: state.collections[reference.collection], environment: state.environment(for: reference.collection),
+                                  secretSource: state.secretSource(for: reference.collection))
+        guard let paginator = Paginator(request, in: context, sender: services.sender) else { return }
+        let start = state.responses[reference]?.pages ?? paginator.start()
+        background { [weak self] in
+            let runner = self
+            let observer: PaginationObserver = { event in
+                switch event {
+                case .pageStarted(let progress): runner?.post(.pagesProgress(transfer: id, progress))
+                case .retry(_, let retry): runner?.post(.retry(transfer: id, retry))
+                case .pageFinished, .pageFailed: break
+                }
+            }
+            let pages = all
+                ? await paginator.fetchAll(from: start, cancellation: flag, observer: observer)
+                : await paginator.fetchNextPage(after: start, cancellation: flag, observer: observer)
+            // The merged items as one JSON array, shown like a response of its own.
+            var document: ResponseDocument?
+            if let last = pages.pages.last {
+                var merged = last.response
+                merged.body = Data(JSONTree.arrayBytes(of: pages.items))
+                merged.bodyFile = nil
+                merged.headers = merged.headers.filter { $0.name.lowercased() != "content-length" }
+                document = ResponseDocument(response: merged, method: last.request.method,
+                                            url: last.request.secrets.redact(last.request.url), secrets: last.request.secrets, receivedAt: Date())
+            }
+            runner?.post(.pagesFetched(transfer: id, pages, document))
         }
     }
 

@@ -33,6 +33,8 @@ public struct TransferState: Sendable, Equatable {
     public var retryAt: Double?
     public var retryReason: RetryWait.Reason?
     public var lastOutcome: String?
+    /// Set while fetching pages: how far it got.
+    public var pages: PaginationProgress?
 
     /// "rate limited, retrying in 12 s" while a retry waits; nil otherwise.
     public func waitText(now: Double) -> String? {

@@ -31,6 +31,12 @@ extension AppState {
             return handleKey(key)
         case .transferFinished(let id, let outcome):
             return transferFinished(id, outcome)
+        case .pagesProgress(let id, let progress):
+            if transfer?.id == id { transfer?.pages = progress }
+            return []
+        case .pagesFetched(let id, let pages, let document):
+            pagesFetched(id, pages, document)
+            return []
         case .retry(let id, let event):
             guard var transfer, transfer.id == id else { return [] }
             switch event {

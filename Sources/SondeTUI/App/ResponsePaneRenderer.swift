@@ -83,6 +83,9 @@ enum ResponsePaneRenderer {
         if !http.reason.isEmpty { x += grid.write(" " + TerminalSafeText.make(http.reason), x: x, y: row.y, style: theme.status(http.status), limit: row.maxX - x) }
         var parts = [DurationText.format(http.timings.total), ByteCountText.format(http.bodySize), "HTTP/\(http.httpVersion)"]
         if document.attempts > 1 { parts.append("\(document.attempts) attempts") }
+        if let pages = response?.pages {
+            parts.append("\(pages.pages.count) pages, \(pages.itemCount) items" + (pages.isFinished ? "" : " (L more, A all)"))
+        }
         if let date = document.historyDate { parts.append("from history \(historyDateText(date))") }
         grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
     }

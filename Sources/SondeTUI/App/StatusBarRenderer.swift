@@ -13,6 +13,7 @@ enum StatusBarRenderer {
         var style = theme.statusBar
         if let transfer = state.transfer {
             message = transfer.waitText(now: state.now).map { "\($0) · Esc cancels" }
+                ?? transfer.pages.map { "\(spinnerFrame(state)) Fetching \($0.summary) · Esc cancels" }
                 ?? "\(spinnerFrame(state)) Sending… \(DurationText.format(max(0, state.now - transfer.startedAt))) · Esc cancels"
             style = theme.statusBar.with(foreground: .cyan)
         } else if let notice = state.notice {

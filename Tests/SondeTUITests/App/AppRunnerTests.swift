@@ -111,6 +111,41 @@ struct AppRunnerTests {
         #expect(reloaded.problems.isEmpty)
     }
 
+    @Test("L loads the next page and A all the rest of a paginated request, merged into one array")
+    func loadMorePages() async throws {
+        let server = DemoServer()
+        let port = try await server.start()
+        let workspace = try TestWorkspace()
+        try """
+            name: local
+            variables:
+              - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
+            """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
+        let services = AppServices(sender: RequestSender(transport: CurlTransport()), collectionsRoot: workspace.root, history: nil, environment: [:])
+        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
+        let k = { (key: Key) in InputEvent.key(key) }
+        let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
+            .init(waitFor: "Collections", input: k(.character("/"))),
+            .init(waitFor: "", input: .paste("Items, by cursor")),
+            .init(waitFor: "GET ▾", input: k(.enter)),
+            .init(waitFor: "", input: k(.alt("3"))),
+            .init(waitFor: "", input: k(.character("L"))),
+            .init(waitFor: "1 pages, 10 items (L more, A all)", input: k(.character("L"))),
+            .init(waitFor: "2 pages, 20 items (L more, A all)", input: k(.character("A"))),
+            .init(waitFor: "no next cursor", input: k(.character("q"))),
+        ])
+        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+        await server.stop()
+        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+        let reference = try #require(final.editor?.reference)
+        let pages = try #require(final.responses[reference]?.pages)
+        #expect(pages.isFinished)
+        #expect(pages.itemCount == pages.pages.reduce(0) { $0 + $1.items.count })
+        guard case .json(let tree)? = final.responses[reference]?.document?.content else { Issue.record("no JSON"); return }
+        #expect(tree.childCount(of: tree.root) == pages.itemCount)
+        #expect(terminal.screen.contains("\"name\": \"item 1\""))
+    }
+
     @Test("Duplicate, rename and delete change the files on disk")
     func fileOperations() throws {
         let workspace = try TestWorkspace()
