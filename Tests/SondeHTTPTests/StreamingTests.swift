@@ -184,6 +184,14 @@ import Testing
             let error = await transportError(
                 transport, request(demo.url("/bytes?size=10")), receiver: ResponseReceiver(destination: .file(path: folder.url.path)))
             #expect(error == .unwritableResponseFile(path: folder.url.path, reason: "it is a directory"))
+
+            // HEAD has no body, but the file asked for is still made, empty.
+            let empty = folder.url.appendingPathComponent("head.bin")
+            let head = try await transport.send(
+                PreparedRequest(method: .HEAD, url: demo.url("/bytes?size=10")),
+                receiver: ResponseReceiver(destination: .file(path: empty.path)), cancellation: nil)
+            #expect(head.status == 200)
+            #expect(try Data(contentsOf: empty).isEmpty)
         }
     }
 

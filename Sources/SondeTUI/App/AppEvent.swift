@@ -10,6 +10,9 @@ public enum AppEvent: Sendable {
     case retry(transfer: Int, RetryEvent)
     /// Paging progress, and the listing once a fetch of pages ends (finished, failed or cancelled).
     case pagesProgress(transfer: Int, PaginationProgress)
+    /// One record of an NDJSON or Server-Sent Events response, already masked and made one
+    /// inert line, shown while the transfer runs.
+    case liveRecord(transfer: Int, String)
     case pagesFetched(transfer: Int, PaginationState, ResponseDocument?)
     case saved(RequestReference, Result<SavedRequest, AppFailure>)
     case collectionsReloaded([LoadedCollection], select: RequestReference?)

@@ -148,12 +148,16 @@ public final class AppRunner {
         let context = SendContext(collection: collection, environment: environment, secretSource: state.secretSource(for: reference.collection))
         let services = self.services
         let collectionRoot = collection.rootURL
+        let secrets = Self.secrets(of: request, in: context)
         background { [weak self] in
             let outcome: TransferOutcome
             var exchange: Exchange?
             do {
                 let runner = self
-                let result = try await services.sender.send(request, in: context, cancellation: flag) { event in
+                // NDJSON and event-stream records go to the screen as they arrive, masked.
+                let feed = LiveRecordFeed { record in runner?.post(.liveRecord(transfer: id, LiveRecordText.line(for: record, secrets: secrets))) }
+                defer { feed.finish() }
+                let result = try await services.sender.send(request, in: context, receiver: feed.receiver(), cancellation: flag) { event in
                     runner?.post(.retry(transfer: id, event))
                 }
                 exchange = result
@@ -177,6 +181,14 @@ public final class AppRunner {
                 }
             }
         }
+    }
+
+    /// Every value of `.env` and every value the request resolves as secret: what must never
+    /// reach its file when saving, nor the screen when a stream echoes it.
+    static func secrets(of request: SavedRequest, in context: SendContext) -> SecretSet {
+        var secrets = SecretSet(context.secretSource.dotEnv.values.filter { !$0.isEmpty })
+        if let prepared = try? RequestPreparer.prepare(request, in: context) { secrets.formUnion(prepared.request.secrets) }
+        return secrets
     }
 
     private func fetchPages(id: Int, reference: RequestReference, request: SavedRequest, all: Bool) {
@@ -216,9 +228,7 @@ public final class AppRunner {
         let collection = state.collections[reference.collection]
         let context = SendContext(collection: collection, environment: state.environment(for: reference.collection),
                                   secretSource: state.secretSource(for: reference.collection))
-        // Everything from `.env` and every value the request resolves as secret must stay out of the file.
-        var secrets = SecretSet(context.secretSource.dotEnv.values.filter { !$0.isEmpty })
-        if let prepared = try? RequestPreparer.prepare(request, in: context) { secrets.formUnion(prepared.request.secrets) }
+        let secrets = Self.secrets(of: request, in: context)
         let result: Result<SavedRequest, AppFailure>
         do {
             result = .success(try RequestFileWriter.save(request, secrets: secrets))

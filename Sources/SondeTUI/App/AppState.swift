@@ -35,6 +35,16 @@ public struct TransferState: Sendable, Equatable {
     public var lastOutcome: String?
     /// Set while fetching pages: how far it got.
     public var pages: PaginationProgress?
+    /// Records of a streamed response so far (the newest `liveRecordLimit`), and their count.
+    public var liveRecords: [String] = []
+    public var liveRecordCount = 0
+    static let liveRecordLimit = 500
+
+    mutating func appendLiveRecord(_ text: String) {
+        liveRecordCount += 1
+        liveRecords.append(text)
+        if liveRecords.count > Self.liveRecordLimit { liveRecords.removeFirst(liveRecords.count - Self.liveRecordLimit) }
+    }
 
     /// "rate limited, retrying in 12 s" while a retry waits; nil otherwise.
     public func waitText(now: Double) -> String? {

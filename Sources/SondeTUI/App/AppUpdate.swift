@@ -31,6 +31,9 @@ extension AppState {
             return handleKey(key)
         case .transferFinished(let id, let outcome):
             return transferFinished(id, outcome)
+        case .liveRecord(let id, let text):
+            if transfer?.id == id { transfer?.appendLiveRecord(text) }
+            return []
         case .pagesProgress(let id, let progress):
             if transfer?.id == id { transfer?.pages = progress }
             return []

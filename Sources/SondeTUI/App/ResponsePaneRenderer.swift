@@ -17,6 +17,10 @@ enum ResponsePaneRenderer {
         renderTabs(selected: tab, focused: focused, in: inner.row(1), theme: theme, into: &grid)
         let content = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         guard !content.isEmpty else { return }
+        if let transfer = state.transfer, transfer.reference == state.editor?.reference, !transfer.liveRecords.isEmpty {
+            renderLiveRecords(transfer, in: content, theme: theme, into: &grid)
+            return
+        }
         guard let response else { return }
         switch tab {
         case .body:
@@ -88,6 +92,16 @@ enum ResponsePaneRenderer {
         }
         if let date = document.historyDate { parts.append("from history \(historyDateText(date))") }
         grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
+    }
+
+    /// The records of a streamed response as they arrive, newest at the bottom.
+    private static func renderLiveRecords(_ transfer: TransferState, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        grid.write("\(transfer.liveRecordCount) records so far (live)", x: rect.x, y: rect.y, style: theme.title, limit: rect.width)
+        let rows = rect.height - 1
+        guard rows > 0 else { return }
+        for (i, record) in transfer.liveRecords.suffix(rows).enumerated() {
+            grid.write(record, x: rect.x, y: rect.y + 1 + i, style: theme.text, limit: rect.width)
+        }
     }
 
     /// The tries of a retried request, under the waterfall: status or error, time, and the wait before each.

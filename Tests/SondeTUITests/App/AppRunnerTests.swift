@@ -146,6 +146,35 @@ struct AppRunnerTests {
         #expect(terminal.screen.contains("\"name\": \"item 1\""))
     }
 
+    @Test("Server-Sent Events show live, one line per event, while the transfer runs")
+    func liveEvents() async throws {
+        let server = DemoServer()
+        let port = try await server.start()
+        let workspace = try TestWorkspace()
+        try """
+            name: local
+            variables:
+              - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
+            """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
+        let services = AppServices(sender: RequestSender(transport: CurlTransport()), collectionsRoot: workspace.root, history: nil, environment: [:])
+        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (100, 30))
+        let terminal = ScriptedTerminal(width: 100, height: 30, steps: [
+            .init(waitFor: "Collections", input: .key(.character("/"))),
+            .init(waitFor: "", input: .paste("Server-Sent")),
+            .init(waitFor: "GET ▾", input: .key(.enter)),
+            .init(waitFor: "", input: .key(.enter)),              // send
+            // Seen before the last event is sent (5 events, 500 ms apart).
+            .init(waitFor: "2 records so far (live)", input: .key(.function(12))),
+            .init(waitFor: "200  OK", input: .key(.escape)),
+            .init(waitFor: "", input: .key(.character("q"))),
+        ])
+        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+        await server.stop()
+        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+        #expect(final.transfer == nil)
+        #expect(terminal.screen.contains("event: tick") || terminal.screen.contains("tick"))
+    }
+
     @Test("Duplicate, rename and delete change the files on disk")
     func fileOperations() throws {
         let workspace = try TestWorkspace()
