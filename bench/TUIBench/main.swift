@@ -54,10 +54,10 @@ case "response":
     let height = arguments.count > 4 ? Int(arguments[4]) ?? 40 : 40
     let body = try Data(contentsOf: file)
     let collectionRoot = FileManager.default.temporaryDirectory.appendingPathComponent("tui-bench-\(getpid())")
-    try FileManager.default.createDirectory(at: collectionRoot.appendingPathComponent("api"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: collectionRoot, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: collectionRoot) }
     try "name: Bench\n".write(to: collectionRoot.appendingPathComponent("collection.yaml"), atomically: true, encoding: .utf8)
-    try "name: Big\nurl: http://127.0.0.1/big\n".write(to: collectionRoot.appendingPathComponent("api/big.yaml"), atomically: true, encoding: .utf8)
+    try "name: Big\nurl: http://127.0.0.1/big\n".write(to: collectionRoot.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
     var state = AppState(collections: [CollectionLoader.load(from: collectionRoot)], environmentName: nil, size: (width, height))
     state.treeSelection = state.treeRows.firstIndex { $0.request != nil } ?? 0
     let sendEffects = state.update(.input(.key(.enter)), now: 0)
