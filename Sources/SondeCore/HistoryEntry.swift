@@ -63,9 +63,11 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         // Cut after masking, with room for the longest secret past the limit: a secret across the
         // cut is masked whole, never kept in part.
         let longestSecret = secrets.values.map(\.utf8.count).max() ?? 0
-        let window = response.body.prefix(bodyLimit + longestSecret)
+        // A spilled body is read from its file (mapped, so only the window is paged in).
+        let whole = (try? response.bodyContents()) ?? response.body
+        let window = whole.prefix(bodyLimit + longestSecret)
         var body = secrets.redact(Data(window))
-        let isTruncated = response.body.count > bodyLimit || body.count > bodyLimit
+        let isTruncated = whole.count > bodyLimit || body.count > bodyLimit
         if body.count > bodyLimit {
             var end = bodyLimit
             // Not inside a UTF-8 sequence, so a text body stays text.
@@ -80,7 +82,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
                 HeaderField(name: secrets.redact(header.name),
                             value: header.isSecret ? SecretSet.mask : secrets.redact(header.value))
             },
-            timings: response.timings, bodySize: response.body.count, body: body, isBodyTruncated: isTruncated)
+            timings: response.timings, bodySize: Int(response.bodySize), body: body, isBodyTruncated: isTruncated)
     }
 
     /// The entry as a response, to show in the response viewer like a fresh one.

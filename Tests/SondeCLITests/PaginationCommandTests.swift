@@ -5,17 +5,6 @@ import Testing
 /// `sonde send --all-pages` (and `--ndjson`): the real binary against the demo API's paged
 /// listings, through a pipe and on a terminal.
 @Suite struct PaginationCommandTests {
-    private func withServer(_ body: (String) async throws -> Void) async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        do {
-            try await body("http://127.0.0.1:\(port)")
-        } catch {
-            await server.stop()
-            throw error
-        }
-        await server.stop()
-    }
 
     private static let bundled = SondeBinary.repositoryRoot.appendingPathComponent("collections")
 

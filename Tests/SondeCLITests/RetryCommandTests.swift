@@ -4,17 +4,6 @@ import Testing
 
 /// `sonde send -v` with the `retry:` option: the real binary against the demo API's `/flaky`.
 @Suite struct RetryCommandTests {
-    private func withServer(_ body: (String) async throws -> Void) async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        do {
-            try await body("http://127.0.0.1:\(port)")
-        } catch {
-            await server.stop()
-            throw error
-        }
-        await server.stop()
-    }
 
     private func send(_ request: String, _ base: String, collections: URL, environment: [String: String] = [:]) async throws -> RunResult {
         try await SondeBinary.run(

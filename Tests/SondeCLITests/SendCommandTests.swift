@@ -4,18 +4,6 @@ import SondeDemoServer
 
 /// `sonde send` end to end: the real binary, the real demo server on 127.0.0.1, real files.
 @Suite struct SendCommandTests {
-    private func withServer<T>(tokenLifetime: Int = 3600, _ body: (String) async throws -> T) async throws -> T {
-        let server = DemoServer(tokenLifetime: tokenLifetime)
-        let port = try await server.start()
-        do {
-            let result = try await body("http://127.0.0.1:\(port)")
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
-        }
-    }
 
     private func send(_ request: String, _ base: String, _ extra: [String] = [], collections: URL? = nil, environment: [String: String] = [:]) async throws -> RunResult {
         let folder = collections ?? SondeBinary.repositoryRoot.appendingPathComponent("collections")

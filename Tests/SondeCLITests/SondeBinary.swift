@@ -1,4 +1,5 @@
 import Foundation
+import SondeDemoServer
 
 /// What one run of the real `sonde` binary printed and returned.
 struct RunResult {
@@ -114,5 +115,20 @@ final class DemoCollectionCopy {
             }
         }
         return files
+    }
+}
+
+/// Runs `body` with a demo server on a free loopback port, given its base URL, and stops the
+/// server afterwards whether `body` succeeded or threw.
+func withServer<T>(tokenLifetime: Int = 3600, _ body: (String) async throws -> T) async throws -> T {
+    let server = DemoServer(tokenLifetime: tokenLifetime)
+    let port = try await server.start()
+    do {
+        let result = try await body("http://127.0.0.1:\(port)")
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
     }
 }

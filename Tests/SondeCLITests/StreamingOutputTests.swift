@@ -8,18 +8,6 @@ import Testing
 /// Server-Sent Events printed as they arrive, bodies spilled past `spill_threshold`, and the
 /// peak memory of a gigabyte download.
 @Suite struct StreamingOutputTests {
-    private func withServer<T>(_ body: (String) async throws -> T) async throws -> T {
-        let server = DemoServer()
-        let port = try await server.start()
-        do {
-            let result = try await body("http://127.0.0.1:\(port)")
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
-        }
-    }
 
     /// A copy of the demo collection with `streams/sized`: `/bytes?size={{size}}` plus `query`.
     private func collection(query: String = "") throws -> DemoCollectionCopy {

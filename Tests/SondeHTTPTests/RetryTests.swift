@@ -6,7 +6,9 @@ import Testing
 
 /// Retries against a server that fails on purpose: the right retries happen, the wrong ones do
 /// not, waits are honoured and cancellable, and nothing hangs past its timeout.
-@Suite struct RetryTests {
+// Serialized: these tests measure waits, and on two cores their parallel siblings stretch them.
+// The upper bounds only prove that nothing hangs; the measured figures are in the retry notes.
+@Suite(.serialized) struct RetryTests {
     let transport = CurlTransport()
 
     static let ok = ScriptedHTTPServer.response(200, "OK", body: "done")
@@ -52,7 +54,7 @@ import Testing
         #expect(attempts.map(\.number) == [1, 2, 3])
         #expect(attempts.map(\.wait) == [nil, RetryWait(seconds: 0.05, reason: .backoff), RetryWait(seconds: 0.1, reason: .backoff)])
         #expect(attempts.map(\.stop) == [nil, nil, .notTransient])
-        #expect(attempts.allSatisfy { $0.duration > 0 && $0.duration < 5 })
+        #expect(attempts.allSatisfy { $0.duration > 0 && $0.duration < 15 })
         #expect(server.requests.count == 3)
         #expect(server.gaps.count == 2)
         #expect(server.gaps.allSatisfy { $0 >= 0.04 })
@@ -85,10 +87,10 @@ import Testing
         // The upper bounds only show it was not some other wait; a loaded machine adds to them.
         let clientWait = try #require(events.secondsBetweenWaitingAndNextAttempt.first)
         #expect(clientWait >= 1.0)
-        #expect(clientWait < 5)
+        #expect(clientWait < 10)
         let serverGap = try #require(server.gaps.first)
         #expect(serverGap >= 0.98)
-        #expect(serverGap < 5)
+        #expect(serverGap < 10)
     }
 
     @Test func retryAfterAsAnHTTPDateIsHonoured() async throws {
@@ -103,7 +105,7 @@ import Testing
         // The retry went out no earlier than the date the server named, and not much later.
         let returned = Date()
         #expect(returned.timeIntervalSince(notBefore) >= -0.02)
-        #expect(returned.timeIntervalSince(notBefore) < 3)
+        #expect(returned.timeIntervalSince(notBefore) < 10)
         #expect(response.status == 200)
         let wait = try #require(attempts[1].wait)
         #expect(wait.reason == .retryAfter)
@@ -198,11 +200,12 @@ import Testing
         #expect(failure.error == .totalTimeout(seconds: 0.3))
         #expect(failure.attempts.count == 3)
         #expect(failure.attempts.allSatisfy { $0.result == .failure(.totalTimeout(seconds: 0.3)) })
-        #expect(failure.attempts.allSatisfy { $0.duration >= 0.28 && $0.duration < 3 })
+        // Upper bounds are loose: on two busy cores a 0.3 s timeout has been seen to end after 3 s.
+        #expect(failure.attempts.allSatisfy { $0.duration >= 0.28 && $0.duration < 8 })
         #expect(failure.attempts.last?.stop == .attemptsUsed(3))
         // 3 × 0.3 s plus 0.05 + 0.1 s of backoff: about 1.05 s.
         #expect(elapsed >= 1.0)
-        #expect(elapsed < 8)
+        #expect(elapsed < 25)
         #expect(server.requests.count == 3)
     }
 
@@ -244,8 +247,8 @@ import Testing
         #expect(failure.attempts[0].stop == .cancelled)
         // The wait looks at the flag every 10 ms (measured: 1 to 5 ms from cancel to return);
         // the bound leaves room for a busy two-core machine.
-        #expect(seconds(since: cancelled) < 0.5)
-        #expect(seconds(since: start) < 5)
+        #expect(seconds(since: cancelled) < 2)
+        #expect(seconds(since: start) < 9)
         #expect(server.requests.count == 1)
     }
 
@@ -267,7 +270,7 @@ import Testing
         } catch {
             #expect((error as? TransportFailure)?.error == .cancelled)
         }
-        #expect(seconds(since: start) < 0.5)
+        #expect(seconds(since: start) < 2)
         #expect(server.requests.count == 1)
     }
 

@@ -63,11 +63,9 @@ func runOnThread(_ runner: AppRunner) async -> AppState {
     }
 }
 
-@Suite("App runner with a real transport and files")
-struct AppRunnerTests {
-    @Test("Send through libcurl to the demo server, keep the response in history, create a request file")
-    func sendHistoryAndNewRequest() async throws {
-        let server = DemoServer()
+extension TestWorkspace {
+    /// A demo collection copy whose `local` environment points at `server`, started here.
+    static func pointedAt(_ server: DemoServer) async throws -> TestWorkspace {
         let port = try await server.start()
         let workspace = try TestWorkspace()
         try """
@@ -75,10 +73,22 @@ struct AppRunnerTests {
             variables:
               - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
             """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
+        return workspace
+    }
+
+    func services(history: ResponseHistory? = nil) -> AppServices {
+        AppServices(sender: RequestSender(transport: CurlTransport()), collectionsRoot: root, history: history, environment: [:])
+    }
+}
+
+@Suite("App runner with a real transport and files")
+struct AppRunnerTests {
+    @Test("Send through libcurl to the demo server, keep the response in history, create a request file")
+    func sendHistoryAndNewRequest() async throws {
+        let server = DemoServer()
+        let workspace = try await TestWorkspace.pointedAt(server)
         let historyFolder = workspace.root.appendingPathComponent("history")
-        let services = AppServices(
-            sender: RequestSender(transport: CurlTransport()), collectionsRoot: workspace.root,
-            history: ResponseHistory(directory: historyFolder), environment: [:])
+        let services = workspace.services(history: ResponseHistory(directory: historyFolder))
         let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
         let k = { (key: Key) in InputEvent.key(key) }
         let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
@@ -114,14 +124,8 @@ struct AppRunnerTests {
     @Test("L loads the next page and A all the rest of a paginated request, merged into one array")
     func loadMorePages() async throws {
         let server = DemoServer()
-        let port = try await server.start()
-        let workspace = try TestWorkspace()
-        try """
-            name: local
-            variables:
-              - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
-            """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
-        let services = AppServices(sender: RequestSender(transport: CurlTransport()), collectionsRoot: workspace.root, history: nil, environment: [:])
+        let workspace = try await TestWorkspace.pointedAt(server)
+        let services = workspace.services()
         let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
         let k = { (key: Key) in InputEvent.key(key) }
         let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
@@ -149,14 +153,8 @@ struct AppRunnerTests {
     @Test("Server-Sent Events show live, one line per event, while the transfer runs")
     func liveEvents() async throws {
         let server = DemoServer()
-        let port = try await server.start()
-        let workspace = try TestWorkspace()
-        try """
-            name: local
-            variables:
-              - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
-            """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
-        let services = AppServices(sender: RequestSender(transport: CurlTransport()), collectionsRoot: workspace.root, history: nil, environment: [:])
+        let workspace = try await TestWorkspace.pointedAt(server)
+        let services = workspace.services()
         let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (100, 30))
         let terminal = ScriptedTerminal(width: 100, height: 30, steps: [
             .init(waitFor: "Collections", input: .key(.character("/"))),
