@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Yams
 
 /// A collection as loaded, with every problem found on the way.
@@ -113,6 +114,7 @@ public enum CollectionLoader {
             problems.append(LoadProblem(file: relativePath(url, root: collectionRoot), message: "cannot read folder: \(error.localizedDescription)"))
             return folder
         }
+        var requestFiles: [URL] = []
         for name in names {
             let entry = url.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
@@ -123,12 +125,32 @@ public enum CollectionLoader {
                 let childPath = path.isEmpty ? name : "\(path)/\(name)"
                 folder.folders.append(loadFolder(at: entry, path: childPath, collectionRoot: collectionRoot, problems: &problems))
             } else if isRequestFile(name) {
-                if let request = loadRequestFile(entry, collectionRoot: collectionRoot, problems: &problems) {
-                    folder.requests.append(request)
-                }
+                requestFiles.append(entry)
             }
         }
+        for (request, fileProblems) in loadRequestFiles(requestFiles, collectionRoot: collectionRoot) {
+            problems += fileProblems
+            if let request { folder.requests.append(request) }
+        }
         return folder
+    }
+
+    /// Reads and parses request files, in parallel when there are many: parsing the YAML is
+    /// most of the cost of opening a collection (1,000 files: 126 ms on one core), and files
+    /// are independent. Results keep the order of `urls`.
+    private static func loadRequestFiles(_ urls: [URL], collectionRoot: URL) -> [(SavedRequest?, [LoadProblem])] {
+        @Sendable func load(_ url: URL) -> (SavedRequest?, [LoadProblem]) {
+            var problems: [LoadProblem] = []
+            let request = loadRequestFile(url, collectionRoot: collectionRoot, problems: &problems)
+            return (request, problems)
+        }
+        guard urls.count >= 16, ProcessInfo.processInfo.activeProcessorCount > 1 else { return urls.map(load) }
+        let results = Mutex([(SavedRequest?, [LoadProblem])?](repeating: nil, count: urls.count))
+        DispatchQueue.concurrentPerform(iterations: urls.count) { index in
+            let result = load(urls[index])
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0.compactMap { $0 } }
     }
 
     private static func isRequestFile(_ name: String) -> Bool {
