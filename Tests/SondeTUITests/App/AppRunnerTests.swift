@@ -173,6 +173,39 @@ struct AppRunnerTests {
         #expect(terminal.screen.contains("event: tick") || terminal.screen.contains("tick"))
     }
 
+    @Test("A 429 with Retry-After shows a countdown, and Esc cancels the wait")
+    func rateLimitedCountdownCancelled() async throws {
+        let server = DemoServer()
+        let workspace = try await TestWorkspace.pointedAt(server)
+        try """
+            name: Rate limited
+            url: "{{baseUrl}}/flaky"
+            params:
+              - {name: id, value: "{{$uuid}}"}
+              - {name: fail, value: "1"}
+              - {name: status, value: "429"}
+              - {name: retry_after, value: "30"}
+            options:
+              retry: {attempts: 2, max_wait: 60}
+            """.write(to: workspace.collectionRoot.appendingPathComponent("examples/limited.yaml"), atomically: true, encoding: .utf8)
+        let services = workspace.services()
+        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
+        let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
+            .init(waitFor: "Collections", input: .key(.character("/"))),
+            .init(waitFor: "", input: .paste("Rate limited")),
+            .init(waitFor: "GET ▾", input: .key(.enter)),
+            .init(waitFor: "", input: .key(.enter)),
+            .init(waitFor: "rate limited, retrying in 2", input: .key(.escape)),  // 29 s, 28 s… (first digit 2)
+            .init(waitFor: "Request cancelled", input: .key(.character("q"))),
+        ])
+        let started = Date()
+        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+        await server.stop()
+        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+        #expect(final.transfer == nil)
+        #expect(Date().timeIntervalSince(started) < 15, "the 30 s wait was cut short")
+    }
+
     @Test("Duplicate, rename and delete change the files on disk")
     func fileOperations() throws {
         let workspace = try TestWorkspace()
