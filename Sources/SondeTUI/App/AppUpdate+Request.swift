@@ -38,9 +38,9 @@ extension AppState {
         case .tabs:
             switch key {
             case .left, .character("h"), .character("["):
-                editor.tab = RequestTab(rawValue: (editor.tab.rawValue + RequestTab.allCases.count - 1) % RequestTab.allCases.count) ?? .params
+                editor.tab = editor.tab.advanced(by: -1)
             case .right, .character("l"), .character("]"):
-                editor.tab = RequestTab(rawValue: (editor.tab.rawValue + 1) % RequestTab.allCases.count) ?? .params
+                editor.tab = editor.tab.advanced(by: 1)
             case .up, .character("k"):
                 editor.focus = .url
             case .down, .character("j"), .enter:
@@ -56,11 +56,9 @@ extension AppState {
         return []
     }
 
-    /// Digits pick a tab; `m` cycles the method; `Ctrl-E` edits the body externally.
+    /// Digits pick a tab.
     private mutating func tabShortcut(_ key: Key, editor: inout RequestEditorState) -> [AppEffect] {
-        if case .character(let c) = key, let digit = c.wholeNumberValue, let tab = RequestTab(rawValue: digit - 1) {
-            editor.tab = tab
-        }
+        if let tab = RequestTab(digitKey: key) { editor.tab = tab }
         return []
     }
 
@@ -75,13 +73,12 @@ extension AppState {
                     editor.focus = .tabs
                     return []
                 }
-                if case .character(let c) = key, let digit = c.wholeNumberValue, let tab = RequestTab(rawValue: digit - 1) {
+                if let tab = RequestTab(digitKey: key) {
                     editor.tab = tab
                     return []
                 }
                 if key == .character("[") || key == .character("]") {
-                    let step = key == .character("]") ? 1 : -1
-                    editor.tab = RequestTab(rawValue: (editor.tab.rawValue + step + 5) % 5) ?? .params
+                    editor.tab = editor.tab.advanced(by: key == .character("]") ? 1 : -1)
                     return []
                 }
             }
@@ -109,9 +106,9 @@ extension AppState {
             switch key {
             case .escape, .up, .character("k"): editor.focus = .tabs
             case .character("["), .left, .character("h"):
-                editor.tab = RequestTab(rawValue: editor.tab.rawValue - 1) ?? .params
+                editor.tab = editor.tab.advanced(by: -1)
             case .character("]"), .right, .character("l"):
-                editor.tab = RequestTab(rawValue: (editor.tab.rawValue + 1) % 5) ?? .params
+                editor.tab = editor.tab.advanced(by: 1)
             default:
                 return tabShortcut(key, editor: &editor)
             }

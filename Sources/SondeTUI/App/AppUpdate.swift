@@ -252,11 +252,10 @@ extension AppState {
         case .nextTab, .previousTab:
             let step = action == .nextTab ? 1 : -1
             if focus == .request, var editor {
-                let all = RequestTab.allCases
-                editor.tab = all[(editor.tab.rawValue + step + all.count) % all.count]
+                editor.tab = editor.tab.advanced(by: step)
                 self.editor = editor
             } else if focus == .response, let reference = editor?.reference {
-                responses[reference, default: ResponseViewState()].cycleTab(by: step)
+                responses[reference, default: ResponseViewState()].tab = (responses[reference]?.tab ?? .body).advanced(by: step)
             }
         }
         return []

@@ -49,11 +49,6 @@ public struct ResponseViewState: Sendable {
         historySelection = min(historySelection, max(0, entries.count - 1))
     }
 
-    public mutating func cycleTab(by step: Int) {
-        let all = ResponseTab.allCases
-        tab = all[(tab.rawValue + step + all.count) % all.count]
-    }
-
     var isTypingText: Bool { tab == .body && body.isTypingText }
 
     mutating func perform(_ action: AppAction) {
@@ -98,12 +93,13 @@ public struct ResponseViewState: Sendable {
     /// Keys for the response pane; returns false when the key wasn't for it.
     mutating func handle(_ key: Key) -> Bool {
         if tab == .body, body.isTypingText { return body.handle(key, viewHeight: viewHeight) }
-        switch key {
-        case .character(let c) where c.wholeNumberValue.map({ (1...4).contains($0) }) ?? false:
-            tab = ResponseTab(rawValue: (c.wholeNumberValue ?? 1) - 1) ?? .body
+        if let picked = ResponseTab(digitKey: key) {
+            tab = picked
             return true
-        case .character("]"): cycleTab(by: 1); return true
-        case .character("["): cycleTab(by: -1); return true
+        }
+        switch key {
+        case .character("]"): tab = tab.advanced(by: 1); return true
+        case .character("["): tab = tab.advanced(by: -1); return true
         default: break
         }
         switch tab {
