@@ -96,8 +96,8 @@ public final class AppRunner {
         switch effect {
         case .quit:
             break
-        case .send(let id, let reference, let request, let environmentName):
-            send(id: id, reference: reference, request: request, environmentName: environmentName)
+        case .send(let id, let reference, let request, _):
+            send(id: id, reference: reference, request: request)
         case .fetchPages(let id, let reference, let request, _, let all):
             fetchPages(id: id, reference: reference, request: request, all: all)
         case .cancel(let id):
@@ -140,14 +140,12 @@ public final class AppRunner {
         }
     }
 
-    private func send(id: Int, reference: RequestReference, request: SavedRequest, environmentName: String?) {
+    private func send(id: Int, reference: RequestReference, request: SavedRequest) {
         let flag = CancellationFlag()
         cancellations[id] = flag
-        let collection = state.collections[reference.collection]
-        let environment = state.environment(for: reference.collection)
-        let context = SendContext(collection: collection, environment: environment, secretSource: state.secretSource(for: reference.collection))
+        let context = state.sendContext(for: reference.collection)
         let services = self.services
-        let collectionRoot = collection.rootURL
+        let collectionRoot = context.collection.rootURL
         let secrets = Self.secrets(of: request, in: context)
         background { [weak self] in
             let outcome: TransferOutcome
@@ -194,8 +192,7 @@ public final class AppRunner {
     private func fetchPages(id: Int, reference: RequestReference, request: SavedRequest, all: Bool) {
         let flag = CancellationFlag()
         cancellations[id] = flag
-        let context = SendContext(collection: state.collections[reference.collection], environment: state.environment(for: reference.collection),
-                                  secretSource: state.secretSource(for: reference.collection))
+        let context = state.sendContext(for: reference.collection)
         guard let paginator = Paginator(request, in: context, sender: services.sender) else { return }
         let start = state.responses[reference]?.pages ?? paginator.start()
         background { [weak self] in
@@ -225,10 +222,7 @@ public final class AppRunner {
     }
 
     private func save(_ reference: RequestReference, _ request: SavedRequest) {
-        let collection = state.collections[reference.collection]
-        let context = SendContext(collection: collection, environment: state.environment(for: reference.collection),
-                                  secretSource: state.secretSource(for: reference.collection))
-        let secrets = Self.secrets(of: request, in: context)
+        let secrets = Self.secrets(of: request, in: state.sendContext(for: reference.collection))
         let result: Result<SavedRequest, AppFailure>
         do {
             result = .success(try RequestFileWriter.save(request, secrets: secrets))

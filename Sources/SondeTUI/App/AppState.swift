@@ -139,6 +139,12 @@ public struct AppState: Sendable {
         return collections[collection].environment(named: name)
     }
 
+    /// What requests of a collection are prepared and sent with: the collection, the chosen
+    /// environment, and where its `{{env:NAME}}` secrets come from.
+    public func sendContext(for collection: Int) -> SendContext {
+        SendContext(collection: collections[collection], environment: environment(for: collection), secretSource: secretSource(for: collection))
+    }
+
     /// Requests with unsaved changes, the one open included.
     public var dirtyReferences: [RequestReference] {
         var all = drafts

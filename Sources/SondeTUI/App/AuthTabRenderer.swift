@@ -7,9 +7,8 @@ enum AuthTabRenderer {
         let theme = state.theme
         var saved = editor.saved
         saved.definition = editor.draft
-        let collection = state.collections[editor.reference.collection]
-        let environment = state.environment(for: editor.reference.collection)
-        let effective = EffectiveAuth.resolve(request: saved, in: collection, environment: environment)
+        let context = state.sendContext(for: editor.reference.collection)
+        let effective = EffectiveAuth.resolve(request: saved, in: context.collection, environment: context.environment)
         var lines: [(String, String, TextStyle)] = []
         lines.append(("auth", describe(effective.auth), theme.title))
         lines.append(("from", effective.source.description, theme.text))
@@ -17,7 +16,6 @@ enum AuthTabRenderer {
             lines.append((name, template, theme.text))
         }
         // What goes on the wire, resolved through the environment; secrets from {{env:…}} masked.
-        let context = SendContext(collection: collection, environment: environment, secretSource: state.secretSource(for: editor.reference.collection))
         switch Result(catching: { try RequestPreparer.prepare(saved, in: context) }) {
         case .success(let preparation):
             for header in preparation.request.headers where isAuthHeader(header.name, auth: effective.auth) {
