@@ -18,6 +18,24 @@ public enum TerminalSafeText {
         return out
     }
 
+    /// `text` on one line and inert: newline, carriage return and tab written as `\n`, `\r`,
+    /// `\t`, other control characters as `\xNN`. For rows of a viewer (a JSON value, a
+    /// streamed record), where a line break would break the layout.
+    public static func singleLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return make(out)
+    }
+
     /// Decodes bytes as UTF-8 (invalid sequences replaced) and makes the text inert.
     public static func make(_ bytes: some Collection<UInt8>) -> String {
         make(String(decoding: bytes, as: UTF8.self))

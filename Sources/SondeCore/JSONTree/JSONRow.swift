@@ -36,20 +36,4 @@ public struct JSONRow: Equatable, Sendable {
         default: nil
         }
     }
-
-    /// Text made one line and inert for a terminal.
-    static func displayLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return TerminalSafeText.make(out)
-    }
 }

@@ -1,7 +1,7 @@
 import SondeCore
 
 /// A streamed record as one line for the response pane: an NDJSON line as it is, an event as
-/// `event: data` — masked and inert, newlines shown as `\n`.
+/// `event: data` — masked, and one inert line (`TerminalSafeText.singleLine`).
 enum LiveRecordText {
     static func line(for record: StreamRecord, secrets: SecretSet) -> String {
         let text: String
@@ -12,6 +12,6 @@ enum LiveRecordText {
             let prefix = event.type == "message" ? "" : "\(event.type): "
             text = prefix + secrets.redact(event.data)
         }
-        return TerminalSafeText.make(text.replacingOccurrences(of: "\n", with: "\\n"))
+        return TerminalSafeText.singleLine(text)
     }
 }
