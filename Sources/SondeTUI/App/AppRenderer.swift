@@ -13,7 +13,6 @@ public enum AppRenderer {
             return grid
         }
         let layout = state.layout
-        let theme = state.theme
         if let bar = layout.paneBar { renderPaneBar(state, in: bar, into: &grid) }
         if let rect = layout.collections {
             CollectionsPaneRenderer.render(state, in: rect, into: &grid)
@@ -29,7 +28,6 @@ public enum AppRenderer {
             grid.cursor = nil
             OverlayRenderer.render(state, into: &grid)
         }
-        _ = theme
         return grid
     }
 

@@ -27,8 +27,9 @@ enum ResponsePaneRenderer {
             renderBody(response, state: state, focused: focused, in: content, into: &grid)
         case .headers:
             guard let document = response.document else { return placeholder(response, theme, content, &grid) }
+            // HeadersView clamps the scroll to its last line itself.
             HeadersView(headers: document.response.headers, secrets: document.secrets)
-                .render(into: &grid, in: content, scroll: min(response.headersScroll, max(0, HeadersView(headers: document.response.headers, secrets: document.secrets).lineCount(width: content.width) - 1)), theme: theme)
+                .render(into: &grid, in: content, scroll: response.headersScroll, theme: theme)
         case .timing:
             guard let document = response.document else { return placeholder(response, theme, content, &grid) }
             let attempts = document.attemptList.count > 1 ? document.attemptList : []
