@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sonde",
-    platforms: [.macOS(.v15)],
+    // Linux only: libcurl, ncursesw and glibc through the C modules; no Apple platform is built or tested.
     products: [
         .executable(name: "sonde", targets: ["sonde"]),
     ],

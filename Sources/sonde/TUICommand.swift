@@ -39,7 +39,7 @@ struct TUICommand: ParsableCommand {
         }
         let size = terminal.size
         let state = AppState(collections: loaded, environmentName: location.env, size: size)
-        let runner = AppRunner(state: state, backend: terminal, services: services,
+        let runner = AppRunner(state: state, terminal: terminal, services: services,
                                stopRequested: { CursesTerminal.shutdownSignal != nil },
                                quitAfterFirstFrame: environment["SONDE_BENCH_FIRST_FRAME"] == "1")
         runner.run()

@@ -6,9 +6,9 @@
 /// of which a terminal has a limited number (`COLOR_PAIRS`, 64 on an 8-colour terminal).
 /// Pairs are allocated on first use; when none are left, the nearest existing pair is reused,
 /// so a screen with too many colour combinations degrades in colour, never fails.
-public struct ColorPairTable: Sendable {
+package struct ColorPairTable: Sendable {
     /// How much colour the terminal gets.
-    public enum Depth: Sendable, Hashable {
+    package enum Depth: Sendable, Hashable {
         /// No colour at all: `NO_COLOR` is set, or the terminal has fewer than 8 colours.
         /// Bold, dim, underline and reverse still apply.
         case none
@@ -19,7 +19,7 @@ public struct ColorPairTable: Sendable {
 
         /// The depth for a terminal with `colors` colours; `noColor` is whether `NO_COLOR` is
         /// set to a non-empty value (https://no-color.org).
-        public init(colors: Int, noColor: Bool) {
+        package init(colors: Int, noColor: Bool) {
             if noColor || colors < 8 {
                 self = .none
             } else if colors >= 256 {
@@ -30,32 +30,32 @@ public struct ColorPairTable: Sendable {
         }
 
         /// The depth for a terminal with `colors` colours under `environment`.
-        public init(colors: Int, environment: [String: String]) {
+        package init(colors: Int, environment: [String: String]) {
             self.init(colors: colors, noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
         }
     }
 
     /// A curses colour number: -1 for the terminal's default colour, else a palette index.
-    public typealias ColorNumber = Int16
+    package typealias ColorNumber = Int16
 
     /// What the backend must do to draw with a colour combination.
-    public enum PairChoice: Sendable, Hashable {
+    package enum PairChoice: Sendable, Hashable {
         /// Use this pair, already set up (0 is the terminal's default colours).
         case existing(Int16)
         /// Set pair `number` up with these colours (`init_pair`) first, then use it.
         case allocate(number: Int16, foreground: ColorNumber, background: ColorNumber)
 
         /// The pair number to draw with.
-        public var number: Int16 {
+        package var number: Int16 {
             switch self {
             case .existing(let number), .allocate(let number, _, _): number
             }
         }
     }
 
-    public let depth: Depth
+    package let depth: Depth
     /// How many pairs may be allocated, pair 0 (default colours) not counted.
-    public let capacity: Int
+    package let capacity: Int
     private var pairs: [ColorKey: Int16] = [:]
 
     private struct ColorKey: Hashable, Sendable {
@@ -67,17 +67,17 @@ public struct ColorPairTable: Sendable {
     ///   - depth: the colour depth, usually `Depth(colors: COLORS, environment:)`.
     ///   - pairLimit: the terminal's `COLOR_PAIRS`. Pair numbers stay below 32,768 because
     ///     the classic curses calls take them as a `short`.
-    public init(depth: Depth, pairLimit: Int) {
+    package init(depth: Depth, pairLimit: Int) {
         self.depth = depth
         capacity = depth == .none ? 0 : max(0, min(pairLimit, Int(Int16.max)) - 1)
     }
 
     /// How many pairs have been allocated so far.
-    public var allocatedCount: Int { pairs.count }
+    package var allocatedCount: Int { pairs.count }
 
     /// The curses colour number for `color` at this depth: -1 for the default colour (which
     /// needs `use_default_colors`), nil when colour is off.
-    public func colorNumber(for color: TerminalColor) -> ColorNumber? {
+    package func colorNumber(for color: TerminalColor) -> ColorNumber? {
         switch (depth, color) {
         case (.none, _): return nil
         case (_, .default): return -1
@@ -90,7 +90,7 @@ public struct ColorPairTable: Sendable {
     }
 
     /// The pair to draw `foreground` on `background` with, allocating one when there is room.
-    public mutating func pair(foreground: TerminalColor, background: TerminalColor) -> PairChoice {
+    package mutating func pair(foreground: TerminalColor, background: TerminalColor) -> PairChoice {
         guard let fg = colorNumber(for: foreground), let bg = colorNumber(for: background) else { return .existing(0) }
         let key = ColorKey(foreground: fg, background: bg)
         if key == ColorKey(foreground: -1, background: -1) { return .existing(0) }

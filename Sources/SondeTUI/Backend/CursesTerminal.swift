@@ -23,9 +23,9 @@ public final class CursesTerminal: TerminalBackend {
     public static var shutdownSignal: Int32? { TerminationSignals.pending }
 
     /// The terminal type in use (`TERM`).
-    public let terminalType: String
+    package let terminalType: String
     /// The colour depth chosen for this terminal and environment.
-    public var colorDepth: ColorPairTable.Depth { colors.depth }
+    package var colorDepth: ColorPairTable.Depth { colors.depth }
 
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
@@ -162,7 +162,7 @@ public final class CursesTerminal: TerminalBackend {
     /// Shows `grid`: only rows that changed since the last frame are drawn again (from their
     /// first changed cell), all of it after a resize or `resume`; then one `doupdate`, which
     /// sends the terminal just the cells that differ. A grid larger than the terminal is cut.
-    public func present(_ grid: ScreenGrid) {
+    package func present(_ grid: ScreenGrid) {
         guard !closed, !suspended else { return }
         let rows = min(grid.height, Int(sonde_lines()))
         let columns = min(grid.width, Int(sonde_cols()))
@@ -321,7 +321,7 @@ public final class CursesTerminal: TerminalBackend {
 
     /// The next key, mouse action, paste or resize within `timeout` seconds; nil when none came,
     /// and at once when a termination signal is pending (see `shutdownSignal`).
-    public func nextEvent(timeout: Double) -> InputEvent? {
+    package func nextEvent(timeout: Double) -> InputEvent? {
         guard !closed, !suspended else { return nil }
         let deadline = ContinuousClock.now + .milliseconds(Int(max(0, min(timeout, 86_400)) * 1000))
         while true {
@@ -421,7 +421,7 @@ public final class CursesTerminal: TerminalBackend {
 
     /// Gives the terminal to another program (`$EDITOR`): the shell's modes and screen, the
     /// cursor, no mouse or paste reporting. Input must not be read until `resume`.
-    public func suspend() {
+    package func suspend() {
         guard !closed, !suspended else { return }
         suspended = true
         def_prog_mode()
@@ -430,7 +430,7 @@ public final class CursesTerminal: TerminalBackend {
     }
 
     /// Takes the terminal back after `suspend` and redraws the last frame in full.
-    public func resume() {
+    package func resume() {
         guard !closed, suspended else { return }
         suspended = false
         reset_prog_mode()

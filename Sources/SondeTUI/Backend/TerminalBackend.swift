@@ -1,6 +1,6 @@
 /// The terminal as the app loop sees it: a size, a way to show a grid, and a source of input.
 /// `CursesTerminal` is the real one; tests drive the app without any terminal at all.
-public protocol TerminalBackend: AnyObject {
+package protocol TerminalBackend: AnyObject {
     /// The current size in columns and rows.
     var size: (width: Int, height: Int) { get }
     /// Shows `grid` on the terminal, redrawing only what changed since the last call.

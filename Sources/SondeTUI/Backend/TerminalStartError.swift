@@ -1,5 +1,5 @@
 /// Why the TUI could not take over the terminal, in words that say what to do about it.
-public enum TerminalStartError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum TerminalStartError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No terminal to draw on: the device (normally /dev/tty) could not be opened, as under
     /// cron, in a pipeline without a controlling terminal, or in a container started without -t.
     case noTerminal(device: String, reason: String)
@@ -12,7 +12,7 @@ public enum TerminalStartError: Error, Sendable, Equatable, CustomStringConverti
     /// Another `CursesTerminal` is still open: curses has one screen per process.
     case alreadyOpen
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noTerminal(let device, let reason):
             return "sonde needs a terminal for its interactive UI, but \(device) could not be opened (\(reason)). Use `sonde send` in scripts."

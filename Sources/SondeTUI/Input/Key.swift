@@ -1,5 +1,5 @@
 /// A key press, decoded from the terminal's input by the backend.
-public enum Key: Sendable, Hashable {
+package enum Key: Sendable, Hashable {
     /// A printable character (including space).
     case character(Character)
     /// Ctrl with a letter: `.control("r")` for Ctrl-R. Ctrl-I/M/H arrive as tab/enter/backspace.
@@ -12,13 +12,13 @@ public enum Key: Sendable, Hashable {
 }
 
 /// A mouse action at a screen cell.
-public struct MouseEvent: Sendable, Hashable {
-    public enum Action: Sendable, Hashable { case press, release, wheelUp, wheelDown }
-    public var action: Action
-    public var x: Int
-    public var y: Int
+package struct MouseEvent: Sendable, Hashable {
+    package enum Action: Sendable, Hashable { case press, release, wheelUp, wheelDown }
+    package var action: Action
+    package var x: Int
+    package var y: Int
 
-    public init(_ action: Action, x: Int, y: Int) {
+    package init(_ action: Action, x: Int, y: Int) {
         self.action = action
         self.x = x
         self.y = y
@@ -26,7 +26,7 @@ public struct MouseEvent: Sendable, Hashable {
 }
 
 /// Something that came from the terminal.
-public enum InputEvent: Sendable, Hashable {
+package enum InputEvent: Sendable, Hashable {
     case key(Key)
     case mouse(MouseEvent)
     /// The terminal changed size to this many columns and rows.

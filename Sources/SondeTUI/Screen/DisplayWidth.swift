@@ -2,8 +2,8 @@
 /// characters and emoji, 1 otherwise. Approximates `wcwidth` without depending on the C locale,
 /// so layouts computed in tests match the terminal. Control characters count 1 because
 /// `ScreenGrid.write` draws them as "�", so widths measured here match what gets drawn.
-public enum DisplayWidth {
-    public static func of(_ character: Character) -> Int {
+package enum DisplayWidth {
+    package static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         if isControl(first) { return 1 }
         if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) {
@@ -12,7 +12,7 @@ public enum DisplayWidth {
         return of(first)
     }
 
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x300 { return v < 0x20 || (v >= 0x7F && v < 0xA0) ? 0 : 1 }
         switch scalar.properties.generalCategory {
@@ -26,7 +26,7 @@ public enum DisplayWidth {
 
     /// Whether `character` starts with a C0 or C1 control (newlines, tab and escape included):
     /// never sent to the terminal as is.
-    public static func isControl(_ character: Character) -> Bool {
+    package static func isControl(_ character: Character) -> Bool {
         character.unicodeScalars.first.map(isControl) ?? false
     }
 
@@ -34,14 +34,14 @@ public enum DisplayWidth {
         scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
     }
 
-    public static func of(_ text: some StringProtocol) -> Int {
+    package static func of(_ text: some StringProtocol) -> Int {
         var total = 0
         for character in text { total += of(character) }
         return total
     }
 
     /// The longest prefix of `text` that fits in `columns`.
-    public static func prefix(of text: String, fitting columns: Int) -> Substring {
+    package static func prefix(of text: String, fitting columns: Int) -> Substring {
         var used = 0
         var end = text.startIndex
         for index in text.indices {
@@ -54,14 +54,14 @@ public enum DisplayWidth {
     }
 
     /// `text` cut to `columns`, ending in "…" when it had to be cut.
-    public static func truncate(_ text: String, to columns: Int) -> String {
+    package static func truncate(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         if of(text) <= columns { return text }
         return String(prefix(of: text, fitting: columns - 1)) + "…"
     }
 
     /// `text` padded with spaces (or cut) to exactly `columns`.
-    public static func pad(_ text: String, to columns: Int) -> String {
+    package static func pad(_ text: String, to columns: Int) -> String {
         let cut = truncate(text, to: columns)
         let width = of(cut)
         return width < columns ? cut + String(repeating: " ", count: columns - width) : cut

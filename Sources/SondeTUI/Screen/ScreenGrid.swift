@@ -1,12 +1,12 @@
 /// The whole screen as a grid of cells in memory. Widgets draw into it; a backend copies it to
 /// the terminal; tests assert on it. Drawing clips to the grid and to the rectangle given, so a
 /// widget can never write outside its area, whatever the terminal size.
-public struct ScreenGrid: Sendable, Equatable {
-    public private(set) var width: Int
-    public private(set) var height: Int
-    public private(set) var cells: [Cell]
+package struct ScreenGrid: Sendable, Equatable {
+    package private(set) var width: Int
+    package private(set) var height: Int
+    package private(set) var cells: [Cell]
     /// Where the terminal cursor should be shown (a text field being edited), or nil to hide it.
-    public var cursor: (x: Int, y: Int)? {
+    package var cursor: (x: Int, y: Int)? {
         get { cursorPosition.map { ($0.x, $0.y) } }
         set { cursorPosition = newValue.map { CursorPosition(x: $0.x, y: $0.y) } }
     }
@@ -14,21 +14,21 @@ public struct ScreenGrid: Sendable, Equatable {
 
     private struct CursorPosition: Sendable, Equatable { var x: Int; var y: Int }
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
-    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    package var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { x >= 0 && x < width && y >= 0 && y < height ? cells[y * width + x] : .blank }
         set { if x >= 0 && x < width && y >= 0 && y < height { cells[y * width + x] = newValue } }
     }
 
     /// Fills `rect` with `character` in `style`.
-    public mutating func fill(_ rect: Rect, with character: Character = " ", style: TextStyle = .plain) {
+    package mutating func fill(_ rect: Rect, with character: Character = " ", style: TextStyle = .plain) {
         let clipped = clip(rect)
         guard !clipped.isEmpty else { return }
         for y in clipped.y..<clipped.maxY {
@@ -41,7 +41,7 @@ public struct ScreenGrid: Sendable, Equatable {
     /// edge). Control characters are drawn as "�": text must have been made inert before, and
     /// this is the last guard that keeps them from reaching the terminal. Returns the columns used.
     @discardableResult
-    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: TextStyle = .plain, limit: Int? = nil) -> Int {
+    package mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: TextStyle = .plain, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
         var column = x
@@ -65,14 +65,14 @@ public struct ScreenGrid: Sendable, Equatable {
     }
 
     /// Writes `text` inside `rect`'s first row, padded with the style to the full width.
-    public mutating func writeLine(_ text: some StringProtocol, in rect: Rect, style: TextStyle = .plain) {
+    package mutating func writeLine(_ text: some StringProtocol, in rect: Rect, style: TextStyle = .plain) {
         guard !rect.isEmpty else { return }
         fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
         write(text, x: rect.x, y: rect.y, style: style, limit: rect.width)
     }
 
     /// Sets the style of every cell in `rect`, keeping characters (for highlighting a row).
-    public mutating func restyle(_ rect: Rect, _ transform: (TextStyle) -> TextStyle) {
+    package mutating func restyle(_ rect: Rect, _ transform: (TextStyle) -> TextStyle) {
         let clipped = clip(rect)
         guard !clipped.isEmpty else { return }
         for y in clipped.y..<clipped.maxY {
@@ -81,7 +81,7 @@ public struct ScreenGrid: Sendable, Equatable {
     }
 
     /// Draws a single-line box border around `rect`, with an optional title in the top edge.
-    public mutating func box(_ rect: Rect, title: String = "", style: TextStyle = .plain, titleStyle: TextStyle? = nil) {
+    package mutating func box(_ rect: Rect, title: String = "", style: TextStyle = .plain, titleStyle: TextStyle? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         for x in rect.x + 1..<rect.maxX - 1 {
             self[x, rect.y] = Cell("─", style: style)
@@ -102,12 +102,12 @@ public struct ScreenGrid: Sendable, Equatable {
     }
 
     /// The text of each row, trailing spaces removed: what tests compare against.
-    public var lines: [String] {
+    package var lines: [String] {
         (0..<height).map { line($0) }
     }
 
     /// The text of row `y`, trailing spaces removed.
-    public func line(_ y: Int) -> String {
+    package func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
         var text = ""
         for x in 0..<width where !cells[y * width + x].isWideTail {
@@ -118,10 +118,10 @@ public struct ScreenGrid: Sendable, Equatable {
     }
 
     /// Whether any row contains `text`.
-    public func contains(_ text: String) -> Bool { lines.contains { $0.contains(text) } }
+    package func contains(_ text: String) -> Bool { lines.contains { $0.contains(text) } }
 
     /// The (x, y) of the first occurrence of `text`, searching row by row.
-    public func find(_ text: String) -> (x: Int, y: Int)? {
+    package func find(_ text: String) -> (x: Int, y: Int)? {
         for y in 0..<height {
             let row = line(y)
             if let range = row.range(of: text) {
@@ -131,7 +131,7 @@ public struct ScreenGrid: Sendable, Equatable {
         return nil
     }
 
-    public static func == (lhs: ScreenGrid, rhs: ScreenGrid) -> Bool {
+    package static func == (lhs: ScreenGrid, rhs: ScreenGrid) -> Bool {
         lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells && lhs.cursorPosition == rhs.cursorPosition
     }
 
@@ -157,7 +157,7 @@ public struct ScreenGrid: Sendable, Equatable {
 
 extension ScreenGrid: CustomStringConvertible {
     /// The rows as text, so a failing test shows the screen rather than a dump of cells.
-    public var description: String {
+    package var description: String {
         "\(width)×\(height) screen:\n" + lines.joined(separator: "\n")
     }
 }

@@ -2,25 +2,25 @@
 ///
 /// Indexes 0–7 are the classic colours every terminal has; the backend maps higher indexes to
 /// the nearest of those on 8-colour terminals and drops colour entirely under `NO_COLOR`.
-public enum TerminalColor: Sendable, Hashable {
+package enum TerminalColor: Sendable, Hashable {
     case `default`
     case palette(UInt8)
 
-    public static let black = TerminalColor.palette(0)
-    public static let red = TerminalColor.palette(1)
-    public static let green = TerminalColor.palette(2)
-    public static let yellow = TerminalColor.palette(3)
-    public static let blue = TerminalColor.palette(4)
-    public static let magenta = TerminalColor.palette(5)
-    public static let cyan = TerminalColor.palette(6)
-    public static let white = TerminalColor.palette(7)
-    public static let gray = TerminalColor.palette(244)
-    public static let darkGray = TerminalColor.palette(238)
-    public static let orange = TerminalColor.palette(208)
-    public static let purple = TerminalColor.palette(141)
+    package static let black = TerminalColor.palette(0)
+    package static let red = TerminalColor.palette(1)
+    package static let green = TerminalColor.palette(2)
+    package static let yellow = TerminalColor.palette(3)
+    package static let blue = TerminalColor.palette(4)
+    package static let magenta = TerminalColor.palette(5)
+    package static let cyan = TerminalColor.palette(6)
+    package static let white = TerminalColor.palette(7)
+    package static let gray = TerminalColor.palette(244)
+    package static let darkGray = TerminalColor.palette(238)
+    package static let orange = TerminalColor.palette(208)
+    package static let purple = TerminalColor.palette(141)
 
     /// The closest of the eight classic colours, for terminals that have no more.
-    public var eightColorFallback: TerminalColor {
+    package var eightColorFallback: TerminalColor {
         guard case .palette(let index) = self, index >= 8 else { return self }
         switch index {
         case 8...15: return .palette(index - 8)
@@ -35,15 +35,15 @@ public enum TerminalColor: Sendable, Hashable {
 }
 
 /// How a cell is drawn. Plain value so a rendered grid can be compared in tests.
-public struct TextStyle: Sendable, Hashable {
-    public var foreground: TerminalColor
-    public var background: TerminalColor
-    public var bold: Bool
-    public var dim: Bool
-    public var underline: Bool
-    public var reverse: Bool
+package struct TextStyle: Sendable, Hashable {
+    package var foreground: TerminalColor
+    package var background: TerminalColor
+    package var bold: Bool
+    package var dim: Bool
+    package var underline: Bool
+    package var reverse: Bool
 
-    public init(
+    package init(
         foreground: TerminalColor = .default, background: TerminalColor = .default,
         bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false
     ) {
@@ -55,12 +55,12 @@ public struct TextStyle: Sendable, Hashable {
         self.reverse = reverse
     }
 
-    public static let plain = TextStyle()
+    package static let plain = TextStyle()
 
-    public func with(foreground: TerminalColor) -> TextStyle { var s = self; s.foreground = foreground; return s }
-    public func with(background: TerminalColor) -> TextStyle { var s = self; s.background = background; return s }
-    public var bolded: TextStyle { var s = self; s.bold = true; return s }
-    public var reversed: TextStyle { var s = self; s.reverse = true; return s }
-    public var dimmed: TextStyle { var s = self; s.dim = true; return s }
-    public var underlined: TextStyle { var s = self; s.underline = true; return s }
+    package func with(foreground: TerminalColor) -> TextStyle { var s = self; s.foreground = foreground; return s }
+    package func with(background: TerminalColor) -> TextStyle { var s = self; s.background = background; return s }
+    package var bolded: TextStyle { var s = self; s.bold = true; return s }
+    package var reversed: TextStyle { var s = self; s.reverse = true; return s }
+    package var dimmed: TextStyle { var s = self; s.dim = true; return s }
+    package var underlined: TextStyle { var s = self; s.underline = true; return s }
 }

@@ -2,35 +2,35 @@ import SondeCore
 
 /// The colours of every role on screen, in one place so panes agree and tests can name them.
 /// Works on 8-colour terminals through `TerminalColor.eightColorFallback` in the backend.
-public struct Theme: Sendable {
-    public var text = TextStyle.plain
-    public var muted = TextStyle(foreground: .gray)
-    public var border = TextStyle(foreground: .darkGray)
-    public var focusedBorder = TextStyle(foreground: .cyan)
-    public var title = TextStyle(bold: true)
-    public var selection = TextStyle(reverse: true)
+package struct Theme: Sendable {
+    package var text = TextStyle.plain
+    package var muted = TextStyle(foreground: .gray)
+    package var border = TextStyle(foreground: .darkGray)
+    package var focusedBorder = TextStyle(foreground: .cyan)
+    package var title = TextStyle(bold: true)
+    package var selection = TextStyle(reverse: true)
     /// The selected row when its pane is not focused.
-    public var inactiveSelection = TextStyle(background: .darkGray)
-    public var tabActive = TextStyle(foreground: .cyan, bold: true, underline: true)
-    public var tabInactive = TextStyle(foreground: .gray)
-    public var statusBar = TextStyle(foreground: .white, background: .palette(236))
-    public var error = TextStyle(foreground: .red, bold: true)
-    public var warning = TextStyle(foreground: .yellow)
-    public var success = TextStyle(foreground: .green)
-    public var jsonKey = TextStyle(foreground: .palette(75))
-    public var jsonString = TextStyle(foreground: .green)
-    public var jsonNumber = TextStyle(foreground: .palette(215))
-    public var jsonLiteral = TextStyle(foreground: .magenta)
-    public var searchMatch = TextStyle(foreground: .black, background: .yellow)
-    public var secret = TextStyle(foreground: .yellow)
-    public var dirty = TextStyle(foreground: .yellow, bold: true)
+    package var inactiveSelection = TextStyle(background: .darkGray)
+    package var tabActive = TextStyle(foreground: .cyan, bold: true, underline: true)
+    package var tabInactive = TextStyle(foreground: .gray)
+    package var statusBar = TextStyle(foreground: .white, background: .palette(236))
+    package var error = TextStyle(foreground: .red, bold: true)
+    package var warning = TextStyle(foreground: .yellow)
+    package var success = TextStyle(foreground: .green)
+    package var jsonKey = TextStyle(foreground: .palette(75))
+    package var jsonString = TextStyle(foreground: .green)
+    package var jsonNumber = TextStyle(foreground: .palette(215))
+    package var jsonLiteral = TextStyle(foreground: .magenta)
+    package var searchMatch = TextStyle(foreground: .black, background: .yellow)
+    package var secret = TextStyle(foreground: .yellow)
+    package var dirty = TextStyle(foreground: .yellow, bold: true)
 
-    public init() {}
+    package init() {}
 
-    public static let standard = Theme()
+    package static let standard = Theme()
 
     /// The badge colour of a method, as Postman and Posting colour them.
-    public func method(_ method: HTTPMethod) -> TextStyle {
+    package func method(_ method: HTTPMethod) -> TextStyle {
         let color: TerminalColor = switch method {
         case .GET: .green
         case .POST: .yellow
@@ -43,7 +43,7 @@ public struct Theme: Sendable {
     }
 
     /// The colour of a status code by class: 2xx green, 3xx cyan, 4xx yellow, 5xx red.
-    public func status(_ code: Int) -> TextStyle {
+    package func status(_ code: Int) -> TextStyle {
         let color: TerminalColor = switch code {
         case 200..<300: .green
         case 300..<400: .cyan
@@ -54,7 +54,7 @@ public struct Theme: Sendable {
     }
 
     /// The bar colour of each timing phase in the waterfall.
-    public func timingPhase(_ index: Int) -> TextStyle {
+    package func timingPhase(_ index: Int) -> TextStyle {
         let colors: [TerminalColor] = [.cyan, .yellow, .magenta, .blue, .green]
         return TextStyle(foreground: colors[index % colors.count])
     }

@@ -1,6 +1,6 @@
 /// What a widget did with a key or a paste, so the app knows whether to mark the request edited
 /// and whether to handle the key itself.
-public enum EditOutcome: Sendable, Equatable {
+package enum EditOutcome: Sendable, Equatable {
     /// The content changed.
     case edited
     /// The key was used without changing the content: the cursor or selection moved, or it was a

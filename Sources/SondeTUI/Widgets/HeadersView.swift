@@ -8,7 +8,7 @@ import SondeCore
 ///     Content-Type    application/json; charset=utf-8
 ///     Set-Cookie      session=abc; Path=/; HttpOnly; Secure;
 ///                     SameSite=Lax
-public struct HeadersView: Sendable {
+package struct HeadersView: Sendable {
     /// One screen row of the laid-out list.
     struct Line: Equatable {
         /// The header name on the first row of a header, empty on continuation rows.
@@ -27,7 +27,7 @@ public struct HeadersView: Sendable {
     /// header name cannot squeeze every value into a sliver.
     static let maximumNameShare = 40
 
-    public init(headers: [HeaderField], secrets: SecretSet) {
+    package init(headers: [HeaderField], secrets: SecretSet) {
         fields = headers.map { header in
             let value = header.isSecret ? SecretSet.mask : secrets.redact(header.value)
             return (TerminalSafeText.make(header.name), TerminalSafeText.make(value))
@@ -35,12 +35,12 @@ public struct HeadersView: Sendable {
     }
 
     /// How many rows the list takes at `width`: what the scroll range is measured against.
-    public func lineCount(width: Int) -> Int {
+    package func lineCount(width: Int) -> Int {
         lines(width: width).count
     }
 
     /// Draws the rows from `scroll` on into `rect`.
-    public func render(into grid: inout ScreenGrid, in rect: Rect, scroll: Int, theme: Theme) {
+    package func render(into grid: inout ScreenGrid, in rect: Rect, scroll: Int, theme: Theme) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme.text)
         let lines = lines(width: rect.width)

@@ -8,10 +8,10 @@ import SondeCore
 ///
 ///     binary, 1.2 MB
 ///     000000  89 50 4e 47 0d 0a 1a 0a  00 00 00 0d 49 48 44 52  .PNG........IHDR
-public struct HexView: Sendable {
-    public let data: Data
+package struct HexView: Sendable {
+    package let data: Data
 
-    public init(data: Data) {
+    package init(data: Data) {
         self.data = data
     }
 
@@ -44,16 +44,16 @@ public struct HexView: Sendable {
     }
 
     /// Rows of bytes at `width`, not counting the size line above them.
-    public func rowCount(width: Int) -> Int {
+    package func rowCount(width: Int) -> Int {
         let perRow = layout(width: width).bytesPerRow
         return (data.count + perRow - 1) / perRow
     }
 
     /// The byte count shown on each row at `width`.
-    public func bytesPerRow(width: Int) -> Int { layout(width: width).bytesPerRow }
+    package func bytesPerRow(width: Int) -> Int { layout(width: width).bytesPerRow }
 
     /// Draws the size line on the first row of `rect` and byte rows from `scroll` below it.
-    public func render(into grid: inout ScreenGrid, in rect: Rect, scroll: Int, theme: Theme) {
+    package func render(into grid: inout ScreenGrid, in rect: Rect, scroll: Int, theme: Theme) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme.text)
         grid.write("binary, " + ByteCountText.format(Int64(data.count)), x: rect.x, y: rect.y, style: theme.muted, limit: rect.width)

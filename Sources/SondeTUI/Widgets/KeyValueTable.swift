@@ -12,33 +12,33 @@ import SondeCore
 ///
 /// The vertical scroll is state, kept in step with the selection by every key; `layout(height:)`
 /// gives it the view's height. `render` stays a pure function of this value.
-public struct KeyValueTable: Sendable, Equatable {
-    public enum Column: Sendable, Equatable { case name, value }
+package struct KeyValueTable: Sendable, Equatable {
+    package enum Column: Sendable, Equatable { case name, value }
 
     /// A cell being edited.
-    public struct Edit: Sendable, Equatable {
-        public var column: Column
-        public var editor: LineEditor
+    package struct Edit: Sendable, Equatable {
+        package var column: Column
+        package var editor: LineEditor
         /// The row as committed so far; for a new row, what it will be once it joins `rows`.
-        public internal(set) var draft: KeyValue
+        package internal(set) var draft: KeyValue
         /// Whether the row is new and not in `rows` yet: it shows at `selection` and joins `rows`
         /// when a cell of it is committed with some text in it.
-        public internal(set) var isNew: Bool
+        package internal(set) var isNew: Bool
         /// Where the selection goes back to when a new row is abandoned.
         var selectionBefore: Int
     }
 
-    public private(set) var rows: [KeyValue]
+    package private(set) var rows: [KeyValue]
     /// The selected row's index; `rows.count` is the "+ add" row.
-    public private(set) var selection: Int
+    package private(set) var selection: Int
     /// The cell being edited, or nil.
-    public private(set) var editing: Edit?
+    package private(set) var editing: Edit?
     /// The first row shown (an index into the rows plus the "+ add" row).
-    public private(set) var topRow: Int
+    package private(set) var topRow: Int
     /// The number of rows the view shows below its header, as of the last `layout(height:)`.
-    public private(set) var viewHeight: Int
+    package private(set) var viewHeight: Int
 
-    public init(rows: [KeyValue]) {
+    package init(rows: [KeyValue]) {
         self.rows = rows
         selection = 0
         editing = nil
@@ -48,14 +48,14 @@ public struct KeyValueTable: Sendable, Equatable {
 
     /// Tells the table the height of the rect it will be drawn in (header included) and scrolls
     /// to keep the selection in it.
-    public mutating func layout(height: Int) {
+    package mutating func layout(height: Int) {
         viewHeight = max(1, Self.bodyHeight(height))
         keepSelectionVisible()
     }
 
     /// Applies one key. Keys without a use here (Escape when not editing, control keys, digits)
     /// come back `.ignored` for the app.
-    public mutating func handle(_ key: Key) -> EditOutcome {
+    package mutating func handle(_ key: Key) -> EditOutcome {
         selection = min(max(selection, 0), rows.count)
         let outcome = editing == nil ? handleBrowsing(key) : handleEditing(key)
         if outcome != .ignored { keepSelectionVisible() }
@@ -64,7 +64,7 @@ public struct KeyValueTable: Sendable, Equatable {
 
     /// Pastes into the cell being edited; ignored when not editing.
     @discardableResult
-    public mutating func insert(_ pasted: String) -> EditOutcome {
+    package mutating func insert(_ pasted: String) -> EditOutcome {
         guard var edit = editing else { return .ignored }
         let outcome = edit.editor.insert(pasted)
         editing = edit
@@ -73,7 +73,7 @@ public struct KeyValueTable: Sendable, Equatable {
 
     /// Commits the cell being edited and stops editing (when the app moves focus away).
     @discardableResult
-    public mutating func commitEdit() -> EditOutcome {
+    package mutating func commitEdit() -> EditOutcome {
         guard var edit = editing else { return .ignored }
         let changed = commit(&edit)
         editing = nil
@@ -83,7 +83,7 @@ public struct KeyValueTable: Sendable, Equatable {
 
     /// Drops the change to the cell being edited and stops editing; a new row with nothing
     /// committed in it goes away.
-    public mutating func cancelEdit() {
+    package mutating func cancelEdit() {
         guard let edit = editing else { return }
         editing = nil
         if edit.isNew { selection = min(edit.selectionBefore, rows.count) }
@@ -94,7 +94,7 @@ public struct KeyValueTable: Sendable, Equatable {
     /// width (at least 8 columns), values are cut with "…". Switched-off rows are dimmed; the
     /// selection uses `theme.selection` when `focused`, `theme.inactiveSelection` otherwise. Values
     /// for which `isSecret` holds show as "••••" (one bullet per character while being edited).
-    public func render(into grid: inout ScreenGrid, in rect: Rect, theme: Theme, focused: Bool, isSecret: (KeyValue) -> Bool) {
+    package func render(into grid: inout ScreenGrid, in rect: Rect, theme: Theme, focused: Bool, isSecret: (KeyValue) -> Bool) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme.text)
         let bodyHeight = Self.bodyHeight(rect.height)

@@ -6,21 +6,21 @@
 /// start / end, `Ctrl-W` deletes back to whitespace, `Alt-Backspace` / `Alt-d` delete a word back /
 /// forward, `Alt-b` / `Alt-f` move by words. `Ctrl-A` and `Ctrl-E` are left to the app (Ctrl-E opens
 /// `$EDITOR`); Home and End move to the ends.
-public struct LineEditor: Sendable, Equatable {
-    public var text: String
+package struct LineEditor: Sendable, Equatable {
+    package var text: String
     /// The cursor, in Characters from the start: `0...text.count`. A value out of range (after
     /// `text` was set directly) is clamped on the next key.
-    public var cursor: Int
+    package var cursor: Int
 
     /// An editor holding `text`, the cursor at its end.
-    public init(_ text: String = "") {
+    package init(_ text: String = "") {
         self.text = text
         cursor = text.count
     }
 
     /// Applies one key. Printable characters insert; Enter, Escape, Tab, up/down and control keys
     /// this editor has no use for come back `.ignored` for the app to handle.
-    public mutating func handle(_ key: Key) -> EditOutcome {
+    package mutating func handle(_ key: Key) -> EditOutcome {
         let count = text.count
         let position = min(max(cursor, 0), count)
         switch key {
@@ -63,7 +63,7 @@ public struct LineEditor: Sendable, Equatable {
     /// spaces (trailing newlines, as copied with a line, are dropped) and control characters are
     /// dropped. Returns `.ignored` when nothing was left to insert.
     @discardableResult
-    public mutating func insert(_ pasted: String) -> EditOutcome {
+    package mutating func insert(_ pasted: String) -> EditOutcome {
         var clean = ""
         for character in pasted.reversed().drop(while: \.isNewline).reversed() {
             if character.isNewline || character == "\t" {
@@ -81,7 +81,7 @@ public struct LineEditor: Sendable, Equatable {
     /// the cursor visible (by half views, see `LineLayout.scrollStart`) and `grid.cursor` is set to the
     /// cursor cell; otherwise the text shows from its start, cut with "…". `masked` draws one "•"
     /// per character, for secret values being typed.
-    public func render(into grid: inout ScreenGrid, in rect: Rect, style: TextStyle, focused: Bool, masked: Bool = false) {
+    package func render(into grid: inout ScreenGrid, in rect: Rect, style: TextStyle, focused: Bool, masked: Bool = false) {
         guard !rect.isEmpty else { return }
         let row = rect.row(0)
         guard focused else {

@@ -11,17 +11,17 @@
 ///
 /// Single-line edits (typing, deleting, word moves) are `LineEditor`'s, applied to the cursor's line;
 /// this type adds what crosses lines. `Ctrl-U` and `Ctrl-D` are left to the app (half-page scrolls).
-public struct TextArea: Sendable, Equatable {
+package struct TextArea: Sendable, Equatable {
     /// The lines of the text, without their line breaks; never empty.
-    public private(set) var lines: [String]
+    package private(set) var lines: [String]
     /// The cursor's line, an index into `lines`.
-    public private(set) var cursorLine: Int
+    package private(set) var cursorLine: Int
     /// The cursor's position in its line, in Characters.
-    public private(set) var cursorColumn: Int
+    package private(set) var cursorColumn: Int
     /// The first line shown.
-    public private(set) var topLine: Int
+    package private(set) var topLine: Int
     /// The view's height in lines as of the last `layout(height:)` (10 before the first).
-    public private(set) var viewHeight: Int
+    package private(set) var viewHeight: Int
     /// The display column the cursor keeps aiming for while moving up and down through shorter lines.
     private var goalColumn: Int?
 
@@ -29,7 +29,7 @@ public struct TextArea: Sendable, Equatable {
     static let tabWidth = 4
 
     /// An editor holding `text`, the cursor at its start.
-    public init(_ text: String = "") {
+    package init(_ text: String = "") {
         lines = Self.split(text)
         cursorLine = 0
         cursorColumn = 0
@@ -39,7 +39,7 @@ public struct TextArea: Sendable, Equatable {
 
     /// The lines joined with "\n". Setting it splits at any line break ("\r\n" and "\r" included,
     /// so they come back as "\n") and puts the cursor at the start.
-    public var text: String {
+    package var text: String {
         get { lines.joined(separator: "\n") }
         set {
             lines = Self.split(newValue)
@@ -52,14 +52,14 @@ public struct TextArea: Sendable, Equatable {
 
     /// Tells the editor the height of the rect it will be drawn in, and scrolls to keep the cursor in
     /// it. Call it when the layout changes (every frame is fine: it is cheap).
-    public mutating func layout(height: Int) {
+    package mutating func layout(height: Int) {
         viewHeight = max(1, height)
         keepCursorVisible()
     }
 
     /// Applies one key. Escape, Shift-Tab, `Ctrl-U`, `Ctrl-D` and other keys without a use here come
     /// back `.ignored` for the app.
-    public mutating func handle(_ key: Key) -> EditOutcome {
+    package mutating func handle(_ key: Key) -> EditOutcome {
         clampCursor()
         let outcome: EditOutcome
         let length = lines[cursorLine].count
@@ -99,7 +99,7 @@ public struct TextArea: Sendable, Equatable {
     /// Inserts pasted text at the cursor, line breaks and tabs kept ("\r\n" and "\r" become "\n"),
     /// other control characters dropped. Returns `.ignored` when nothing was left to insert.
     @discardableResult
-    public mutating func insert(_ pasted: String) -> EditOutcome {
+    package mutating func insert(_ pasted: String) -> EditOutcome {
         var clean = ""
         for character in pasted {
             if character.isNewline {
@@ -135,7 +135,7 @@ public struct TextArea: Sendable, Equatable {
 
     /// Scrolls so that `top` is the first line shown (the mouse wheel), as far as the text goes,
     /// and brings the cursor along when it would leave the view.
-    public mutating func scroll(to top: Int) {
+    package mutating func scroll(to top: Int) {
         clampCursor()
         let height = max(1, viewHeight)
         topLine = min(max(0, top), max(0, lines.count - height))
@@ -152,7 +152,7 @@ public struct TextArea: Sendable, Equatable {
     /// for it), scrolled to show the cursor; long lines are cut at the edge, not wrapped. Rows past
     /// the end of the text stay blank. When `focused`, `grid.cursor` is set to the cursor cell and
     /// the cursor's line number is bold.
-    public func render(into grid: inout ScreenGrid, in rect: Rect, style: TextStyle, gutterStyle: TextStyle, focused: Bool) {
+    package func render(into grid: inout ScreenGrid, in rect: Rect, style: TextStyle, gutterStyle: TextStyle, focused: Bool) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: style)
         let line = min(max(cursorLine, 0), lines.count - 1)

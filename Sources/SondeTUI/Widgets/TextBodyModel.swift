@@ -14,8 +14,8 @@ import Synchronization
 /// that to draw. A trailing "\r" of a CRLF line ending is dropped; other control characters show
 /// as `\x1b` (TerminalSafeText's notation), invalid UTF-8 as "�", tabs as spaces to the next
 /// stop of `tabWidth`, and every occurrence of a secret as "••••".
-public final class TextBodyModel: Sendable {
-    public let data: Data
+package final class TextBodyModel: Sendable {
+    package let data: Data
     /// Byte offset of each line's start, then `data.count`: line i is `lineStarts[i]..<lineStarts[i+1]`
     /// with its line ending.
     let lineStarts: [Int]
@@ -25,12 +25,12 @@ public final class TextBodyModel: Sendable {
     let secretRanges: [Range<Int>]
     /// The longest line in bytes, an upper bound on its display width in ASCII: for the
     /// horizontal scroll range without decoding every line.
-    public let longestLineBytes: Int
+    package let longestLineBytes: Int
     /// Cumulative row counts for the last width wrapped at.
     private let wrapCache = Mutex<WrapIndex?>(nil)
 
-    public static let maximumLineBytes = 65_536
-    public static let tabWidth = 4
+    package static let maximumLineBytes = 65_536
+    package static let tabWidth = 4
 
     struct WrapIndex {
         var width: Int
@@ -39,7 +39,7 @@ public final class TextBodyModel: Sendable {
     }
 
     /// Indexes `data`, masking every occurrence of the values in `secrets`.
-    public init(_ data: Data, secrets: SecretSet = SecretSet()) {
+    package init(_ data: Data, secrets: SecretSet = SecretSet()) {
         self.data = data
         let scan = Self.scanLines(data)
         var complex = scan.complexLines
@@ -55,10 +55,10 @@ public final class TextBodyModel: Sendable {
     }
 
     /// Source lines (pieces of over-long lines count as lines); 0 for an empty body.
-    public var lineCount: Int { lineStarts.count - 1 }
+    package var lineCount: Int { lineStarts.count - 1 }
 
     /// Display rows at `width`: one per line without wrapping, more for long lines with it.
-    public func rowCount(width: Int, wrap: Bool) -> Int {
+    package func rowCount(width: Int, wrap: Bool) -> Int {
         guard wrap else { return lineCount }
         return wrapIndex(width: width).firstRow.last ?? 0
     }
@@ -66,7 +66,7 @@ public final class TextBodyModel: Sendable {
     /// The display rows `first..<first + count` (fewer at the end), laid out for a view `width`
     /// columns wide; without wrapping each row shows the line from display column `column` on.
     /// Occurrences of `highlighting` (see `matches(of:)` for how it compares) are marked.
-    public func rows(from first: Int, count: Int, width: Int, wrap: Bool, column: Int = 0, highlighting query: String? = nil) -> [TextBodyRow] {
+    package func rows(from first: Int, count: Int, width: Int, wrap: Bool, column: Int = 0, highlighting query: String? = nil) -> [TextBodyRow] {
         guard width > 0, count > 0, first >= 0 else { return [] }
         let pattern = query.flatMap(BytePattern.init)
         var rows: [TextBodyRow] = []
@@ -93,7 +93,7 @@ public final class TextBodyModel: Sendable {
     /// finds what the server sent (a "\x1b" shown on screen is one byte, not four); ignores ASCII
     /// case unless the query has an upper-case letter (smart case, as in vim and less). Occurrences
     /// that touch a masked secret are left out, so a search cannot reveal one.
-    public func matches(of query: String, limit: Int = 100_000) -> [TextMatch] {
+    package func matches(of query: String, limit: Int = 100_000) -> [TextMatch] {
         guard let pattern = BytePattern(query), !data.isEmpty else { return [] }
         var found: [TextMatch] = []
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -112,7 +112,7 @@ public final class TextBodyModel: Sendable {
 
     /// Where `match` begins on screen: its display row at `width`, and its display column within
     /// the line (without wrapping) or within that row (with it); for scrolling a match into view.
-    public func position(of match: TextMatch, width: Int, wrap: Bool) -> (row: Int, column: Int) {
+    package func position(of match: TextMatch, width: Int, wrap: Bool) -> (row: Int, column: Int) {
         guard match.line < lineCount else { return (0, 0) }
         let width = max(1, width)
         var rowInLine = 0
@@ -663,24 +663,24 @@ public final class TextBodyModel: Sendable {
 }
 
 /// One display row of a text body.
-public struct TextBodyRow: Sendable, Equatable {
+package struct TextBodyRow: Sendable, Equatable {
     /// The source line it shows (part of).
-    public var line: Int
+    package var line: Int
     /// Inert text to draw, exactly as wide as it measures.
-    public var text: String
+    package var text: String
     /// A wrapped line's second or later row.
-    public var isContinuation: Bool
+    package var isContinuation: Bool
     /// Display columns (from the row's start) of search matches.
-    public var highlights: [Range<Int>]
+    package var highlights: [Range<Int>]
     /// Display columns of masked secrets.
-    public var secrets: [Range<Int>]
+    package var secrets: [Range<Int>]
 }
 
 /// One occurrence of a search in a text body.
-public struct TextMatch: Sendable, Equatable {
-    public var line: Int
+package struct TextMatch: Sendable, Equatable {
+    package var line: Int
     /// Byte offsets in the body.
-    public var byteRange: Range<Int>
+    package var byteRange: Range<Int>
 }
 
 /// A search query as bytes, compared with ASCII case folded or not.

@@ -1,10 +1,10 @@
 /// Draws a text body (any non-JSON, non-binary response) from a `TextBodyModel`: only the rows in
 /// view are laid out, so drawing costs the same for a 1 kB and a 50 MB body. Search matches are
 /// highlighted, the current one stronger; masked secrets show in the secret colour.
-public enum TextBodyView {
+package enum TextBodyView {
     /// Draws rows from `scroll` on into `rect`. Without wrapping, `column` is the first display
     /// column shown (horizontal scroll).
-    public static func render(
+    package static func render(
         _ model: TextBodyModel, into grid: inout ScreenGrid, in rect: Rect, scroll: Int, column: Int = 0,
         wrap: Bool, search: TextBodySearch? = nil, theme: Theme
     ) {

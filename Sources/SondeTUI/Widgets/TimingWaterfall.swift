@@ -15,7 +15,7 @@ import SondeCore
 /// connection (no connect, no handshake) says so below the total.
 ///
 /// Narrow panes shorten the labels first, then drop the bars; the numbers stay.
-public enum TimingWaterfall {
+package enum TimingWaterfall {
     /// One row of the waterfall: what it is called, where its bar lies on the time axis
     /// (seconds from the start), and the duration printed beside it (nil prints "—").
     struct Row: Equatable {
@@ -39,7 +39,7 @@ public enum TimingWaterfall {
 
     /// Draws the waterfall for `timings` into `rect`, one row per phase from its top; rows that do
     /// not fit are left out.
-    public static func render(_ timings: TransferTimings, into grid: inout ScreenGrid, in rect: Rect, theme: Theme) {
+    package static func render(_ timings: TransferTimings, into grid: inout ScreenGrid, in rect: Rect, theme: Theme) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme.text)
         let rows = rows(for: timings)
@@ -131,7 +131,7 @@ public enum TimingWaterfall {
     /// Whether the transfer went over a connection kept from an earlier one: libcurl marks the
     /// connect point only when it opens a connection (and the TLS point only after a handshake),
     /// so a finished transfer with neither reused one.
-    public static func isReusedConnection(_ timings: TransferTimings) -> Bool {
+    package static func isReusedConnection(_ timings: TransferTimings) -> Bool {
         timings.connect == 0 && timings.tls == 0 && (timings.firstByte > 0 || timings.total > 0)
     }
 }

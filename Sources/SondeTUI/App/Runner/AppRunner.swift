@@ -9,7 +9,7 @@ import Synchronization
 /// The loop never waits on a transfer: it polls input with a short timeout while work is in
 /// flight (30 ms, so a finished response shows within a frame or two) and a longer one when idle.
 public final class AppRunner {
-    public private(set) var state: AppState
+    package private(set) var state: AppState
     private let backend: any TerminalBackend
     private let services: AppServices
     private let inbox = Mutex<[AppEvent]>([])
@@ -22,7 +22,7 @@ public final class AppRunner {
     /// For bench/tui.sh: leave right after the first frame is on the terminal.
     private let quitAfterFirstFrame: Bool
 
-    public init(
+    package init(
         state: AppState, backend: any TerminalBackend, services: AppServices,
         stopRequested: @escaping @Sendable () -> Bool = { false }, quitAfterFirstFrame: Bool = false
     ) {
@@ -32,6 +32,14 @@ public final class AppRunner {
         self.services = services
         self.stopRequested = stopRequested
         self.state.secretSources = services.secretSources(for: state.collections)
+    }
+
+    /// The command line's way in: the same runner on the ncurses terminal.
+    public convenience init(
+        state: AppState, terminal: CursesTerminal, services: AppServices,
+        stopRequested: @escaping @Sendable () -> Bool = { false }, quitAfterFirstFrame: Bool = false
+    ) {
+        self.init(state: state, backend: terminal, services: services, stopRequested: stopRequested, quitAfterFirstFrame: quitAfterFirstFrame)
     }
 
     private var now: Double {
@@ -70,7 +78,7 @@ public final class AppRunner {
     }
 
     /// Applies an event and runs the effects it produces.
-    public func apply(_ event: AppEvent) {
+    package func apply(_ event: AppEvent) {
         for effect in state.update(event, now: now) { run(effect) }
     }
 

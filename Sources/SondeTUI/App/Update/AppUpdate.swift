@@ -8,7 +8,7 @@ extension AppState {
 
     /// Applies one event to the state and returns the effects to run. `now` is a monotonic clock
     /// in seconds, passed in so tests control time.
-    public mutating func update(_ event: AppEvent, now: Double) -> [AppEffect] {
+    package mutating func update(_ event: AppEvent, now: Double) -> [AppEffect] {
         let effects = handle(event, now: now)
         defer { queuedEffects = [] }
         return queuedEffects + effects
@@ -74,7 +74,7 @@ extension AppState {
     }
 
     /// Shows a notice in the status bar for a few seconds (errors stay a little longer).
-    public mutating func show(_ text: String, _ kind: Notice.Kind) {
+    package mutating func show(_ text: String, _ kind: Notice.Kind) {
         notice = Notice(text: text, kind: kind, until: now + (kind == .error ? 2 * Self.noticeSeconds : Self.noticeSeconds))
     }
 
@@ -178,7 +178,7 @@ extension AppState {
     // MARK: - Actions
 
     /// Runs a named action: from a key, the palette, or a test.
-    public mutating func perform(_ action: AppAction) -> [AppEffect] {
+    package mutating func perform(_ action: AppAction) -> [AppEffect] {
         switch action {
         case .send:
             return send()

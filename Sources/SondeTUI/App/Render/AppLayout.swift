@@ -3,19 +3,19 @@
 ///
 /// Wide terminals (≥ 70 columns) show the collections on the left and the request above the
 /// response on the right. Narrow ones show only the focused pane, under a one-line pane switcher.
-public struct AppLayout: Sendable, Equatable {
-    public static let minimumWidth = 30
-    public static let minimumHeight = 8
+package struct AppLayout: Sendable, Equatable {
+    package static let minimumWidth = 30
+    package static let minimumHeight = 8
     static let sideBySideWidth = 70
 
-    public var collections: Rect?
-    public var request: Rect?
-    public var response: Rect?
+    package var collections: Rect?
+    package var request: Rect?
+    package var response: Rect?
     /// The pane switcher of the narrow layout.
-    public var paneBar: Rect?
-    public var statusBar: Rect
+    package var paneBar: Rect?
+    package var statusBar: Rect
 
-    public static func compute(width: Int, height: Int, focus: Pane, hasRequest: Bool) -> AppLayout {
+    package static func compute(width: Int, height: Int, focus: Pane, hasRequest: Bool) -> AppLayout {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         let (main, status) = screen.splitRows(at: height - 1)
         if width >= sideBySideWidth {
@@ -34,7 +34,7 @@ public struct AppLayout: Sendable, Equatable {
             paneBar: bar, statusBar: status)
     }
 
-    public func rect(of pane: Pane) -> Rect? {
+    package func rect(of pane: Pane) -> Rect? {
         switch pane {
         case .collections: collections
         case .request: request
@@ -43,13 +43,13 @@ public struct AppLayout: Sendable, Equatable {
     }
 
     /// The pane under a screen cell.
-    public func pane(atX x: Int, y: Int) -> Pane? {
+    package func pane(atX x: Int, y: Int) -> Pane? {
         Pane.allCases.first { rect(of: $0)?.contains(x: x, y: y) ?? false }
     }
 }
 
 extension AppState {
-    public var layout: AppLayout {
+    package var layout: AppLayout {
         AppLayout.compute(width: size.width, height: size.height, focus: focus, hasRequest: editor != nil)
     }
 }

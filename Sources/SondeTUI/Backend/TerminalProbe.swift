@@ -2,19 +2,19 @@ import CNCurses
 import Foundation
 
 /// What the terminal database says about a terminal type: whether the TUI can draw on it.
-public struct TerminalDescription: Sendable, Equatable {
-    public var name: String
-    public var colors: Int
+package struct TerminalDescription: Sendable, Equatable {
+    package var name: String
+    package var colors: Int
     /// The size terminfo gives for this type; the live size comes from the terminal when drawing.
-    public var columns: Int
-    public var lines: Int
+    package var columns: Int
+    package var lines: Int
 }
 
 /// Looks a terminal type up in terminfo through ncurses, before the TUI takes over the screen,
 /// so an unknown `TERM` gets a clear message instead of a garbled screen.
-public enum TerminalProbe {
+package enum TerminalProbe {
     /// The description of `term`, or nil when terminfo does not know it.
-    public static func describe(term: String) -> TerminalDescription? {
+    package static func describe(term: String) -> TerminalDescription? {
         var status: Int32 = 0
         // Output to /dev/null's descriptor: setupterm must not write to the real terminal.
         let sink = open("/dev/null", O_WRONLY)

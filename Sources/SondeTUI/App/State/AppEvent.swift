@@ -1,7 +1,7 @@
 import SondeCore
 
 /// Something that happened: input from the terminal, or the result of an effect.
-public enum AppEvent: Sendable {
+package enum AppEvent: Sendable {
     case input(InputEvent)
     /// Time passed (the spinner, notices expiring, a reveal ending).
     case tick
@@ -23,13 +23,13 @@ public enum AppEvent: Sendable {
 }
 
 /// A failure worth a line in the status bar.
-public struct AppFailure: Error, Sendable, Equatable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+package struct AppFailure: Error, Sendable, Equatable {
+    package var message: String
+    package init(_ message: String) { self.message = message }
 }
 
 /// How a transfer ended.
-public enum TransferOutcome: Sendable {
+package enum TransferOutcome: Sendable {
     case completed(ResponseDocument)
     case failed(String)
     case cancelled

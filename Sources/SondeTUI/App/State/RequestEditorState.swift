@@ -1,10 +1,10 @@
 import SondeCore
 
 /// The tabs of the request editor.
-public enum RequestTab: Int, Sendable, CaseIterable {
+package enum RequestTab: Int, Sendable, CaseIterable {
     case params, headers, body, auth, options
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .params: "Params"
         case .headers: "Headers"
@@ -16,26 +16,26 @@ public enum RequestTab: Int, Sendable, CaseIterable {
 }
 
 /// Which part of the request editor has the keyboard.
-public enum RequestEditorFocus: Sendable, Equatable {
+package enum RequestEditorFocus: Sendable, Equatable {
     case method, url, tabs, content
 }
 
 /// A request open in the editor: the file as saved and the draft being edited. Drafts live per
 /// request in `AppState.drafts`, so moving to another request never loses an edit.
-public struct RequestEditorState: Sendable, Equatable {
-    public var reference: RequestReference
-    public var saved: SavedRequest
-    public var draft: RequestDefinition
-    public var tab: RequestTab = .params
-    public var focus: RequestEditorFocus = .url
-    public var url: LineEditor
-    public var params: KeyValueTable
-    public var headers: KeyValueTable
-    public var body: TextArea
+package struct RequestEditorState: Sendable, Equatable {
+    package var reference: RequestReference
+    package var saved: SavedRequest
+    package var draft: RequestDefinition
+    package var tab: RequestTab = .params
+    package var focus: RequestEditorFocus = .url
+    package var url: LineEditor
+    package var params: KeyValueTable
+    package var headers: KeyValueTable
+    package var body: TextArea
     /// Body kinds other than JSON and text are shown read-only, with a hint to edit the file.
-    public var bodyIsEditable: Bool
+    package var bodyIsEditable: Bool
 
-    public init(reference: RequestReference, saved: SavedRequest) {
+    package init(reference: RequestReference, saved: SavedRequest) {
         self.reference = reference
         self.saved = saved
         draft = saved.definition
@@ -56,10 +56,10 @@ public struct RequestEditorState: Sendable, Equatable {
     }
 
     /// Whether the draft differs from the file.
-    public var isDirty: Bool { draft != saved.definition }
+    package var isDirty: Bool { draft != saved.definition }
 
     /// Copies the widgets' contents into the draft after an edit.
-    public mutating func syncDraft() {
+    package mutating func syncDraft() {
         draft.url = url.text
         draft.params = params.rows
         draft.headers = headers.rows
@@ -83,14 +83,14 @@ public struct RequestEditorState: Sendable, Equatable {
     }
 
     /// Sets the method and keeps the draft in step.
-    public mutating func cycleMethod(by step: Int) {
+    package mutating func cycleMethod(by step: Int) {
         let all = HTTPMethod.allCases
         let index = all.firstIndex(of: draft.method) ?? 0
         draft.method = all[(index + step + all.count) % all.count]
     }
 
     /// Marks the current draft as saved (after `Ctrl-S` wrote it).
-    public mutating func markSaved(_ request: SavedRequest) {
+    package mutating func markSaved(_ request: SavedRequest) {
         saved = request
         draft = request.definition
     }

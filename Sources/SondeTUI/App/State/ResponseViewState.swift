@@ -1,10 +1,10 @@
 import SondeCore
 
 /// The tabs of the response viewer.
-public enum ResponseTab: Int, Sendable, CaseIterable {
+package enum ResponseTab: Int, Sendable, CaseIterable {
     case body, headers, timing, history
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .body: "Body"
         case .headers: "Headers"
@@ -16,26 +16,26 @@ public enum ResponseTab: Int, Sendable, CaseIterable {
 
 /// What the response pane shows for one request: the last response (or a past one picked from
 /// History), the tab, scroll positions, search and filter.
-public struct ResponseViewState: Sendable {
-    public var tab: ResponseTab = .body
+package struct ResponseViewState: Sendable {
+    package var tab: ResponseTab = .body
     /// The response on screen: the latest, or one picked from History.
-    public var document: ResponseDocument?
+    package var document: ResponseDocument?
     /// Why the last send failed, shown until the next response.
-    public var failure: String?
-    public var body = ResponseBodyState()
-    public var headersScroll = 0
-    public var history: [HistoryEntry] = []
-    public var historySelection = 0
-    public var historyLoaded = false
+    package var failure: String?
+    package var body = ResponseBodyState()
+    package var headersScroll = 0
+    package var history: [HistoryEntry] = []
+    package var historySelection = 0
+    package var historyLoaded = false
     /// The pages fetched so far of a paginated request (`L` next page, `A` all pages).
-    public var pages: PaginationState?
+    package var pages: PaginationState?
     /// Rows of the content area, set by the app before each key so paging moves by a screen.
-    public var viewHeight = 10
+    package var viewHeight = 10
 
-    public init() {}
+    package init() {}
 
     /// Shows a fresh response on the Body tab.
-    public mutating func show(_ document: ResponseDocument) {
+    package mutating func show(_ document: ResponseDocument) {
         self.document = document
         failure = nil
         body = ResponseBodyState(document: document)
@@ -43,7 +43,7 @@ public struct ResponseViewState: Sendable {
         if tab == .history { tab = .body }
     }
 
-    public mutating func showHistory(_ entries: [HistoryEntry]) {
+    package mutating func showHistory(_ entries: [HistoryEntry]) {
         history = entries
         historyLoaded = true
         historySelection = min(historySelection, max(0, entries.count - 1))
@@ -134,72 +134,5 @@ public struct ResponseViewState: Sendable {
             }
         }
         return true
-    }
-}
-
-extension AppState {
-    /// Starts fetching the next page (or all pages) of the open request, when it has `paginate:`.
-    mutating func fetchPages(all: Bool, response: inout ResponseViewState) -> [AppEffect] {
-        guard var editor else { return [] }
-        guard editor.draft.pagination != nil else {
-            show("This request has no paginate: section", .info)
-            return []
-        }
-        guard transfer == nil else {
-            show("A request is already running: Esc cancels it", .info)
-            return []
-        }
-        if response.pages?.isFinished == true {
-            show("All pages are loaded (\(response.pages?.stop.map { "\($0)" } ?? "done"))", .info)
-            return []
-        }
-        editor.syncDraft()
-        self.editor = editor
-        var request = editor.saved
-        request.definition = editor.draft
-        let id = nextTransferID
-        nextTransferID += 1
-        var state = TransferState(id: id, reference: editor.reference, startedAt: now)
-        state.pages = response.pages?.progress ?? PaginationProgress(page: 1, items: 0, elapsed: 0)
-        transfer = state
-        return [.fetchPages(transfer: id, reference: editor.reference, request: request, environment: environmentName, all: all)]
-    }
-
-    /// Shows the items of every page fetched so far as one JSON array.
-    mutating func pagesFetched(_ id: Int, _ pages: PaginationState, _ document: ResponseDocument?) {
-        guard let transfer, transfer.id == id else { return }
-        self.transfer = nil
-        var response = responses[transfer.reference, default: ResponseViewState()]
-        response.pages = pages
-        if let document { response.show(document) }
-        if let failure = pages.failure {
-            show("Page \(failure.page) failed: \(failure)", .error)
-        } else {
-            let more = pages.isFinished ? (pages.stop.map { " · \($0)" } ?? "") : " · L next page · A all pages"
-            show("\(pages.pages.count) pages · \(pages.itemCount) items\(more)", .success)
-        }
-        responses[transfer.reference] = response
-    }
-
-    /// Rows of the response pane's content area (below the status line and tabs).
-    var responseContentHeight: Int { max(1, (layout.response?.height ?? size.height) - 4) }
-
-    mutating func handleResponseKey(_ key: Key) -> [AppEffect] {
-        guard let reference = editor?.reference else { return [] }
-        var response = responses[reference, default: ResponseViewState()]
-        response.viewHeight = responseContentHeight
-        defer { responses[reference] = response }
-        if response.handle(key) { return [] }
-        switch key {
-        case .character("L"), .character("A"):
-            return fetchPages(all: key == .character("A"), response: &response)
-        case .character("g"), .character("z"):
-            if case .character(let c) = key { pendingPrefix = c }
-        case .escape:
-            focus = .request
-        default:
-            break
-        }
-        return []
     }
 }

@@ -3,7 +3,7 @@ import SondeCore
 
 /// Work the update function asks the runner to do outside the pure state: I/O and transfers.
 /// Each one comes back, if at all, as an `AppEvent`.
-public enum AppEffect: Sendable, Equatable {
+package enum AppEffect: Sendable, Equatable {
     /// Send `request` (a draft, possibly unsaved) of collection `collection` in the named environment.
     case send(transfer: Int, reference: RequestReference, request: SavedRequest, environment: String?)
     case cancel(transfer: Int)

@@ -3,37 +3,37 @@ import SondeCore
 
 /// The Body tab of the response viewer: a JSON tree (folding, search, JSONPath filter, raw
 /// toggle), wrapped or unwrapped text, or a hex dump.
-public struct ResponseBodyState: Sendable {
+package struct ResponseBodyState: Sendable {
     /// A line being typed at the bottom of the body: a search or a JSONPath filter.
-    public enum Input: Sendable {
+    package enum Input: Sendable {
         case search(LineEditor)
         case jsonPath(LineEditor)
     }
 
-    public private(set) var content: ResponseContent = .empty
+    package private(set) var content: ResponseContent = .empty
     /// The tree on screen: the whole body, or the JSONPath filter's result.
-    public var json: JSONTreeView?
+    package var json: JSONTreeView?
     /// The unfiltered tree, kept while a filter shows.
     var unfiltered: JSONTreeView?
-    public private(set) var filterPath: String?
-    public var pretty = true
-    public var wrap = true
+    package private(set) var filterPath: String?
+    package var pretty = true
+    package var wrap = true
     /// The body as text, for non-JSON bodies and the raw view of JSON (built when first needed).
     var textModel: TextBodyModel?
     var bodyBytes = Data()
-    public var textScroll = 0
-    public var textColumn = 0
-    public var hexScroll = 0
-    public var input: Input?
-    public var jsonMatches: [Int] = []
-    public var textSearch: TextBodySearch?
-    public var searchQuery = ""
+    package var textScroll = 0
+    package var textColumn = 0
+    package var hexScroll = 0
+    package var input: Input?
+    package var jsonMatches: [Int] = []
+    package var textSearch: TextBodySearch?
+    package var searchQuery = ""
     /// One line under the body: match counts, filter errors.
-    public var message: String?
+    package var message: String?
     /// Columns of the content area, set by the app with the height, for wrapped text paging.
-    public var viewWidth = 80
+    package var viewWidth = 80
 
-    public init(document: ResponseDocument? = nil) {
+    package init(document: ResponseDocument? = nil) {
         guard let document else { return }
         content = document.content
         bodyBytes = document.bodyBytes

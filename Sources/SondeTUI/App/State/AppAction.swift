@@ -1,6 +1,6 @@
 /// Everything a user can do, by name: the command palette lists these, the help overlay shows
 /// their keys, and key bindings map to them. One list, so the three never disagree.
-public enum AppAction: String, Sendable, CaseIterable {
+package enum AppAction: String, Sendable, CaseIterable {
     case send, cancel, save, quit
     case nextPane, previousPane, focusCollections, focusRequest, focusResponse
     case switchEnvironment, help, palette, filterCollections, reloadCollections
@@ -9,7 +9,7 @@ public enum AppAction: String, Sendable, CaseIterable {
     case foldAll, unfoldAll, togglePrettyRaw, toggleWrap, searchResponse, jsonPathFilter
     case nextTab, previousTab
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .send: "Send request"
         case .cancel: "Cancel the running request"
@@ -44,7 +44,7 @@ public enum AppAction: String, Sendable, CaseIterable {
     }
 
     /// The keys shown for the action in help and the palette.
-    public var keys: String {
+    package var keys: String {
         switch self {
         case .send: "Ctrl-R"
         case .cancel: "Esc"

@@ -1,7 +1,7 @@
 import SondeCore
 
 /// A dialog drawn over the panes; while one is open it gets every key.
-public enum Overlay: Sendable, Equatable {
+package enum Overlay: Sendable, Equatable {
     case help(scroll: Int)
     case palette(query: LineEditor, selection: Int)
     case environments(selection: Int)
@@ -10,26 +10,26 @@ public enum Overlay: Sendable, Equatable {
 }
 
 /// A yes/no question before something that loses work.
-public struct ConfirmDialog: Sendable, Equatable {
-    public enum Action: Sendable, Equatable {
+package struct ConfirmDialog: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         case deleteRequest(RequestReference)
         case quitDiscardingChanges
     }
 
-    public var title: String
-    public var message: String
-    public var action: Action
+    package var title: String
+    package var message: String
+    package var action: Action
 }
 
 /// A one-line text question: the name of a new, duplicated or renamed request.
-public struct PromptDialog: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable {
+package struct PromptDialog: Sendable, Equatable {
+    package enum Purpose: Sendable, Equatable {
         case newRequest(collection: Int, folderPath: String)
         case duplicate(RequestReference)
         case rename(RequestReference)
     }
 
-    public var title: String
-    public var editor: LineEditor
-    public var purpose: Purpose
+    package var title: String
+    package var editor: LineEditor
+    package var purpose: Purpose
 }

@@ -2,11 +2,11 @@ import SondeCore
 
 /// Draws an `AppState` into a `ScreenGrid`: a pure function, so every pane and dialog can be
 /// checked in tests at any size without a terminal.
-public enum AppRenderer {
+package enum AppRenderer {
     /// Braille spinner frames, one per 100 ms.
     static let spinner: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
-    public static func render(_ state: AppState) -> ScreenGrid {
+    package static func render(_ state: AppState) -> ScreenGrid {
         var grid = ScreenGrid(width: state.size.width, height: state.size.height)
         guard state.size.width >= AppLayout.minimumWidth, state.size.height >= AppLayout.minimumHeight else {
             renderTooSmall(state, into: &grid)

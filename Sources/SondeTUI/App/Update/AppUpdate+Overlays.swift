@@ -3,7 +3,7 @@ import SondeCore
 extension AppState {
     /// The palette's actions matching `query`: every query character in order in the title
     /// (so "sv req" finds "Save request"), best first: prefix matches, then by title length.
-    public static func paletteActions(matching query: String) -> [AppAction] {
+    package static func paletteActions(matching query: String) -> [AppAction] {
         let needle = query.lowercased().filter { $0 != " " }
         guard !needle.isEmpty else { return AppAction.allCases }
         let matches = AppAction.allCases.filter { action in

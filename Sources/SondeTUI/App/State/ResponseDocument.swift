@@ -3,7 +3,7 @@ import SondeCore
 
 /// How a response body is shown, decided once when it arrives (off the UI loop: parsing a
 /// 50 MB JSON body happens on the transfer's task, not between key presses).
-public enum ResponseContent: Sendable {
+package enum ResponseContent: Sendable {
     case empty
     case json(JSONTree)
     /// Said to be JSON but isn't: shown as text under the parse error.
@@ -13,38 +13,38 @@ public enum ResponseContent: Sendable {
 }
 
 /// A response ready for the viewer: secrets masked, body parsed.
-public struct ResponseDocument: Sendable {
-    public var response: HTTPResponse
-    public var method: HTTPMethod
+package struct ResponseDocument: Sendable {
+    package var response: HTTPResponse
+    package var method: HTTPMethod
     /// The URL that was sent, secrets masked.
-    public var url: String
-    public var secrets: SecretSet
-    public var receivedAt: Date
-    public var content: ResponseContent
+    package var url: String
+    package var secrets: SecretSet
+    package var receivedAt: Date
+    package var content: ResponseContent
     /// The body as it came (secrets masked), for the raw view and text search.
-    public var bodyBytes: Data
+    package var bodyBytes: Data
     /// Set when the document was re-opened from history.
-    public var historyDate: Date?
-    public var isBodyTruncated = false
+    package var historyDate: Date?
+    package var isBodyTruncated = false
     /// Every try that led to this response (more than one when retried), for the status line
     /// and the Timing tab.
-    public var attemptList: [Attempt] = []
-    public var attempts: Int { max(1, attemptList.count) }
+    package var attemptList: [Attempt] = []
+    package var attempts: Int { max(1, attemptList.count) }
 
-    public init(exchange: Exchange, receivedAt: Date) {
+    package init(exchange: Exchange, receivedAt: Date) {
         self.init(response: exchange.response, method: exchange.request.method,
                   url: exchange.request.secrets.redact(exchange.request.url), secrets: exchange.request.secrets, receivedAt: receivedAt)
         attemptList = exchange.attempts
     }
 
-    public init(historyEntry entry: HistoryEntry) {
+    package init(historyEntry entry: HistoryEntry) {
         self.init(response: entry.response, method: entry.method, url: entry.url, secrets: SecretSet(), receivedAt: entry.date)
         historyDate = entry.date
         isBodyTruncated = entry.isBodyTruncated
     }
 
     /// A response from its parts; `url` must already be masked.
-    public init(response: HTTPResponse, method: HTTPMethod, url: String, secrets: SecretSet, receivedAt: Date) {
+    package init(response: HTTPResponse, method: HTTPMethod, url: String, secrets: SecretSet, receivedAt: Date) {
         self.response = response
         self.method = method
         self.url = url

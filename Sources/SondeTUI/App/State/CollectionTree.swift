@@ -1,33 +1,33 @@
 import SondeCore
 
 /// A request in the workspace: which collection it belongs to and its id inside it.
-public struct RequestReference: Sendable, Hashable {
-    public var collection: Int
-    public var requestID: String
+package struct RequestReference: Sendable, Hashable {
+    package var collection: Int
+    package var requestID: String
 
-    public init(collection: Int, requestID: String) {
+    package init(collection: Int, requestID: String) {
         self.collection = collection
         self.requestID = requestID
     }
 }
 
 /// One row of the collections pane.
-public struct CollectionTreeRow: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct CollectionTreeRow: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// A collection (depth 0) or a folder; `key` identifies it for expand/collapse.
         case folder(key: String, collection: Int, folderPath: String, expanded: Bool, requestCount: Int)
         case request(RequestReference, method: HTTPMethod, url: String)
     }
 
-    public var kind: Kind
-    public var name: String
-    public var depth: Int
+    package var kind: Kind
+    package var name: String
+    package var depth: Int
 
-    public var request: RequestReference? {
+    package var request: RequestReference? {
         if case .request(let reference, _, _) = kind { reference } else { nil }
     }
 
-    public var folderKey: String? {
+    package var folderKey: String? {
         if case .folder(let key, _, _, _, _) = kind { key } else { nil }
     }
 }
@@ -35,8 +35,8 @@ public struct CollectionTreeRow: Sendable, Equatable {
 /// Flattens the collections into the rows the pane shows, honouring which folders are expanded
 /// and the filter typed after `/` (a request matches on its name, id or URL, case-insensitively;
 /// folders holding a match are shown open so every match is visible).
-public enum CollectionTree {
-    public static func rows(collections: [RequestCollection], expanded: Set<String>, filter: String) -> [CollectionTreeRow] {
+package enum CollectionTree {
+    package static func rows(collections: [RequestCollection], expanded: Set<String>, filter: String) -> [CollectionTreeRow] {
         let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
         var rows: [CollectionTreeRow] = []
         for (index, collection) in collections.enumerated() {
@@ -47,7 +47,7 @@ public enum CollectionTree {
     }
 
     /// The key of a folder for the expanded set: collection index and folder path.
-    public static func key(collection: Int, folderPath: String) -> String { "\(collection):\(folderPath)" }
+    package static func key(collection: Int, folderPath: String) -> String { "\(collection):\(folderPath)" }
 
     @discardableResult
     private static func append(

@@ -4,12 +4,12 @@ import SondeCore
 /// What the runner needs from the outside world, passed in so the TUI never builds a transport
 /// itself (SondeTUI does not link libcurl) and tests can point it at temp folders.
 public struct AppServices: Sendable {
-    public var sender: RequestSender
+    package var sender: RequestSender
     /// The folder given with `--collections`: one collection, or a folder of them.
-    public var collectionsRoot: URL
-    public var history: ResponseHistory?
+    package var collectionsRoot: URL
+    package var history: ResponseHistory?
     /// The process environment: `$EDITOR`, and `{{env:NAME}}` values before each `.env`.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     public init(sender: RequestSender, collectionsRoot: URL, history: ResponseHistory?, environment: [String: String]) {
         self.sender = sender
@@ -19,18 +19,18 @@ public struct AppServices: Sendable {
     }
 
     /// The collection folders below the root, or the root itself when it is a collection.
-    public var collectionFolders: [URL] {
+    package var collectionFolders: [URL] {
         let own = collectionsRoot.appendingPathComponent(CollectionLoader.collectionFileName)
         if FileManager.default.fileExists(atPath: own.path) { return [collectionsRoot] }
         return CollectionLocator.collections(in: collectionsRoot)
     }
 
-    public func loadCollections() -> [LoadedCollection] {
+    package func loadCollections() -> [LoadedCollection] {
         collectionFolders.map { CollectionLoader.load(from: $0) }
     }
 
     /// `{{env:NAME}}` sources, one per collection: the process environment, then the `.env` beside it.
-    public func secretSources(for collections: [RequestCollection]) -> [SecretSource] {
+    package func secretSources(for collections: [RequestCollection]) -> [SecretSource] {
         collections.map { SecretSource(processEnvironment: environment, dotEnv: DotEnv.load(besides: $0.rootURL)) }
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 import SondeCore
 
 /// The panes that take turns at the keyboard.
-public enum Pane: Int, Sendable, CaseIterable {
+package enum Pane: Int, Sendable, CaseIterable {
     case collections, request, response
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .collections: "Collections"
         case .request: "Request"
@@ -15,29 +15,29 @@ public enum Pane: Int, Sendable, CaseIterable {
 }
 
 /// A line in the status bar that goes away by itself.
-public struct Notice: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case info, success, error }
-    public var text: String
-    public var kind: Kind
-    public var until: Double
+package struct Notice: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable { case info, success, error }
+    package var text: String
+    package var kind: Kind
+    package var until: Double
 }
 
 /// A transfer in flight.
-public struct TransferState: Sendable, Equatable {
-    public var id: Int
-    public var reference: RequestReference
-    public var startedAt: Double
+package struct TransferState: Sendable, Equatable {
+    package var id: Int
+    package var reference: RequestReference
+    package var startedAt: Double
     /// The try in progress (1 for the first).
-    public var attempt = 1
+    package var attempt = 1
     /// While waiting before a retry: when the wait ends, why, and how the last try ended.
-    public var retryAt: Double?
-    public var retryReason: RetryWait.Reason?
-    public var lastOutcome: String?
+    package var retryAt: Double?
+    package var retryReason: RetryWait.Reason?
+    package var lastOutcome: String?
     /// Set while fetching pages: how far it got.
-    public var pages: PaginationProgress?
+    package var pages: PaginationProgress?
     /// Records of a streamed response so far (the newest `liveRecordLimit`), and their count.
-    public var liveRecords: [String] = []
-    public var liveRecordCount = 0
+    package var liveRecords: [String] = []
+    package var liveRecordCount = 0
     static let liveRecordLimit = 500
 
     mutating func appendLiveRecord(_ text: String) {
@@ -47,7 +47,7 @@ public struct TransferState: Sendable, Equatable {
     }
 
     /// "rate limited, retrying in 12 s" while a retry waits; nil otherwise.
-    public func waitText(now: Double) -> String? {
+    package func waitText(now: Double) -> String? {
         guard let retryAt else { return nil }
         let seconds = max(0, retryAt - now)
         let left = seconds >= 10 ? "\(Int(seconds.rounded(.up))) s" : RetryWait.format(seconds)
@@ -59,42 +59,42 @@ public struct TransferState: Sendable, Equatable {
 /// The whole TUI as a value. `update(_:now:)` changes it in answer to an event and returns the
 /// effects to run; `AppRenderer` draws it. Nothing here touches a terminal, a file or the network.
 public struct AppState: Sendable {
-    public var collections: [RequestCollection]
-    public var loadProblems: [LoadProblem]
-    public var environmentName: String?
-    public var focus: Pane = .collections
-    public var size: (width: Int, height: Int)
-    public var theme: Theme = .standard
-    public var now: Double = 0
+    package var collections: [RequestCollection]
+    package var loadProblems: [LoadProblem]
+    package var environmentName: String?
+    package var focus: Pane = .collections
+    package var size: (width: Int, height: Int)
+    package var theme: Theme = .standard
+    package var now: Double = 0
 
     // Collections pane
-    public var expanded: Set<String> = []
-    public var treeRows: [CollectionTreeRow] = []
-    public var treeSelection = 0
-    public var treeScroll = 0
-    public var filter = LineEditor()
-    public var isFiltering = false
+    package var expanded: Set<String> = []
+    package var treeRows: [CollectionTreeRow] = []
+    package var treeSelection = 0
+    package var treeScroll = 0
+    package var filter = LineEditor()
+    package var isFiltering = false
 
     // Request editor: the request shown, and every draft edited so far (kept while browsing).
-    public var editor: RequestEditorState?
-    public var drafts: [RequestReference: RequestEditorState] = [:]
+    package var editor: RequestEditorState?
+    package var drafts: [RequestReference: RequestEditorState] = [:]
 
     // Responses, per request, and the transfer in flight.
-    public var responses: [RequestReference: ResponseViewState] = [:]
-    public var transfer: TransferState?
-    public var nextTransferID = 1
+    package var responses: [RequestReference: ResponseViewState] = [:]
+    package var transfer: TransferState?
+    package var nextTransferID = 1
 
-    public var overlay: Overlay?
-    public var notice: Notice?
+    package var overlay: Overlay?
+    package var notice: Notice?
     /// Secrets are shown in clear until this time (after the reveal key), masked otherwise.
-    public var revealUntil: Double = 0
+    package var revealUntil: Double = 0
     /// The first key of a two-key command (`g` of `gg`, `z` of `zc`).
-    public var pendingPrefix: Character?
-    public var wantsQuit = false
+    package var pendingPrefix: Character?
+    package var wantsQuit = false
     /// Effects asked for by helpers that return none themselves (opening a request loads its history).
     var queuedEffects: [AppEffect] = []
     /// Where `{{env:NAME}}` values come from, per collection (process environment, then its `.env`).
-    public var secretSources: [SecretSource] = []
+    package var secretSources: [SecretSource] = []
 
     public init(collections: [LoadedCollection], environmentName: String?, size: (width: Int, height: Int)) {
         self.collections = collections.map(\.collection)
@@ -113,7 +113,7 @@ public struct AppState: Sendable {
     }
 
     /// Every environment name across the collections, in order of first appearance.
-    public var environmentNames: [String] {
+    package var environmentNames: [String] {
         var seen: [String] = []
         for collection in collections {
             for environment in collection.environments where !seen.contains(environment.name) { seen.append(environment.name) }
@@ -121,53 +121,53 @@ public struct AppState: Sendable {
         return seen
     }
 
-    public var isRevealingSecrets: Bool { now < revealUntil }
+    package var isRevealingSecrets: Bool { now < revealUntil }
 
-    public func secretSource(for collection: Int) -> SecretSource {
+    package func secretSource(for collection: Int) -> SecretSource {
         secretSources.indices.contains(collection) ? secretSources[collection] : SecretSource(processEnvironment: [:])
     }
 
     /// The saved request a reference points to, if it still exists.
-    public func savedRequest(_ reference: RequestReference) -> SavedRequest? {
+    package func savedRequest(_ reference: RequestReference) -> SavedRequest? {
         guard collections.indices.contains(reference.collection) else { return nil }
         return collections[reference.collection].request(id: reference.requestID)
     }
 
     /// The environment in use for a collection, by the selected name.
-    public func environment(for collection: Int) -> Environment? {
+    package func environment(for collection: Int) -> Environment? {
         guard let name = environmentName, collections.indices.contains(collection) else { return nil }
         return collections[collection].environment(named: name)
     }
 
     /// What requests of a collection are prepared and sent with: the collection, the chosen
     /// environment, and where its `{{env:NAME}}` secrets come from.
-    public func sendContext(for collection: Int) -> SendContext {
+    package func sendContext(for collection: Int) -> SendContext {
         SendContext(collection: collections[collection], environment: environment(for: collection), secretSource: secretSource(for: collection))
     }
 
     /// Requests with unsaved changes, the one open included.
-    public var dirtyReferences: [RequestReference] {
+    package var dirtyReferences: [RequestReference] {
         var all = drafts
         if let editor { all[editor.reference] = editor }
         return all.values.filter(\.isDirty).map(\.reference).sorted { $0.requestID < $1.requestID }
     }
 
-    public func isDirty(_ reference: RequestReference) -> Bool {
+    package func isDirty(_ reference: RequestReference) -> Bool {
         if let editor, editor.reference == reference { return editor.isDirty }
         return drafts[reference]?.isDirty ?? false
     }
 
     /// Recomputes the collections pane rows after the collections, folds or filter changed.
-    public mutating func refreshTree() {
+    package mutating func refreshTree() {
         treeRows = CollectionTree.rows(collections: collections, expanded: expanded, filter: filter.text)
         treeSelection = min(max(0, treeSelection), max(0, treeRows.count - 1))
     }
 
-    public var selectedTreeRow: CollectionTreeRow? {
+    package var selectedTreeRow: CollectionTreeRow? {
         treeRows.indices.contains(treeSelection) ? treeRows[treeSelection] : nil
     }
 
-    public var currentResponse: ResponseViewState? {
+    package var currentResponse: ResponseViewState? {
         editor.flatMap { responses[$0.reference] }
     }
 }

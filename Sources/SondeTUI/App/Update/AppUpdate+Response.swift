@@ -1,0 +1,68 @@
+import SondeCore
+
+extension AppState {
+    /// Starts fetching the next page (or all pages) of the open request, when it has `paginate:`.
+    mutating func fetchPages(all: Bool, response: inout ResponseViewState) -> [AppEffect] {
+        guard var editor else { return [] }
+        guard editor.draft.pagination != nil else {
+            show("This request has no paginate: section", .info)
+            return []
+        }
+        guard transfer == nil else {
+            show("A request is already running: Esc cancels it", .info)
+            return []
+        }
+        if response.pages?.isFinished == true {
+            show("All pages are loaded (\(response.pages?.stop.map { "\($0)" } ?? "done"))", .info)
+            return []
+        }
+        editor.syncDraft()
+        self.editor = editor
+        var request = editor.saved
+        request.definition = editor.draft
+        let id = nextTransferID
+        nextTransferID += 1
+        var state = TransferState(id: id, reference: editor.reference, startedAt: now)
+        state.pages = response.pages?.progress ?? PaginationProgress(page: 1, items: 0, elapsed: 0)
+        transfer = state
+        return [.fetchPages(transfer: id, reference: editor.reference, request: request, environment: environmentName, all: all)]
+    }
+
+    /// Shows the items of every page fetched so far as one JSON array.
+    mutating func pagesFetched(_ id: Int, _ pages: PaginationState, _ document: ResponseDocument?) {
+        guard let transfer, transfer.id == id else { return }
+        self.transfer = nil
+        var response = responses[transfer.reference, default: ResponseViewState()]
+        response.pages = pages
+        if let document { response.show(document) }
+        if let failure = pages.failure {
+            show("Page \(failure.page) failed: \(failure)", .error)
+        } else {
+            let more = pages.isFinished ? (pages.stop.map { " · \($0)" } ?? "") : " · L next page · A all pages"
+            show("\(pages.pages.count) pages · \(pages.itemCount) items\(more)", .success)
+        }
+        responses[transfer.reference] = response
+    }
+
+    /// Rows of the response pane's content area (below the status line and tabs).
+    var responseContentHeight: Int { max(1, (layout.response?.height ?? size.height) - 4) }
+
+    mutating func handleResponseKey(_ key: Key) -> [AppEffect] {
+        guard let reference = editor?.reference else { return [] }
+        var response = responses[reference, default: ResponseViewState()]
+        response.viewHeight = responseContentHeight
+        defer { responses[reference] = response }
+        if response.handle(key) { return [] }
+        switch key {
+        case .character("L"), .character("A"):
+            return fetchPages(all: key == .character("A"), response: &response)
+        case .character("g"), .character("z"):
+            if case .character(let c) = key { pendingPrefix = c }
+        case .escape:
+            focus = .request
+        default:
+            break
+        }
+        return []
+    }
+}
