@@ -7,6 +7,10 @@ import Synchronization
 ///
 /// Transfers run through the multi interface so they can wake up to notice cancellation; the
 /// multi handle holds the connection cache, so the pair stays together for reuse to work.
+///
+/// `@unchecked Sendable`: raw curl pointers, which the compiler can't check; safe because only
+/// one transfer holds a handle at a time (the pool's `Mutex` hands it out), and libcurl lets a
+/// handle move between threads as long as one thread uses it at a time.
 struct CurlEasyHandle: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
     let multi: UnsafeMutableRawPointer

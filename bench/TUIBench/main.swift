@@ -61,7 +61,7 @@ case "response":
     var state = AppState(collections: [CollectionLoader.load(from: collectionRoot)], environmentName: nil, size: (width, height))
     state.treeSelection = state.treeRows.firstIndex { $0.request != nil } ?? 0
     let sendEffects = state.update(.input(.key(.enter)), now: 0)
-    guard case .send(let id, _, _, _)? = sendEffects.first(where: { if case .send = $0 { true } else { false } }) else {
+    guard case .send(let order)? = sendEffects.first(where: { if case .send = $0 { true } else { false } }) else {
         print("no send effect"); exit(1)
     }
     let response = HTTPResponse(status: 200, reason: "OK", httpVersion: "1.1",
@@ -72,7 +72,7 @@ case "response":
     // From the last byte received to the tree on screen: parse, then the first frame.
     let toScreen = milliseconds {
         document = ResponseDocument(response: response, method: .GET, url: "http://127.0.0.1/big", secrets: SecretSet(), receivedAt: Date())
-        _ = state.update(.transferFinished(transfer: id, outcome: .completed(document!)), now: 1)
+        _ = state.update(.transferFinished(transfer: order.id, outcome: .completed(document!)), now: 1)
         state.focus = .response
         grid = AppRenderer.render(state)
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What resolving a request needs besides the request: its collection, the chosen environment,
 /// and where secrets come from.
-public struct SendContext: Sendable {
+public struct SendContext: Sendable, Equatable {
     public var collection: RequestCollection
     public var environment: Environment?
     public var secretSource: SecretSource

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A program running in a tmux pane of its own, for end-to-end tests of the TUI: keys go in
 /// with `send-keys`, the screen comes out with `capture-pane`.
@@ -12,7 +13,7 @@ import Foundation
 /// Every method that runs tmux or waits does so on a plain thread of its own, never on
 /// Swift's cooperative pool (which the in-process demo server also needs). The server is
 /// always killed: by `close()`, or by `deinit` when a test throws before it.
-final class TmuxSession: @unchecked Sendable {
+final class TmuxSession: Sendable {
     /// A folder for this session only: the tmux socket and the program's HOME live in it.
     let directory: URL
     /// The program's HOME (XDG_DATA_HOME is `home/.local/share`).
@@ -42,11 +43,10 @@ final class TmuxSession: @unchecked Sendable {
         var description: String
     }
 
-    private final class ClosedFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
+    private final class ClosedFlag: Sendable {
+        private let value = Atomic<Bool>(false)
         /// Sets the flag; true only for the first caller.
-        func claim() -> Bool { lock.withLock { defer { value = true }; return !value } }
+        func claim() -> Bool { !value.exchange(true, ordering: .acquiringAndReleasing) }
     }
 
     /// Starts `command` (program and arguments; run directly, not by a shell) in a new

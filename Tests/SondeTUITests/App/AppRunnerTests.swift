@@ -8,57 +8,66 @@ import Testing
 
 /// A terminal in memory: keeps the frames the runner presents and hands out scripted input,
 /// each step waiting until the screen shows what it expects (so tests don't sleep and guess).
-final class ScriptedTerminal: TerminalBackend, @unchecked Sendable {
-    struct Step {
+/// The runner's thread drives it and the test reads it afterwards, through one `Mutex`.
+final class ScriptedTerminal: TerminalBackend, Sendable {
+    struct Step: Sendable {
         var waitFor: String
         var input: InputEvent
     }
 
+    private struct Script {
+        var steps: [Step]
+        var lastFrame = ScreenGrid(width: 0, height: 0)
+        var failure: String?
+        var suspendCount = 0
+    }
+
     let size: (width: Int, height: Int)
-    private let lock = NSLock()
-    private var steps: [Step]
-    private var lastFrame = ScreenGrid(width: 0, height: 0)
-    private var deadline: Date
-    private(set) var failure: String?
-    private(set) var suspendCount = 0
+    private let script: Mutex<Script>
+    private let deadline: Date
 
     init(width: Int, height: Int, steps: [Step], timeout: TimeInterval = 15) {
         size = (width, height)
-        self.steps = steps
+        script = Mutex(Script(steps: steps))
         deadline = Date().addingTimeInterval(timeout)
     }
 
-    var screen: ScreenGrid { lock.withLock { lastFrame } }
+    var screen: ScreenGrid { script.withLock { $0.lastFrame } }
+    var failure: String? { script.withLock { $0.failure } }
+    var suspendCount: Int { script.withLock { $0.suspendCount } }
 
-    func present(_ grid: ScreenGrid) { lock.withLock { lastFrame = grid } }
+    func present(_ grid: ScreenGrid) { script.withLock { $0.lastFrame = grid } }
 
     func nextEvent(timeout: Double) -> InputEvent? {
-        lock.lock()
-        defer { lock.unlock() }
-        if Date() > deadline {
-            // Give up: record what was awaited and quit without asking.
-            if failure == nil { failure = "timed out waiting for \"\(steps.first?.waitFor ?? "")\"; screen:\n\(lastFrame)" }
-            return .key(.control("q"))
+        let (event, waiting): (InputEvent?, Bool) = script.withLock { script in
+            if Date() > deadline {
+                // Give up: record what was awaited and quit without asking.
+                if script.failure == nil {
+                    script.failure = "timed out waiting for \"\(script.steps.first?.waitFor ?? "")\"; screen:\n\(script.lastFrame)"
+                }
+                return (.key(.control("q")), false)
+            }
+            guard let step = script.steps.first else { return (nil, false) }
+            if step.waitFor.isEmpty || script.lastFrame.contains(step.waitFor) {
+                script.steps.removeFirst()
+                return (step.input, false)
+            }
+            return (nil, true)
         }
-        guard let step = steps.first else { return nil }
-        if step.waitFor.isEmpty || lastFrame.contains(step.waitFor) {
-            steps.removeFirst()
-            return step.input
-        }
-        lock.unlock()
-        Thread.sleep(forTimeInterval: min(timeout, 0.01))
-        lock.lock()
-        return nil
+        if waiting { Thread.sleep(forTimeInterval: min(timeout, 0.01)) }
+        return event
     }
 
-    func suspend() { lock.withLock { suspendCount += 1 } }
+    func suspend() { script.withLock { $0.suspendCount += 1 } }
     func resume() {}
 }
 
-/// Runs the runner's blocking loop on its own thread, never on the test's cooperative pool.
-func runOnThread(_ runner: AppRunner) async -> AppState {
+/// Makes a runner and runs its blocking loop on a thread of its own, never on the test's
+/// cooperative pool. The runner is made on that thread too: it is not `Sendable` (only its loop
+/// touches it), so it never crosses threads.
+func runOnThread(_ makeRunner: @autoclosure @escaping @Sendable () -> AppRunner) async -> AppState {
     await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: runner.run()) }
+        let thread = Thread { continuation.resume(returning: makeRunner().run()) }
         thread.start()
     }
 }

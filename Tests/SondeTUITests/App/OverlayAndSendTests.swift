@@ -52,7 +52,8 @@ struct OverlayAndSendTests {
         state.select("examples")
         state.select("examples", "A slow answer")
         let effects = state.press(.control("r"), now: 10)
-        guard case .send(let id, _, _, _) = effects.first(where: \.isSend) else { Issue.record("no send"); return }
+        guard case .send(let order) = effects.first(where: \.isSend) else { Issue.record("no send"); return }
+        let id = order.id
         _ = state.update(.tick, now: 11.25)
         var grid = state.screen
         #expect(grid.contains("Sending… 1.2"))
@@ -69,7 +70,8 @@ struct OverlayAndSendTests {
         let workspace = try TestWorkspace()
         var state = workspace.state()
         state.select("Users", "List users")
-        guard case .send(let id, _, _, _) = state.press(.control("r"), now: 0).first(where: \.isSend) else { Issue.record("no send"); return }
+        guard case .send(let order) = state.press(.control("r"), now: 0).first(where: \.isSend) else { Issue.record("no send"); return }
+        let id = order.id
         _ = state.update(.retry(transfer: id, .attemptStarted(attempt: 1)), now: 0)
         _ = state.update(.retry(transfer: id, .attemptFinished(Attempt(number: 1, result: .response(status: 429, reason: "Too Many Requests"), duration: 0.01))), now: 0.01)
         _ = state.update(.retry(transfer: id, .waiting(attempt: 2, seconds: 12, reason: .retryAfter)), now: 0.01)
@@ -87,7 +89,8 @@ struct OverlayAndSendTests {
         let workspace = try TestWorkspace()
         var state = workspace.state()
         state.select("Users", "List users")
-        guard case .send(let id, _, _, _) = state.press(.control("r")).first(where: \.isSend) else { Issue.record("no send"); return }
+        guard case .send(let order) = state.press(.control("r")).first(where: \.isSend) else { Issue.record("no send"); return }
+        let id = order.id
         _ = state.update(.transferFinished(transfer: id, outcome: .failed("connection refused by 127.0.0.1:9")), now: 1)
         #expect(state.screen.contains("connection refused by 127.0.0.1:9"))
     }
@@ -120,6 +123,7 @@ struct OverlayAndSendTests {
         state.focus = .request
         state.editor?.focus = .tabs
         state.editor?.tab = .auth
+        _ = state.update(.tick, now: 0)  // the preview is prepared in update, never in render
         #expect(!state.text.contains("canary-5ecret"))
         #expect(state.text.contains("Authorization: ••••"))
         state.press(.control("t"), now: 100)

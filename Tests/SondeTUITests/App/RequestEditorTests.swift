@@ -40,9 +40,9 @@ struct RequestEditorTests {
         state.type("?x=1")
         #expect(state.editor?.draft.url == "{{baseUrl}}/users?x=1")
         let effects = state.press(.enter)
-        guard case .send(_, _, let request, let environment) = effects.first(where: \.isSend) else { Issue.record("no send"); return }
-        #expect(request.definition.url == "{{baseUrl}}/users?x=1")
-        #expect(environment == "local")
+        guard case .send(let order) = effects.first(where: \.isSend) else { Issue.record("no send"); return }
+        #expect(order.request.definition.url == "{{baseUrl}}/users?x=1")
+        #expect(order.context.environment?.name == "local")
     }
 
     @Test("The method selector cycles methods")
@@ -95,8 +95,10 @@ struct RequestEditorTests {
         state.select("auth", "OAuth2 client credentials")
         state.focus = .request
         state.editor?.tab = .auth
+        _ = state.update(.tick, now: 0)  // the preview is prepared in update, never in render
         grid = state.screen
-        #expect(grid.contains("OAuth2 client credentials"))
+        #expect(grid.contains("auth     OAuth2 client credentials"))
+        #expect(grid.contains("sends    Authorization: Bearer <token fetched when sending>"))
         #expect(!grid.contains("canary-5ecret"))
     }
 

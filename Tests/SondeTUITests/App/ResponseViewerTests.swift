@@ -13,7 +13,8 @@ struct ResponseViewerTests {
         var state = workspace.state(width: width, height: height)
         state.select("Users", "List users")
         let effects = state.press(.control("r"))
-        guard case .send(let id, _, _, _) = effects.first(where: \.isSend) else { throw TestFailure("no send effect") }
+        guard case .send(let order) = effects.first(where: \.isSend) else { throw TestFailure("no send effect") }
+        let id = order.id
         _ = state.update(.transferFinished(transfer: id, outcome: .completed(document)), now: 1)
         state.focus = .response
         return state

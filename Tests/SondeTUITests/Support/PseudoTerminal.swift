@@ -6,11 +6,10 @@ import Synchronization
 /// person would type and reading everything curses sent.
 ///
 /// A plain thread keeps reading the master, so curses never blocks on a full buffer.
-final class PseudoTerminal: @unchecked Sendable {
+final class PseudoTerminal: Sendable {
     let master: Int32
     let devicePath: String
     private let received = Received()
-    private let reader: Thread
 
     /// The bytes read so far, shared with the reading thread, and whether it should stop.
     private final class Received: Sendable {
@@ -35,7 +34,7 @@ final class PseudoTerminal: @unchecked Sendable {
         let received = self.received
         // The reader closes the master itself when told to stop: closing it from another
         // thread would free its number for the next pseudo-terminal while this one still reads.
-        reader = Thread {
+        let reader = Thread {
             var buffer = [UInt8](repeating: 0, count: 4096)
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             while !received.stopped.load(ordering: .acquiring) {

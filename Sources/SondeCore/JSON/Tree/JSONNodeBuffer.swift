@@ -31,7 +31,10 @@ struct JSONNode {
 }
 
 /// The nodes behind a `JSONTree`: a block of memory the parser filled, owned and freed here,
-/// immutable afterwards (hence the unchecked `Sendable`).
+/// immutable afterwards.
+///
+/// `@unchecked Sendable`: a raw pointer, which the compiler can't check; nothing writes through
+/// it after `init(adopting:count:)`, so any thread may read the nodes.
 final class JSONNodeBuffer: @unchecked Sendable {
     let base: UnsafeMutablePointer<JSONNode>
     let count: Int

@@ -45,7 +45,7 @@ enum RequestEditorRenderer {
         case .body:
             renderBody(&editor, focused: contentFocused, in: content, theme: theme, into: &grid)
         case .auth:
-            AuthTabRenderer.render(state, editor: editor, in: content, into: &grid)
+            AuthTabRenderer.render(state, in: content, into: &grid)
         case .options:
             renderOptions(editor, in: content, theme: theme, into: &grid)
         }

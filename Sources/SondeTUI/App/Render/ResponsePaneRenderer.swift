@@ -37,7 +37,7 @@ enum ResponsePaneRenderer {
             TimingWaterfall.render(document.response.timings, into: &grid, in: attempts.isEmpty ? content : chart, theme: theme)
             renderAttempts(attempts, in: list, theme: theme, into: &grid)
         case .history:
-            renderHistory(response, focused: focused, in: content, theme: theme, into: &grid)
+            renderHistory(response, focused: focused, in: content, timeZone: state.timeZone, theme: theme, into: &grid)
         }
     }
 
@@ -91,7 +91,7 @@ enum ResponsePaneRenderer {
         if let pages = response?.pages {
             parts.append("\(pages.pages.count) pages, \(pages.itemCount) items" + (pages.isFinished ? "" : " (L more, A all)"))
         }
-        if let date = document.historyDate { parts.append("from history \(historyDateText(date))") }
+        if let date = document.historyDate { parts.append("from history \(historyDateText(date, in: state.timeZone))") }
         grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
     }
 
@@ -169,7 +169,9 @@ enum ResponsePaneRenderer {
         }
     }
 
-    private static func renderHistory(_ response: ResponseViewState, focused: Bool, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+    private static func renderHistory(
+        _ response: ResponseViewState, focused: Bool, in rect: Rect, timeZone: TimeZone, theme: Theme, into grid: inout ScreenGrid
+    ) {
         guard !response.history.isEmpty else {
             let text = response.historyLoaded ? "No past responses for this request" : "Loading history…"
             grid.write(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: theme.muted)
@@ -183,7 +185,7 @@ enum ResponsePaneRenderer {
             let entry = response.history[index]
             let row = rect.row(offset + 1)
             var x = row.x
-            x += grid.write(historyDateText(entry.date) + "  ", x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
+            x += grid.write(historyDateText(entry.date, in: timeZone) + "  ", x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
             x += grid.write("\(entry.status)", x: x, y: row.y, style: theme.status(entry.status), limit: row.maxX - x)
             let detail = "  \(DurationText.format(entry.timings.total))  \(ByteCountText.format(Int64(entry.bodySize)))  \(entry.method.rawValue) \(TerminalSafeText.make(entry.url))"
             grid.write(detail, x: x, y: row.y, style: theme.text, limit: row.maxX - x)
@@ -193,9 +195,11 @@ enum ResponsePaneRenderer {
         }
     }
 
-    static func historyDateText(_ date: Date) -> String {
+    /// The zone is passed in (`AppState.timeZone`), never the system's read here: render stays pure.
+    static func historyDateText(_ date: Date, in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         return formatter.string(from: date)
     }

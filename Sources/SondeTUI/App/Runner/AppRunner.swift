@@ -1,6 +1,5 @@
 import Foundation
 import SondeCore
-import Synchronization
 
 /// The loop that joins the pure app to the world: reads input from the backend, feeds events to
 /// `AppState.update`, runs the effects it returns (transfers and file I/O on background tasks,
@@ -11,9 +10,9 @@ import Synchronization
 public final class AppRunner {
     package private(set) var state: AppState
     private let backend: any TerminalBackend
-    private let services: AppServices
-    private let inbox = Mutex<[AppEvent]>([])
-    private let inFlight = Atomic<Int>(0)
+    /// All that background tasks touch: they capture this, never the runner.
+    private let background: BackgroundWork
+    /// The flags Esc raises, per transfer in flight.
     private var cancellations: [Int: CancellationFlag] = [:]
     private let start = ContinuousClock.now
     /// Set from a signal handler (SIGTERM, SIGHUP) to leave the loop cleanly.
@@ -29,9 +28,10 @@ public final class AppRunner {
         self.state = state
         self.quitAfterFirstFrame = quitAfterFirstFrame
         self.backend = backend
-        self.services = services
+        background = BackgroundWork(services: services)
         self.stopRequested = stopRequested
         self.state.secretSources = services.secretSources(for: state.collections)
+        self.state.timeZone = .current
     }
 
     /// The command line's way in: the same runner on the ncurses terminal.
@@ -61,11 +61,11 @@ public final class AppRunner {
                 lastFrame = frame
                 if quitAfterFirstFrame { break }
             }
-            let busy = inFlight.load(ordering: .relaxed) > 0 || state.transfer != nil
+            let busy = background.isRunning || state.transfer != nil
             if let input = backend.nextEvent(timeout: busy ? 0.03 : 0.25) {
                 apply(.input(input))
             }
-            for event in inbox.withLock({ events in defer { events.removeAll() }; return events }) {
+            for event in background.takeEvents() {
                 apply(event)
             }
             if now - lastTick >= 0.1 {
@@ -79,35 +79,21 @@ public final class AppRunner {
 
     /// Applies an event and runs the effects it produces.
     package func apply(_ event: AppEvent) {
+        switch event {
+        case .transferFinished(let id, _), .pagesFetched(let id, _, _): cancellations[id] = nil
+        default: break
+        }
         for effect in state.update(event, now: now) { run(effect) }
     }
-
-    private func post(_ event: AppEvent) {
-        inbox.withLock { $0.append(event) }
-    }
-
-    /// Runs `work` off the loop, counting it as in flight so the loop polls faster meanwhile.
-    private func background(_ work: @escaping @Sendable () async -> Void) {
-        inFlight.add(1, ordering: .relaxed)
-        let counter = inFlightCounter
-        Task.detached {
-            await work()
-            counter.decrement()
-        }
-    }
-
-    private var inFlightCounter: InFlightCounter { InFlightCounter(runner: self) }
-
-    fileprivate func decrementInFlight() { inFlight.subtract(1, ordering: .relaxed) }
 
     private func run(_ effect: AppEffect) {
         switch effect {
         case .quit:
             break
-        case .send(let id, let reference, let request, _):
-            send(id: id, reference: reference, request: request)
-        case .fetchPages(let id, let reference, let request, _, let all):
-            fetchPages(id: id, reference: reference, request: request, all: all)
+        case .send(let order):
+            send(order)
+        case .fetchPages(let order, let all):
+            fetchPages(order, all: all)
         case .cancel(let id):
             cancellations[id]?.cancel()
         case .save(let reference, let request):
@@ -136,35 +122,36 @@ public final class AppRunner {
                 return nil
             }
         case .reloadCollections(let select):
-            let services = self.services
-            background { [weak self] in
-                let loaded = services.loadCollections()
-                self?.post(.collectionsReloaded(loaded, select: select))
+            background.start { work in
+                work.post(.collectionsReloaded(work.services.loadCollections(), select: select))
             }
         case .loadHistory(let reference):
             loadHistory(reference)
         case .editExternally(let reference, let text, let fileExtension):
-            post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: services.environment, backend: backend)))
+            background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
         }
     }
 
-    private func send(id: Int, reference: RequestReference, request: SavedRequest) {
+    /// Starts a transfer's work off the loop, with the flag Esc raises to cancel it: the one way
+    /// sends and page fetches start.
+    private func startTransfer(_ id: Int, _ work: @escaping @Sendable (BackgroundWork, CancellationFlag) async -> Void) {
         let flag = CancellationFlag()
         cancellations[id] = flag
-        let context = state.sendContext(for: reference.collection)
-        let services = self.services
-        let collectionRoot = context.collection.rootURL
-        let secrets = Self.secrets(of: request, in: context)
-        background { [weak self] in
+        background.start { await work($0, flag) }
+    }
+
+    private func send(_ order: TransferOrder) {
+        let id = order.id
+        let secrets = Self.secrets(of: order.request, in: order.context)
+        startTransfer(id) { work, cancellation in
             let outcome: TransferOutcome
             var exchange: Exchange?
             do {
-                let runner = self
                 // NDJSON and event-stream records go to the screen as they arrive, masked.
-                let feed = LiveRecordFeed { record in runner?.post(.liveRecord(transfer: id, LiveRecordText.line(for: record, secrets: secrets))) }
+                let feed = LiveRecordFeed { record in work.post(.liveRecord(transfer: id, LiveRecordText.line(for: record, secrets: secrets))) }
                 defer { feed.finish() }
-                let result = try await services.sender.send(request, in: context, receiver: feed.receiver(), cancellation: flag) { event in
-                    runner?.post(.retry(transfer: id, event))
+                let result = try await work.services.sender.send(order.request, in: order.context, receiver: feed.receiver(), cancellation: cancellation) { event in
+                    work.post(.retry(transfer: id, event))
                 }
                 exchange = result
                 outcome = .completed(ResponseDocument(exchange: result, receivedAt: Date()))
@@ -175,15 +162,16 @@ public final class AppRunner {
             } catch {
                 outcome = .failed(String(describing: error))
             }
-            self?.post(.transferFinished(transfer: id, outcome: outcome))
-            if let exchange, let history = services.history {
+            work.post(.transferFinished(transfer: id, outcome: outcome))
+            if let exchange, let history = work.services.history {
                 // History is a nicety: a failure to write it is reported, never fatal.
+                let collectionRoot = order.context.collection.rootURL
                 do {
-                    try history.append(HistoryEntry.make(from: exchange, date: Date()), collectionRoot: collectionRoot, requestID: reference.requestID)
-                    let entries = try history.entries(collectionRoot: collectionRoot, requestID: reference.requestID)
-                    self?.post(.historyLoaded(reference, entries))
+                    try history.append(HistoryEntry.make(from: exchange, date: Date()), collectionRoot: collectionRoot, requestID: order.reference.requestID)
+                    let entries = try history.entries(collectionRoot: collectionRoot, requestID: order.reference.requestID)
+                    work.post(.historyLoaded(order.reference, entries))
                 } catch {
-                    self?.post(.operationFailed(AppFailure("History not saved: \(error)")))
+                    work.post(.operationFailed(AppFailure("History not saved: \(error)")))
                 }
             }
         }
@@ -197,24 +185,26 @@ public final class AppRunner {
         return secrets
     }
 
-    private func fetchPages(id: Int, reference: RequestReference, request: SavedRequest, all: Bool) {
-        let flag = CancellationFlag()
-        cancellations[id] = flag
-        let context = state.sendContext(for: reference.collection)
-        guard let paginator = Paginator(request, in: context, sender: services.sender) else { return }
-        let start = state.responses[reference]?.pages ?? paginator.start()
-        background { [weak self] in
-            let runner = self
+    private func fetchPages(_ order: TransferOrder, all: Bool) {
+        let id = order.id
+        guard let paginator = Paginator(order.request, in: order.context, sender: background.services.sender) else {
+            // Update only asks for pages of a request with `paginate:`; end the transfer all the same.
+            background.post(.transferFinished(transfer: id, outcome: .failed("This request has no paginate: section")))
+            return
+        }
+        // The listing so far lives in the state; the effect can't carry it (see `AppEffect.fetchPages`).
+        let start = state.responses[order.reference]?.pages ?? paginator.start()
+        startTransfer(id) { work, cancellation in
             let observer: PaginationObserver = { event in
                 switch event {
-                case .pageStarted(let progress): runner?.post(.pagesProgress(transfer: id, progress))
-                case .retry(_, let retry): runner?.post(.retry(transfer: id, retry))
+                case .pageStarted(let progress): work.post(.pagesProgress(transfer: id, progress))
+                case .retry(_, let retry): work.post(.retry(transfer: id, retry))
                 case .pageFinished, .pageFailed: break
                 }
             }
             let pages = all
-                ? await paginator.fetchAll(from: start, cancellation: flag, observer: observer)
-                : await paginator.fetchNextPage(after: start, cancellation: flag, observer: observer)
+                ? await paginator.fetchAll(from: start, cancellation: cancellation, observer: observer)
+                : await paginator.fetchNextPage(after: start, cancellation: cancellation, observer: observer)
             // The merged items as one JSON array, shown like a response of its own.
             var document: ResponseDocument?
             if let last = pages.pages.last {
@@ -225,7 +215,7 @@ public final class AppRunner {
                 document = ResponseDocument(response: merged, method: last.request.method,
                                             url: last.request.secrets.redact(last.request.url), secrets: last.request.secrets, receivedAt: Date())
             }
-            runner?.post(.pagesFetched(transfer: id, pages, document))
+            work.post(.pagesFetched(transfer: id, pages, document))
         }
     }
 
@@ -242,32 +232,23 @@ public final class AppRunner {
 
     private func fileOperation(_ operation: @escaping @Sendable ([RequestCollection]) throws -> RequestReference?) {
         let collections = state.collections
-        let services = self.services
-        background { [weak self] in
+        background.start { work in
             do {
                 let select = try operation(collections)
-                self?.post(.collectionsReloaded(services.loadCollections(), select: select))
+                work.post(.collectionsReloaded(work.services.loadCollections(), select: select))
             } catch {
-                self?.post(.operationFailed(AppFailure("\(error.localizedDescription)")))
-                self?.post(.collectionsReloaded(services.loadCollections(), select: nil))
+                work.post(.operationFailed(AppFailure("\(error.localizedDescription)")))
+                work.post(.collectionsReloaded(work.services.loadCollections(), select: nil))
             }
         }
     }
 
     private func loadHistory(_ reference: RequestReference) {
-        guard let history = services.history, state.collections.indices.contains(reference.collection) else { return }
+        guard let history = background.services.history, state.collections.indices.contains(reference.collection) else { return }
         let root = state.collections[reference.collection].rootURL
-        background { [weak self] in
+        background.start { work in
             let entries = (try? history.entries(collectionRoot: root, requestID: reference.requestID)) ?? []
-            self?.post(.historyLoaded(reference, entries))
+            work.post(.historyLoaded(reference, entries))
         }
     }
 }
-
-/// Lets a detached task mark its work done without capturing the runner strongly.
-private struct InFlightCounter: @unchecked Sendable {
-    weak var runner: AppRunner?
-    func decrement() { runner?.decrementInFlight() }
-}
-
-extension AppRunner: @unchecked Sendable {}

@@ -4,12 +4,14 @@ import SondeCore
 /// Work the update function asks the runner to do outside the pure state: I/O and transfers.
 /// Each one comes back, if at all, as an `AppEvent`.
 package enum AppEffect: Sendable, Equatable {
-    /// Send `request` (a draft, possibly unsaved) of collection `collection` in the named environment.
-    case send(transfer: Int, reference: RequestReference, request: SavedRequest, environment: String?)
+    /// Send the order's request; it ends with `.transferFinished`.
+    case send(TransferOrder)
     case cancel(transfer: Int)
-    /// Fetch the next page of a paginated request (`all`: every remaining page), continuing
-    /// from the pages already in `AppState.responses[reference]`.
-    case fetchPages(transfer: Int, reference: RequestReference, request: SavedRequest, environment: String?, all: Bool)
+    /// Fetch the next page of the order's paginated request (`all`: every remaining page),
+    /// continuing from the pages already in `AppState.responses[order.reference]`; it ends with
+    /// `.pagesFetched`. (Those pages are read by the runner, not carried here: `PaginationState`
+    /// holds parsed bodies and is not `Equatable`, which effects are so tests can compare them.)
+    case fetchPages(TransferOrder, all: Bool)
     case save(RequestReference, SavedRequest)
     case createRequest(collection: Int, folderPath: String, name: String)
     case duplicateRequest(RequestReference, name: String)

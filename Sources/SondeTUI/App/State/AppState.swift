@@ -66,6 +66,8 @@ public struct AppState: Sendable {
     package var size: (width: Int, height: Int)
     package var theme: Theme = .standard
     package var now: Double = 0
+    /// The zone history dates are shown in: the runner sets the system's; tests keep UTC.
+    package var timeZone = TimeZone.gmt
 
     // Collections pane
     package var expanded: Set<String> = []
@@ -78,6 +80,8 @@ public struct AppState: Sendable {
     // Request editor: the request shown, and every draft edited so far (kept while browsing).
     package var editor: RequestEditorState?
     package var drafts: [RequestReference: RequestEditorState] = [:]
+    /// What the Auth tab shows for the open request, while that tab is open; see `AuthPreview`.
+    package internal(set) var authPreview: AuthPreview?
 
     // Responses, per request, and the transfer in flight.
     package var responses: [RequestReference: ResponseViewState] = [:]
@@ -91,8 +95,6 @@ public struct AppState: Sendable {
     /// The first key of a two-key command (`g` of `gg`, `z` of `zc`).
     package var pendingPrefix: Character?
     package var wantsQuit = false
-    /// Effects asked for by helpers that return none themselves (opening a request loads its history).
-    var queuedEffects: [AppEffect] = []
     /// Where `{{env:NAME}}` values come from, per collection (process environment, then its `.env`).
     package var secretSources: [SecretSource] = []
 

@@ -55,6 +55,13 @@ package struct RequestEditorState: Sendable, Equatable {
         }
     }
 
+    /// The request with the draft as its definition: what sending it now would send.
+    package var draftRequest: SavedRequest {
+        var request = saved
+        request.definition = draft
+        return request
+    }
+
     /// Whether the draft differs from the file.
     package var isDirty: Bool { draft != saved.definition }
 

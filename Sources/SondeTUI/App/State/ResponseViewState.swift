@@ -27,6 +27,8 @@ package struct ResponseViewState: Sendable {
     package var history: [HistoryEntry] = []
     package var historySelection = 0
     package var historyLoaded = false
+    /// Set once its history was asked for: the first time the request was open after an event.
+    package var historyRequested = false
     /// The pages fetched so far of a paginated request (`L` next page, `A` all pages).
     package var pages: PaginationState?
     /// Rows of the content area, set by the app before each key so paging moves by a screen.

@@ -3,29 +3,18 @@ import SondeCore
 extension AppState {
     /// Starts fetching the next page (or all pages) of the open request, when it has `paginate:`.
     mutating func fetchPages(all: Bool, response: inout ResponseViewState) -> [AppEffect] {
-        guard var editor else { return [] }
+        guard let editor else { return [] }
         guard editor.draft.pagination != nil else {
             show("This request has no paginate: section", .info)
-            return []
-        }
-        guard transfer == nil else {
-            show("A request is already running: Esc cancels it", .info)
             return []
         }
         if response.pages?.isFinished == true {
             show("All pages are loaded (\(response.pages?.stop.map { "\($0)" } ?? "done"))", .info)
             return []
         }
-        editor.syncDraft()
-        self.editor = editor
-        var request = editor.saved
-        request.definition = editor.draft
-        let id = nextTransferID
-        nextTransferID += 1
-        var state = TransferState(id: id, reference: editor.reference, startedAt: now)
-        state.pages = response.pages?.progress ?? PaginationProgress(page: 1, items: 0, elapsed: 0)
-        transfer = state
-        return [.fetchPages(transfer: id, reference: editor.reference, request: request, environment: environmentName, all: all)]
+        let progress = response.pages?.progress ?? PaginationProgress(page: 1, items: 0, elapsed: 0)
+        guard let order = startTransfer(pages: progress) else { return [] }
+        return [.fetchPages(order, all: all)]
     }
 
     /// Shows the items of every page fetched so far as one JSON array.

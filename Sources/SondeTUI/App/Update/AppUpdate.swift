@@ -10,8 +10,32 @@ extension AppState {
     /// in seconds, passed in so tests control time.
     package mutating func update(_ event: AppEvent, now: Double) -> [AppEffect] {
         let effects = handle(event, now: now)
-        defer { queuedEffects = [] }
-        return queuedEffects + effects
+        refreshAuthPreview()
+        return historyRequest() + effects
+    }
+
+    /// Asks for the history of the open request the first time it is open after an event.
+    /// Worked out here, after the event, because requests are opened from many handlers (arrows,
+    /// the filter, the mouse, a reload selecting one) that have no effects of their own to return.
+    private mutating func historyRequest() -> [AppEffect] {
+        guard let reference = editor?.reference, responses[reference]?.historyRequested != true else { return [] }
+        responses[reference, default: ResponseViewState()].historyRequested = true
+        return [.loadHistory(reference)]
+    }
+
+    /// Prepares the Auth tab's preview again when that tab is open and the request or what it is
+    /// prepared with (collection, environment, secret source) changed; drops it when the tab is
+    /// closed. Comparing the inputs costs about as much as the equality of values that share
+    /// storage; preparing costs a few µs (see `AuthPreview`).
+    mutating func refreshAuthPreview() {
+        guard let editor, editor.tab == .auth, collections.indices.contains(editor.reference.collection) else {
+            authPreview = nil
+            return
+        }
+        let request = editor.draftRequest
+        let context = sendContext(for: editor.reference.collection)
+        if let authPreview, authPreview.request == request, authPreview.context == context { return }
+        authPreview = AuthPreview(request: request, context: context)
     }
 
     private mutating func handle(_ event: AppEvent, now: Double) -> [AppEffect] {
@@ -285,22 +309,29 @@ extension AppState {
     // MARK: - Sending and saving
 
     mutating func send() -> [AppEffect] {
+        guard let order = startTransfer() else { return [] }
+        return [.send(order)]
+    }
+
+    /// Starts a transfer of the open request: the one path sending and fetching pages share.
+    /// Refuses, with a notice, when no request is open or another transfer runs; otherwise syncs
+    /// the draft, takes the next transfer id and records the transfer (with `pages`, the paging
+    /// progress so far, when fetching pages). Returns what the runner needs to carry it out.
+    mutating func startTransfer(pages: PaginationProgress? = nil) -> TransferOrder? {
         guard var editor else {
             show("Select a request first", .info)
-            return []
+            return nil
         }
-        if transfer != nil {
+        guard transfer == nil else {
             show("A request is already running: Esc cancels it", .info)
-            return []
+            return nil
         }
         editor.syncDraft()
         self.editor = editor
-        var request = editor.saved
-        request.definition = editor.draft
         let id = nextTransferID
         nextTransferID += 1
-        transfer = TransferState(id: id, reference: editor.reference, startedAt: now)
-        return [.send(transfer: id, reference: editor.reference, request: request, environment: environmentName)]
+        transfer = TransferState(id: id, reference: editor.reference, startedAt: now, pages: pages)
+        return TransferOrder(id: id, reference: editor.reference, request: editor.draftRequest, context: sendContext(for: editor.reference.collection))
     }
 
     mutating func transferFinished(_ id: Int, _ outcome: TransferOutcome) -> [AppEffect] {
@@ -399,10 +430,6 @@ extension AppState {
         guard editor?.reference != reference, let saved = savedRequest(reference) else { return }
         if let editor { drafts[editor.reference] = editor }
         editor = drafts.removeValue(forKey: reference) ?? RequestEditorState(reference: reference, saved: saved)
-        if responses[reference] == nil {
-            responses[reference] = ResponseViewState()
-            queuedEffects.append(.loadHistory(reference))
-        }
     }
 
     mutating func externalEditFinished(_ reference: RequestReference, _ result: Result<String, AppFailure>) -> [AppEffect] {
