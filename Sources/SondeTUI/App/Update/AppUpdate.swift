@@ -25,8 +25,9 @@ extension AppState {
 
     /// Prepares the Auth tab's preview again when that tab is open and the request or what it is
     /// prepared with (collection, environment, secret source) changed; drops it when the tab is
-    /// closed. Comparing the inputs costs about as much as the equality of values that share
-    /// storage; preparing costs a few µs (see `AuthPreview`).
+    /// closed. Cheap enough for every event (debug build, demo collection, 36 environment
+    /// variables): the unchanged check adds ~6 µs to an event, preparing ~70 µs, against ~570 µs
+    /// to render the frame.
     mutating func refreshAuthPreview() {
         guard let editor, editor.tab == .auth, collections.indices.contains(editor.reference.collection) else {
             authPreview = nil
