@@ -404,6 +404,6 @@ final class CurlTransfer {
     /// Seconds as whole milliseconds, at least 1; nil (no limit) for nil, zero or negative.
     private static func milliseconds(_ seconds: Double?) -> Int? {
         guard let seconds, seconds > 0 else { return nil }
-        return max(1, Int((seconds * 1000).rounded()))
+        return max(1, Int(saturating: (seconds * 1000).rounded()))
     }
 }

@@ -43,6 +43,23 @@ import SondeCore
         #expect(JSONText.validate(Array(text.utf8)) == nil)
     }
 
+    @Test func nestingTooDeepToIndentIsRefusedNotAllocated() throws {
+        let limit = JSONText.maximumIndentedDepth
+        let deepest = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
+        let pretty = try JSONText.prettyPrinted(Array(deepest.utf8)).get()
+        #expect(pretty.hasPrefix("[\n  [\n    ["))
+        // 100,000 levels once asked for 13 GB of indentation; now it is a quick refusal, and the
+        // text is still valid JSON.
+        let hostile = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        guard case .failure(let error) = JSONText.prettyPrintedBytes(Array(hostile.utf8)) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(error.message == "nested deeper than \(limit) levels: too deep to indent")
+        #expect(error.offset == limit)
+        #expect(JSONText.validate(Array(hostile.utf8)) == nil)
+    }
+
     @Test func quotesStrings() {
         #expect(JSONText.quote("a\"b\\c\n\u{01}é") == #""a\"b\\c\n\u0001é""#)
     }

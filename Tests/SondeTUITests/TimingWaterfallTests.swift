@@ -88,6 +88,17 @@ private let https = TransferTimings(dns: 0.002, connect: 0.005, tls: 0.015, preT
         #expect(TimingWaterfall.bar(from: 0, to: 1, axisEnd: 0, width: 4) == "")
     }
 
+    /// A corrupted history entry once crashed the Timing tab (SIGILL converting to Int).
+    @Test(arguments: [Double.infinity, .nan, 1e300, -1e300, .greatestFiniteMagnitude])
+    func extremeTimingsDrawWithoutTrapping(value: Double) {
+        #expect(TimingWaterfall.bar(from: 0, to: value, axisEnd: 1, width: 8).count <= 8)
+        #expect(TimingWaterfall.bar(from: value, to: .infinity, axisEnd: value, width: 8).count <= 8)
+        let timings = TransferTimings(dns: value, connect: value, tls: 0, preTransfer: value, firstByte: 1, total: value)
+        var grid = ScreenGrid(width: 60, height: 10)
+        TimingWaterfall.render(timings, into: &grid, in: Rect(x: 0, y: 0, width: 60, height: 10), theme: .standard)
+        #expect(grid.lines.contains { $0.hasPrefix("DNS") })
+    }
+
     @Test func aShortPaneShowsTheRowsThatFitAndNothingOutside() {
         var grid = ScreenGrid(width: 30, height: 4)
         TimingWaterfall.render(https, into: &grid, in: Rect(x: 2, y: 1, width: 26, height: 2), theme: .standard)

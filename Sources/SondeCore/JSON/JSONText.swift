@@ -58,6 +58,11 @@ public enum JSONText {
         return Array(data).withUnsafeBufferPointer(body)
     }
 
+    /// The deepest nesting that is indented. Indentation grows with depth, so the output of
+    /// deep nesting grows with the square of it: 100,000 nested arrays (200 kB) asked for 13 GB
+    /// and aborted `sonde send`. Deeper JSON is not reformatted (callers show it as received).
+    public static let maximumIndentedDepth = 512
+
     /// One pass that validates and, when `indent` is set, writes the indented form. Iterative with
     /// an explicit stack, so a deeply nested body cannot overflow the call stack.
     static func reformat(_ input: UnsafeBufferPointer<UInt8>, indent: Int?) -> Result<[UInt8], JSONSyntaxError> {
@@ -178,6 +183,9 @@ public enum JSONText {
                 if expect == .valueOrEnd, byte == UInt8(ascii: "]") {
                     closeEmpty(byte)
                     continue
+                }
+                if indent != nil, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "["), stack.count >= maximumIndentedDepth {
+                    return fail("nested deeper than \(maximumIndentedDepth) levels: too deep to indent")
                 }
                 switch byte {
                 case UInt8(ascii: "{"):

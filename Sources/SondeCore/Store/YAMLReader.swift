@@ -78,10 +78,14 @@ struct YAMLReader {
         }
     }
 
+    /// The longest duration a file may set: a year. Beyond it a number is surely a mistake, and
+    /// `inf`, `1e300` or `9.3e15` seconds overflowed the conversion to curl's milliseconds (SIGILL).
+    static let maximumSeconds = 31_536_000.0
+
     mutating func number(_ node: Node?, _ what: String) -> Double? {
         guard let node else { return nil }
-        if let text = node.scalar?.string, let value = Double(text), value >= 0 { return value }
-        problem("\(what) must be a number of seconds (0 or more)", at: node)
+        if let text = node.scalar?.string, let value = Double(text), value >= 0, value <= Self.maximumSeconds { return value }
+        problem("\(what) must be a number of seconds from 0 to \(Int(Self.maximumSeconds)) (a year)", at: node)
         return nil
     }
 

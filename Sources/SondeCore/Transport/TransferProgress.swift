@@ -29,10 +29,10 @@ public struct TransferProgress: Sendable, Equatable {
     public var summary: String {
         var text = ByteCountText.format(bytesReceived)
         if let expectedBytes, let fraction {
-            text += " of \(ByteCountText.format(expectedBytes))  \(Int(fraction * 100))%"
+            text += " of \(ByteCountText.format(expectedBytes))  \(Int(saturating: fraction * 100))%"
         }
         if let bytesPerSecond {
-            text += "  \(ByteCountText.format(Int64(bytesPerSecond)))/s"
+            text += "  \(ByteCountText.format(Int64(Int(saturating: bytesPerSecond))))/s"
         }
         return text
     }

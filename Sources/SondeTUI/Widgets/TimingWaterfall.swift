@@ -115,9 +115,9 @@ package enum TimingWaterfall {
     static func bar(from start: Double, to end: Double, axisEnd: Double, width: Int) -> String {
         guard width > 0, axisEnd > 0, end > start else { return "" }
         let eighths = Double(width * 8)
-        let startEighth = min(width * 8 - 1, max(0, Int((start / axisEnd * eighths).rounded(.down))))
+        let startEighth = min(width * 8 - 1, max(0, Int(saturating: (start / axisEnd * eighths).rounded(.down))))
         let startCell = startEighth / 8
-        let endEighth = min(width * 8, max(startEighth + 1, Int((end / axisEnd * eighths).rounded())))
+        let endEighth = min(width * 8, max(startEighth + 1, Int(saturating: (end / axisEnd * eighths).rounded())))
         // The bar begins at its start cell's left edge: blocks grow from the left only, and each
         // phase has its own row, so its first cell can share a column with the previous one's last.
         let length = max(1, endEighth - startCell * 8)
