@@ -16,7 +16,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
     /// The heading in help and the "Where" column of the README.
     package var title: String {
         switch self {
-        case .global: "Everywhere"
+        case .global: "Everywhere but in dialogs"
         case .outsideText: "Outside text fields"
         case .collections: "Collections"
         case .collectionsFilter: "Collections filter"
