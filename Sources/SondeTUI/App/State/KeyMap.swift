@@ -39,9 +39,9 @@ package enum KeyMap {
             bind(.character("q"), to: .quit),
         ],
         .collections: listMoves + [
-            bind(.enter, to: .openAndSend, hint: "send"),
-            bind(.character(" "), to: .openRow),
-            bind(.right, .character("l"), to: .expandRow),
+            bind(.enter, to: .openAndSend, "Send the request (a folder: fold, unfold)", hint: "send"),
+            bind(.character(" "), to: .openRow, "Open the request (a folder: fold, unfold)"),
+            bind(.right, .character("l"), to: .expandRow, "Unfold a folder; on a request, edit it"),
             bind(.left, .character("h"), to: .collapseRow),
             bind(.character("/"), to: .filterCollections, hint: "filter"),
             bind(.escape, to: .clearFilter),
@@ -97,7 +97,8 @@ package enum KeyMap {
         .requestBody: [
             bind(.control("e"), to: .openBodyInEditor, hint: "$EDITOR"),
             bind(.escape, to: .focusTabs, hint: "tabs"),
-            bind(.up, .character("k"), to: .moveUp, "Up (from the first line: the tabs)"),
+            bind(.up, to: .moveUp, "Up (from the first line: to the tabs)"),
+            bind(.character("k"), to: .moveUp, "To the tabs (a read-only body)"),
         ],
         .requestFields: [
             bind(.escape, .up, .character("k"), to: .focusTabs, hint: "tabs"),
@@ -158,8 +159,8 @@ package enum KeyMap {
         .help: [
             bind(.down, .character("j"), to: .moveDown),
             bind(.up, .character("k"), to: .moveUp),
-            bind(.pageDown, .control("d"), to: .pageDown),
-            bind(.pageUp, .control("u"), to: .pageUp),
+            bind(.pageDown, .control("d"), to: .pageDown, "Ten lines down"),
+            bind(.pageUp, .control("u"), to: .pageUp, "Ten lines up"),
             bind(.escape, to: .dismiss, "Close (so does any other key)", hint: "close"),
         ],
         .palette: [
