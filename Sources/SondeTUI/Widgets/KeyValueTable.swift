@@ -3,9 +3,9 @@ import SondeCore
 /// The editable name/value table of the Params and Headers tabs: rows that can be added, edited
 /// cell by cell, deleted, switched off and reordered, followed by a "+ add" row.
 ///
-/// Not editing, the table takes `Command`s (the app's key map binds keys to them: see
-/// `KeyMap`'s `.requestTable`); editing the name starts on "+ add" adds a row. While editing, keys
-/// go to a `LineEditor`: Enter commits, Escape drops the cell's change, Tab commits and moves
+/// Not editing, the table takes `Command`s rather than keys, so which key does what is declared
+/// once, in the app's key map (`KeyMap`, context `.requestTable`); `.edit` on "+ add" adds a row.
+/// While editing, keys go to a `LineEditor`: Enter commits, Escape drops the cell's change, Tab commits and moves
 /// between name and value, up/down commit and move to the next row. `rows` only ever holds committed
 /// values, so the app can copy it into the request after every `.edited`.
 ///
