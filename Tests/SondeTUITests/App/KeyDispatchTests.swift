@@ -123,12 +123,12 @@ struct KeyDispatchTests {
         state.focus = .response
         #expect(state.keyContexts == [.responseBody, .response, .outsideText])
         let next = state.press(.character("L"))
-        guard case .fetchPages(let id, _, _, _, let all) = next.last else { Issue.record("L fetched nothing: \(next)"); return }
+        guard case .fetchPages(let order, let all) = next.last else { Issue.record("L fetched nothing: \(next)"); return }
         #expect(!all)
         let pagination = try #require(state.editor?.draft.pagination)
-        _ = state.update(.pagesFetched(transfer: id, PaginationState(pagination), makeDocument(json: #"[{"id": 1}]"#)), now: 1)
+        _ = state.update(.pagesFetched(transfer: order.id, PaginationState(pagination), makeDocument(json: #"[{"id": 1}]"#)), now: 1)
         let every = state.press(.character("A"))
-        guard case .fetchPages(_, _, _, _, let allPages) = every.last else { Issue.record("A fetched nothing: \(every)"); return }
+        guard case .fetchPages(_, let allPages) = every.last else { Issue.record("A fetched nothing: \(every)"); return }
         #expect(allPages)
         // Without paginate: L says so instead of fetching.
         var (_, plain) = try requestState()
@@ -145,8 +145,8 @@ struct KeyDispatchTests {
     @Test("Response search line: Enter runs it, Esc drops it, printable keys are text")
     func responseSearch() throws {
         var (_, state) = try requestState()
-        guard case .send(let id, _, _, _) = state.press(.control("r")).first(where: \.isSend) else { Issue.record("no send"); return }
-        _ = state.update(.transferFinished(transfer: id, outcome: .completed(makeDocument(json: #"{"name": "Ada"}"#))), now: 1)
+        guard case .send(let order) = state.press(.control("r")).first(where: \.isSend) else { Issue.record("no send"); return }
+        _ = state.update(.transferFinished(transfer: order.id, outcome: .completed(makeDocument(json: #"{"name": "Ada"}"#))), now: 1)
         state.focus = .response
         state.press(.character("/"))
         #expect(state.keyContexts == [.responseSearch])
