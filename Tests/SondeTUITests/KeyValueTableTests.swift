@@ -2,9 +2,21 @@ import Testing
 import SondeCore
 import SondeTUI
 
+extension KeyValueTable {
+    /// A key as the request editor delivers it: while browsing, the command its key map binds the
+    /// key to (`KeyMap`'s `.requestTable`); while editing, the key itself.
+    mutating func press(_ key: Key) -> EditOutcome {
+        guard editing == nil else { return handle(key) }
+        guard let (binding, _) = KeyMap.binding(for: key, in: [.requestTable]), let command = KeyValueTable.Command(binding.action) else {
+            return .ignored
+        }
+        return perform(command)
+    }
+}
+
 /// Sends each character of `text` as a key press.
 private func type(_ text: String, into table: inout KeyValueTable) {
-    for character in text { _ = table.handle(.character(character)) }
+    for character in text { _ = table.press(.character(character)) }
 }
 
 /// The grid after drawing `table` in a grid of the given size; values of rows named "token" are secret.
@@ -67,73 +79,73 @@ private func cursorCell(_ grid: ScreenGrid) -> [Int]? {
 
     @Test func addingARowNameTabValueEnter() {
         var table = KeyValueTable(rows: [])
-        #expect(table.handle(.enter) == .moved)
+        #expect(table.press(.enter) == .moved)
         #expect(table.editing?.column == .name)
         type("X-Trace", into: &table)
         #expect(table.rows.isEmpty)
         var grid = rendered(table, width: 40, height: 3)
         #expect(grid.lines == ["    Name         Value", "[x] X-Trace", "+ add"])
         #expect(cursorCell(grid) == [11, 1])
-        #expect(table.handle(.tab) == .edited)
+        #expect(table.press(.tab) == .edited)
         #expect(table.rows == [KeyValue("X-Trace", "")])
         #expect(table.editing?.column == .value)
         type("abc", into: &table)
         grid = rendered(table, width: 40, height: 3)
         #expect(cursorCell(grid) == [20, 1])
-        #expect(table.handle(.enter) == .edited)
+        #expect(table.press(.enter) == .edited)
         #expect(table.rows == [KeyValue("X-Trace", "abc")])
         #expect(table.editing == nil)
         #expect(table.selection == 0)
         #expect(rendered(table, width: 40, height: 3).cursor == nil)
 
-        #expect(table.handle(.character("a")) == .moved)
+        #expect(table.press(.character("a")) == .moved)
         #expect(table.selection == 1)
         type("q", into: &table)
-        #expect(table.handle(.tab) == .edited)
-        #expect(table.handle(.escape) == .moved)
+        #expect(table.press(.tab) == .edited)
+        #expect(table.press(.escape) == .moved)
         #expect(table.rows == [KeyValue("X-Trace", "abc"), KeyValue("q", "")])
     }
 
     @Test func escapeRestoresTheCell() {
         var table = KeyValueTable(rows: [KeyValue("a", "1")])
-        _ = table.handle(.character("e"))
+        _ = table.press(.character("e"))
         type("bc", into: &table)
-        #expect(table.handle(.escape) == .moved)
+        #expect(table.press(.escape) == .moved)
         #expect(table.rows == [KeyValue("a", "1")])
         #expect(table.editing == nil)
 
-        _ = table.handle(.enter)
+        _ = table.press(.enter)
         type("z", into: &table)
-        _ = table.handle(.tab)
+        _ = table.press(.tab)
         type("9", into: &table)
-        _ = table.handle(.escape)
+        _ = table.press(.escape)
         #expect(table.rows == [KeyValue("az", "1")])
 
-        _ = table.handle(.character("o"))
+        _ = table.press(.character("o"))
         type("new", into: &table)
-        _ = table.handle(.escape)
+        _ = table.press(.escape)
         #expect(table.rows == [KeyValue("az", "1")])
         #expect(table.selection == 0)
     }
 
     @Test func aNewRowLeftEmptyIsNotAdded() {
         var table = KeyValueTable(rows: [KeyValue("a", "1")])
-        _ = table.handle(.character("a"))
-        #expect(table.handle(.tab) == .moved)
-        #expect(table.handle(.enter) == .moved)
+        _ = table.press(.character("a"))
+        #expect(table.press(.tab) == .moved)
+        #expect(table.press(.enter) == .moved)
         #expect(table.rows == [KeyValue("a", "1")])
-        _ = table.handle(.character("O"))
-        _ = table.handle(.tab)
+        _ = table.press(.character("O"))
+        _ = table.press(.tab)
         type("only a value", into: &table)
-        #expect(table.handle(.enter) == .edited)
+        #expect(table.press(.enter) == .edited)
         #expect(table.rows == [KeyValue("", "only a value"), KeyValue("a", "1")])
     }
 
     @Test func movingWhileEditingCommitsTheCell() {
         var table = KeyValueTable(rows: [KeyValue("a", "1"), KeyValue("b", "2")])
-        _ = table.handle(.enter)
+        _ = table.press(.enter)
         type("!", into: &table)
-        #expect(table.handle(.down) == .edited)
+        #expect(table.press(.down) == .edited)
         #expect(table.rows[0].name == "a!")
         #expect(table.selection == 1)
         #expect(table.editing == nil)
@@ -141,42 +153,42 @@ private func cursorCell(_ grid: ScreenGrid) -> [Int]? {
 
     @Test func toggleDeleteAndReorderRows() {
         var table = KeyValueTable(rows: [KeyValue("a", "1"), KeyValue("b", "2"), KeyValue("c", "3")])
-        #expect(table.handle(.character("x")) == .edited)
+        #expect(table.press(.character("x")) == .edited)
         #expect(!table.rows[0].enabled)
-        #expect(table.handle(.character(" ")) == .edited)
+        #expect(table.press(.character(" ")) == .edited)
         #expect(table.rows[0].enabled)
-        #expect(table.handle(.character("J")) == .edited)
+        #expect(table.press(.character("J")) == .edited)
         #expect(table.rows.map(\.name) == ["b", "a", "c"])
         #expect(table.selection == 1)
-        #expect(table.handle(.character("K")) == .edited)
-        #expect(table.handle(.character("K")) == .moved)
+        #expect(table.press(.character("K")) == .edited)
+        #expect(table.press(.character("K")) == .moved)
         #expect(table.rows.map(\.name) == ["a", "b", "c"])
-        #expect(table.handle(.character("G")) == .moved)
+        #expect(table.press(.character("G")) == .moved)
         #expect(table.selection == 2)
-        _ = table.handle(.character("j"))
-        _ = table.handle(.down)
+        _ = table.press(.character("j"))
+        _ = table.press(.down)
         #expect(table.selection == 3)  // the "+ add" row
-        #expect(table.handle(.character("d")) == .moved)
-        _ = table.handle(.character("k"))
-        #expect(table.handle(.delete) == .edited)
+        #expect(table.press(.character("d")) == .moved)
+        _ = table.press(.character("k"))
+        #expect(table.press(.delete) == .edited)
         #expect(table.rows.map(\.name) == ["a", "b"])
         #expect(table.selection == 2)
-        _ = table.handle(.home)
+        _ = table.press(.home)
         #expect(table.selection == 0)
         for key: Key in [.character("1"), .escape, .tab, .control("r"), .character("q")] {
-            #expect(table.handle(key) == .ignored, "\(key)")
+            #expect(table.press(key) == .ignored, "\(key)")
         }
     }
 
     @Test func scrollsToKeepTheSelectionInView() {
         var table = KeyValueTable(rows: (0..<30).map { KeyValue("h\($0)", "v\($0)") })
         table.layout(height: 6)
-        _ = table.handle(.end)
+        _ = table.press(.end)
         #expect(table.topRow == 25)
         var grid = rendered(table, width: 40, height: 6)
         #expect(grid.lines[1].hasPrefix("[x] h25"))
         #expect(grid.lines[5].hasPrefix("[x] h29"))
-        _ = table.handle(.down)
+        _ = table.press(.down)
         grid = rendered(table, width: 40, height: 6)
         #expect(grid.lines[5] == "+ add")
         #expect(rendered(table, width: 40, height: 3).lines[2] == "+ add")  // smaller than laid out
@@ -185,16 +197,16 @@ private func cursorCell(_ grid: ScreenGrid) -> [Int]? {
     @Test func pastesIntoTheCellBeingEdited() {
         var table = KeyValueTable(rows: [KeyValue("a", "1")])
         #expect(table.insert("x") == .ignored)
-        _ = table.handle(.enter)
+        _ = table.press(.enter)
         #expect(table.insert("-multi\nline") == .edited)
-        _ = table.handle(.enter)
+        _ = table.press(.enter)
         #expect(table.rows == [KeyValue("a-multi line", "1")])
     }
 
     @Test func secretValuesStayMaskedWhileEdited() {
         var table = KeyValueTable(rows: [KeyValue("token", "abc")])
-        _ = table.handle(.enter)
-        _ = table.handle(.tab)
+        _ = table.press(.enter)
+        _ = table.press(.tab)
         let grid = rendered(table, width: 40, height: 3)
         #expect(grid.lines[1] == "[x] token        •••")
         #expect(cursorCell(grid) == [20, 1])

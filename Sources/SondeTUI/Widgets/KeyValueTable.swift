@@ -3,11 +3,10 @@ import SondeCore
 /// The editable name/value table of the Params and Headers tabs: rows that can be added, edited
 /// cell by cell, deleted, switched off and reordered, followed by a "+ add" row.
 ///
-/// Keys (not editing): up/down, `j`/`k`, `g`/`G`, Home/End, Page Up/Down move; Enter or `e` edits the
-/// name (Enter on "+ add" adds a row); `a`/`o` add a row below, `O` above; `d` or Delete removes the
-/// row; Space or `x` switches it on or off; `J`/`K` move it down/up. While editing, keys go to a
-/// `LineEditor`: Enter commits, Escape drops the cell's change, Tab commits and moves between
-/// name and value, up/down commit and move to the next row. `rows` only ever holds committed
+/// Not editing, the table takes `Command`s rather than keys, so which key does what is declared
+/// once, in the app's key map (`KeyMap`, context `.requestTable`); `.edit` on "+ add" adds a row.
+/// While editing, keys go to a `LineEditor`: Enter commits, Escape drops the cell's change, Tab commits and moves
+/// between name and value, up/down commit and move to the next row. `rows` only ever holds committed
 /// values, so the app can copy it into the request after every `.edited`.
 ///
 /// The vertical scroll is state, kept in step with the selection by every key; `layout(height:)`
@@ -53,11 +52,29 @@ package struct KeyValueTable: Sendable, Equatable {
         keepSelectionVisible()
     }
 
-    /// Applies one key. Keys without a use here (Escape when not editing, control keys, digits)
-    /// come back `.ignored` for the app.
+    /// What the table does with the selection while no cell is being edited.
+    package enum Command: Sendable, Equatable {
+        case up, down, pageUp, pageDown, first, last
+        /// Edit the selected row's name; on "+ add", start a new row.
+        case edit
+        case addBelow, addAbove, delete, toggle, moveRowDown, moveRowUp
+    }
+
+    /// Applies one key to the cell being edited. Not editing, every key comes back `.ignored`:
+    /// the app looks keys up in its key map and sends a `Command` instead.
     package mutating func handle(_ key: Key) -> EditOutcome {
+        guard editing != nil else { return .ignored }
         selection = min(max(selection, 0), rows.count)
-        let outcome = editing == nil ? handleBrowsing(key) : handleEditing(key)
+        let outcome = handleEditing(key)
+        if outcome != .ignored { keepSelectionVisible() }
+        return outcome
+    }
+
+    /// Runs a command on the selection; ignored while a cell is being edited.
+    package mutating func perform(_ command: Command) -> EditOutcome {
+        guard editing == nil else { return .ignored }
+        selection = min(max(selection, 0), rows.count)
+        let outcome = performBrowsing(command)
         if outcome != .ignored { keepSelectionVisible() }
         return outcome
     }
@@ -143,43 +160,41 @@ package struct KeyValueTable: Sendable, Equatable {
 
     // MARK: - Browsing
 
-    private mutating func handleBrowsing(_ key: Key) -> EditOutcome {
-        switch key {
-        case .up, .character("k"): return select(selection - 1)
-        case .down, .character("j"): return select(selection + 1)
+    private mutating func performBrowsing(_ command: Command) -> EditOutcome {
+        switch command {
+        case .up: return select(selection - 1)
+        case .down: return select(selection + 1)
         case .pageUp: return select(selection - viewHeight)
         case .pageDown: return select(selection + viewHeight)
-        case .home, .character("g"): return select(0)
-        case .end, .character("G"): return select(rows.count - 1)
-        case .enter, .character("e"):
+        case .first: return select(0)
+        case .last: return select(rows.count - 1)
+        case .edit:
             guard selection < rows.count else { return startNewRow(at: rows.count) }
             editing = Edit(column: .name, editor: LineEditor(rows[selection].name), draft: rows[selection],
                            isNew: false, selectionBefore: selection)
             return .moved
-        case .character("a"), .character("o"):
+        case .addBelow:
             return startNewRow(at: min(selection + 1, rows.count))
-        case .character("O"):
+        case .addAbove:
             return startNewRow(at: selection)
-        case .character("d"), .delete:
+        case .delete:
             guard selection < rows.count else { return .moved }
             rows.remove(at: selection)
             return .edited
-        case .character(" "), .character("x"):
+        case .toggle:
             guard selection < rows.count else { return .moved }
             rows[selection].enabled.toggle()
             return .edited
-        case .character("J"):
+        case .moveRowDown:
             guard selection + 1 < rows.count else { return .moved }
             rows.swapAt(selection, selection + 1)
             selection += 1
             return .edited
-        case .character("K"):
+        case .moveRowUp:
             guard selection > 0, selection < rows.count else { return .moved }
             rows.swapAt(selection, selection - 1)
             selection -= 1
             return .edited
-        default:
-            return .ignored
         }
     }
 
@@ -213,7 +228,7 @@ package struct KeyValueTable: Sendable, Equatable {
             return changed ? .edited : .moved
         case .up, .down:
             let committed = commitEdit()
-            _ = handleBrowsing(key)
+            _ = performBrowsing(key == .up ? .up : .down)
             return committed == .edited ? .edited : .moved
         default:
             let outcome = edit.editor.handle(key)

@@ -8,8 +8,8 @@ enum OverlayRenderer {
         let screen = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height - 1)
         switch overlay {
         case .help(let scroll):
-            let lines = helpLines()
-            let box = screen.centered(width: min(64, screen.width), height: min(lines.count + 2, screen.height))
+            let lines = KeyMap.helpLines
+            let box = screen.centered(width: min(76, screen.width), height: min(lines.count + 2, screen.height))
             frame("Keys — any other key closes", box, theme: theme, into: &grid)
             let inner = box.inset(dx: 1, dy: 1)
             let top = min(scroll, max(0, lines.count - inner.height))
@@ -17,7 +17,7 @@ enum OverlayRenderer {
                 if line.keys.isEmpty {
                     grid.write(line.title, x: inner.x + 1, y: inner.y + i, style: theme.title, limit: inner.width - 1)
                 } else {
-                    let keyWidth = min(16, inner.width / 3)
+                    let keyWidth = min(20, inner.width / 3)
                     grid.write(DisplayWidth.pad(line.keys, to: keyWidth), x: inner.x + 1, y: inner.y + i, style: theme.jsonKey, limit: keyWidth)
                     grid.write(line.title, x: inner.x + 2 + keyWidth, y: inner.y + i, style: theme.text, limit: inner.width - keyWidth - 2)
                 }
@@ -37,7 +37,7 @@ enum OverlayRenderer {
             let top = max(0, selection - listHeight + 1)
             for (i, action) in actions.dropFirst(top).prefix(max(0, listHeight)).enumerated() {
                 let row = Rect(x: inner.x, y: inner.y + 2 + i, width: inner.width, height: 1)
-                let keys = action.keys
+                let keys = KeyMap.keyLabel(for: action)
                 grid.writeLine(" " + action.title, in: row, style: theme.text)
                 if DisplayWidth.of(action.title) + DisplayWidth.of(keys) + 3 <= row.width {
                     grid.write(keys, x: row.maxX - DisplayWidth.of(keys) - 1, y: row.y, style: theme.muted)
@@ -83,25 +83,6 @@ enum OverlayRenderer {
     private static func frame(_ title: String, _ box: Rect, theme: Theme, into grid: inout ScreenGrid, style: TextStyle? = nil) {
         grid.fill(box)
         grid.box(box, title: title, style: style ?? theme.focusedBorder, titleStyle: (style ?? theme.focusedBorder).bolded)
-    }
-
-    /// Every action with its keys, grouped, for the help overlay.
-    static func helpLines() -> [(keys: String, title: String)] {
-        var lines: [(String, String)] = [("", "Everywhere")]
-        let general: [AppAction] = [.send, .cancel, .save, .quit, .nextPane, .previousPane, .switchEnvironment,
-                                    .palette, .revealSecrets, .reloadCollections, .help]
-        lines += general.map { ($0.keys, $0.title) }
-        lines += [("", ""), ("", "Moving"), ("↑↓ j k", "Move"), ("gg G", "Top, bottom"), ("Ctrl-D Ctrl-U", "Half a page down, up"),
-                  ("Enter", "Open / fold / send"), ("Mouse", "Click focuses and selects; wheel scrolls")]
-        lines += [("", ""), ("", "Collections")]
-        lines += [AppAction.filterCollections, .newRequest, .duplicateRequest, .renameRequest, .deleteRequest].map { ($0.keys, $0.title) }
-        lines += [("h l ← →", "Collapse, expand folders")]
-        lines += [("", ""), ("", "Request"), ("1-5 [ ]", "Params, Headers, Body, Auth, Options"), ("m", "Change method"),
-                  ("a e d x", "Add, edit, delete, toggle a row"), ("Ctrl-E", "Edit body in $EDITOR"), ("Esc", "Back to the tabs")]
-        lines += [("", ""), ("", "Response"), ("1-4 [ ]", "Body, Headers, Timing, History"), ("Space Enter", "Fold a JSON node"),
-                  ("zc zo", "Fold all, unfold all"), ("p", "Pretty / raw"), ("w", "Wrap long lines"),
-                  ("/ n N", "Search, next, previous"), ("$", "JSONPath filter, e.g. $.items[*].id")]
-        return lines
     }
 
     /// Greedy word wrap to `width` columns.

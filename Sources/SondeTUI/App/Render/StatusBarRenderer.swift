@@ -40,17 +40,9 @@ enum StatusBarRenderer {
         AppRenderer.spinner[Int(max(0, state.now) * 10) % AppRenderer.spinner.count]
     }
 
-    /// The most useful keys for the focused pane, shortest first when space is tight.
+    /// The keys worth a reminder where the user is: the bindings of the focused context that
+    /// carry a hint (`KeyBinding.hint`), so the bar never names a key that does something else.
     static func keyHints(_ state: AppState) -> String {
-        let hints: [String]
-        switch state.focus {
-        case .collections:
-            hints = state.isFiltering ? ["Enter done", "Esc clear"] : ["Enter send", "/ filter", "n new", "? help"]
-        case .request:
-            hints = ["^R send", "^S save", "Tab pane", "? help"]
-        case .response:
-            hints = ["1-4 tabs", "Space fold", "/ search", "? help"]
-        }
-        return hints.joined(separator: " · ") + " "
+        KeyMap.hints(in: state.keyContexts).joined(separator: " · ") + " "
     }
 }

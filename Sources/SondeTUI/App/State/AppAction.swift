@@ -1,5 +1,6 @@
-/// Everything a user can do, by name: the command palette lists these, the help overlay shows
-/// their keys, and key bindings map to them. One list, so the three never disagree.
+/// Everything a user can do, by name. Key tables (`KeyMap`) bind keys to these; the command
+/// palette lists the commands among them; help and the README print each binding with its title.
+/// One list, so the keys that work and the keys that are documented never disagree.
 package enum AppAction: String, Sendable, CaseIterable {
     case send, cancel, save, quit
     case nextPane, previousPane, focusCollections, focusRequest, focusResponse
@@ -8,6 +9,18 @@ package enum AppAction: String, Sendable, CaseIterable {
     case revealSecrets, openBodyInEditor, cycleMethod
     case foldAll, unfoldAll, togglePrettyRaw, toggleWrap, searchResponse, jsonPathFilter
     case nextTab, previousTab
+    case nextPage, allPages
+    // Moving in lists, trees, tables and text.
+    case moveDown, moveUp, halfPageDown, halfPageUp, pageDown, pageUp, top, bottom
+    // The collections tree.
+    case expandRow, collapseRow, openRow, openAndSend, clearFilter, acceptFilter
+    // The request editor.
+    case previousMethod, focusMethod, focusURL, focusTabs, focusTabContent, pickTab
+    case editRow, addRow, addRowAbove, deleteRow, toggleRow, moveRowDown, moveRowUp
+    // The response viewer.
+    case toggleFold, nextMatch, previousMatch, clearResponseFilter, openHistoryEntry
+    // Dialogs.
+    case accept, dismiss, pickByNumber
 
     package var title: String {
         switch self {
@@ -40,41 +53,61 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .jsonPathFilter: "Filter the response with JSONPath"
         case .nextTab: "Next tab"
         case .previousTab: "Previous tab"
+        case .nextPage: "Fetch the next page"
+        case .allPages: "Fetch all pages"
+        case .moveDown: "Move down"
+        case .moveUp: "Move up"
+        case .halfPageDown: "Half a page down"
+        case .halfPageUp: "Half a page up"
+        case .pageDown: "Page down"
+        case .pageUp: "Page up"
+        case .top: "Top"
+        case .bottom: "Bottom"
+        case .expandRow: "Unfold"
+        case .collapseRow: "Fold, or go to the parent"
+        case .openRow: "Open"
+        case .openAndSend: "Open and send"
+        case .clearFilter: "Clear the filter"
+        case .acceptFilter: "Done filtering"
+        case .previousMethod: "Previous method"
+        case .focusMethod: "Go to the method"
+        case .focusURL: "Go to the URL"
+        case .focusTabs: "Go to the tabs"
+        case .focusTabContent: "Go into the tab"
+        case .pickTab: "Pick a tab by number"
+        case .editRow: "Edit the row"
+        case .addRow: "Add a row below"
+        case .addRowAbove: "Add a row above"
+        case .deleteRow: "Delete the row"
+        case .toggleRow: "Switch the row on or off"
+        case .moveRowDown: "Move the row down"
+        case .moveRowUp: "Move the row up"
+        case .toggleFold: "Fold or unfold the node"
+        case .nextMatch: "Next match"
+        case .previousMatch: "Previous match"
+        case .clearResponseFilter: "Clear the JSONPath filter"
+        case .openHistoryEntry: "Show this past response again"
+        case .accept: "Choose, confirm"
+        case .dismiss: "Close, cancel"
+        case .pickByNumber: "Pick by number"
         }
     }
 
-    /// The keys shown for the action in help and the palette.
-    package var keys: String {
+    /// Whether the command palette lists the action: the ones that make sense from anywhere,
+    /// not moves or row edits that only mean something where the cursor is.
+    package var isCommand: Bool {
         switch self {
-        case .send: "Ctrl-R"
-        case .cancel: "Esc"
-        case .save: "Ctrl-S"
-        case .quit: "Ctrl-Q / q"
-        case .nextPane: "Tab"
-        case .previousPane: "Shift-Tab"
-        case .focusCollections: "Alt-1"
-        case .focusRequest: "Alt-2"
-        case .focusResponse: "Alt-3"
-        case .switchEnvironment: "Ctrl-O / e"
-        case .help: "?"
-        case .palette: "Ctrl-P"
-        case .filterCollections: "/"
-        case .reloadCollections: "Ctrl-L"
-        case .newRequest: "n"
-        case .duplicateRequest: "y"
-        case .renameRequest: "r"
-        case .deleteRequest: "d"
-        case .revealSecrets: "Ctrl-T"
-        case .openBodyInEditor: "Ctrl-E"
-        case .cycleMethod: "m"
-        case .foldAll: "zc"
-        case .unfoldAll: "zo"
-        case .togglePrettyRaw: "p"
-        case .toggleWrap: "w"
-        case .searchResponse: "/ then n, N"
-        case .jsonPathFilter: "$"
-        case .nextTab: "] or 1-5"
-        case .previousTab: "["
+        case .send, .cancel, .save, .quit, .nextPane, .previousPane, .focusCollections, .focusRequest, .focusResponse,
+             .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
+             .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod,
+             .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
+             .nextPage, .allPages:
+            true
+        default:
+            false
         }
     }
+
+    /// The actions the command palette offers, in declaration order.
+    package static let commands = allCases.filter(\.isCommand)
 }

@@ -89,16 +89,18 @@ package struct ResponseBodyState: Sendable {
         }
     }
 
-    mutating func handle(_ key: Key, viewHeight: Int) -> Bool {
-        if let input { return handleInput(key, input, viewHeight: viewHeight) }
-        switch key {
-        case .character("/"): perform(.searchResponse, viewHeight: viewHeight); return true
-        case .character("$"): perform(.jsonPathFilter, viewHeight: viewHeight); return true
-        case .character("p"): perform(.togglePrettyRaw, viewHeight: viewHeight); return true
-        case .character("w"): perform(.toggleWrap, viewHeight: viewHeight); return true
-        case .character("n"): jumpToMatch(forward: true, viewHeight: viewHeight); return true
-        case .character("N"): jumpToMatch(forward: false, viewHeight: viewHeight); return true
-        case .escape where filterPath != nil:
+    /// Runs an action bound in the response body's key table; false when it does not apply to
+    /// what is shown (`h` on wrapped text, Esc with no filter).
+    mutating func performBound(_ action: AppAction, viewHeight: Int) -> Bool {
+        switch action {
+        case .searchResponse, .jsonPathFilter, .togglePrettyRaw, .toggleWrap:
+            perform(action, viewHeight: viewHeight)
+            return true
+        case .nextMatch, .previousMatch:
+            jumpToMatch(forward: action == .nextMatch, viewHeight: viewHeight)
+            return true
+        case .clearResponseFilter:
+            guard filterPath != nil else { return false }
             clearFilter()
             return true
         default:
@@ -106,24 +108,24 @@ package struct ResponseBodyState: Sendable {
         }
         if showsTree, var view = json {
             defer { json = view }
-            switch key {
-            case .down, .character("j"): view.moveCursor(by: 1)
-            case .up, .character("k"): view.moveCursor(by: -1)
-            case .control("d"): view.scroll(by: max(1, viewHeight / 2), height: viewHeight); return true
-            case .control("u"): view.scroll(by: -max(1, viewHeight / 2), height: viewHeight); return true
+            switch action {
+            case .moveDown: view.moveCursor(by: 1)
+            case .moveUp: view.moveCursor(by: -1)
+            case .halfPageDown: view.scroll(by: max(1, viewHeight / 2), height: viewHeight); return true
+            case .halfPageUp: view.scroll(by: -max(1, viewHeight / 2), height: viewHeight); return true
             case .pageDown: view.scroll(by: max(1, viewHeight - 1), height: viewHeight); return true
             case .pageUp: view.scroll(by: -max(1, viewHeight - 1), height: viewHeight); return true
-            case .home: view.moveCursorToFirst()
-            case .end, .character("G"): view.moveCursorToLast()
-            case .enter, .character(" "): view.toggleFold()
-            case .left, .character("h"):
+            case .top: view.moveCursorToFirst()
+            case .bottom: view.moveCursorToLast()
+            case .toggleFold: view.toggleFold()
+            case .collapseRow:
                 let node = view.cursor.node
                 if view.isExpanded(node), !view.cursor.isClosing {
                     view.fold(node)
                 } else if let parent = view.tree.parent(of: node) {
                     view.moveCursor(to: view.position(of: parent))
                 }
-            case .right, .character("l"):
+            case .expandRow:
                 let node = view.cursor.node
                 if view.tree.kind(of: node).isContainer, !view.isExpanded(node) {
                     view.unfold(node)
@@ -139,30 +141,30 @@ package struct ResponseBodyState: Sendable {
         let page = max(1, viewHeight - 1)
         if case .binary(let hex) = content {
             let total = hex.rowCount(width: viewWidth)
-            switch key {
-            case .down, .character("j"): hexScroll += 1
-            case .up, .character("k"): hexScroll -= 1
-            case .pageDown, .control("d"): hexScroll += page
-            case .pageUp, .control("u"): hexScroll -= page
-            case .home: hexScroll = 0
-            case .end, .character("G"): hexScroll = total
+            switch action {
+            case .moveDown: hexScroll += 1
+            case .moveUp: hexScroll -= 1
+            case .pageDown, .halfPageDown: hexScroll += page
+            case .pageUp, .halfPageUp: hexScroll -= page
+            case .top: hexScroll = 0
+            case .bottom: hexScroll = total
             default: return false
             }
             hexScroll = min(max(0, hexScroll), max(0, total - viewHeight + 1))
             return true
         }
         guard let model = textModel else { return false }
-        switch key {
-        case .down, .character("j"): textScroll += 1
-        case .up, .character("k"): textScroll -= 1
+        switch action {
+        case .moveDown: textScroll += 1
+        case .moveUp: textScroll -= 1
         case .pageDown: textScroll += page
         case .pageUp: textScroll -= page
-        case .control("d"): textScroll += max(1, viewHeight / 2)
-        case .control("u"): textScroll -= max(1, viewHeight / 2)
-        case .home: textScroll = 0
-        case .end, .character("G"): textScroll = model.rowCount(width: viewWidth, wrap: wrap)
-        case .right where !wrap, .character("l") where !wrap: textColumn += 8
-        case .left where !wrap, .character("h") where !wrap: textColumn = max(0, textColumn - 8)
+        case .halfPageDown: textScroll += max(1, viewHeight / 2)
+        case .halfPageUp: textScroll -= max(1, viewHeight / 2)
+        case .top: textScroll = 0
+        case .bottom: textScroll = model.rowCount(width: viewWidth, wrap: wrap)
+        case .expandRow where !wrap: textColumn += 8
+        case .collapseRow where !wrap: textColumn = max(0, textColumn - 8)
         default: return false
         }
         clampTextScroll(viewHeight: viewHeight)
@@ -193,24 +195,30 @@ package struct ResponseBodyState: Sendable {
         textScroll = min(max(0, textScroll), max(0, total - viewHeight))
     }
 
-    private mutating func handleInput(_ key: Key, _ current: Input, viewHeight: Int) -> Bool {
-        switch (current, key) {
-        case (_, .escape):
-            input = nil
-        case (.search(let editor), .enter):
-            input = nil
-            search(editor.text, viewHeight: viewHeight)
-        case (.jsonPath(let editor), .enter):
-            input = nil
-            applyFilter(editor.text, viewHeight: viewHeight)
-        case (.search(var editor), _):
+    /// Ends the search or filter line: Enter runs it, Esc drops it.
+    mutating func finishInput(accepting: Bool, viewHeight: Int) {
+        let current = input
+        input = nil
+        guard accepting else { return }
+        switch current {
+        case .search(let editor): search(editor.text, viewHeight: viewHeight)
+        case .jsonPath(let editor): applyFilter(editor.text, viewHeight: viewHeight)
+        case nil: break
+        }
+    }
+
+    /// A key for the search or filter line being typed.
+    mutating func type(_ key: Key) {
+        switch input {
+        case .search(var editor):
             _ = editor.handle(key)
             input = .search(editor)
-        case (.jsonPath(var editor), _):
+        case .jsonPath(var editor):
             _ = editor.handle(key)
             input = .jsonPath(editor)
+        case nil:
+            break
         }
-        return true
     }
 
     mutating func search(_ query: String, viewHeight: Int) {

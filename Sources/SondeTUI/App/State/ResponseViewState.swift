@@ -92,48 +92,62 @@ package struct ResponseViewState: Sendable {
         }
     }
 
-    /// Keys for the response pane; returns false when the key wasn't for it.
-    mutating func handle(_ key: Key) -> Bool {
-        if tab == .body, body.isTypingText { return body.handle(key, viewHeight: viewHeight) }
-        if let picked = ResponseTab(digitKey: key) {
+    /// Runs an action bound in the response pane's key tables; false when it does not apply to
+    /// the tab on screen, so the next table may take the key.
+    mutating func performBound(_ action: AppAction, key: Key) -> Bool {
+        switch action {
+        case .pickTab:
+            guard let picked = ResponseTab(digitKey: key) else { return false }
             tab = picked
-            return true
-        }
-        switch key {
-        case .character("]"): tab = tab.advanced(by: 1); return true
-        case .character("["): tab = tab.advanced(by: -1); return true
-        default: break
-        }
-        switch tab {
-        case .body:
-            return body.handle(key, viewHeight: viewHeight)
-        case .headers:
-            switch key {
-            case .down, .character("j"): headersScroll += 1
-            case .up, .character("k"): headersScroll = max(0, headersScroll - 1)
-            case .pageDown, .control("d"): headersScroll += max(1, viewHeight / 2)
-            case .pageUp, .control("u"): headersScroll = max(0, headersScroll - max(1, viewHeight / 2))
-            case .home: headersScroll = 0
-            case .end, .character("G"): headersScroll = Int.max / 2
-            default: return false
+        case .nextTab, .previousTab:
+            tab = tab.advanced(by: action == .nextTab ? 1 : -1)
+        case .foldAll, .unfoldAll:
+            perform(action)
+        case .accept, .dismiss:
+            body.finishInput(accepting: action == .accept, viewHeight: viewHeight)
+        default:
+            switch tab {
+            case .body: return body.performBound(action, viewHeight: viewHeight)
+            case .headers: return scrollHeaders(action)
+            case .timing: return false
+            case .history: return performInHistory(action)
             }
-        case .timing:
-            return false
-        case .history:
-            switch key {
-            case .down, .character("j"): historySelection = min(historySelection + 1, max(0, history.count - 1))
-            case .up, .character("k"): historySelection = max(0, historySelection - 1)
-            case .home: historySelection = 0
-            case .end, .character("G"): historySelection = max(0, history.count - 1)
-            case .enter, .character(" "):
-                guard history.indices.contains(historySelection) else { return false }
-                let entry = history[historySelection]
-                document = ResponseDocument(historyEntry: entry)
-                body = ResponseBodyState(document: document)
-                failure = nil
-                tab = .body
-            default: return false
-            }
+        }
+        return true
+    }
+
+    /// A key for the search or filter line being typed.
+    mutating func type(_ key: Key) {
+        if tab == .body { body.type(key) }
+    }
+
+    private mutating func scrollHeaders(_ action: AppAction) -> Bool {
+        switch action {
+        case .moveDown: headersScroll += 1
+        case .moveUp: headersScroll = max(0, headersScroll - 1)
+        case .halfPageDown: headersScroll += max(1, viewHeight / 2)
+        case .halfPageUp: headersScroll = max(0, headersScroll - max(1, viewHeight / 2))
+        case .top: headersScroll = 0
+        case .bottom: headersScroll = Int.max / 2
+        default: return false
+        }
+        return true
+    }
+
+    private mutating func performInHistory(_ action: AppAction) -> Bool {
+        switch action {
+        case .moveDown: historySelection = min(historySelection + 1, max(0, history.count - 1))
+        case .moveUp: historySelection = max(0, historySelection - 1)
+        case .top: historySelection = 0
+        case .bottom: historySelection = max(0, history.count - 1)
+        case .openHistoryEntry:
+            guard history.indices.contains(historySelection) else { return false }
+            let entry = history[historySelection]
+            document = ResponseDocument(historyEntry: entry)
+            body = ResponseBodyState(document: document)
+            failure = nil
+            tab = .body
+        default: return false
         }
         return true
     }

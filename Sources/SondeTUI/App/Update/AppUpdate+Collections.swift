@@ -4,47 +4,31 @@ extension AppState {
     /// Rows of the collections pane that fit inside its border.
     var treeViewHeight: Int { max(1, (layout.collections?.height ?? size.height) - 2) }
 
-    mutating func handleCollectionsKey(_ key: Key) -> [AppEffect] {
-        if isFiltering {
-            switch key {
-            case .escape:
-                isFiltering = false
-                filter = LineEditor()
-                refreshTree()
-            case .enter, .down:
-                isFiltering = false
-                if let reference = selectedTreeRow?.request { open(reference) }
-            default:
-                if filter.handle(key) == .edited { filterChanged() }
-            }
-            return []
-        }
-        switch key {
-        case .down, .character("j"): moveTreeSelection(by: 1)
-        case .up, .character("k"): moveTreeSelection(by: -1)
-        case .control("d"), .pageDown: moveTreeSelection(by: max(1, treeViewHeight / 2))
-        case .control("u"), .pageUp: moveTreeSelection(by: -max(1, treeViewHeight / 2))
-        case .home: moveTreeSelection(by: -treeRows.count)
-        case .end, .character("G"): moveTreeSelection(by: treeRows.count)
-        case .character("g"), .character("z"):
-            if case .character(let c) = key { pendingPrefix = c }
-        case .character("/"): return perform(.filterCollections)
-        case .escape where !filter.text.isEmpty:
+    /// Runs an action bound in the collections tree or its filter; nil when it does not apply.
+    mutating func performInCollections(_ action: AppAction) -> [AppEffect]? {
+        switch action {
+        case .moveDown: moveTreeSelection(by: 1)
+        case .moveUp: moveTreeSelection(by: -1)
+        case .halfPageDown: moveTreeSelection(by: max(1, treeViewHeight / 2))
+        case .halfPageUp: moveTreeSelection(by: -max(1, treeViewHeight / 2))
+        case .top: moveTreeSelection(by: -treeRows.count)
+        case .bottom: moveTreeSelection(by: treeRows.count)
+        case .clearFilter:
+            guard isFiltering || !filter.text.isEmpty else { return nil }
+            isFiltering = false
             filter = LineEditor()
             refreshTree()
-        case .character("n"): return perform(.newRequest)
-        case .character("y"): return perform(.duplicateRequest)
-        case .character("r"): return perform(.renameRequest)
-        case .character("d"), .delete: return perform(.deleteRequest)
-        case .character("e"): return perform(.switchEnvironment)
-        case .right, .character("l"):
+        case .acceptFilter:
+            isFiltering = false
+            if let reference = selectedTreeRow?.request { open(reference) }
+        case .expandRow:
             guard let row = selectedTreeRow else { return [] }
             if let key = row.folderKey {
                 if !expanded.contains(key) { expanded.insert(key); refreshTree() } else { moveTreeSelection(by: 1) }
             } else if row.request != nil {
                 focus = .request
             }
-        case .left, .character("h"):
+        case .collapseRow:
             guard let row = selectedTreeRow else { return [] }
             if let key = row.folderKey, expanded.contains(key), filter.text.isEmpty {
                 expanded.remove(key)
@@ -52,7 +36,7 @@ extension AppState {
             } else {
                 selectParent(of: treeSelection)
             }
-        case .enter, .character(" "):
+        case .openRow, .openAndSend:
             guard let row = selectedTreeRow else { return [] }
             if let key = row.folderKey {
                 if expanded.contains(key) { expanded.remove(key) } else { expanded.insert(key) }
@@ -60,10 +44,10 @@ extension AppState {
             } else if let reference = row.request {
                 open(reference)
                 // Space only opens; Enter opens and sends, as the issue asks.
-                if key == .enter { return perform(.send) }
+                if action == .openAndSend { return perform(.send) }
             }
         default:
-            break
+            return perform(action)
         }
         return []
     }

@@ -5,8 +5,8 @@ extension AppState {
     /// (so "sv req" finds "Save request"), best first: prefix matches, then by title length.
     package static func paletteActions(matching query: String) -> [AppAction] {
         let needle = query.lowercased().filter { $0 != " " }
-        guard !needle.isEmpty else { return AppAction.allCases }
-        let matches = AppAction.allCases.filter { action in
+        guard !needle.isEmpty else { return AppAction.commands }
+        let matches = AppAction.commands.filter { action in
             var rest = Substring(needle)
             for c in action.title.lowercased() where rest.first == c { rest = rest.dropFirst() }
             return rest.isEmpty
@@ -18,99 +18,81 @@ extension AppState {
         }
     }
 
-    mutating func handleOverlayKey(_ key: Key) -> [AppEffect] {
-        guard let overlay else { return [] }
+    /// Runs an action bound in the open dialog's key table.
+    mutating func performInOverlay(_ action: AppAction, key: Key) -> [AppEffect]? {
+        guard let overlay else { return nil }
         switch overlay {
         case .help(let scroll):
-            switch key {
-            case .down, .character("j"): self.overlay = .help(scroll: scroll + 1)
-            case .up, .character("k"): self.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown, .control("d"): self.overlay = .help(scroll: scroll + 10)
-            case .pageUp, .control("u"): self.overlay = .help(scroll: max(0, scroll - 10))
+            switch action {
+            case .moveDown: self.overlay = .help(scroll: scroll + 1)
+            case .moveUp: self.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown: self.overlay = .help(scroll: scroll + 10)
+            case .pageUp: self.overlay = .help(scroll: max(0, scroll - 10))
             default: self.overlay = nil
             }
-        case .palette(var query, var selection):
+        case .palette(let query, var selection):
             let actions = Self.paletteActions(matching: query.text)
-            switch key {
-            case .escape, .control("p"):
-                self.overlay = nil
-            case .down, .control("n"):
+            switch action {
+            case .moveDown:
                 selection = min(selection + 1, max(0, actions.count - 1))
                 self.overlay = .palette(query: query, selection: selection)
-            case .up:
+            case .moveUp:
                 selection = max(0, selection - 1)
                 self.overlay = .palette(query: query, selection: selection)
-            case .enter:
+            case .accept:
                 self.overlay = nil
                 guard actions.indices.contains(selection) else { return [] }
                 return perform(actions[selection])
             default:
-                if query.handle(key) == .edited { selection = 0 }
-                self.overlay = .palette(query: query, selection: selection)
+                self.overlay = nil
             }
         case .environments(var selection):
             let names = environmentNames
-            switch key {
-            case .escape, .character("q"):
-                self.overlay = nil
-            case .down, .character("j"):
+            switch action {
+            case .moveDown:
                 selection = min(selection + 1, max(0, names.count - 1))
                 self.overlay = .environments(selection: selection)
-            case .up, .character("k"):
+            case .moveUp:
                 selection = max(0, selection - 1)
                 self.overlay = .environments(selection: selection)
-            case .enter, .character(" "):
-                self.overlay = nil
-                if names.indices.contains(selection) {
-                    environmentName = names[selection]
-                    show("Environment: \(names[selection])", .info)
-                }
-            case .character(let c) where c.wholeNumberValue != nil:
-                let index = (c.wholeNumberValue ?? 0) - 1
-                if names.indices.contains(index) {
-                    self.overlay = nil
-                    environmentName = names[index]
-                    show("Environment: \(names[index])", .info)
-                }
-            default:
-                break
-            }
-        case .confirm(let dialog):
-            switch key {
-            case .character("y"), .character("Y"), .enter:
-                self.overlay = nil
-                return confirm(dialog.action)
-            case .character("n"), .character("N"), .escape, .character("q"):
-                self.overlay = nil
-            default:
-                break
-            }
-        case .prompt(var prompt):
-            switch key {
-            case .escape:
-                self.overlay = nil
-            case .enter:
-                let name = prompt.editor.text.trimmingCharacters(in: .whitespaces)
-                guard !name.isEmpty else {
-                    show("A name is needed", .error)
+            case .accept, .pickByNumber:
+                if action == .pickByNumber, case .character(let c) = key { selection = (c.wholeNumberValue ?? 0) - 1 }
+                // A number with no environment leaves the list open; Enter on an empty list closes it.
+                guard names.indices.contains(selection) else {
+                    if action == .accept { self.overlay = nil }
                     return []
                 }
                 self.overlay = nil
-                switch prompt.purpose {
-                case .newRequest(let collection, let folderPath):
-                    return [.createRequest(collection: collection, folderPath: folderPath, name: name)]
-                case .duplicate(let reference):
-                    return [.duplicateRequest(reference, name: name)]
-                case .rename(let reference):
-                    if isDirty(reference) {
-                        show("Save or discard the changes to this request before renaming it", .error)
-                        return []
-                    }
-                    return [.renameRequest(reference, name: name)]
-                }
+                environmentName = names[selection]
+                show("Environment: \(names[selection])", .info)
             default:
-                _ = prompt.editor.handle(key)
-                self.overlay = .prompt(prompt)
+                self.overlay = nil
+            }
+        case .confirm(let dialog):
+            self.overlay = nil
+            return action == .accept ? confirm(dialog.action) : []
+        case .prompt(let prompt):
+            guard action == .accept else {
+                self.overlay = nil
+                return []
+            }
+            let name = prompt.editor.text.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else {
+                show("A name is needed", .error)
+                return []
+            }
+            self.overlay = nil
+            switch prompt.purpose {
+            case .newRequest(let collection, let folderPath):
+                return [.createRequest(collection: collection, folderPath: folderPath, name: name)]
+            case .duplicate(let reference):
+                return [.duplicateRequest(reference, name: name)]
+            case .rename(let reference):
+                if isDirty(reference) {
+                    show("Save or discard the changes to this request before renaming it", .error)
+                    return []
+                }
+                return [.renameRequest(reference, name: name)]
             }
         }
         return []

@@ -4,115 +4,66 @@ extension AppState {
     /// Rows below the method/URL line and the tab row, inside the border.
     var requestContentHeight: Int { max(1, (layout.request?.height ?? size.height) - 4) }
 
-    mutating func handleRequestKey(_ key: Key) -> [AppEffect] {
-        guard var editor else { return [] }
-        defer { self.editor = editor }
-        switch editor.focus {
-        case .method:
-            switch key {
-            case .enter, .character(" "), .character("m"), .character("+"), .up, .character("k"):
-                editor.cycleMethod(by: 1)
-            case .character("-"), .character("M"):
-                editor.cycleMethod(by: -1)
-            case .right, .character("l"):
-                editor.focus = .url
-            case .down, .character("j"):
-                editor.focus = .tabs
-            default:
-                return tabShortcut(key, editor: &editor)
+    /// Runs an action bound in the request editor (method, URL, tabs, a table, the body, Auth and
+    /// Options); nil when it does not apply, so the text field gets the key.
+    mutating func performInRequest(_ action: AppAction, key: Key) -> [AppEffect]? {
+        guard var editor else { return nil }
+        switch action {
+        case .cycleMethod, .previousMethod:
+            editor.cycleMethod(by: action == .cycleMethod ? 1 : -1)
+        case .focusMethod:
+            guard editor.url.cursor == 0 else { return nil }
+            editor.focus = .method
+        case .focusURL:
+            editor.focus = .url
+        case .focusTabs:
+            editor.focus = .tabs
+        case .focusTabContent:
+            editor.focus = .content
+        case .pickTab:
+            guard let tab = RequestTab(digitKey: key) else { return nil }
+            editor.tab = tab
+        case .nextTab, .previousTab:
+            editor.tab = editor.tab.advanced(by: action == .nextTab ? 1 : -1)
+        case .moveUp where editor.tab == .body:
+            // In the body text ↑ moves the cursor; from the first line (or a read-only body) it leaves.
+            guard !editor.bodyIsEditable || editor.body.cursorLine == 0 else { return nil }
+            editor.focus = .tabs
+        case .moveUp where (editor.tab == .params ? editor.params : editor.headers).selection == 0:
+            editor.focus = .tabs
+        default:
+            guard let command = KeyValueTable.Command(action), editor.tab == .params || editor.tab == .headers else {
+                return perform(action)
             }
-        case .url:
-            switch key {
-            case .enter:
-                self.editor = editor
-                return perform(.send)
-            case .down:
-                editor.focus = .tabs
-            case .escape:
-                editor.focus = .tabs
-            case .left where editor.url.cursor == 0:
-                editor.focus = .method
-            default:
-                if editor.url.handle(key) == .edited { editor.syncDraft() }
-            }
-        case .tabs:
-            switch key {
-            case .left, .character("h"), .character("["):
-                editor.tab = editor.tab.advanced(by: -1)
-            case .right, .character("l"), .character("]"):
-                editor.tab = editor.tab.advanced(by: 1)
-            case .up, .character("k"):
-                editor.focus = .url
-            case .down, .character("j"), .enter:
-                editor.focus = .content
-            case .character("m"):
-                editor.cycleMethod(by: 1)
-            default:
-                return tabShortcut(key, editor: &editor)
-            }
-        case .content:
-            return handleRequestContentKey(key, editor: &editor)
-        }
-        return []
-    }
-
-    /// Digits pick a tab.
-    private mutating func tabShortcut(_ key: Key, editor: inout RequestEditorState) -> [AppEffect] {
-        if let tab = RequestTab(digitKey: key) { editor.tab = tab }
-        return []
-    }
-
-    private mutating func handleRequestContentKey(_ key: Key, editor: inout RequestEditorState) -> [AppEffect] {
-        switch editor.tab {
-        case .params, .headers:
             var table = editor.tab == .params ? editor.params : editor.headers
             table.layout(height: max(1, requestContentHeight - 1))  // below the table's header row
-            let wasEditing = table.editing != nil
-            if !wasEditing {
-                if key == .escape || ((key == .up || key == .character("k")) && table.selection == 0) {
-                    editor.focus = .tabs
-                    return []
-                }
-                if let tab = RequestTab(digitKey: key) {
-                    editor.tab = tab
-                    return []
-                }
-                if key == .character("[") || key == .character("]") {
-                    editor.tab = editor.tab.advanced(by: key == .character("]") ? 1 : -1)
-                    return []
-                }
-            }
-            let outcome = table.handle(key)
+            let outcome = table.perform(command)
             if editor.tab == .params { editor.params = table } else { editor.headers = table }
             if outcome == .edited { editor.syncDraft() }
-        case .body:
-            if key == .control("e") {
-                self.editor = editor
-                let effects = perform(.openBodyInEditor)
-                if let updated = self.editor { editor = updated }
-                return effects
-            }
-            guard editor.bodyIsEditable else {
-                if key == .escape || key == .up || key == .character("k") { editor.focus = .tabs }
-                return []
-            }
-            if key == .escape || (key == .up && editor.body.cursorLine == 0) {
-                editor.focus = .tabs
-                return []
-            }
-            editor.body.layout(height: requestContentHeight)
-            if editor.body.handle(key) == .edited { editor.syncDraft() }
-        case .auth, .options:
-            switch key {
-            case .escape, .up, .character("k"): editor.focus = .tabs
-            case .character("["), .left, .character("h"):
-                editor.tab = editor.tab.advanced(by: -1)
-            case .character("]"), .right, .character("l"):
-                editor.tab = editor.tab.advanced(by: 1)
-            default:
-                return tabShortcut(key, editor: &editor)
-            }
         }
+        self.editor = editor
         return []
+    }
+}
+
+extension KeyValueTable.Command {
+    /// The table command a key-map action stands for, or nil for actions that are not about rows.
+    package init?(_ action: AppAction) {
+        switch action {
+        case .moveUp: self = .up
+        case .moveDown: self = .down
+        case .pageUp: self = .pageUp
+        case .pageDown: self = .pageDown
+        case .top: self = .first
+        case .bottom: self = .last
+        case .editRow: self = .edit
+        case .addRow: self = .addBelow
+        case .addRowAbove: self = .addAbove
+        case .deleteRow: self = .delete
+        case .toggleRow: self = .toggle
+        case .moveRowDown: self = .moveRowDown
+        case .moveRowUp: self = .moveRowUp
+        default: return nil
+        }
     }
 }

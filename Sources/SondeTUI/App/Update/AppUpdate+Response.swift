@@ -36,22 +36,20 @@ extension AppState {
     /// Rows of the response pane's content area (below the status line and tabs).
     var responseContentHeight: Int { max(1, (layout.response?.height ?? size.height) - 4) }
 
-    mutating func handleResponseKey(_ key: Key) -> [AppEffect] {
-        guard let reference = editor?.reference else { return [] }
+    /// Runs an action bound in the response pane's tables; nil when it does not apply here.
+    mutating func performInResponse(_ action: AppAction, key: Key) -> [AppEffect]? {
+        guard let reference = editor?.reference else { return nil }
         var response = responses[reference, default: ResponseViewState()]
         response.viewHeight = responseContentHeight
         defer { responses[reference] = response }
-        if response.handle(key) { return [] }
-        switch key {
-        case .character("L"), .character("A"):
-            return fetchPages(all: key == .character("A"), response: &response)
-        case .character("g"), .character("z"):
-            if case .character(let c) = key { pendingPrefix = c }
-        case .escape:
+        switch action {
+        case .nextPage, .allPages:
+            return fetchPages(all: action == .allPages, response: &response)
+        case .focusRequest:
             focus = .request
+            return []
         default:
-            break
+            return response.performBound(action, key: key) ? [] : nil
         }
-        return []
     }
 }

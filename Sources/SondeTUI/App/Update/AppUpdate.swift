@@ -103,106 +103,10 @@ extension AppState {
         notice = Notice(text: text, kind: kind, until: now + (kind == .error ? 2 * Self.noticeSeconds : Self.noticeSeconds))
     }
 
-    // MARK: - Keys
-
-    mutating func handleKey(_ key: Key) -> [AppEffect] {
-        if overlay != nil { return handleOverlayKey(key) }
-        if size.width < AppLayout.minimumWidth || size.height < AppLayout.minimumHeight {
-            // Only quitting makes sense on a screen too small to draw.
-            if key == .control("q") || key == .control("c") || key == .character("q") { return requestQuit() }
-            return []
-        }
-        // Keys that work everywhere, even inside a text field.
-        switch key {
-        case .control("r"): return perform(.send)
-        case .control("s"): return perform(.save)
-        case .control("q"), .control("c"): return perform(.quit)
-        case .control("p"): return perform(.palette)
-        case .control("o"): return perform(.switchEnvironment)
-        case .control("t"): return perform(.revealSecrets)
-        case .control("l"): return perform(.reloadCollections)
-        case .tab where !wantsTabKey: return perform(.nextPane)
-        case .backTab where !wantsTabKey: return perform(.previousPane)
-        case .alt("1"): return perform(.focusCollections)
-        case .alt("2"): return perform(.focusRequest)
-        case .alt("3"): return perform(.focusResponse)
-        case .escape where transfer != nil: return perform(.cancel)
-        default: break
-        }
-        if isTypingText {
-            return routeToPane(key)
-        }
-        if let prefix = pendingPrefix {
-            pendingPrefix = nil
-            if let effects = handlePrefixed(prefix, key) { return effects }
-        }
-        switch key {
-        case .character("?"): return perform(.help)
-        case .character("q"): return perform(.quit)
-        default: return routeToPane(key)
-        }
-    }
-
-    /// Whether the focused widget uses Tab itself: a table row being edited (name → value) or
-    /// the body text (indent). Esc leaves them, and then Tab cycles panes again.
-    var wantsTabKey: Bool {
-        guard focus == .request, let editor, editor.focus == .content else { return false }
-        switch editor.tab {
-        case .params: return editor.params.editing != nil
-        case .headers: return editor.headers.editing != nil
-        case .body: return editor.bodyIsEditable
-        case .auth, .options: return false
-        }
-    }
-
-    /// Whether the focused widget is a text field that wants printable keys (so `q` types a q).
-    var isTypingText: Bool {
-        switch focus {
-        case .collections:
-            return isFiltering
-        case .request:
-            guard let editor else { return false }
-            switch editor.focus {
-            case .url: return true
-            case .method, .tabs: return false
-            case .content:
-                switch editor.tab {
-                case .params: return editor.params.editing != nil
-                case .headers: return editor.headers.editing != nil
-                case .body: return editor.bodyIsEditable
-                case .auth, .options: return false
-                }
-            }
-        case .response:
-            return currentResponse?.isTypingText ?? false
-        }
-    }
-
-    mutating func routeToPane(_ key: Key) -> [AppEffect] {
-        switch focus {
-        case .collections: return handleCollectionsKey(key)
-        case .request: return handleRequestKey(key)
-        case .response: return handleResponseKey(key)
-        }
-    }
-
-    /// Two-key commands: `gg` (top), `zc` / `zo` (fold / unfold all). Nil when `key` doesn't complete one.
-    mutating func handlePrefixed(_ prefix: Character, _ key: Key) -> [AppEffect]? {
-        switch (prefix, key) {
-        case ("g", .character("g")):
-            return routeToPane(.home)
-        case ("z", .character("c")), ("z", .character("M")):
-            return perform(.foldAll)
-        case ("z", .character("o")), ("z", .character("R")):
-            return perform(.unfoldAll)
-        default:
-            return nil
-        }
-    }
-
     // MARK: - Actions
 
-    /// Runs a named action: from a key, the palette, or a test.
+    /// Runs a named action that means the same wherever it comes from: a global key, the
+    /// palette, or a test. Actions tied to a pane's cursor run through `performBound`.
     package mutating func perform(_ action: AppAction) -> [AppEffect] {
         switch action {
         case .send:
@@ -269,6 +173,20 @@ extension AppState {
             return [.editExternally(editor.reference, text: editor.body.text, fileExtension: isJSON ? "json" : "txt")]
         case .cycleMethod:
             editor?.cycleMethod(by: 1)
+        case .nextPage, .allPages:
+            guard let reference = editor?.reference else { return [] }
+            var response = responses[reference, default: ResponseViewState()]
+            let effects = fetchPages(all: action == .allPages, response: &response)
+            responses[reference] = response
+            return effects
+        case .moveDown, .moveUp, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom,
+             .expandRow, .collapseRow, .openRow, .openAndSend, .clearFilter, .acceptFilter,
+             .previousMethod, .focusMethod, .focusURL, .focusTabs, .focusTabContent, .pickTab,
+             .editRow, .addRow, .addRowAbove, .deleteRow, .toggleRow, .moveRowDown, .moveRowUp,
+             .toggleFold, .nextMatch, .previousMatch, .clearResponseFilter, .openHistoryEntry,
+             .accept, .dismiss, .pickByNumber:
+            // Only meaningful where the cursor is: run from a key table by `performBound`.
+            break
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)

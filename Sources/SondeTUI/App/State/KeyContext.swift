@@ -1,0 +1,41 @@
+/// Where a key is pressed: a pane, a part of one, or an overlay. Each has its own key table,
+/// so `e` can pick the environment in the collections and edit a row in a table, and help
+/// says which is which.
+package enum KeyContext: String, Sendable, CaseIterable {
+    /// Keys that work everywhere, even inside a text field.
+    case global
+    /// Keys that work wherever printable keys are not text (`?`, `q`).
+    case outsideText
+    case collections, collectionsFilter
+    case requestMethod, requestURL, requestTabs, requestTable, requestBody, requestFields
+    /// Keys of every response tab; the tab's own table is asked first.
+    case response
+    case responseBody, responseSearch, responseHeaders, responseHistory
+    case help, palette, environments, confirm, prompt
+
+    /// The heading in help and the "Where" column of the README.
+    package var title: String {
+        switch self {
+        case .global: "Everywhere but in dialogs"
+        case .outsideText: "Outside text fields"
+        case .collections: "Collections"
+        case .collectionsFilter: "Collections filter"
+        case .requestMethod: "Request method"
+        case .requestURL: "Request URL"
+        case .requestTabs: "Request tabs"
+        case .requestTable: "Params, headers"
+        case .requestBody: "Request body"
+        case .requestFields: "Auth, options"
+        case .response: "Response, any tab"
+        case .responseBody: "Response body"
+        case .responseSearch: "Response search, filter"
+        case .responseHeaders: "Response headers"
+        case .responseHistory: "Response history"
+        case .help: "Help"
+        case .palette: "Command palette"
+        case .environments: "Environment list"
+        case .confirm: "Confirmation"
+        case .prompt: "Name prompt"
+        }
+    }
+}

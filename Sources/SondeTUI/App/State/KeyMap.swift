@@ -1,0 +1,204 @@
+/// Every key binding of the TUI, one table per `KeyContext`.
+///
+/// The one place keys are declared: `AppState.handleKey` looks keys up here, and help, the
+/// palette's key column, the status-bar hints and the README's key table are printed from here,
+/// so none of them can drift from what the keys do. Printable keys in a text field (the URL, a
+/// table cell, the body, a filter or prompt) are text, not bindings, and stay with the widgets.
+package enum KeyMap {
+    /// The bindings of one context, in the order help lists them.
+    package static func bindings(in context: KeyContext) -> [KeyBinding] {
+        tables[context] ?? []
+    }
+
+    /// The first binding in `contexts` that `key` runs, with its context.
+    package static func binding(for key: Key, in contexts: [KeyContext]) -> (KeyBinding, KeyContext)? {
+        for context in contexts {
+            if let binding = bindings(in: context).first(where: { $0.matches(key) }) { return (binding, context) }
+        }
+        return nil
+    }
+
+    private static let tables: [KeyContext: [KeyBinding]] = [
+        .global: [
+            bind(.control("r"), to: .send),
+            bind(.control("s"), to: .save),
+            bind(.control("q"), .control("c"), to: .quit),
+            bind(.control("p"), to: .palette),
+            bind(.control("o"), to: .switchEnvironment),
+            bind(.control("t"), to: .revealSecrets),
+            bind(.control("l"), to: .reloadCollections),
+            bind(.tab, to: .nextPane, "Next pane (not while editing a cell or body)"),
+            bind(.backTab, to: .previousPane),
+            bind(.alt("1"), to: .focusCollections),
+            bind(.alt("2"), to: .focusRequest),
+            bind(.alt("3"), to: .focusResponse),
+            bind(.escape, to: .cancel, "Cancel the running request (while one runs)"),
+        ],
+        .outsideText: [
+            bind(.character("?"), to: .help, hint: "help"),
+            bind(.character("q"), to: .quit),
+        ],
+        .collections: listMoves + [
+            bind(.enter, to: .openAndSend, "Send the request (a folder: fold, unfold)", hint: "send"),
+            bind(.character(" "), to: .openRow, "Open the request (a folder: fold, unfold)"),
+            bind(.right, .character("l"), to: .expandRow, "Unfold a folder; on a request, edit it"),
+            bind(.left, .character("h"), to: .collapseRow),
+            bind(.character("/"), to: .filterCollections, hint: "filter"),
+            bind(.escape, to: .clearFilter),
+            bind(.character("n"), to: .newRequest, hint: "new"),
+            bind(.character("y"), to: .duplicateRequest),
+            bind(.character("r"), to: .renameRequest),
+            bind(.character("d"), .delete, to: .deleteRequest, "Delete request (asks first)"),
+            bind(.character("e"), to: .switchEnvironment),
+        ],
+        .collectionsFilter: [
+            bind(.enter, .down, to: .acceptFilter, hint: "done"),
+            bind(.escape, to: .clearFilter, hint: "clear"),
+        ],
+        .requestMethod: [
+            bind(.character("m"), .character("+"), .enter, .character(" "), .up, .character("k"), to: .cycleMethod, "Next method", hint: "method"),
+            bind(.character("-"), .character("M"), to: .previousMethod),
+            bind(.right, .character("l"), to: .focusURL),
+            bind(.down, .character("j"), to: .focusTabs),
+            KeyBinding([.digits(1...5)], .pickTab, requestTabsTitle),
+        ],
+        .requestURL: [
+            bind(.enter, to: .send, hint: "send"),
+            bind(.escape, .down, to: .focusTabs, hint: "tabs"),
+            bind(.left, to: .focusMethod, "Go to the method (from the URL's start)"),
+        ],
+        .requestTabs: [
+            KeyBinding([.digits(1...5)], .pickTab, requestTabsTitle, hint: "tabs"),
+            bind(.character("["), .left, .character("h"), to: .previousTab),
+            bind(.character("]"), .right, .character("l"), to: .nextTab),
+            bind(.enter, .down, .character("j"), to: .focusTabContent, hint: "open"),
+            bind(.up, .character("k"), to: .focusURL),
+            bind(.character("m"), to: .cycleMethod, "Next method"),
+        ],
+        .requestTable: [
+            bind(.character("e"), .enter, to: .editRow, "Edit the row (on \"+ add\": add one)", hint: "edit"),
+            bind(.character("a"), .character("o"), to: .addRow, hint: "add"),
+            bind(.character("O"), to: .addRowAbove),
+            bind(.character("d"), .delete, to: .deleteRow, hint: "delete"),
+            bind(.character("x"), .character(" "), to: .toggleRow),
+            bind(.character("J"), to: .moveRowDown),
+            bind(.character("K"), to: .moveRowUp),
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp, "Move up (from the first row: the tabs)"),
+            bind(.pageDown, to: .pageDown),
+            bind(.pageUp, to: .pageUp),
+            KeyBinding([.sequence("g", "g"), .key(.home)], .top),
+            bind(.end, .character("G"), to: .bottom),
+            bind(.escape, to: .focusTabs),
+            KeyBinding([.digits(1...5)], .pickTab, requestTabsTitle),
+            bind(.character("["), to: .previousTab),
+            bind(.character("]"), to: .nextTab),
+        ],
+        .requestBody: [
+            bind(.control("e"), to: .openBodyInEditor, hint: "$EDITOR"),
+            bind(.escape, to: .focusTabs, hint: "tabs"),
+            bind(.up, to: .moveUp, "Up (from the first line: to the tabs)"),
+            bind(.character("k"), to: .moveUp, "To the tabs (a read-only body)"),
+        ],
+        .requestFields: [
+            bind(.escape, .up, .character("k"), to: .focusTabs, hint: "tabs"),
+            bind(.character("["), .left, .character("h"), to: .previousTab),
+            bind(.character("]"), .right, .character("l"), to: .nextTab),
+            KeyBinding([.digits(1...5)], .pickTab, requestTabsTitle),
+        ],
+        .response: [
+            KeyBinding([.digits(1...4)], .pickTab, "Body, Headers, Timing, History", hint: "tabs"),
+            bind(.character("]"), to: .nextTab),
+            bind(.character("["), to: .previousTab),
+            bind(.character("L"), to: .nextPage, "Next page (a request with paginate:)"),
+            bind(.character("A"), to: .allPages, "All pages (a request with paginate:)"),
+            KeyBinding([.sequence("z", "c"), .sequence("z", "M")], .foldAll),
+            KeyBinding([.sequence("z", "o"), .sequence("z", "R")], .unfoldAll),
+            KeyBinding([.sequence("g", "g")], .top),
+            bind(.escape, to: .focusRequest, "Back to the request"),
+        ],
+        .responseBody: [
+            bind(.character(" "), .enter, to: .toggleFold, "Fold or unfold a JSON node", hint: "fold"),
+            bind(.character("/"), to: .searchResponse, hint: "search"),
+            bind(.character("n"), to: .nextMatch),
+            bind(.character("N"), to: .previousMatch),
+            bind(.character("$"), to: .jsonPathFilter, "JSONPath filter, e.g. $.items[*].id"),
+            bind(.escape, to: .clearResponseFilter),
+            bind(.character("p"), to: .togglePrettyRaw),
+            bind(.character("w"), to: .toggleWrap),
+            bind(.right, .character("l"), to: .expandRow, "Unfold a node (unwrapped: scroll right)"),
+            bind(.left, .character("h"), to: .collapseRow, "Fold, or to the parent (scroll left)"),
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.control("d"), to: .halfPageDown),
+            bind(.control("u"), to: .halfPageUp),
+            bind(.pageDown, to: .pageDown),
+            bind(.pageUp, to: .pageUp),
+            bind(.home, to: .top),
+            bind(.end, .character("G"), to: .bottom),
+        ],
+        .responseSearch: [
+            bind(.enter, to: .accept, "Search, or apply the filter", hint: "apply"),
+            bind(.escape, to: .dismiss, "Stop typing", hint: "cancel"),
+        ],
+        .responseHeaders: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.control("d"), .pageDown, to: .halfPageDown),
+            bind(.control("u"), .pageUp, to: .halfPageUp),
+            bind(.home, to: .top),
+            bind(.end, .character("G"), to: .bottom),
+        ],
+        .responseHistory: [
+            bind(.enter, .character(" "), to: .openHistoryEntry, hint: "show"),
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.home, to: .top),
+            bind(.end, .character("G"), to: .bottom),
+        ],
+        .help: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.pageDown, .control("d"), to: .pageDown, "Ten lines down"),
+            bind(.pageUp, .control("u"), to: .pageUp, "Ten lines up"),
+            bind(.escape, to: .dismiss, "Close (so does any other key)", hint: "close"),
+        ],
+        .palette: [
+            bind(.enter, to: .accept, "Run the action", hint: "run"),
+            bind(.down, .control("n"), to: .moveDown),
+            bind(.up, to: .moveUp),
+            bind(.escape, .control("p"), to: .dismiss, "Close", hint: "close"),
+        ],
+        .environments: [
+            bind(.enter, .character(" "), to: .accept, "Use the environment", hint: "use"),
+            KeyBinding([.digits(1...9)], .pickByNumber, "Use the environment with that number"),
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.escape, .character("q"), to: .dismiss, "Close", hint: "close"),
+        ],
+        .confirm: [
+            bind(.character("y"), .character("Y"), .enter, to: .accept, "Yes", hint: "yes"),
+            bind(.character("n"), .character("N"), .escape, .character("q"), to: .dismiss, "No", hint: "no"),
+        ],
+        .prompt: [
+            bind(.enter, to: .accept, "Confirm the name", hint: "ok"),
+            bind(.escape, to: .dismiss, "Cancel", hint: "cancel"),
+        ],
+    ]
+
+    private static let requestTabsTitle = "Params, Headers, Body, Auth, Options"
+
+    /// Moving in the collections tree.
+    private static let listMoves: [KeyBinding] = [
+        bind(.down, .character("j"), to: .moveDown),
+        bind(.up, .character("k"), to: .moveUp),
+        bind(.control("d"), .pageDown, to: .halfPageDown),
+        bind(.control("u"), .pageUp, to: .halfPageUp),
+        KeyBinding([.sequence("g", "g"), .key(.home)], .top),
+        bind(.end, .character("G"), to: .bottom),
+    ]
+
+    private static func bind(_ keys: Key..., to action: AppAction, _ title: String? = nil, hint: String? = nil) -> KeyBinding {
+        KeyBinding(keys.map(KeyStroke.key), action, title, hint: hint)
+    }
+}

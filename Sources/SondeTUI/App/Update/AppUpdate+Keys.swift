@@ -1,0 +1,173 @@
+import SondeCore
+
+/// Key dispatch: a key is looked up in the key tables of where it was pressed (`keyContexts`),
+/// and the binding's action runs. Nothing here decides what a key means; `KeyMap` does.
+extension AppState {
+    mutating func handleKey(_ key: Key) -> [AppEffect] {
+        if overlay == nil, size.width < AppLayout.minimumWidth || size.height < AppLayout.minimumHeight {
+            // Only quitting makes sense on a screen too small to draw.
+            if KeyMap.binding(for: key, in: [.global, .outsideText])?.0.action == .quit { return requestQuit() }
+            return []
+        }
+        let contexts = overlay == nil ? [.global] + keyContexts : keyContexts
+        let typing = isTypingText
+        if let prefix = pendingPrefix {
+            pendingPrefix = nil
+            for context in contexts {
+                for binding in KeyMap.bindings(in: context) where binding.strokes.contains(where: { $0.completes(prefix, with: key) }) {
+                    if let effects = performBound(binding.action, key: key, in: context) { return effects }
+                }
+            }
+        }
+        // In a text field a printable key is text, whatever the tables say.
+        if !(typing && key.isCharacter) {
+            for context in contexts {
+                for binding in KeyMap.bindings(in: context) where binding.matches(key) {
+                    if let effects = performBound(binding.action, key: key, in: context) { return effects }
+                }
+            }
+            if case .character(let c) = key,
+               contexts.contains(where: { KeyMap.bindings(in: $0).contains { $0.strokes.contains { $0.starts(with: key) } } }) {
+                pendingPrefix = c
+                return []
+            }
+        }
+        return typing || overlay != nil ? typeIntoFocusedField(key) : []
+    }
+
+    /// The key tables that answer a key now, asked in order (after `.global`, which always comes
+    /// first outside dialogs). A list without `.outsideText` means printable keys are text.
+    package var keyContexts: [KeyContext] {
+        if let overlay {
+            switch overlay {
+            case .help: return [.help]
+            case .palette: return [.palette]
+            case .environments: return [.environments]
+            case .confirm: return [.confirm]
+            case .prompt: return [.prompt]
+            }
+        }
+        switch focus {
+        case .collections:
+            return isFiltering ? [.collectionsFilter] : [.collections, .outsideText]
+        case .request:
+            guard let editor else { return [.outsideText] }
+            switch editor.focus {
+            case .method: return [.requestMethod, .outsideText]
+            case .url: return [.requestURL]
+            case .tabs: return [.requestTabs, .outsideText]
+            case .content:
+                switch editor.tab {
+                case .params: return editor.params.editing == nil ? [.requestTable, .outsideText] : []
+                case .headers: return editor.headers.editing == nil ? [.requestTable, .outsideText] : []
+                case .body: return editor.bodyIsEditable ? [.requestBody] : [.requestBody, .outsideText]
+                case .auth, .options: return [.requestFields, .outsideText]
+                }
+            }
+        case .response:
+            let response = currentResponse ?? ResponseViewState()
+            if response.isTypingText { return [.responseSearch] }
+            switch response.tab {
+            case .body: return [.responseBody, .response, .outsideText]
+            case .headers: return [.responseHeaders, .response, .outsideText]
+            case .timing: return [.response, .outsideText]
+            case .history: return [.responseHistory, .response, .outsideText]
+            }
+        }
+    }
+
+    /// Whether the focused widget is a text field that wants printable keys (so `q` types a q).
+    var isTypingText: Bool {
+        switch overlay {
+        case .palette, .prompt: true
+        case .help, .environments, .confirm: false
+        case nil: !keyContexts.contains(.outsideText)
+        }
+    }
+
+    /// Whether the focused widget uses Tab itself: a table row being edited (name → value) or
+    /// the body text (indent). Esc leaves them, and then Tab cycles panes again.
+    var wantsTabKey: Bool {
+        guard focus == .request, let editor, editor.focus == .content else { return false }
+        switch editor.tab {
+        case .params: return editor.params.editing != nil
+        case .headers: return editor.headers.editing != nil
+        case .body: return editor.bodyIsEditable
+        case .auth, .options: return false
+        }
+    }
+
+    /// Runs a bound action in the context whose table bound it. Nil when the action does not
+    /// apply right now (Esc with nothing running, ← inside the URL), so the next table, or the
+    /// text field, gets the key.
+    mutating func performBound(_ action: AppAction, key: Key, in context: KeyContext) -> [AppEffect]? {
+        switch context {
+        case .global, .outsideText:
+            switch action {
+            case .cancel where transfer == nil: return nil
+            case .nextPane where wantsTabKey, .previousPane where wantsTabKey: return nil
+            default: return perform(action)
+            }
+        case .collections, .collectionsFilter:
+            return performInCollections(action)
+        case .requestMethod, .requestURL, .requestTabs, .requestTable, .requestBody, .requestFields:
+            return performInRequest(action, key: key)
+        case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
+            return performInResponse(action, key: key)
+        case .help, .palette, .environments, .confirm, .prompt:
+            return performInOverlay(action, key: key)
+        }
+    }
+
+    /// A key no table bound: text for the focused text field or dialog.
+    mutating func typeIntoFocusedField(_ key: Key) -> [AppEffect] {
+        switch overlay {
+        case .help:
+            overlay = nil  // any other key closes help
+            return []
+        case .palette(var query, let selection):
+            let edited = query.handle(key) == .edited
+            overlay = .palette(query: query, selection: edited ? 0 : selection)
+            return []
+        case .prompt(var prompt):
+            _ = prompt.editor.handle(key)
+            overlay = .prompt(prompt)
+            return []
+        case .environments, .confirm:
+            return []
+        case nil:
+            break
+        }
+        switch focus {
+        case .collections:
+            if isFiltering, filter.handle(key) == .edited { filterChanged() }
+        case .request:
+            guard var editor, editor.focus == .url || editor.focus == .content else { return [] }
+            defer { self.editor = editor }
+            if editor.focus == .url {
+                if editor.url.handle(key) == .edited { editor.syncDraft() }
+                return []
+            }
+            switch editor.tab {
+            case .params, .headers:
+                var table = editor.tab == .params ? editor.params : editor.headers
+                table.layout(height: max(1, requestContentHeight - 1))  // below the table's header row
+                let outcome = table.handle(key)
+                if editor.tab == .params { editor.params = table } else { editor.headers = table }
+                if outcome == .edited { editor.syncDraft() }
+            case .body where editor.bodyIsEditable:
+                editor.body.layout(height: requestContentHeight)
+                if editor.body.handle(key) == .edited { editor.syncDraft() }
+            default:
+                break
+            }
+        case .response:
+            guard let reference = editor?.reference else { return [] }
+            var response = responses[reference, default: ResponseViewState()]
+            response.viewHeight = responseContentHeight
+            response.type(key)
+            responses[reference] = response
+        }
+        return []
+    }
+}
