@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // C modules: the only places that see libcurl, ncursesw and zlib headers.
@@ -45,7 +46,9 @@ let package = Package(
         // bench/text-body-vs-wc.sh's timer for the text body viewer (index, wrap, draw, search).
         .executableTarget(name: "text-body-bench", dependencies: ["SondeCore", "SondeTUI"], path: "bench/TextBodyBench"),
 
-        .testTarget(name: "SondeCoreTests", dependencies: ["SondeCore"]),
+        .testTarget(name: "SondeCoreTests", dependencies: [
+            "SondeCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer"]),
         .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI", "SondeCore", "SondeHTTP", "SondeDemoServer"]),
         .testTarget(name: "SondeCLITests", dependencies: ["SondeDemoServer"]),

@@ -124,6 +124,22 @@ import Testing
         #expect(reason.contains("No such file"))
     }
 
+    /// `/dev/zero` once read forever and a FIFO blocked the send: neither is a body file.
+    @Test func aDeviceOrFIFOIsRefusedAsABodyFileAtOnce() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        for path in ["/dev/zero", fifo] {
+            for body in [PreparedBody.file(path: path),
+                         .multipart([MultipartPart(name: "f", content: .file(path: path, filename: nil, contentType: nil))])] {
+                let started = ContinuousClock.now
+                let error = await transportError(transport, PreparedRequest(method: .POST, url: "http://127.0.0.1:1/echo", body: body))
+                #expect(error == .unreadableBodyFile(path: path, reason: "it is not a regular file (a device, FIFO or socket)"))
+                #expect(ContinuousClock.now - started < .seconds(5))
+            }
+        }
+    }
+
     @Test func multipartSendsTextAndFileParts() async throws {
         let file = try TemporaryFile(contents: "hello from a file")
         defer { file.remove() }

@@ -41,7 +41,7 @@ public enum OAuth2ClientCredentialsGrant {
 
     /// The token in a token endpoint's answer, or why there is none.
     public static func token(from response: HTTPResponse, tokenURL: String, secrets: SecretSet) throws(OAuth2Error) -> OAuth2Token {
-        let bodyText = secrets.redact(String(decoding: response.body.prefix(300), as: UTF8.self))
+        let bodyText = excerpt(of: response.body, secrets: secrets)
         guard (200..<300).contains(response.status) else {
             throw OAuth2Error(tokenURL: tokenURL, message: "status \(response.status): \(bodyText)")
         }
@@ -51,5 +51,14 @@ public enum OAuth2ClientCredentialsGrant {
         }
         let expiresIn = (object["expires_in"] as? NSNumber)?.doubleValue ?? (object["expires_in"] as? String).flatMap(Double.init)
         return OAuth2Token(accessToken: accessToken, expiresIn: expiresIn)
+    }
+
+    /// The start of a token endpoint's answer for an error message, masked before it is cut, so
+    /// a secret the server echoes (often the form we sent) shows neither whole nor in part: cut
+    /// first at 300 bytes, the message once ended `…CANAR`.
+    static func excerpt(of body: Data, secrets: SecretSet, characters: Int = 300) -> String {
+        let head = body.prefix(65_536)
+        let masked = secrets.redact(String(decoding: head, as: UTF8.self), cutAtEnd: head.count < body.count)
+        return masked.count > characters ? String(masked.prefix(characters)) + "…" : masked
     }
 }

@@ -2,16 +2,24 @@ import Foundation
 /// The secret values that went into a request, so any printout of it can mask them.
 ///
 /// Tracking values, not just fields, catches a secret that ends up inside another string
-/// (a URL, a Basic header's base64, an error message).
+/// (a URL, a Basic header's base64, an error message, a server's echo). Each secret is found
+/// however it was encoded on the way out or back: see `SecretPattern`.
 public struct SecretSet: Sendable, Equatable {
     /// What a masked secret looks like on screen and in files.
     public static let mask = "••••"
+
+    /// Secrets shorter than this many characters are masked only where they stand alone, not
+    /// between letters, digits, `.`, `-` or `_`: masking a secret `1` everywhere turned
+    /// `http://127.0.0.1` into `http://••••27.0.0.••••`. `sonde send` warns about such secrets.
+    public static let shortestMaskedEverywhere = 4
 
     public private(set) var values: Set<String> = []
     /// The environment variable each secret came from (`{{env:NAME}}`), where it came from one;
     /// derived secrets (a Basic header, an OAuth2 token) have none. Lets an exported curl command
     /// say `$NAME` instead of the value.
     public private(set) var variableNames: [String: String] = [:]
+    /// Every form searched for (a set, so equal secrets compare equal in any insertion order).
+    private var patterns: Set<SecretPattern> = []
 
     public init(_ values: some Sequence<String> = []) {
         for value in values { insert(value) }
@@ -20,42 +28,102 @@ public struct SecretSet: Sendable, Equatable {
     /// Adds a secret; empty values are ignored since masking them would mask nothing useful.
     public mutating func insert(_ value: String, fromVariable name: String? = nil) {
         guard !value.isEmpty else { return }
-        values.insert(value)
+        if values.insert(value).inserted {
+            patterns.formUnion(SecretPattern.forms(of: value, shortestMaskedEverywhere: Self.shortestMaskedEverywhere))
+        }
         if let name, variableNames[value] == nil { variableNames[value] = name }
     }
 
     public mutating func formUnion(_ other: SecretSet) {
         values.formUnion(other.values)
+        patterns.formUnion(other.patterns)
         variableNames.merge(other.variableNames) { mine, _ in mine }
     }
 
     public var isEmpty: Bool { values.isEmpty }
 
-    /// `text` with every occurrence of every secret replaced by the mask, longest first so a
-    /// secret that contains another is masked whole.
-    public func redact(_ text: String) -> String {
-        guard !values.isEmpty else { return text }
-        var result = text
-        for value in values.sorted(by: { $0.count > $1.count }) where result.contains(value) {
-            result = result.replacingOccurrences(of: value, with: Self.mask)
-        }
-        return result
+    /// The secrets masked only where they stand alone, named by their variable where they have
+    /// one, for a warning.
+    public var tooShortToMaskEverywhere: [String] {
+        values.filter { $0.unicodeScalars.count < Self.shortestMaskedEverywhere }
+            .map { variableNames[$0].map { "{{env:\($0)}}" } ?? "a derived secret" }
+            .sorted()
     }
 
-    /// `bytes` with every secret's UTF-8 replaced by the mask: for bodies, which may be large and
-    /// not valid UTF-8. Returns `bytes` itself (no copy) when no secret occurs in it.
+    /// `text` with every secret masked, in every encoding (see `SecretPattern`).
+    public func redact(_ text: String) -> String {
+        redact(text, cutAtEnd: false)
+    }
+
+    /// `text` with every secret masked; with `cutAtEnd`, also the start of one where the text
+    /// was cut short (an error message cut at 300 bytes once ended `…CANAR`).
+    public func redact(_ text: String, cutAtEnd: Bool) -> String {
+        guard !patterns.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            let spans = maskedSpans(in: buffer, cutAtEnd: cutAtEnd)
+            return spans.isEmpty ? text : String(decoding: Self.replacing(spans, in: buffer), as: UTF8.self)
+        }
+    }
+
+    /// `bytes` with every secret masked: for bodies, which may be large and not valid UTF-8.
+    /// Returns `bytes` itself (no copy) when no secret occurs in it.
     public func redact(_ bytes: Data) -> Data {
-        guard !values.isEmpty else { return bytes }
-        var result = bytes
-        let mask = Data(Self.mask.utf8)
-        for value in values.sorted(by: { $0.count > $1.count }) where !value.isEmpty {
-            let needle = Data(value.utf8)
-            var searchStart = result.startIndex
-            while let found = result.range(of: needle, in: searchStart..<result.endIndex) {
-                result.replaceSubrange(found, with: mask)
-                searchStart = found.lowerBound + mask.count
+        guard !patterns.isEmpty, !bytes.isEmpty else { return bytes }
+        return bytes.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            let spans = maskedSpans(in: buffer, cutAtEnd: false)
+            return spans.isEmpty ? bytes : Data(Self.replacing(spans, in: buffer))
+        }
+    }
+
+    /// The byte ranges to mask, in order and merged where they overlap or touch.
+    func maskedSpans(in text: UnsafeBufferPointer<UInt8>, cutAtEnd: Bool) -> [Range<Int>] {
+        let patterns = Array(self.patterns)
+        var mayStart = [Bool](repeating: false, count: 256)
+        for pattern in patterns { for byte in pattern.firstBytes { mayStart[Int(byte)] = true } }
+        var spans: [Range<Int>] = []
+        for position in 0..<text.count where mayStart[Int(text[position])] {
+            for pattern in patterns {
+                guard let end = pattern.matchEnd(in: text, at: position, cutAtEnd: cutAtEnd, minimumPrefix: Self.shortestMaskedEverywhere),
+                      end > position else { continue }
+                if pattern.wholeTokenOnly,
+                   (position > 0 && SecretPattern.isTokenByte(text[position - 1])) || (end < text.count && SecretPattern.isTokenByte(text[end])) {
+                    continue
+                }
+                var span = position..<end
+                if pattern.kind == .base64 { span = Self.widenedToBase64(span, in: text) }
+                if let last = spans.last, span.lowerBound <= last.upperBound {
+                    spans[spans.count - 1] = min(last.lowerBound, span.lowerBound)..<max(last.upperBound, span.upperBound)
+                } else {
+                    spans.append(span)
+                }
             }
         }
+        return spans
+    }
+
+    /// A base64 core's match with the character on each side that the secret partly determines,
+    /// and any `=` padding after it.
+    private static func widenedToBase64(_ span: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var lower = span.lowerBound, upper = span.upperBound
+        if lower > 0, SecretPattern.isBase64Byte(text[lower - 1]) { lower -= 1 }
+        if upper < text.count, SecretPattern.isBase64Byte(text[upper]) { upper += 1 }
+        while upper < text.count, text[upper] == UInt8(ascii: "=") { upper += 1 }
+        return lower..<upper
+    }
+
+    private static func replacing(_ spans: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let mask = Array(Self.mask.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var kept = 0
+        for span in spans {
+            result.append(contentsOf: bytes[kept..<span.lowerBound])
+            result.append(contentsOf: mask)
+            kept = span.upperBound
+        }
+        result.append(contentsOf: bytes[kept...])
         return result
     }
 }
