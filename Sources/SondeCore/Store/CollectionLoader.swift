@@ -25,8 +25,8 @@ public enum CollectionLoader {
     /// `folder.yaml` files and the environments are read as `load(from:)` reads them, and each
     /// request file becomes a request named after its file, with nothing else known
     /// (`RequestCollection.isOutline`). The TUI draws its first frame from this and parses the
-    /// request files after it: 1,000 request files take ~65 ms to parse on two cores, their
-    /// outline ~6 ms. Problems inside request files are found only by `load(from:)`.
+    /// request files after it: 1,000 request files take ~35 ms to parse on two cores, their
+    /// outline ~6 ms (bench/tui.sh). Problems inside request files are found only by `load(from:)`.
     public static func loadOutline(from rootURL: URL) -> LoadedCollection {
         var loaded = load(from: rootURL) { root, problems in
             loadFolder(at: root, path: "", collectionRoot: root, readingRequests: false, problems: &problems)
