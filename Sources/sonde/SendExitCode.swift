@@ -45,9 +45,15 @@ enum SendExitCode: Int32, CaseIterable {
         }
     }
 
+    /// The help text's table of codes. Built at every start (the command's configuration holds
+    /// it), so it pads in plain Swift: Foundation's `padding(toLength:)` bridged through NSString
+    /// and cost 0.8 ms of each `sonde send` (perf, 60 runs).
     static var table: String {
-        allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }
-            .joined(separator: "\n")
+        allCases.map { code in
+            let number = String(code.rawValue)
+            return "  \(number)\(String(repeating: " ", count: max(0, 4 - number.count))) \(code.meaning)"
+        }
+        .joined(separator: "\n")
     }
 
     init(status: Int) {

@@ -24,7 +24,8 @@ struct TUICommand: ParsableCommand {
             collectionsRoot: root,
             history: ResponseHistory(directory: ResponseHistory.defaultDirectory(environment: environment)),
             environment: environment)
-        let loaded = services.loadCollections()
+        // Outlines only: the request files are read after the first frame (AppRunner).
+        let loaded = services.loadCollectionOutlines()
         if let name = location.env, !loaded.contains(where: { $0.collection.environment(named: name) != nil }) {
             let known = Set(loaded.flatMap { $0.collection.environments.map(\.name) }).sorted()
             StandardError.write("sonde: no environment \(name); the collections have: \(known.isEmpty ? "none" : known.joined(separator: ", "))\n")

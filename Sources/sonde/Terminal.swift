@@ -6,7 +6,8 @@ struct TerminalStyle {
 
     /// Colour only when writing to a terminal and NO_COLOR is unset (https://no-color.org).
     static func forStream(_ fd: Int32) -> TerminalStyle {
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        // getenv, not ProcessInfo's environment, which copies every variable into a dictionary.
+        let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         return TerminalStyle(enabled: isatty(fd) == 1 && !noColor)
     }
 

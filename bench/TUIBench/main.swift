@@ -3,7 +3,9 @@ import SondeCore
 import SondeTUI
 
 // In-process timings of the TUI for bench/tui.sh:
-//   tui-bench first-frame DIR            load a folder of collections, build the state, render once
+//   tui-bench first-frame DIR            list a folder of collections (outlines), build the state,
+//                                        render once, as the TUI's first frame does; then the full
+//                                        parse of the request files that follows it
 //   tui-bench response FILE [W H]        a JSON body from its bytes to the tree on screen, then
 //                                        the cost of each key (scroll, page, fold, fold all) at W×H
 // Times are wall clock in milliseconds; the last line is the peak resident memory.
@@ -34,19 +36,25 @@ case "first-frame":
     var loaded: [LoadedCollection] = []
     var state: AppState?
     var grid: ScreenGrid?
-    let load = milliseconds {
-        let own = root.appendingPathComponent(CollectionLoader.collectionFileName)
-        let folders = FileManager.default.fileExists(atPath: own.path) ? [root] : CollectionLocator.collections(in: root)
-        loaded = folders.map { CollectionLoader.load(from: $0) }
-    }
+    let own = root.appendingPathComponent(CollectionLoader.collectionFileName)
+    let folders = FileManager.default.fileExists(atPath: own.path) ? [root] : CollectionLocator.collections(in: root)
+    let outline = milliseconds { loaded = folders.map { CollectionLoader.loadOutline(from: $0) } }
     let build = milliseconds { state = AppState(collections: loaded, environmentName: nil, size: (120, 40)) }
     let render = milliseconds { grid = AppRenderer.render(state!) }
+    // What the runner does next, in the background: read every request file, then redraw.
+    let parse = milliseconds { loaded = folders.map { CollectionLoader.load(from: $0) } }
+    let parsedFrame = milliseconds {
+        _ = state!.update(.collectionsParsed(loaded), now: 0)
+        grid = AppRenderer.render(state!)
+    }
     let requests = loaded.reduce(0) { $0 + $1.collection.root.allRequests.count }
     print("requests \(requests)")
-    print("load_ms \(format(load))")
+    print("outline_ms \(format(outline))")
     print("state_ms \(format(build))")
     print("render_ms \(format(render))")
-    print("first_frame_ms \(format(load + build + render))")
+    print("first_frame_ms \(format(outline + build + render))")
+    print("parse_ms \(format(parse))  (in the background, after the first frame)")
+    print("parsed_frame_ms \(format(parsedFrame))")
     _ = grid
 case "response":
     let file = URL(fileURLWithPath: arguments[2])

@@ -65,6 +65,10 @@ public struct RequestCollection: Sendable, Equatable {
     public var variables: [KeyValue]
     public var root: RequestFolder
     public var environments: [Environment]
+    /// True when the request files were only listed, not read (`CollectionLoader.loadOutline`):
+    /// each request has its file name for a name and no method, URL or anything else yet, so
+    /// none may be shown as a request, sent or saved until the collection is loaded in full.
+    public var isOutline = false
 
     public init(name: String, description: String = "", rootURL: URL, variables: [KeyValue] = [], root: RequestFolder, environments: [Environment] = []) {
         self.name = name

@@ -62,8 +62,12 @@ enum CollectionsPaneRenderer {
                 grid.write(countText, x: x + used, y: area.y, style: theme.muted)
             }
         case .request(let reference, let method, _):
-            let badge = badgeText(method)
-            x += grid.write(badge, x: x, y: area.y, style: theme.method(method), limit: area.maxX - x)
+            // No badge until the file is read: blank, so the name does not move when it comes.
+            if let method {
+                x += grid.write(badgeText(method), x: x, y: area.y, style: theme.method(method), limit: area.maxX - x)
+            } else {
+                x += grid.write("    ", x: x, y: area.y, limit: area.maxX - x)
+            }
             x += grid.write(" ", x: x, y: area.y, limit: area.maxX - x)
             let dirty = state.isDirty(reference)
             let nameWidth = area.maxX - x - (dirty ? 2 : 0)

@@ -58,8 +58,10 @@ public final class AppRunner {
             let frame = AppRenderer.render(state)
             if frame != lastFrame {
                 backend.present(frame)
+                let isFirstFrame = lastFrame == nil
                 lastFrame = frame
                 if quitAfterFirstFrame { break }
+                if isFirstFrame { readOutlinedCollections() }
             }
             let busy = background.isRunning || state.transfer != nil
             if let input = backend.nextEvent(timeout: busy ? 0.03 : 0.25) {
@@ -129,6 +131,15 @@ public final class AppRunner {
             loadHistory(reference)
         case .editExternally(let reference, let text, let fileExtension):
             background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
+        }
+    }
+
+    /// Reads the request files of collections that started as outlines, after the first frame
+    /// so that reading them never delays it (bench/tui.sh).
+    private func readOutlinedCollections() {
+        guard state.collections.contains(where: \.isOutline) else { return }
+        background.start { work in
+            work.post(.collectionsParsed(work.services.loadCollections()))
         }
     }
 

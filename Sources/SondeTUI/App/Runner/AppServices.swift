@@ -29,6 +29,12 @@ public struct AppServices: Sendable {
         collectionFolders.map { CollectionLoader.load(from: $0) }
     }
 
+    /// The collections listed without reading their request files, for the first frame; the
+    /// runner reads them in full right after it.
+    package func loadCollectionOutlines() -> [LoadedCollection] {
+        collectionFolders.map { CollectionLoader.loadOutline(from: $0) }
+    }
+
     /// `{{env:NAME}}` sources, one per collection: the process environment, then the `.env` beside it.
     package func secretSources(for collections: [RequestCollection]) -> [SecretSource] {
         collections.map { SecretSource(processEnvironment: environment, dotEnv: DotEnv.load(besides: $0.rootURL)) }

@@ -16,6 +16,8 @@ package enum AppEvent: Sendable {
     case pagesFetched(transfer: Int, PaginationState, ResponseDocument?)
     case saved(RequestReference, Result<SavedRequest, AppFailure>)
     case collectionsReloaded([LoadedCollection], select: RequestReference?)
+    /// The request files, read in full after the first frame was drawn from the collections' outlines.
+    case collectionsParsed([LoadedCollection])
     case historyLoaded(RequestReference, [HistoryEntry])
     case externalEditFinished(RequestReference, Result<String, AppFailure>)
     /// A file operation (new, duplicate, rename, delete) failed.

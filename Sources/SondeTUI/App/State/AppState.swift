@@ -129,9 +129,11 @@ public struct AppState: Sendable {
         secretSources.indices.contains(collection) ? secretSources[collection] : SecretSource(processEnvironment: [:])
     }
 
-    /// The saved request a reference points to, if it still exists.
+    /// The saved request a reference points to, if it still exists. None while its collection is
+    /// an outline: opening, sending, saving and file operations all start here, and none of them
+    /// may use a request whose file is not read yet.
     package func savedRequest(_ reference: RequestReference) -> SavedRequest? {
-        guard collections.indices.contains(reference.collection) else { return nil }
+        guard collections.indices.contains(reference.collection), !collections[reference.collection].isOutline else { return nil }
         return collections[reference.collection].request(id: reference.requestID)
     }
 

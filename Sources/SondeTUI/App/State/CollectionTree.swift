@@ -16,7 +16,8 @@ package struct CollectionTreeRow: Sendable, Equatable {
     package enum Kind: Sendable, Equatable {
         /// A collection (depth 0) or a folder; `key` identifies it for expand/collapse.
         case folder(key: String, collection: Int, folderPath: String, expanded: Bool, requestCount: Int)
-        case request(RequestReference, method: HTTPMethod, url: String)
+        /// `method` is nil while the collection is an outline (the file not read yet).
+        case request(RequestReference, method: HTTPMethod?, url: String)
     }
 
     package var kind: Kind
@@ -40,7 +41,7 @@ package enum CollectionTree {
         let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
         var rows: [CollectionTreeRow] = []
         for (index, collection) in collections.enumerated() {
-            append(folder: collection.root, name: collection.name, collection: index, depth: 0,
+            append(folder: collection.root, name: collection.name, collection: index, outline: collection.isOutline, depth: 0,
                    expanded: expanded, needle: needle, into: &rows)
         }
         return rows
@@ -51,7 +52,7 @@ package enum CollectionTree {
 
     @discardableResult
     private static func append(
-        folder: RequestFolder, name: String, collection: Int, depth: Int, expanded: Set<String>, needle: String,
+        folder: RequestFolder, name: String, collection: Int, outline: Bool, depth: Int, expanded: Set<String>, needle: String,
         into rows: inout [CollectionTreeRow]
     ) -> Bool {
         let key = key(collection: collection, folderPath: folder.path)
@@ -64,7 +65,7 @@ package enum CollectionTree {
         var matched = needle.isEmpty
         if isOpen {
             for child in folder.folders.sorted(by: { $0.name.lowercased() < $1.name.lowercased() }) {
-                if append(folder: child, name: child.name, collection: collection, depth: depth + 1,
+                if append(folder: child, name: child.name, collection: collection, outline: outline, depth: depth + 1,
                           expanded: expanded, needle: needle, into: &rows) {
                     matched = true
                 }
@@ -74,7 +75,7 @@ package enum CollectionTree {
                 matched = true
                 rows.append(CollectionTreeRow(
                     kind: .request(RequestReference(collection: collection, requestID: request.id),
-                                   method: request.definition.method, url: request.definition.url),
+                                   method: outline ? nil : request.definition.method, url: request.definition.url),
                     name: request.definition.name, depth: depth + 1))
             }
         }

@@ -87,6 +87,9 @@ extension AppState {
         case .collectionsReloaded(let loaded, let select):
             collectionsReloaded(loaded, select: select)
             return []
+        case .collectionsParsed(let loaded):
+            collectionsParsed(loaded)
+            return []
         case .historyLoaded(let reference, let entries):
             responses[reference, default: ResponseViewState()].showHistory(entries)
             return []
@@ -321,6 +324,18 @@ extension AppState {
         refreshTree()
         if let select { reveal(select) }
         if let problem = loadProblems.first { show(problem.description, .error) }
+    }
+
+    /// The parsed collections replace their outlines, the selected row staying selected (a
+    /// request's row moves when its name sorts it elsewhere). A full reload that came first (a
+    /// file operation) has newer contents already, so a late parse is dropped.
+    mutating func collectionsParsed(_ loaded: [LoadedCollection]) {
+        guard collections.contains(where: \.isOutline) else { return }
+        let selected = selectedTreeRow
+        collectionsReloaded(loaded, select: nil)
+        if let selected, let index = treeRows.firstIndex(where: { $0.request == selected.request && $0.folderKey == selected.folderKey }) {
+            treeSelection = index
+        }
     }
 
     /// Expands the folders above a request and selects its row.
