@@ -49,8 +49,15 @@ import Testing
         #expect(try await send("auth/api-key-header", sender, ctx).response.status == 401)
         #expect(try await send("auth/api-key-query", sender, ctx).response.status == 401)
         let badClient = context(port: port, secrets: ["DEMO_CLIENT_SECRET": "wrong"])
-        await #expect(throws: OAuth2Error.self) { try await send("auth/oauth2", sender, badClient) }
-        await #expect(throws: RequestError.self) { try await send("auth/oauth2", sender, context(port: port, secrets: [:])) }
+        let rejected = await #expect(throws: SendError.self) { try await send("auth/oauth2", sender, badClient) }
+        guard case .oauth2(let error)? = rejected else {
+            Issue.record("expected an OAuth2 failure, got \(String(describing: rejected))")
+            return
+        }
+        #expect(error.message.hasPrefix("status 401: "))
+        let unresolved = await #expect(throws: SendError.self) { try await send("auth/oauth2", sender, context(port: port, secrets: [:])) }
+        #expect(unresolved == .preparation(.unresolved(ResolutionError(problems: [
+            ResolutionProblem(kind: .unsetSecret("DEMO_CLIENT_SECRET"), usedIn: "oauth2 client_secret")]))))
     }
 
     @Test func oauth2TokenIsFetchedOnceForManyWaitersAndRefreshedAfterExpiry() async throws {

@@ -158,7 +158,7 @@ public final class AppRunner {
         background { [weak self] in
             let outcome: TransferOutcome
             var exchange: Exchange?
-            do {
+            do throws(SendError) {
                 let runner = self
                 // NDJSON and event-stream records go to the screen as they arrive, masked.
                 let feed = LiveRecordFeed { record in runner?.post(.liveRecord(transfer: id, LiveRecordText.line(for: record, secrets: secrets))) }
@@ -168,12 +168,8 @@ public final class AppRunner {
                 }
                 exchange = result
                 outcome = .completed(ResponseDocument(exchange: result, receivedAt: Date()))
-            } catch let failure as TransportFailure where failure.error == .cancelled {
-                outcome = .cancelled
-            } catch TransportError.cancelled {
-                outcome = .cancelled
             } catch {
-                outcome = .failed(String(describing: error))
+                outcome = error.isCancelled ? .cancelled : .failed(error.description)
             }
             self?.post(.transferFinished(transfer: id, outcome: outcome))
             if let exchange, let history = services.history {
