@@ -65,6 +65,26 @@ import Testing
         }
     }
 
+    /// Checks that the write finished without an error and that `arrived` is `sent`, in order.
+    private static func expectWhole(
+        _ arrived: [UInt8], _ sent: [UInt8], writeOutcome: (_ within: Double) -> FileDescriptor.WriteError??,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let outcome = try #require(writeOutcome(10), "the write did not finish", sourceLocation: sourceLocation)
+        #expect(outcome == nil, sourceLocation: sourceLocation)
+        #expect(arrived.count == sent.count, sourceLocation: sourceLocation)
+        // A Bool, not `arrived == sent`: a failing #expect on two 4 MiB arrays diffs them for minutes.
+        let inOrder = arrived == sent
+        #expect(inOrder, "the bytes arrived out of order", sourceLocation: sourceLocation)
+    }
+
+    private static func signalSet(_ signal: Int32) -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        return set
+    }
+
     @Test func aSmallWriteArrivesWhole() throws {
         let pipe = try Pipe()
         defer { close(pipe.read) }
@@ -81,12 +101,7 @@ import Testing
         let bytes = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 16) }
         let writing = Self.writeOnThread(bytes, to: pipe.write)
         let arrived = Self.readToEnd(pipe.read)
-        let outcome = try #require(writing(10), "the write did not finish")
-        #expect(outcome == nil)
-        #expect(arrived.count == bytes.count)
-        // A Bool, not `arrived == bytes`: a failing #expect on two 4 MiB arrays diffs them for minutes.
-        let inOrder = arrived == bytes
-        #expect(inOrder, "the bytes arrived out of order")
+        try Self.expectWhole(arrived, bytes, writeOutcome: writing)
     }
 
     @Test func writesInterruptedBySignalsStillDeliverEveryByte() throws {
@@ -108,9 +123,7 @@ import Testing
         let writer = ResultBox<pthread_t>()
         let waitForWrite = Self.onThread { () -> FileDescriptor.WriteError? in
             // Threads start with SIGUSR2 blocked here; this one must hear it.
-            var user2 = sigset_t()
-            sigemptyset(&user2)
-            sigaddset(&user2, SIGUSR2)
+            var user2 = Self.signalSet(SIGUSR2)
             pthread_sigmask(SIG_UNBLOCK, &user2, nil)
             writer.value = pthread_self()
             started.signal()
@@ -136,12 +149,7 @@ import Testing
             arrived += buffer[0..<count]
         }
         mayExit.signal()
-        let outcome = try #require(waitForWrite(10), "the write did not finish")
-        #expect(outcome == nil)
-        #expect(arrived.count == bytes.count)
-        // A Bool, not `arrived == bytes`: a failing #expect on two 4 MiB arrays diffs them for minutes.
-        let inOrder = arrived == bytes
-        #expect(inOrder, "the bytes arrived out of order")
+        try Self.expectWhole(arrived, bytes, writeOutcome: waitForWrite)
     }
 
     @Test func aClosedReaderIsAnErrorNotAHang() throws {
@@ -153,9 +161,7 @@ import Testing
         let waitForWrite = Self.onThread { () -> FileDescriptor.WriteError? in
             // SIGPIPE blocked on this thread only, and taken back before unblocking, so the write
             // fails with EPIPE without the signal ending the test process or reaching others.
-            var pipeSignal = sigset_t()
-            sigemptyset(&pipeSignal)
-            sigaddset(&pipeSignal, SIGPIPE)
+            var pipeSignal = Self.signalSet(SIGPIPE)
             var previous = sigset_t()
             pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
             defer {
