@@ -1,14 +1,16 @@
-import Foundation
+import Glibc
 
 /// An open file descriptor that sonde writes bytes to directly: standard output, the terminal,
 /// a response body file.
 ///
-/// write(2) may write fewer bytes than asked (a pipe, a terminal) or be interrupted by a signal
-/// before writing any (EINTR: the TUI's SIGWINCH, Ctrl-C during `sonde send`), so
-/// `writeAll(_:)` loops until every byte is out. It lives in the core, which otherwise has no C,
-/// because write(2) is plain Glibc that Foundation already brings in (as `AtomicFile`'s file
-/// I/O does), and the core is the one module the three writers share: the CLI's standard
-/// output, the TUI's curses backend and the libcurl response body sink.
+/// write(2) may write fewer bytes than asked, or none with EINTR, when a signal whose handler
+/// was installed without SA_RESTART arrives meanwhile (as the TUI's are, so that a signal
+/// wakes its input loop), so `writeAll(_:)` loops until every byte is out.
+///
+/// It lives in the core, which otherwise has no C, because write(2) is plain Glibc, which the
+/// Swift runtime itself links (unlike libcurl or ncurses, no C module of sonde's own), and
+/// the core is the one module the three writers share: the CLI's standard output, the TUI's
+/// curses backend and the libcurl response body sink.
 public struct FileDescriptor: Sendable, Equatable {
     public var rawValue: Int32
 
