@@ -106,6 +106,33 @@ import SondeDemoServer
         }
     }
 
+    @Test func aSendThatGetsNoResponseSaysWhyWithTheExitCodeOfItsKind() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            let collections = folder.root.path
+            // Not prepared: nothing resolves without an environment, and the message says which to pick.
+            let hint = "unknown variable {{baseUrl}} in url: define it in the environment or the collection's variables\n(no environment selected: try --env local)\n"
+            let unresolved = try await SondeBinary.run(["send", "demo/users/list", "--collections", collections])
+            #expect(unresolved.status == 4)
+            #expect(unresolved.stderr == "error: " + hint)
+            let unresolvedPage = try await SondeBinary.run(["send", "demo/paging/pages", "--all-pages", "--collections", collections])
+            #expect(unresolvedPage.status == 4)
+            #expect(unresolvedPage.stderr == "error: page 1: " + hint)
+            // The token endpoint refuses the client: no token, so the request itself is not sent.
+            let refusedClient = try await SondeBinary.run(
+                ["send", "demo/auth/oauth2", "--env", "local", "--collections", collections, "--var", "baseUrl=\(base)"],
+                environment: ["DEMO_CLIENT_SECRET": "wrong"])
+            #expect(refusedClient.status == 5)
+            #expect(refusedClient.stderr.hasPrefix("error: OAuth2 token request to \(base)/oauth/token failed: status 401: "))
+            // No token endpoint at all: a transport failure of the token request, named by the request.
+            let noServer = try await SondeBinary.run(
+                ["send", "demo/auth/oauth2", "--env", "local", "--collections", collections, "--var", "baseUrl=http://127.0.0.1:1"],
+                environment: ["DEMO_CLIENT_SECRET": "demo-client-secret"])
+            #expect(noServer.status == 21)
+            #expect(noServer.stderr == "error: GET auth/oauth2: connection refused by 127.0.0.1:1 (is the server running?)\n")
+        }
+    }
+
     @Test func ctrlCCancelsTheTransferAndExitsWith130() async throws {
         try await withServer { base in
             let folder = try DemoCollectionCopy()
