@@ -25,15 +25,19 @@ public final class CurlTransport: HTTPTransport {
     /// one server leave it at 1 when the connection is reused; useful for diagnostics and tests.
     public var connectionsOpened: Int { connections.load(ordering: .relaxed) }
 
-    public func send(_ request: PreparedRequest, receiver: ResponseReceiver, cancellation: CancellationFlag?) async throws -> HTTPResponse {
+    public func send(
+        _ request: PreparedRequest, receiver: ResponseReceiver, cancellation: CancellationFlag?
+    ) async throws(TransportError) -> HTTPResponse {
         // Raised when the calling task is cancelled; the transfer's progress callback polls it
         // alongside the caller's flag.
         let taskCancellation = CancellationFlag()
         let flags = [taskCancellation] + (cancellation.map { [$0] } ?? [])
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+        // The continuation carries a Result rather than throwing: a throwing continuation
+        // throws `any Error`, which would lose the error's type.
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) in
                 let thread = Thread { [self] in
-                    continuation.resume(with: perform(request, receiver: receiver, cancellations: flags))
+                    continuation.resume(returning: perform(request, receiver: receiver, cancellations: flags))
                 }
                 thread.name = "sonde-curl"
                 thread.start()
@@ -41,6 +45,7 @@ public final class CurlTransport: HTTPTransport {
         } onCancel: {
             taskCancellation.cancel()
         }
+        return try result.get()
     }
 
     /// Runs one transfer to the end on the calling thread, which it blocks.

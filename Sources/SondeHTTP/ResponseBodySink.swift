@@ -156,19 +156,14 @@ final class ResponseBodySink {
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else {
-                failure = .unwritableResponseFile(
-                    path: finalPath ?? path, reason: written < 0 ? String(cString: strerror(errno)) : "nothing written")
-                abandon()
-                return false
-            }
-            offset += written
+        do {
+            try FileDescriptor(descriptor).writeAll(bytes)
+            return true
+        } catch {
+            failure = .unwritableResponseFile(path: finalPath ?? path, reason: error.description)
+            abandon()
+            return false
         }
-        return true
     }
 
     /// Creates a new file `<prefix>XXXXXX` (six random letters or digits) that did not exist,

@@ -40,9 +40,7 @@ extension SendCommand {
         var summary = "\(progress.page) \(progress.page == 1 ? "page" : "pages") · \(progress.items) items · \(DurationText.format(progress.elapsed))"
         if let failure = state.failure {
             var message = failure.description
-            if case .request(.unresolved) = failure.reason, context.environment == nil, let first = context.collection.environments.first {
-                message += "\n(no environment selected: try --env \(first.name))"
-            }
+            if case .send(let error) = failure.reason { message += Self.environmentHint(for: error, in: context) }
             if progress.page > 0 { StandardError.write(errorStyle.dim(summary + " before the failure") + "\n") }
             return fail(Self.exitCode(failure), secrets.redact(message))
         }
@@ -81,9 +79,7 @@ extension SendCommand {
     /// A failed page's exit code: as a single send failing the same way would have.
     static func exitCode(_ failure: PageFailure) -> SendExitCode {
         switch failure.reason {
-        case .request: .unresolved
-        case .oauth2: .oauth2Failure
-        case .transport(let transport): SendExitCode(transport.error)
+        case .send(let error): SendExitCode(error)
         case .status(let status, _): SendExitCode(status: status)
         case .notJSON, .unreadable: .unreadablePage
         }

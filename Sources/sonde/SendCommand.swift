@@ -60,6 +60,14 @@ struct SendCommand: AsyncParsableCommand {
         _exit(code.rawValue)
     }
 
+    /// A line that suggests `--env` when placeholders did not resolve and no environment was
+    /// chosen, for a single send and a failed page alike; empty otherwise.
+    static func environmentHint(for error: SendError, in context: SendContext) -> String {
+        guard case .preparation(.unresolved) = error, context.environment == nil,
+              let first = context.collection.environments.first else { return "" }
+        return "\n(no environment selected: try --env \(first.name))"
+    }
+
     /// Prints `message` as an error on stderr and returns `code`.
     func fail(_ code: SendExitCode, _ message: String) -> SendExitCode {
         // Messages can quote a server (an OAuth2 error body): keep its escape sequences inert.
@@ -125,26 +133,25 @@ struct SendCommand: AsyncParsableCommand {
         let exchange: Exchange
         do {
             exchange = try await sender.send(saved, in: context, receiver: bodyOutput.receiver, cancellation: cancellation)
-        } catch let error as RequestError {
-            var message = error.description
-            if environment == nil, !collection.environments.isEmpty, case .unresolved = error {
-                message += "\n(no environment selected: try --env \(collection.environments[0].name))"
-            }
-            return fail(.unresolved, message)
-        } catch let error as OAuth2Error {
-            return fail(.oauth2Failure, error.description)
-        } catch let failure as TransportFailure {
-            bodyOutput.end(bodyComplete: false)
-            let attempts = failure.attempts
-            if verbose, attempts.count > 1 || attempts.last?.stop.flatMap(ExchangePrinter.describe) != nil {
-                // The tries' texts are redacted already; nothing else is left to mask.
-                StandardError.write(ExchangePrinter(style: errorStyle, secrets: SecretSet()).attempts(attempts))
-            }
-            let tries = attempts.count > 1 ? " (after \(attempts.count) attempts)" : ""
-            let arrived = bodyOutput.interruptionNote.map { "; " + $0 } ?? ""
-            return fail(SendExitCode(failure.error), "\(saved.definition.method.rawValue) \(saved.id): \(failure.error)\(tries)\(arrived)")
         } catch {
-            return fail(.internalError, "\(error)")
+            let message: String
+            switch error {
+            case .preparation(let problem):
+                message = problem.description + Self.environmentHint(for: error, in: context)
+            case .oauth2(let problem):
+                message = problem.description
+            case .transport(let failure):
+                bodyOutput.end(bodyComplete: false)
+                let attempts = failure.attempts
+                if verbose, attempts.count > 1 || attempts.last?.stop.flatMap(ExchangePrinter.describe) != nil {
+                    // The tries' texts are redacted already; nothing else is left to mask.
+                    StandardError.write(ExchangePrinter(style: errorStyle, secrets: SecretSet()).attempts(attempts))
+                }
+                let tries = attempts.count > 1 ? " (after \(attempts.count) attempts)" : ""
+                let arrived = bodyOutput.interruptionNote.map { "; " + $0 } ?? ""
+                message = "\(saved.definition.method.rawValue) \(saved.id): \(failure.error)\(tries)\(arrived)"
+            }
+            return fail(SendExitCode(error), message)
         }
         bodyOutput.end(bodyComplete: true)
         return report(exchange, bodyOutput)

@@ -64,6 +64,14 @@ enum SendExitCode: Int32, CaseIterable {
         }
     }
 
+    init(_ error: SendError) {
+        switch error {
+        case .preparation: self = .unresolved
+        case .oauth2: self = .oauth2Failure
+        case .transport(let failure): self.init(failure.error)
+        }
+    }
+
     init(_ error: TransportError) {
         switch error {
         case .dnsFailure: self = .dnsFailure

@@ -1,4 +1,5 @@
 import Foundation
+import SondeCore
 
 /// Facts about the terminal sonde writes to, and ANSI styling that honours NO_COLOR.
 struct TerminalStyle {
@@ -42,15 +43,11 @@ enum StandardOutput {
     /// Returns false once the output is closed.
     @discardableResult
     static func write(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return false }
-                offset += written
-            }
+        do {
+            try FileDescriptor.standardOutput.writeAll(bytes)
             return true
+        } catch {
+            return false
         }
     }
 

@@ -106,6 +106,33 @@ import SondeDemoServer
         }
     }
 
+    @Test func aSendThatGetsNoResponseSaysWhyWithTheExitCodeOfItsKind() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            let collections = folder.root.path
+            // Not prepared: nothing resolves without an environment, and the message says which to pick.
+            let hint = "unknown variable {{baseUrl}} in url: define it in the environment or the collection's variables\n(no environment selected: try --env local)\n"
+            let unresolved = try await SondeBinary.run(["send", "demo/users/list", "--collections", collections])
+            #expect(unresolved.status == 4)
+            #expect(unresolved.stderr == "error: " + hint)
+            let unresolvedPage = try await SondeBinary.run(["send", "demo/paging/pages", "--all-pages", "--collections", collections])
+            #expect(unresolvedPage.status == 4)
+            #expect(unresolvedPage.stderr == "error: page 1: " + hint)
+            // The token endpoint refuses the client: no token, so the request itself is not sent.
+            let refusedClient = try await SondeBinary.run(
+                ["send", "demo/auth/oauth2", "--env", "local", "--collections", collections, "--var", "baseUrl=\(base)"],
+                environment: ["DEMO_CLIENT_SECRET": "wrong"])
+            #expect(refusedClient.status == 5)
+            #expect(refusedClient.stderr.hasPrefix("error: OAuth2 token request to \(base)/oauth/token failed: status 401: "))
+            // No token endpoint at all: a transport failure of the token request, named by the request.
+            let noServer = try await SondeBinary.run(
+                ["send", "demo/auth/oauth2", "--env", "local", "--collections", collections, "--var", "baseUrl=http://127.0.0.1:1"],
+                environment: ["DEMO_CLIENT_SECRET": "demo-client-secret"])
+            #expect(noServer.status == 21)
+            #expect(noServer.stderr == "error: GET auth/oauth2: connection refused by 127.0.0.1:1 (is the server running?)\n")
+        }
+    }
+
     @Test func ctrlCCancelsTheTransferAndExitsWith130() async throws {
         try await withServer { base in
             let folder = try DemoCollectionCopy()
@@ -149,41 +176,40 @@ import SondeDemoServer
 /// reaches the server, secrets coming from the shell's own variables.
 @Suite struct CurlExportTests {
     @Test func theExportedCommandRunsAndKeepsSecretsInVariables() async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        let folder = try DemoCollectionCopy()
-        let canary = "canary-\(UUID().uuidString.prefix(8))"
-        try folder.write("leaks/export.yaml", """
-            method: POST
-            url: "{{baseUrl}}/echo/export"
-            params:
-              - {name: q, value: "it's a test"}
-            headers:
-              - {name: X-Secret, value: "{{env:SONDE_CANARY}}"}
-            body: {type: json, content: {name: Ada}}
-            """)
-        let export = try await SondeBinary.run(
-            ["send", "demo/leaks/export", "--curl", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=http://127.0.0.1:\(port)"],
-            environment: ["SONDE_CANARY": canary])
-        #expect(export.status == 0)
-        #expect(!export.output.contains(canary))
-        #expect(export.stdout.contains("\"${SONDE_CANARY}\""))
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", export.stdout]
-        shell.environment = ["PATH": "/usr/bin:/bin", "SONDE_CANARY": canary]
-        let output = Pipe()
-        shell.standardOutput = output
-        try shell.run()
-        let data: Data = await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: output.fileHandleForReading.readDataToEndOfFile()) }.start()
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            let canary = "canary-\(UUID().uuidString.prefix(8))"
+            try folder.write("leaks/export.yaml", """
+                method: POST
+                url: "{{baseUrl}}/echo/export"
+                params:
+                  - {name: q, value: "it's a test"}
+                headers:
+                  - {name: X-Secret, value: "{{env:SONDE_CANARY}}"}
+                body: {type: json, content: {name: Ada}}
+                """)
+            let export = try await SondeBinary.run(
+                ["send", "demo/leaks/export", "--curl", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(base)"],
+                environment: ["SONDE_CANARY": canary])
+            #expect(export.status == 0)
+            #expect(!export.output.contains(canary))
+            #expect(export.stdout.contains("\"${SONDE_CANARY}\""))
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", export.stdout]
+            shell.environment = ["PATH": "/usr/bin:/bin", "SONDE_CANARY": canary]
+            let output = Pipe()
+            shell.standardOutput = output
+            try shell.run()
+            let data: Data = await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: output.fileHandleForReading.readDataToEndOfFile()) }.start()
+            }
+            let echo = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(echo["method"] as? String == "POST")
+            #expect(echo["query"] as? String == "q=it%27s%20a%20test")
+            #expect((echo["body"] as? String)?.contains("\"name\": \"Ada\"") == true)
+            let headers = echo["headers"] as? [[String]] ?? []
+            #expect(headers.contains(["X-Secret", canary]), "the shell filled in the secret: \(headers)")
         }
-        let echo = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(echo["method"] as? String == "POST")
-        #expect(echo["query"] as? String == "q=it%27s%20a%20test")
-        #expect((echo["body"] as? String)?.contains("\"name\": \"Ada\"") == true)
-        let headers = echo["headers"] as? [[String]] ?? []
-        #expect(headers.contains(["X-Secret", canary]), "the shell filled in the secret: \(headers)")
     }
 }

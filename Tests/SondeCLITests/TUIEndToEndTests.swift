@@ -5,14 +5,14 @@ import Testing
 /// The real `sonde` binary driven in tmux against the demo server: the path a user takes,
 /// checked on screen and, at the end, in the saved file.
 @Suite struct TUIEndToEndTests {
-    /// A demo collection copy whose `local` environment points at a server on `port`.
-    static func collection(port: Int) throws -> DemoCollectionCopy {
+    /// A demo collection copy whose `local` environment points at the server at `base`.
+    static func collection(base: String) throws -> DemoCollectionCopy {
         let folder = try DemoCollectionCopy()
         try folder.write("environments/local.yaml", """
             name: local
             variables:
               - name: baseUrl
-                value: http://127.0.0.1:\(port)
+                value: \(base)
               - name: apiKey
                 value: demo-key
             auth:
@@ -23,66 +23,65 @@ import Testing
     }
 
     @Test func pickEditSendFoldTimingEnvironmentSaveQuit() async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        let folder = try Self.collection(port: Int(port))
-        let session = try await TmuxSession.startSonde(["--collections", folder.root.path, "--env", "local"], width: 120, height: 40)
-        defer { Task { await session.close() } }
+        try await withServer { base in
+            let folder = try Self.collection(base: base)
+            // Closed at the end; a test that throws before then leaves it to `deinit`, which kills it.
+            let session = try await TmuxSession.startSonde(["--collections", folder.root.path, "--env", "local"], width: 120, height: 40)
 
-        await see(session, "env: local")
-        // Pick a request with the filter.
-        try await session.send(keys: "/")
-        try await session.type("List users")
-        try await session.send(keys: "Enter")
-        await see(session, "GET ▾")
+            await see(session, "env: local")
+            // Pick a request with the filter.
+            try await session.send(keys: "/")
+            try await session.type("List users")
+            try await session.send(keys: "Enter")
+            await see(session, "GET ▾")
 
-        // Edit a header: request pane → tabs → Headers → add a row.
-        try await session.send(keys: "Tab", "Down", "2", "Down", "a")
-        try await session.type("X-Trace")
-        try await session.send(keys: "Tab")
-        try await session.type("e2e")
-        try await session.send(keys: "Enter")
-        await see(session, "List users ●")
+            // Edit a header: request pane → tabs → Headers → add a row.
+            try await session.send(keys: "Tab", "Down", "2", "Down", "a")
+            try await session.type("X-Trace")
+            try await session.send(keys: "Tab")
+            try await session.type("e2e")
+            try await session.send(keys: "Enter")
+            await see(session, "List users ●")
 
-        // Send, then fold the first user in the response.
-        try await session.send(keys: "C-r")
-        await see(session, "200  OK")
-        await see(session, "\"name\": \"Ada Lovelace\"")
-        try await session.send(keys: "Tab")
-        try await session.send(keys: "j", "Space")
-        await see(session, "▸ {4 keys}")
+            // Send, then fold the first user in the response.
+            try await session.send(keys: "C-r")
+            await see(session, "200  OK")
+            await see(session, "\"name\": \"Ada Lovelace\"")
+            try await session.send(keys: "Tab")
+            try await session.send(keys: "j", "Space")
+            await see(session, "▸ {4 keys}")
 
-        // Timing tab.
-        try await session.send(keys: "3")
-        await see(session, "Waiting (TTFB)")
+            // Timing tab.
+            try await session.send(keys: "3")
+            await see(session, "Waiting (TTFB)")
 
-        // Switch environment.
-        try await session.send(keys: "C-o")
-        await see(session, "2. staging")
-        try await session.send(keys: "j", "Enter")
-        await see(session, "env: staging")
+            // Switch environment.
+            try await session.send(keys: "C-o")
+            await see(session, "2. staging")
+            try await session.send(keys: "j", "Enter")
+            await see(session, "env: staging")
 
-        // Save, then quit.
-        try await session.send(keys: "C-s")
-        await see(session, "Saved users/list.yaml")
-        try await session.send(keys: "q")
-        let status = await session.waitForExit()
-        let finalScreen = await session.screen()
-        #expect(status == 0, "\(finalScreen)")
+            // Save, then quit.
+            try await session.send(keys: "C-s")
+            await see(session, "Saved users/list.yaml")
+            try await session.send(keys: "q")
+            let status = await session.waitForExit()
+            let finalScreen = await session.screen()
+            #expect(status == 0, "\(finalScreen)")
 
-        let saved = try String(contentsOf: folder.collection.appendingPathComponent("users/list.yaml"), encoding: .utf8)
-        #expect(saved.contains("X-Trace"))
-        #expect(saved.contains("e2e"))
-        #expect(saved.contains("name: List users"))
-        #expect(saved.contains("per_page"))
-        #expect(saved.contains("description: All users, optionally filtered by name."))
+            let saved = try String(contentsOf: folder.collection.appendingPathComponent("users/list.yaml"), encoding: .utf8)
+            #expect(saved.contains("X-Trace"))
+            #expect(saved.contains("e2e"))
+            #expect(saved.contains("name: List users"))
+            #expect(saved.contains("per_page"))
+            #expect(saved.contains("description: All users, optionally filtered by name."))
+            await session.close()
+        }
     }
 
     @Test func quittingWithUnsavedChangesAsksAndResizingRedraws() async throws {
         let folder = try DemoCollectionCopy()
         let session = try await TmuxSession.startSonde(["--collections", folder.root.path], width: 100, height: 30)
-        defer { Task { await session.close() } }
         await see(session, "Collections")
         try await session.send(keys: "/")
         try await session.type("Get a user")
@@ -109,6 +108,7 @@ import Testing
         #expect(await session.waitForExit() == 0)
         let file = try String(contentsOf: folder.collection.appendingPathComponent("users/get.yaml"), encoding: .utf8)
         #expect(!file.contains("extra=1"))
+        await session.close()
     }
 }
 

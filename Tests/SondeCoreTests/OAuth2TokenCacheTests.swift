@@ -21,7 +21,7 @@ private final class FetchCounter: Sendable {
     private let credentials = OAuth2ClientCredentials(tokenURL: "http://127.0.0.1/token", clientID: "c", clientSecret: "s")
 
     @Test func manyWaitersShareOneFetch() async throws {
-        let cache = OAuth2TokenCache()
+        let cache = OAuth2TokenCache<any Error>()
         let counter = FetchCounter()
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<20 {
@@ -40,7 +40,7 @@ private final class FetchCounter: Sendable {
 
     @Test func refreshesSixtySecondsBeforeExpiry() async throws {
         let clock = ManualClock()
-        let cache = OAuth2TokenCache(now: { clock.now })
+        let cache = OAuth2TokenCache<any Error>(now: { clock.now })
         let counter = FetchCounter()
         let fetch: @Sendable () async throws -> OAuth2Token = { OAuth2Token(accessToken: "t\(counter.next())", expiresIn: 300) }
         #expect(try await cache.token(for: credentials, fetch: fetch) == "t1")
@@ -52,7 +52,7 @@ private final class FetchCounter: Sendable {
 
     @Test func shortLivedTokensAreReusedForHalfTheirLife() async throws {
         let clock = ManualClock()
-        let cache = OAuth2TokenCache(now: { clock.now })
+        let cache = OAuth2TokenCache<any Error>(now: { clock.now })
         let counter = FetchCounter()
         let fetch: @Sendable () async throws -> OAuth2Token = { OAuth2Token(accessToken: "t\(counter.next())", expiresIn: 10) }
         #expect(try await cache.token(for: credentials, fetch: fetch) == "t1")
@@ -64,7 +64,7 @@ private final class FetchCounter: Sendable {
 
     @Test func aTokensLifeCountsFromTheRequestNotFromASlowAnswer() async throws {
         let clock = ManualClock()
-        let cache = OAuth2TokenCache(now: { clock.now })
+        let cache = OAuth2TokenCache<any Error>(now: { clock.now })
         let counter = FetchCounter()
         let slowFetch: @Sendable () async throws -> OAuth2Token = {
             clock.advance(8)  // the token endpoint took 8 s to answer
@@ -76,11 +76,11 @@ private final class FetchCounter: Sendable {
     }
 
     @Test func failuresAreNotCached() async throws {
-        let cache = OAuth2TokenCache()
-        let counter = FetchCounter()
         struct Boom: Error {}
+        let cache = OAuth2TokenCache<Boom>()
+        let counter = FetchCounter()
         await #expect(throws: Boom.self) {
-            try await cache.token(for: credentials) { _ = counter.next(); throw Boom() }
+            try await cache.token(for: credentials) { () throws(Boom) -> OAuth2Token in _ = counter.next(); throw Boom() }
         }
         let token = try await cache.token(for: credentials) { OAuth2Token(accessToken: "t\(counter.next())", expiresIn: nil) }
         #expect(token == "t2")

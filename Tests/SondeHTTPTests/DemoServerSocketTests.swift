@@ -15,23 +15,22 @@ import Testing
     }
 
     @Test func aStartedDemoServerListensWithNoDelay() async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        // Every socket of this process bound to the server's port: the listener, which
-        // start() has set, since no client has connected yet.
-        let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap(Int32.init)
-        let listeners = descriptors.filter { descriptor in
-            var address = sockaddr_in()
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let named = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) == 0 }
+        try await withDemoServer { demo in
+            // Every socket of this process bound to the server's port: the listener, which
+            // start() has set, since no client has connected yet.
+            let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap(Int32.init)
+            let listeners = descriptors.filter { descriptor in
+                var address = sockaddr_in()
+                var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+                let named = withUnsafeMutablePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) == 0 }
+                }
+                return named && address.sin_family == sa_family_t(AF_INET) && UInt16(bigEndian: address.sin_port) == demo.port
+                    && noDelay(descriptor) != nil
             }
-            return named && address.sin_family == sa_family_t(AF_INET) && UInt16(bigEndian: address.sin_port) == port
-                && noDelay(descriptor) != nil
+            #expect(!listeners.isEmpty)
+            #expect(listeners.allSatisfy { noDelay($0) == 1 })
         }
-        #expect(!listeners.isEmpty)
-        #expect(listeners.allSatisfy { noDelay($0) == 1 })
     }
 
     private func noDelay(_ descriptor: Int32) -> Int32? {

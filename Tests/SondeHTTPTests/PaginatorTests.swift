@@ -202,7 +202,7 @@ import Testing
     @Test func aRefusedConnectionIsAFailureOfThePage() async throws {
         let endpoint = DemoEndpoint(port: 1)
         let state = try await paginator(endpoint, "/items", Pagination(style: .link)).fetchAll()
-        guard case .transport(let failure)? = state.failure?.reason else {
+        guard case .send(.transport(let failure))? = state.failure?.reason else {
             Issue.record("expected a transport failure, got \(String(describing: state.failure))")
             return
         }

@@ -23,80 +23,85 @@ import Testing
     }
 
     @Test func everyAuthKindOfTheDemoCollectionIsAccepted() async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        let sender = RequestSender(transport: CurlTransport())
-        let ctx = context(port: port)
-        for id in ["auth/basic", "auth/bearer", "auth/api-key-header", "auth/api-key-query", "auth/oauth2"] {
-            let exchange = try await send(id, sender, ctx)
-            #expect(exchange.response.status == 200, "\(id): \(String(decoding: exchange.response.body, as: UTF8.self))")
+        try await withDemoServer { demo in
+            let sender = RequestSender(transport: CurlTransport())
+            let ctx = context(port: demo.port)
+            for id in ["auth/basic", "auth/bearer", "auth/api-key-header", "auth/api-key-query", "auth/oauth2"] {
+                let exchange = try await send(id, sender, ctx)
+                #expect(exchange.response.status == 200, "\(id): \(String(decoding: exchange.response.body, as: UTF8.self))")
+            }
+            let bearer = try await send("auth/bearer", sender, ctx)
+            #expect(bearer.auth.source == .environment("local"))
+            #expect(try await send("auth/basic", sender, ctx).auth.source == .request)
         }
-        let bearer = try await send("auth/bearer", sender, ctx)
-        #expect(bearer.auth.source == .environment("local"))
-        #expect(try await send("auth/basic", sender, ctx).auth.source == .request)
     }
 
     @Test func wrongCredentialsAreRefused() async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        let sender = RequestSender(transport: CurlTransport())
-        var ctx = context(port: port)
-        ctx.overrides["basicPassword"] = "wrong"
-        ctx.overrides["apiKey"] = "wrong"
-        #expect(try await send("auth/basic", sender, ctx).response.status == 401)
-        #expect(try await send("auth/api-key-header", sender, ctx).response.status == 401)
-        #expect(try await send("auth/api-key-query", sender, ctx).response.status == 401)
-        let badClient = context(port: port, secrets: ["DEMO_CLIENT_SECRET": "wrong"])
-        await #expect(throws: OAuth2Error.self) { try await send("auth/oauth2", sender, badClient) }
-        await #expect(throws: RequestError.self) { try await send("auth/oauth2", sender, context(port: port, secrets: [:])) }
+        // Every `try` below is inside a macro, which closure inference does not see.
+        try await withDemoServer { (demo) async throws in
+            let sender = RequestSender(transport: CurlTransport())
+            var ctx = context(port: demo.port)
+            ctx.overrides["basicPassword"] = "wrong"
+            ctx.overrides["apiKey"] = "wrong"
+            #expect(try await send("auth/basic", sender, ctx).response.status == 401)
+            #expect(try await send("auth/api-key-header", sender, ctx).response.status == 401)
+            #expect(try await send("auth/api-key-query", sender, ctx).response.status == 401)
+            let badClient = context(port: demo.port, secrets: ["DEMO_CLIENT_SECRET": "wrong"])
+            let rejected = await #expect(throws: SendError.self) { try await send("auth/oauth2", sender, badClient) }
+            guard case .oauth2(let error)? = rejected else {
+                Issue.record("expected an OAuth2 failure, got \(String(describing: rejected))")
+                return
+            }
+            #expect(error.message.hasPrefix("status 401: "))
+            let unresolved = await #expect(throws: SendError.self) { try await send("auth/oauth2", sender, context(port: demo.port, secrets: [:])) }
+            #expect(unresolved == .preparation(.unresolved(ResolutionError(problems: [
+                ResolutionProblem(kind: .unsetSecret("DEMO_CLIENT_SECRET"), usedIn: "oauth2 client_secret")]))))
+        }
     }
 
     @Test func oauth2TokenIsFetchedOnceForManyWaitersAndRefreshedAfterExpiry() async throws {
         let server = DemoServer(tokenLifetime: 4)
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        let sender = RequestSender(transport: CurlTransport())
-        let ctx = context(port: port)
-        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<12 {
-                group.addTask { try await send("auth/oauth2", sender, ctx).response.status }
+        try await withDemoServer(server) { demo in
+            let sender = RequestSender(transport: CurlTransport())
+            let ctx = context(port: demo.port)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await send("auth/oauth2", sender, ctx).response.status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            #expect(statuses == Array(repeating: 200, count: 12))
+            #expect(await server.tokensIssued == 1)
+            // A 4 s token is refreshed after half its life; the old one would still work, so only the
+            // count of tokens shows the refresh happened.
+            try await Task.sleep(for: .milliseconds(2100))
+            #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
+            #expect(await server.tokensIssued == 2)
+            // Past its expiry the old token is refused by the server; the cache has a fresh one.
+            try await Task.sleep(for: .milliseconds(4100))
+            #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
+            #expect(await server.tokensIssued == 3)
         }
-        #expect(statuses == Array(repeating: 200, count: 12))
-        #expect(await server.tokensIssued == 1)
-        // A 4 s token is refreshed after half its life; the old one would still work, so only the
-        // count of tokens shows the refresh happened.
-        try await Task.sleep(for: .milliseconds(2100))
-        #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
-        #expect(await server.tokensIssued == 2)
-        // Past its expiry the old token is refused by the server; the cache has a fresh one.
-        try await Task.sleep(for: .milliseconds(4100))
-        #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
-        #expect(await server.tokensIssued == 3)
     }
 
     @Test func crudThroughSavedRequests() async throws {
-        let server = DemoServer()
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        let sender = RequestSender(transport: CurlTransport())
-        let ctx = context(port: port)
-        let created = try await send("users/create", sender, ctx)
-        #expect(created.response.status == 201)
-        #expect(created.request.headers.first(named: "Content-Type") == "application/json")
-        #expect(try await send("users/update", sender, ctx).response.status == 200)
-        let patched = try await send("users/patch", sender, ctx)
-        #expect(String(decoding: patched.response.body, as: UTF8.self).contains("Ada King"))
-        #expect(try await send("users/delete", sender, ctx).response.status == 204)
-        #expect(try await send("users/delete", sender, ctx).response.status == 404)
-        let posts = try await send("posts/create", sender, ctx)
-        #expect(posts.response.status == 201)
-        let redirect = try await send("examples/redirect", sender, ctx)
-        #expect(redirect.response.finalURL.hasSuffix("/redirect/0"))
-        let gzip = try await send("examples/gzip", sender, ctx)
-        #expect(String(decoding: gzip.response.body, as: UTF8.self).contains("\"gzipped\":true"))
+        try await withDemoServer { demo in
+            let sender = RequestSender(transport: CurlTransport())
+            let ctx = context(port: demo.port)
+            let created = try await send("users/create", sender, ctx)
+            #expect(created.response.status == 201)
+            #expect(created.request.headers.first(named: "Content-Type") == "application/json")
+            #expect(try await send("users/update", sender, ctx).response.status == 200)
+            let patched = try await send("users/patch", sender, ctx)
+            #expect(String(decoding: patched.response.body, as: UTF8.self).contains("Ada King"))
+            #expect(try await send("users/delete", sender, ctx).response.status == 204)
+            #expect(try await send("users/delete", sender, ctx).response.status == 404)
+            let posts = try await send("posts/create", sender, ctx)
+            #expect(posts.response.status == 201)
+            let redirect = try await send("examples/redirect", sender, ctx)
+            #expect(redirect.response.finalURL.hasSuffix("/redirect/0"))
+            let gzip = try await send("examples/gzip", sender, ctx)
+            #expect(String(decoding: gzip.response.body, as: UTF8.self).contains("\"gzipped\":true"))
+        }
     }
 }

@@ -296,10 +296,15 @@ import Testing
         #expect(statuses(exchange.attempts) == [503, 200])
         #expect(exchange.attempts[1].wait == RetryWait(seconds: 0.05, reason: .backoff))
 
+        let refused = try #require(loaded.collection.request(id: "refused"))
         do {
-            _ = try await sender.send(try #require(loaded.collection.request(id: "refused")), in: context)
+            _ = try await sender.send(refused, in: context)
             Issue.record("expected the send to fail")
-        } catch let failure as TransportFailure {
+        } catch {
+            guard case .transport(let failure) = error else {
+                Issue.record("expected a transport failure, got \(error)")
+                return
+            }
             #expect(failure.error == .connectionRefused(host: "127.0.0.1", port: Int(refusedPort)))
             #expect(failure.attempts.count == 2)
             // The request said only `retry: 2`; the collection's backoff still applies.

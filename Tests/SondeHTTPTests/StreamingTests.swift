@@ -134,7 +134,7 @@ import Testing
         do {
             _ = try await transport.send(request(server.url), receiver: receiver, cancellation: nil)
             Issue.record("expected the reset to fail the transfer")
-        } catch let error as TransportError {
+        } catch {
             guard case .connectionLost = error else {
                 Issue.record("expected connectionLost, got \(error)")
                 return

@@ -4,10 +4,13 @@ import Foundation
 ///
 /// Many requests waiting for the same token share one fetch: the first starts it and the rest
 /// await the same task, so a burst of sends costs one round trip to the token endpoint.
-public actor OAuth2TokenCache {
+///
+/// `Failure` is what a fetch throws, and so what every waiter on it gets: generic rather than
+/// `any Error` so that `RequestSender` hands on a typed `SendError` without casting.
+public actor OAuth2TokenCache<Failure: Error> {
     /// How long before `expires_in` runs out a token is fetched anew. For tokens that live
     /// less than two minutes it is half their lifetime, or they would never be reused.
-    public static let refreshMargin: Double = 60
+    public static var refreshMargin: Double { 60 }
 
     private struct Entry {
         var token: String
@@ -17,7 +20,7 @@ public actor OAuth2TokenCache {
     private var entries: [OAuth2ClientCredentials: Entry] = [:]
     /// Fetches in flight, with the time each was asked for: a token's lifetime counts from the
     /// request, not from when a slow answer arrived.
-    private var fetches: [OAuth2ClientCredentials: (task: Task<OAuth2Token, any Error>, requestedAt: Date)] = [:]
+    private var fetches: [OAuth2ClientCredentials: (task: Task<Result<OAuth2Token, Failure>, Never>, requestedAt: Date)] = [:]
     private let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date = { Date() }) {
@@ -26,34 +29,32 @@ public actor OAuth2TokenCache {
 
     /// A valid token for `credentials`, from the cache or from `fetch`.
     public func token(
-        for credentials: OAuth2ClientCredentials, fetch: @escaping @Sendable () async throws -> OAuth2Token
-    ) async throws -> String {
+        for credentials: OAuth2ClientCredentials, fetch: @escaping @Sendable () async throws(Failure) -> OAuth2Token
+    ) async throws(Failure) -> String {
         if let entry = entries[credentials], entry.refreshAt.map({ now() < $0 }) ?? true {
             return entry.token
         }
-        let task: Task<OAuth2Token, any Error>
+        let task: Task<Result<OAuth2Token, Failure>, Never>
         let requestedAt: Date
         if let running = fetches[credentials] {
             (task, requestedAt) = running
         } else {
-            task = Task { try await fetch() }
+            task = Task {
+                do throws(Failure) { return .success(try await fetch()) } catch { return .failure(error) }
+            }
             requestedAt = now()
             fetches[credentials] = (task, requestedAt)
         }
-        do {
-            let token = try await task.value
-            if fetches[credentials]?.task == task {
-                fetches[credentials] = nil
-                let margin = token.expiresIn.map { min(Self.refreshMargin, $0 / 2) }
-                entries[credentials] = Entry(
-                    token: token.accessToken,
-                    refreshAt: token.expiresIn.map { requestedAt.addingTimeInterval($0 - (margin ?? 0)) })
-            }
-            return token.accessToken
-        } catch {
-            if fetches[credentials]?.task == task { fetches[credentials] = nil }
-            throw error
-        }
+        let result = await task.value
+        guard fetches[credentials]?.task == task else { return try result.get().accessToken }
+        fetches[credentials] = nil
+        // A failure is not kept: the next send asks the token endpoint again.
+        let token = try result.get()
+        let margin = token.expiresIn.map { min(Self.refreshMargin, $0 / 2) }
+        entries[credentials] = Entry(
+            token: token.accessToken,
+            refreshAt: token.expiresIn.map { requestedAt.addingTimeInterval($0 - (margin ?? 0)) })
+        return token.accessToken
     }
 
     /// Forgets a token, for example after the API rejected it with 401.

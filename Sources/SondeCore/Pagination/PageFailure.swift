@@ -2,12 +2,9 @@
 /// kept, and fetching the next page again (`Paginator.fetchNextPage`) tries the same page anew.
 public struct PageFailure: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable {
-        /// The request could not be prepared; nothing was sent.
-        case request(RequestError)
-        /// No OAuth2 token could be had; the page itself was not sent.
-        case oauth2(OAuth2Error)
-        /// No response, after the retries the request allows (`.cancelled` when cancelled).
-        case transport(TransportFailure)
+        /// No response: the page could not be prepared, no OAuth2 token could be had, or the
+        /// transfer failed after the retries the request allows (cancelled, too).
+        case send(SendError)
         /// The page's final answer was not 2xx. The reason phrase is redacted of secrets.
         case status(Int, reason: String)
         /// The page's body is not JSON.
@@ -34,15 +31,13 @@ public struct PageFailure: Error, Sendable, CustomStringConvertible {
 
     /// Whether the failure is the user's cancelling.
     public var isCancelled: Bool {
-        if case .transport(let failure) = reason { failure.error == .cancelled } else { false }
+        if case .send(let error) = reason { error.isCancelled } else { false }
     }
 
     public var description: String {
         let tries = attempts.count > 1 ? " (after \(attempts.count) attempts)" : ""
         let what = switch reason {
-        case .request(let error): error.description
-        case .oauth2(let error): error.description
-        case .transport(let failure): failure.error.description + tries
+        case .send(let error): error.description + tries
         case .status(let status, let reason): "HTTP \(status)\(reason.isEmpty ? "" : " " + reason)\(tries)"
         case .notJSON(let error): "the body is not JSON: \(error)"
         case .unreadable(let message): message

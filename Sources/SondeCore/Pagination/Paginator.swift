@@ -63,13 +63,13 @@ public struct Paginator: Sendable {
         }
 
         if cancellation?.isCancelled == true || Task.isCancelled {
-            return failed(PageFailure(page: number, reason: .transport(TransportFailure(error: .cancelled, attempts: []))))
+            return failed(PageFailure(page: number, reason: .send(.transport(TransportFailure(error: .cancelled, attempts: [])))))
         }
         var preparation: Preparation
         do {
             preparation = try RequestPreparer.prepare(request, in: context)
         } catch {
-            return failed(PageFailure(page: number, reason: .request(error)))
+            return failed(PageFailure(page: number, reason: .send(.preparation(error))))
         }
         preparation.request.url = state.next.apply(to: preparation.request.url)
 
@@ -80,12 +80,8 @@ public struct Paginator: Sendable {
             state.record(
                 request: exchange.request, response: exchange.response, attempts: exchange.attempts,
                 duration: Self.seconds(since: started))
-        } catch let error as OAuth2Error {
-            return failed(PageFailure(page: number, reason: .oauth2(error)))
-        } catch let failure as TransportFailure {
-            return failed(PageFailure(page: number, reason: .transport(failure), attempts: failure.attempts))
         } catch {
-            return failed(PageFailure(page: number, reason: .unreadable("\(error)")))
+            return failed(PageFailure(page: number, reason: .send(error), attempts: error.attempts))
         }
         if let failure = state.failure {
             observer?(.pageFailed(failure))

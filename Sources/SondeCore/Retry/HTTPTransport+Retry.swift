@@ -27,10 +27,8 @@ extension HTTPTransport {
             let outcome: Swift.Result<HTTPResponse, TransportError>
             do {
                 outcome = .success(try await send(request, receiver: receiver, cancellation: cancellation))
-            } catch let error as TransportError {
-                outcome = .failure(error.redacting(request.secrets))
             } catch {
-                outcome = .failure(TransportError.other(code: 0, message: "\(error)").redacting(request.secrets))
+                outcome = .failure(error.redacting(request.secrets))
             }
             let duration = Self.seconds(since: started)
             let result: Attempt.Result

@@ -12,63 +12,72 @@ public struct Exchange: Sendable {
 /// result to the transport. The one place that ties the pure core to a transport.
 public struct RequestSender: Sendable {
     public let transport: any HTTPTransport
-    public let tokenCache: OAuth2TokenCache
+    public let tokenCache: OAuth2TokenCache<SendError>
 
-    public init(transport: any HTTPTransport, tokenCache: OAuth2TokenCache = OAuth2TokenCache()) {
+    public init(transport: any HTTPTransport, tokenCache: OAuth2TokenCache<SendError> = OAuth2TokenCache()) {
         self.transport = transport
         self.tokenCache = tokenCache
     }
 
     /// Sends `saved`, retrying transient failures as its `retry` option allows (see
     /// `HTTPTransport.sendRetrying`); `events` hears of every try and every wait between them,
-    /// `receiver` says where each try's body goes.
-    ///
-    /// Throws `RequestError` (nothing sent), `OAuth2Error`, or `TransportFailure` (no response;
-    /// it carries the tries made). The OAuth2 token request is sent once, without retries.
+    /// `receiver` says where each try's body goes. The OAuth2 token request is sent once,
+    /// without retries.
     public func send(
         _ saved: SavedRequest, in context: SendContext, receiver: ResponseReceiver = ResponseReceiver(),
         cancellation: CancellationFlag? = nil, events: RetryObserver? = nil
-    ) async throws -> Exchange {
-        try await send(
-            RequestPreparer.prepare(saved, in: context), receiver: receiver, cancellation: cancellation, events: events)
+    ) async throws(SendError) -> Exchange {
+        let preparation: Preparation
+        do {
+            preparation = try RequestPreparer.prepare(saved, in: context)
+        } catch {
+            throw .preparation(error)
+        }
+        return try await send(preparation, receiver: receiver, cancellation: cancellation, events: events)
     }
 
     /// Sends a request already prepared (`RequestPreparer.prepare`) and perhaps adjusted: a
     /// page of a listing is the saved request with its page parameters set (see `Paginator`).
-    /// Gets the OAuth2 token it still needs and retries as `send(_:in:...)` does.
+    /// Gets the OAuth2 token it still needs and retries as `send(_:in:...)` does; it never
+    /// throws `.preparation`.
     public func send(
         _ preparation: Preparation, receiver: ResponseReceiver = ResponseReceiver(), cancellation: CancellationFlag? = nil,
         events: RetryObserver? = nil
-    ) async throws -> Exchange {
+    ) async throws(SendError) -> Exchange {
         var request = preparation.request
         if let credentials = preparation.pendingOAuth2 {
-            let token: String
-            do {
-                token = try await oauth2Token(credentials, options: request.options, cancellation: cancellation)
-            } catch let error as TransportError {
-                throw TransportFailure(error: error, attempts: [])
-            }
+            let token = try await oauth2Token(credentials, options: request.options, cancellation: cancellation)
             request.secrets.insert(token)
             if !request.headers.contains(named: "Authorization") {
                 request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)", isSecret: true))
             }
         }
-        let (response, attempts) = try await transport.sendRetrying(
-            request, receiver: receiver, cancellation: cancellation, events: events)
-        return Exchange(request: request, response: response, auth: preparation.auth, attempts: attempts)
+        do {
+            let (response, attempts) = try await transport.sendRetrying(
+                request, receiver: receiver, cancellation: cancellation, events: events)
+            return Exchange(request: request, response: response, auth: preparation.auth, attempts: attempts)
+        } catch {
+            throw .transport(error)
+        }
     }
 
-    private func oauth2Token(_ credentials: OAuth2ClientCredentials, options: TransferOptions, cancellation: CancellationFlag?) async throws -> String {
+    private func oauth2Token(
+        _ credentials: OAuth2ClientCredentials, options: TransferOptions, cancellation: CancellationFlag?
+    ) async throws(SendError) -> String {
         let transport = self.transport
-        return try await tokenCache.token(for: credentials) {
+        return try await tokenCache.token(for: credentials) { () async throws(SendError) -> OAuth2Token in
             let tokenRequest = OAuth2ClientCredentialsGrant.tokenRequest(for: credentials, options: options)
             let response: HTTPResponse
-            do {
+            do throws(TransportError) {
                 response = try await transport.send(tokenRequest, cancellation: cancellation)
-            } catch let error as TransportError {
-                throw error.redacting(tokenRequest.secrets)
+            } catch {
+                throw .transport(TransportFailure(error: error.redacting(tokenRequest.secrets), attempts: []))
             }
-            return try OAuth2ClientCredentialsGrant.token(from: response, tokenURL: credentials.tokenURL, secrets: tokenRequest.secrets)
+            do throws(OAuth2Error) {
+                return try OAuth2ClientCredentialsGrant.token(from: response, tokenURL: credentials.tokenURL, secrets: tokenRequest.secrets)
+            } catch {
+                throw .oauth2(error)
+            }
         }
     }
 }

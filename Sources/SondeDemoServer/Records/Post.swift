@@ -46,8 +46,7 @@ struct Post: DemoRecord, Equatable {
 
     /// `?userId=` keeps the posts of one user.
     static func filter(from query: URLEncodedForm) throws(RequestError) -> @Sendable (Post) -> Bool {
-        guard let text = query.value(for: "userId") else { return { _ in true } }
-        guard let userId = Int(text) else { throw .badRequest("userId must be an integer, got \"\(text)\"") }
+        guard let userId = try query.integer("userId") else { return { _ in true } }
         return { $0.userId == userId }
     }
 }

@@ -12,7 +12,7 @@ struct BehaviorRoutes: RouteGroup {
         routes.appendRoute("GET /health") { _ in try .json(["status": "ok"]) }
 
         routes.appendRoute("GET /slow") { request in
-            let requested = try Self.integer(request.queryForm, "ms") ?? Self.defaultDelay
+            let requested = try request.queryForm.integer("ms") ?? Self.defaultDelay
             let delay = min(max(requested, 0), Self.maximumDelay)
             // Task.sleep suspends only this request's task; other connections keep being served.
             try await Task.sleep(for: .milliseconds(delay))
@@ -38,12 +38,6 @@ struct BehaviorRoutes: RouteGroup {
             guard code != 204, code != 304 else { return HTTPResponse(statusCode: .demo(code)) }
             return try .json(["status": code], status: .demo(code))
         }
-    }
-
-    private static func integer(_ query: URLEncodedForm, _ name: String) throws(RequestError) -> Int? {
-        guard let text = query.value(for: name) else { return nil }
-        guard let value = Int(text) else { throw .badRequest("\(name) must be an integer, got \"\(text)\"") }
-        return value
     }
 }
 

@@ -39,11 +39,9 @@ struct FlakyRoutes: RouteGroup {
             guard let id = query.value(for: "id"), !id.isEmpty else {
                 throw RequestError.badRequest("flaky needs an id, e.g. /flaky?id=abc&fail=2&status=503")
             }
-            let failures = try Self.integer(query, "fail", default: 2, in: 0...Self.maximumFailures)
-            let status = try Self.integer(query, "status", default: 503, in: 400...599)
-            let retryAfter = try query.value(for: "retry_after").map { _ in
-                try Self.integer(query, "retry_after", default: 0, in: 0...Self.maximumRetryAfter)
-            }
+            let failures = try query.integer("fail", default: 2, .within(0...Self.maximumFailures))
+            let status = try query.integer("status", default: 503, .within(400...599))
+            let retryAfter = try query.integer("retry_after", .within(0...Self.maximumRetryAfter))
             let attempt = ledger.next(id)
             guard attempt > failures else {
                 var headers: HTTPHeaders = [:]
@@ -52,15 +50,5 @@ struct FlakyRoutes: RouteGroup {
             }
             return try .json(Answer(id: id, attempt: attempt))
         }
-    }
-
-    private static func integer(
-        _ query: URLEncodedForm, _ name: String, default value: Int, in range: ClosedRange<Int>
-    ) throws(RequestError) -> Int {
-        guard let text = query.value(for: name) else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw .badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
-        }
-        return number
     }
 }

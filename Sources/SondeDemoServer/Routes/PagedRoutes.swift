@@ -68,9 +68,9 @@ struct PagedRoutes: RouteGroup {
     func register(on routes: inout RoutedHTTPHandler) {
         routes.appendRoute("GET /paged/pages") { [failedOnce] request in
             let query = request.queryForm
-            let page = try Self.integer(query, "page", default: 1, in: 1...Int(Int32.max))
-            let size = try Self.integer(query, "per_page", default: 10, in: 1...1_000)
-            let count = try Self.integer(query, "count", default: 45, in: 0...Self.maximumCount)
+            let page = try query.integer("page", default: 1, .within(1...Int(Int32.max)))
+            let size = try query.integer("per_page", default: 10, .within(1...1_000))
+            let count = try query.integer("count", default: 45, .within(0...Self.maximumCount))
             if let failPage = query.value(for: "fail_page"), failPage == String(page) {
                 guard let id = query.value(for: "id"), !id.isEmpty else {
                     throw RequestError.badRequest("fail_page needs an id, e.g. /paged/pages?fail_page=2&id=abc")
@@ -88,9 +88,9 @@ struct PagedRoutes: RouteGroup {
 
         routes.appendRoute("GET /paged/cursor") { request in
             let query = request.queryForm
-            let size = try Self.integer(query, "per_page", default: 10, in: 1...1_000)
-            let count = try Self.integer(query, "count", default: 45, in: 0...Self.maximumCount)
-            let loop = try query.value(for: "loop").map { _ in try Self.integer(query, "loop", default: 0, in: 1...Self.maximumCount) }
+            let size = try query.integer("per_page", default: 10, .within(1...1_000))
+            let count = try query.integer("count", default: 45, .within(0...Self.maximumCount))
+            let loop = try query.integer("loop", .within(1...Self.maximumCount))
             let cursor = query.value(for: "cursor") ?? ""
             var offset = 0
             if !cursor.isEmpty {
@@ -109,15 +109,5 @@ struct PagedRoutes: RouteGroup {
     /// Items numbered from 1: offsets `range`.
     private static func items(_ range: Range<Int>) -> [Item] {
         range.map { Item(id: $0 + 1, name: "item \($0 + 1)") }
-    }
-
-    private static func integer(
-        _ query: URLEncodedForm, _ name: String, default value: Int, in range: ClosedRange<Int>
-    ) throws(RequestError) -> Int {
-        guard let text = query.value(for: name) else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw .badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
-        }
-        return number
     }
 }

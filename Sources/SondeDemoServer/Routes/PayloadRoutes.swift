@@ -10,13 +10,7 @@ struct PayloadRoutes: RouteGroup {
 
     func register(on routes: inout RoutedHTTPHandler) {
         routes.appendRoute("GET /large") { request in
-            let text = request.queryForm.value(for: "items")
-            let requested = try text.map { text throws(RequestError) in
-                guard let count = Int(text), count >= 0 else {
-                    throw .badRequest("items must be a non-negative integer, got \"\(text)\"")
-                }
-                return count
-            } ?? Self.defaultItemCount
+            let requested = try request.queryForm.integer("items", default: Self.defaultItemCount, .nonNegative)
             let count = min(requested, LargeItemsDocument.maximumCount)
             return .json(data: LargeItemsDocument.render(count: count))
         }

@@ -23,8 +23,8 @@ struct RecordRoutes<Record: DemoRecord>: RouteGroup {
 
     private func list(_ request: HTTPRequest) async throws -> HTTPResponse {
         let query = request.queryForm
-        let page = try Self.positiveInteger(query, "page") ?? 1
-        let pageSize = try Self.positiveInteger(query, "per_page") ?? Self.defaultPageSize
+        let page = try query.integer("page", default: 1, .positive)
+        let pageSize = try query.integer("per_page", default: Self.defaultPageSize, .positive)
         let matches = await store.list(where: try Record.filter(from: query))
 
         let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
@@ -71,14 +71,6 @@ struct RecordRoutes<Record: DemoRecord>: RouteGroup {
 
     private static func missing(_ id: Int) -> RequestError {
         RequestError(status: .notFound, message: "\(Record.collection) \(id) not found")
-    }
-
-    private static func positiveInteger(_ query: URLEncodedForm, _ name: String) throws(RequestError) -> Int? {
-        guard let text = query.value(for: name) else { return nil }
-        guard let value = Int(text), value > 0 else {
-            throw .badRequest("\(name) must be a positive integer, got \"\(text)\"")
-        }
-        return value
     }
 
     /// An RFC 8288 `Link` header with the previous and next pages, keeping the other query parameters.

@@ -12,10 +12,10 @@ import Foundation
 /// - `GET /sse?count=N&delay_ms=M`: N Server-Sent Events (`text/event-stream`), M ms apart.
 struct StreamRoutes: RouteGroup {
     /// Largest `/bytes` body: 100 GB, so a typo cannot stream for hours.
-    static let maximumSize: Int64 = 100_000_000_000
-    static let defaultSize: Int64 = 1_000_000
+    static let maximumSize = 100_000_000_000
+    static let defaultSize = 1_000_000
     /// Largest `/bytes?gzip=1` body, which is compressed in memory.
-    static let maximumGzipSize: Int64 = 100_000_000
+    static let maximumGzipSize = 100_000_000
     /// Largest record count of `/ndjson` and `/sse`.
     static let maximumCount = 100_000
     static let defaultCount = 5
@@ -26,13 +26,13 @@ struct StreamRoutes: RouteGroup {
     func register(on routes: inout RoutedHTTPHandler) {
         routes.appendRoute("GET /bytes") { request in
             let query = request.queryForm
-            let size = try Self.number(query, "size", maximum: Self.maximumSize) ?? Self.defaultSize
-            let failAfter = try Self.number(query, "fail_after", maximum: Self.maximumSize)
+            let size = try query.integer("size", default: Self.defaultSize, .within(0...Self.maximumSize))
+            let failAfter = try query.integer("fail_after", .within(0...Self.maximumSize))
             if query.value(for: "gzip") == "1" {
                 guard size <= Self.maximumGzipSize else {
                     throw RequestError.badRequest("size must be at most \(Self.maximumGzipSize) with gzip=1")
                 }
-                let compressed = try Gzip.compress(Data(DemoPattern.bytes(count: Int(size))))
+                let compressed = try Gzip.compress(Data(DemoPattern.bytes(count: size)))
                 return HTTPResponse(
                     statusCode: .ok,
                     headers: [.contentType: "application/octet-stream", .contentEncoding: "gzip"],
@@ -42,7 +42,7 @@ struct StreamRoutes: RouteGroup {
                 statusCode: .ok,
                 headers: [.contentType: "application/octet-stream"],
                 body: HTTPBodySequence(
-                    from: PatternedBytes(count: size, failAfter: failAfter), count: Int(size),
+                    from: PatternedBytes(count: Int64(size), failAfter: failAfter.map(Int64.init)), count: size,
                     suggestedBufferSize: 64 * 1024))
         }
 
@@ -71,17 +71,8 @@ struct StreamRoutes: RouteGroup {
 
     private static func countAndDelay(_ request: HTTPRequest) throws(RequestError) -> (Int, Duration) {
         let query = request.queryForm
-        let count = try number(query, "count", maximum: Int64(maximumCount)).map(Int.init) ?? defaultCount
-        let delay = try number(query, "delay_ms", maximum: Int64(maximumDelay)).map(Int.init) ?? defaultDelay
+        let count = try query.integer("count", default: defaultCount, .within(0...maximumCount))
+        let delay = try query.integer("delay_ms", default: defaultDelay, .within(0...maximumDelay))
         return (count, .milliseconds(delay))
-    }
-
-    /// A whole number from 0 to `maximum`, or nil when absent.
-    private static func number(_ query: URLEncodedForm, _ name: String, maximum: Int64) throws(RequestError) -> Int64? {
-        guard let text = query.value(for: name) else { return nil }
-        guard let value = Int64(text), value >= 0, value <= maximum else {
-            throw .badRequest("\(name) must be a whole number from 0 to \(maximum), got \"\(text)\"")
-        }
-        return value
     }
 }

@@ -1,5 +1,6 @@
 import CNCurses
 import Foundation
+import SondeCore
 import Synchronization
 
 /// The real terminal, through ncursesw: copies `ScreenGrid`s to the screen and decodes keys,
@@ -301,15 +302,8 @@ public final class CursesTerminal: TerminalBackend {
     private func writeDirectly(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         fflush(output)
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        // A terminal that cannot be written to has no one to tell.
+        try? FileDescriptor(descriptor).writeAll(bytes)
     }
 
     // MARK: - Input

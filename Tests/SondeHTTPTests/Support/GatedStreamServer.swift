@@ -21,14 +21,7 @@ final class GatedStreamServer: Sendable {
     private let timedOut = Mutex<Set<Int>>([])
 
     init(_ parts: [Part]) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        guard let address = bindLoopback(listener, listenBacklog: 4) else {
-            close(listener)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        self.listener = listener
-        port = UInt16(bigEndian: address.sin_port)
+        (listener, port) = try listenOnLoopback(backlog: 4)
         let gateCount = parts.compactMap { if case .gate(let n) = $0 { n } else { nil } }.max().map { $0 + 1 } ?? 0
         gates = (0..<gateCount).map { _ in DispatchSemaphore(value: 0) }
         let thread = Thread { [self] in serve(parts) }

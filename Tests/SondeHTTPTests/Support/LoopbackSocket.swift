@@ -19,6 +19,19 @@ func bindLoopback(_ descriptor: Int32, listenBacklog backlog: Int32? = nil) -> s
     return ready ? address : nil
 }
 
+/// A TCP socket listening on a free port of 127.0.0.1, for the test servers to accept on:
+/// its descriptor (the caller closes it) and the port the kernel chose.
+func listenOnLoopback(backlog: Int32) throws -> (descriptor: Int32, port: UInt16) {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    guard let address = bindLoopback(descriptor, listenBacklog: backlog) else {
+        let code = errno
+        close(descriptor)
+        throw POSIXError(.init(rawValue: code) ?? .EIO)
+    }
+    return (descriptor, UInt16(bigEndian: address.sin_port))
+}
+
 /// A host name that fails to resolve without any DNS traffic: its first label is longer than
 /// the 63 bytes a DNS query can carry, so the system resolver gives up before sending anything
 /// (checked with strace: no packet to the name server), keeping the tests on loopback.

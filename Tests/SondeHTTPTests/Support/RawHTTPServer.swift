@@ -16,14 +16,7 @@ final class RawHTTPServer: Sendable {
     /// Starts listening; `response` is written verbatim, so it should close the connection
     /// ("Connection: close") or frame its body with Content-Length.
     init(response: String) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        guard let address = bindLoopback(listener, listenBacklog: 16) else {
-            close(listener)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        self.listener = listener
-        port = UInt16(bigEndian: address.sin_port)
+        (listener, port) = try listenOnLoopback(backlog: 16)
         let thread = Thread { [self] in serve(response: Array(response.utf8)) }
         thread.start()
     }

@@ -33,14 +33,7 @@ final class ScriptedHTTPServer: Sendable {
 
     init(_ steps: [Step]) throws {
         precondition(!steps.isEmpty, "a script needs at least one step")
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        guard let address = bindLoopback(listener, listenBacklog: 16) else {
-            close(listener)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        self.listener = listener
-        port = UInt16(bigEndian: address.sin_port)
+        (listener, port) = try listenOnLoopback(backlog: 16)
         let thread = Thread { [self] in serve(steps) }
         thread.start()
     }

@@ -157,7 +157,7 @@ public final class AppRunner {
         startTransfer(id) { work, cancellation in
             let outcome: TransferOutcome
             var exchange: Exchange?
-            do {
+            do throws(SendError) {
                 // NDJSON and event-stream records go to the screen as they arrive, masked.
                 let feed = LiveRecordFeed { record in work.post(.liveRecord(transfer: id, LiveRecordText.line(for: record, secrets: secrets))) }
                 defer { feed.finish() }
@@ -166,12 +166,8 @@ public final class AppRunner {
                 }
                 exchange = result
                 outcome = .completed(ResponseDocument(exchange: result, receivedAt: Date()))
-            } catch let failure as TransportFailure where failure.error == .cancelled {
-                outcome = .cancelled
-            } catch TransportError.cancelled {
-                outcome = .cancelled
             } catch {
-                outcome = .failed(String(describing: error))
+                outcome = error.isCancelled ? .cancelled : .failed(error.description)
             }
             work.post(.transferFinished(transfer: id, outcome: outcome))
             if let exchange, let history = work.services.history {
