@@ -7,8 +7,12 @@
 # 42.7M in all, of which the dynamic loader 16.3M (libcurl's ~30 libraries, as for curl),
 # swift-argument-parser's parse 20M (15M of it the runtime's linear scans of the binary's 6,300
 # protocol conformance records, ~1,850 of them full Foundation's, which Yams links), and the
-# send itself 5M. A non-PIE link saved 1.2M and its page copies (CPU 12.9 -> 11.3 ms); a
+# send itself 5M. A non-PIE link saved 1.2M and its page copies (CPU 12.9 -> 11.3 ms) but was
+# dropped: it takes address randomisation from the code that parses what servers send. A
 # dynamically linked Swift runtime costs 3x a static one at start (hello world: 6.3 vs 1.9 ms).
+# Parsing `send` by SendCommand alone (no command tree) saved 10% of instructions but ~2% of
+# time; skipping swift-argument-parser altogether still left 1.65x: the floor is the process
+# itself (`sonde --version` alone is ~1.3x curl's whole request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
