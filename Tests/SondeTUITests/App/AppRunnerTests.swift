@@ -73,16 +73,26 @@ func runOnThread(_ makeRunner: @autoclosure @escaping @Sendable () -> AppRunner)
 }
 
 extension TestWorkspace {
-    /// A demo collection copy whose `local` environment points at `server`, started here.
-    static func pointedAt(_ server: DemoServer) async throws -> TestWorkspace {
+    /// Runs `body` with a demo collection copy whose `local` environment points at a DemoServer
+    /// of its own, started on a free port; stops the server and waits for it whether `body`
+    /// returns or throws, so no server outlives its test.
+    static func withDemoServer<T>(_ body: (TestWorkspace) async throws -> T) async throws -> T {
+        let server = DemoServer()
         let port = try await server.start()
-        let workspace = try TestWorkspace()
-        try """
-            name: local
-            variables:
-              - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
-            """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
-        return workspace
+        do {
+            let workspace = try TestWorkspace()
+            try """
+                name: local
+                variables:
+                  - {name: baseUrl, value: "http://127.0.0.1:\(port)"}
+                """.write(to: workspace.collectionRoot.appendingPathComponent("environments/local.yaml"), atomically: true, encoding: .utf8)
+            let result = try await body(workspace)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
     }
 
     func services(history: ResponseHistory? = nil) -> AppServices {
@@ -94,125 +104,121 @@ extension TestWorkspace {
 struct AppRunnerTests {
     @Test("Send through libcurl to the demo server, keep the response in history, create a request file")
     func sendHistoryAndNewRequest() async throws {
-        let server = DemoServer()
-        let workspace = try await TestWorkspace.pointedAt(server)
-        let historyFolder = workspace.root.appendingPathComponent("history")
-        let services = workspace.services(history: ResponseHistory(directory: historyFolder))
-        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
-        let k = { (key: Key) in InputEvent.key(key) }
-        let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
-            .init(waitFor: "Collections", input: k(.character("/"))),
-            .init(waitFor: "", input: .paste("Get a user")),
-            .init(waitFor: "GET ▾", input: k(.enter)),
-            .init(waitFor: "", input: k(.enter)),                 // send
-            .init(waitFor: "200  OK", input: k(.tab)),
-            .init(waitFor: "", input: k(.tab)),
-            .init(waitFor: "", input: k(.character("4"))),        // History tab
-            .init(waitFor: "200  ", input: k(.alt("1"))),
-            .init(waitFor: "", input: k(.character("n"))),        // new request
-            .init(waitFor: "New request name", input: .paste("Find users")),
-            .init(waitFor: "", input: k(.enter)),
-            .init(waitFor: "Find users", input: k(.character("q"))),
-        ])
-        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
-        await server.stop()
-        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
-        #expect(final.wantsQuit)
-        // The response is in history on disk.
-        let entries = try ResponseHistory(directory: historyFolder).entries(collectionRoot: workspace.collectionRoot, requestID: "users/get")
-        #expect(entries.count == 1)
-        #expect(entries.first?.status == 200)
-        // The new request's file exists, named after it, and loads.
-        let created = workspace.collectionRoot.appendingPathComponent("users/find-users.yaml")
-        #expect(FileManager.default.fileExists(atPath: created.path))
-        let reloaded = CollectionLoader.load(from: workspace.collectionRoot)
-        #expect(reloaded.collection.request(id: "users/find-users")?.definition.name == "Find users")
-        #expect(reloaded.problems.isEmpty)
+        try await TestWorkspace.withDemoServer { workspace in
+            let historyFolder = workspace.root.appendingPathComponent("history")
+            let services = workspace.services(history: ResponseHistory(directory: historyFolder))
+            let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
+            let k = { (key: Key) in InputEvent.key(key) }
+            let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
+                .init(waitFor: "Collections", input: k(.character("/"))),
+                .init(waitFor: "", input: .paste("Get a user")),
+                .init(waitFor: "GET ▾", input: k(.enter)),
+                .init(waitFor: "", input: k(.enter)),                 // send
+                .init(waitFor: "200  OK", input: k(.tab)),
+                .init(waitFor: "", input: k(.tab)),
+                .init(waitFor: "", input: k(.character("4"))),        // History tab
+                .init(waitFor: "200  ", input: k(.alt("1"))),
+                .init(waitFor: "", input: k(.character("n"))),        // new request
+                .init(waitFor: "New request name", input: .paste("Find users")),
+                .init(waitFor: "", input: k(.enter)),
+                .init(waitFor: "Find users", input: k(.character("q"))),
+            ])
+            let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            #expect(final.wantsQuit)
+            // The response is in history on disk.
+            let entries = try ResponseHistory(directory: historyFolder).entries(collectionRoot: workspace.collectionRoot, requestID: "users/get")
+            #expect(entries.count == 1)
+            #expect(entries.first?.status == 200)
+            // The new request's file exists, named after it, and loads.
+            let created = workspace.collectionRoot.appendingPathComponent("users/find-users.yaml")
+            #expect(FileManager.default.fileExists(atPath: created.path))
+            let reloaded = CollectionLoader.load(from: workspace.collectionRoot)
+            #expect(reloaded.collection.request(id: "users/find-users")?.definition.name == "Find users")
+            #expect(reloaded.problems.isEmpty)
+        }
     }
 
     @Test("L loads the next page and A all the rest of a paginated request, merged into one array")
     func loadMorePages() async throws {
-        let server = DemoServer()
-        let workspace = try await TestWorkspace.pointedAt(server)
-        let services = workspace.services()
-        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
-        let k = { (key: Key) in InputEvent.key(key) }
-        let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
-            .init(waitFor: "Collections", input: k(.character("/"))),
-            .init(waitFor: "", input: .paste("Items, by cursor")),
-            .init(waitFor: "GET ▾", input: k(.enter)),
-            .init(waitFor: "", input: k(.alt("3"))),
-            .init(waitFor: "", input: k(.character("L"))),
-            .init(waitFor: "1 pages, 10 items (L more, A all)", input: k(.character("L"))),
-            .init(waitFor: "2 pages, 20 items (L more, A all)", input: k(.character("A"))),
-            .init(waitFor: "no next cursor", input: k(.character("q"))),
-        ])
-        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
-        await server.stop()
-        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
-        let reference = try #require(final.editor?.reference)
-        let pages = try #require(final.responses[reference]?.pages)
-        #expect(pages.isFinished)
-        #expect(pages.itemCount == pages.pages.reduce(0) { $0 + $1.items.count })
-        guard case .json(let tree)? = final.responses[reference]?.document?.content else { Issue.record("no JSON"); return }
-        #expect(tree.childCount(of: tree.root) == pages.itemCount)
-        #expect(terminal.screen.contains("\"name\": \"item 1\""))
+        try await TestWorkspace.withDemoServer { workspace in
+            let services = workspace.services()
+            let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
+            let k = { (key: Key) in InputEvent.key(key) }
+            let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
+                .init(waitFor: "Collections", input: k(.character("/"))),
+                .init(waitFor: "", input: .paste("Items, by cursor")),
+                .init(waitFor: "GET ▾", input: k(.enter)),
+                .init(waitFor: "", input: k(.alt("3"))),
+                .init(waitFor: "", input: k(.character("L"))),
+                .init(waitFor: "1 pages, 10 items (L more, A all)", input: k(.character("L"))),
+                .init(waitFor: "2 pages, 20 items (L more, A all)", input: k(.character("A"))),
+                .init(waitFor: "no next cursor", input: k(.character("q"))),
+            ])
+            let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            let reference = try #require(final.editor?.reference)
+            let pages = try #require(final.responses[reference]?.pages)
+            #expect(pages.isFinished)
+            #expect(pages.itemCount == pages.pages.reduce(0) { $0 + $1.items.count })
+            guard case .json(let tree)? = final.responses[reference]?.document?.content else { Issue.record("no JSON"); return }
+            #expect(tree.childCount(of: tree.root) == pages.itemCount)
+            #expect(terminal.screen.contains("\"name\": \"item 1\""))
+        }
     }
 
     @Test("Server-Sent Events show live, one line per event, while the transfer runs")
     func liveEvents() async throws {
-        let server = DemoServer()
-        let workspace = try await TestWorkspace.pointedAt(server)
-        let services = workspace.services()
-        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (100, 30))
-        let terminal = ScriptedTerminal(width: 100, height: 30, steps: [
-            .init(waitFor: "Collections", input: .key(.character("/"))),
-            .init(waitFor: "", input: .paste("Server-Sent")),
-            .init(waitFor: "GET ▾", input: .key(.enter)),
-            .init(waitFor: "", input: .key(.enter)),              // send
-            // Seen before the last event is sent (5 events, 500 ms apart).
-            .init(waitFor: "2 records so far (live)", input: .key(.function(12))),
-            .init(waitFor: "200  OK", input: .key(.escape)),
-            .init(waitFor: "", input: .key(.character("q"))),
-        ])
-        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
-        await server.stop()
-        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
-        #expect(final.transfer == nil)
-        #expect(terminal.screen.contains("event: tick") || terminal.screen.contains("tick"))
+        try await TestWorkspace.withDemoServer { workspace in
+            let services = workspace.services()
+            let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (100, 30))
+            let terminal = ScriptedTerminal(width: 100, height: 30, steps: [
+                .init(waitFor: "Collections", input: .key(.character("/"))),
+                .init(waitFor: "", input: .paste("Server-Sent")),
+                .init(waitFor: "GET ▾", input: .key(.enter)),
+                .init(waitFor: "", input: .key(.enter)),              // send
+                // Seen before the last event is sent (5 events, 500 ms apart).
+                .init(waitFor: "2 records so far (live)", input: .key(.function(12))),
+                .init(waitFor: "200  OK", input: .key(.escape)),
+                .init(waitFor: "", input: .key(.character("q"))),
+            ])
+            let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            #expect(final.transfer == nil)
+            #expect(terminal.screen.contains("event: tick") || terminal.screen.contains("tick"))
+        }
     }
 
     @Test("A 429 with Retry-After shows a countdown, and Esc cancels the wait")
     func rateLimitedCountdownCancelled() async throws {
-        let server = DemoServer()
-        let workspace = try await TestWorkspace.pointedAt(server)
-        try """
-            name: Rate limited
-            url: "{{baseUrl}}/flaky"
-            params:
-              - {name: id, value: "{{$uuid}}"}
-              - {name: fail, value: "1"}
-              - {name: status, value: "429"}
-              - {name: retry_after, value: "30"}
-            options:
-              retry: {attempts: 2, max_wait: 60}
-            """.write(to: workspace.collectionRoot.appendingPathComponent("examples/limited.yaml"), atomically: true, encoding: .utf8)
-        let services = workspace.services()
-        let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
-        let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
-            .init(waitFor: "Collections", input: .key(.character("/"))),
-            .init(waitFor: "", input: .paste("Rate limited")),
-            .init(waitFor: "GET ▾", input: .key(.enter)),
-            .init(waitFor: "", input: .key(.enter)),
-            .init(waitFor: "rate limited, retrying in 2", input: .key(.escape)),  // 29 s, 28 s… (first digit 2)
-            .init(waitFor: "Request cancelled", input: .key(.character("q"))),
-        ])
-        let started = Date()
-        let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
-        await server.stop()
-        #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
-        #expect(final.transfer == nil)
-        #expect(Date().timeIntervalSince(started) < 15, "the 30 s wait was cut short")
+        try await TestWorkspace.withDemoServer { workspace in
+            try """
+                name: Rate limited
+                url: "{{baseUrl}}/flaky"
+                params:
+                  - {name: id, value: "{{$uuid}}"}
+                  - {name: fail, value: "1"}
+                  - {name: status, value: "429"}
+                  - {name: retry_after, value: "30"}
+                options:
+                  retry: {attempts: 2, max_wait: 60}
+                """.write(to: workspace.collectionRoot.appendingPathComponent("examples/limited.yaml"), atomically: true, encoding: .utf8)
+            let services = workspace.services()
+            let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
+            let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
+                .init(waitFor: "Collections", input: .key(.character("/"))),
+                .init(waitFor: "", input: .paste("Rate limited")),
+                .init(waitFor: "GET ▾", input: .key(.enter)),
+                .init(waitFor: "", input: .key(.enter)),
+                .init(waitFor: "rate limited, retrying in 2", input: .key(.escape)),  // 29 s, 28 s… (first digit 2)
+                .init(waitFor: "Request cancelled", input: .key(.character("q"))),
+            ])
+            let started = Date()
+            let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            #expect(final.transfer == nil)
+            #expect(Date().timeIntervalSince(started) < 15, "the 30 s wait was cut short")
+        }
     }
 
     @Test("Duplicate, rename and delete change the files on disk")
