@@ -30,8 +30,13 @@ struct YAMLReader {
             case .scanner(let context, let problem, let mark, _),
                  .parser(let context, let problem, let mark, _),
                  .composer(let context, let problem, let mark, _):
-                let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-                problems.append(LoadProblem(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(message)"))
+                var message = "invalid YAML: " + [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+                // libyaml stops at 1,000 levels, which also keeps Yams's recursive composer (and
+                // ours, `JSONText.fromYAML`) off the end of the stack; 100,000 levels crashed neither.
+                if problem.hasPrefix("Maximum nesting level reached") {
+                    message = "values are nested deeper than 1,000 levels, more than sonde reads"
+                }
+                problems.append(LoadProblem(file: file, line: mark.line, column: mark.column, message: message))
             case .duplicatedKeysInMapping(let duplicates, let context):
                 problems.append(LoadProblem(
                     file: file, line: context.mark.line, column: context.mark.column,
