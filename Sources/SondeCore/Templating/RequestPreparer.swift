@@ -137,17 +137,19 @@ public enum RequestPreparer {
         var lines: [String: Int]?
         return { placeholder in
             // Worked out on the first problem only: a body without problems never scans its file.
-            if lines == nil { lines = placeholderLines(in: source) }
+            if lines == nil { lines = placeholderLines(in: source, from: "body:") }
             guard let line = lines?[placeholder] else { return "body in \(file)" }
             return "body at \(file):\(line)"
         }
     }
 
-    /// The first line (from 1) of each placeholder in `text`, keyed by its plain form (`{{name}}`).
-    static func placeholderLines(in text: String) -> [String: Int] {
+    /// The first line (from 1) of each placeholder in `text`, keyed by its plain form (`{{name}}`),
+    /// counting from the line that starts with `key` (the same `{{id}}` may also be in the URL).
+    static func placeholderLines(in text: String, from key: String) -> [String: Int] {
         var lines: [String: Int] = [:]
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.contains("{{") {
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = all.firstIndex { $0.hasPrefix(key) } ?? 0
+        for (number, line) in all.enumerated() where number >= first && line.contains("{{") {
             for segment in Template(String(line)).segments {
                 if case .literal = segment { continue }
                 let placeholder = Template.text(of: segment)
