@@ -80,6 +80,25 @@ import Testing
         #expect(prepared.request.url == "http://127.0.0.1/" + String(repeating: "lol", count: 1_024))
     }
 
+    @Test func aVariableChainOfTwentyThousandIsRefusedNotAStackOverflow() throws {
+        let folder = try TemporaryFolder()
+        let variables = (0..<20_000).map { "  - {name: v\($0), value: \"{{v\($0 + 1)}}\"}" }
+        try folder.write("collection.yaml", "variables:\n" + variables.joined(separator: "\n") + "\n")
+        try folder.write("req.yaml", "url: http://127.0.0.1/{{v0}}\n")
+        try folder.write("short.yaml", "url: http://127.0.0.1/{{v19937}}\n")
+        let collection = expectQuick { CollectionLoader.load(from: folder.url).collection }
+        let context = SendContext(collection: collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]))
+        try expectQuick {
+            #expect(throws: RequestError.unresolved(ResolutionError(problems: [
+                ResolutionProblem(kind: .tooDeep("v0"), usedIn: "url"),
+            ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "req")), in: context) }
+            // 63 levels down to an unknown v20000: within the limit, so the unknown variable is what is reported.
+            #expect(throws: RequestError.unresolved(ResolutionError(problems: [
+                ResolutionProblem(kind: .unknownVariable("v20000"), usedIn: "url"),
+            ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "short")), in: context) }
+        }
+    }
+
     @Test func symbolicLinksBackToTheCollectionAreLoadedOnce() throws {
         let folder = try TemporaryFolder()
         try folder.write("req.yaml", "url: http://127.0.0.1/\n")
@@ -90,7 +109,8 @@ import Testing
         try fileManager.createSymbolicLink(
             atPath: folder.url.appendingPathComponent("linked").path,
             withDestinationPath: folder.url.appendingPathComponent("shared").path)
-        for loaded in [CollectionLoader.load(from: folder.url), CollectionLoader.loadOutline(from: folder.url)] {
+        let loads = expectQuick { [CollectionLoader.load(from: folder.url), CollectionLoader.loadOutline(from: folder.url)] }
+        for loaded in loads {
             // In name order, `linked` comes before `shared`: the folder is loaded through the
             // link, and `shared` is the second way to it.
             #expect(loaded.collection.root.allRequests.map(\.id).sorted() == ["linked/one", "req"])

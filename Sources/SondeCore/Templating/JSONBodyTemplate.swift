@@ -22,6 +22,8 @@ enum JSONBodyTemplate {
     static func fill(
         _ text: String, resolver: inout VariableResolver, place: (String) -> String
     ) -> (body: String, rawValues: [RawValue]) {
+        // Most bodies have no placeholder; cutting a large one into its string literals is not free.
+        guard text.utf8.firstRange(of: "{{".utf8) != nil else { return (text, []) }
         var body = ""
         body.reserveCapacity(text.utf8.count)
         var rawValues: [RawValue] = []

@@ -136,7 +136,7 @@ public enum RequestPreparer {
         let file = CollectionLoader.relativePath(saved.fileURL, root: collection.rootURL)
         var lines: [String: Int]?
         return { placeholder in
-            // Worked out on the first problem only: a body without problems never scans its file.
+            // One pass over the file's lines, made only for a body with placeholders.
             if lines == nil { lines = placeholderLines(in: source, from: "body:") }
             guard let line = lines?[placeholder] else { return "body in \(file)" }
             return "body at \(file):\(line)"

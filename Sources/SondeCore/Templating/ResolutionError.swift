@@ -7,6 +7,8 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
         case cycle([String])
         /// The placeholder as written whose value outgrew `VariableResolver.maximumResolvedBytes`.
         case tooLarge(String)
+        /// The placeholder as written whose variables refer to variables past `VariableResolver.maximumDepth`.
+        case tooDeep(String)
     }
 
     public var kind: Kind
@@ -31,6 +33,8 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
         case .tooLarge(let name):
             "{{\(name)}} in \(usedIn) grows beyond 10 MB once its variables are filled in: "
                 + "do its variables repeat each other ({{b}}{{b}})? Put a body that large in a file"
+        case .tooDeep(let name):
+            "{{\(name)}} in \(usedIn) refers to variables that refer to variables more than 64 levels deep"
         }
     }
 }

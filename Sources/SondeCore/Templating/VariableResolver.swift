@@ -28,6 +28,9 @@ public struct VariableResolver: Sendable {
     /// 30 steps asked for gigabytes and hung the TUI and `sonde send`; a body that large belongs
     /// in a file (`body: {type: file}`).
     public static let maximumResolvedBytes = 10_000_000
+    /// How deep variables may refer to variables. Resolution recurses once a level, so a chain of
+    /// 100,000 (a 3 MB file) would run off the end of the stack; real chains are a few levels.
+    public static let maximumDepth = 64
     /// Each variable's size once filled in, worked out once per variable (`expandedSize(of:)`).
     private var expandedSizes: [String: Int] = [:]
 
@@ -83,6 +86,9 @@ public struct VariableResolver: Sendable {
                 if stack.contains(name) {
                     record(.cycle(stack + [name]), usedIn: usedIn)
                     output += "{{\(name)}}"
+                } else if stack.count >= Self.maximumDepth {
+                    record(.tooDeep(stack[0]), usedIn: usedIn)
+                    output += "{{\(name)}}"
                 } else if stack.isEmpty, expandedSize(of: name) > Self.maximumResolvedBytes {
                     record(.tooLarge(name), usedIn: usedIn)
                     output += "{{\(name)}}"
@@ -99,10 +105,10 @@ public struct VariableResolver: Sendable {
 
     /// How many bytes `{{name}}` fills in, without filling it in: the sum over its template, each
     /// variable counted once and remembered, so a 30-step doubling chain costs 30 steps, not 2^30.
-    /// A loop counts as its placeholder's text (the loop itself is reported by `resolve`).
+    /// A loop, or a chain too deep, counts as its placeholder's text (`resolve` reports either).
     private mutating func expandedSize(of name: String, stack: Set<String> = []) -> Int {
         if let known = expandedSizes[name] { return known }
-        guard !stack.contains(name), let raw = lookup(name) else { return name.utf8.count + 4 }
+        guard !stack.contains(name), stack.count < Self.maximumDepth, let raw = lookup(name) else { return name.utf8.count + 4 }
         var total = 0
         for segment in Template(raw).segments {
             let size = switch segment {
