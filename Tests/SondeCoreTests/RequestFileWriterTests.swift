@@ -98,4 +98,54 @@ import Testing
         #expect(throws: SaveError.self) { try RequestFileWriter.save(request) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly.path) == [])
     }
+
+    private func permissions(_ url: URL) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int)
+    }
+
+    @Test func savingKeepsTheFilesPermissions() throws {
+        let folder = try TemporaryFolder()
+        for mode in [0o600, 0o640, 0o444] {
+            let file = try folder.write("order.yaml", original)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file.path)
+            var saved = try #require(CollectionLoader.load(from: folder.url).collection.request(id: "order"))
+            saved.definition.method = .DELETE
+            _ = try RequestFileWriter.save(saved)
+            #expect(try permissions(file) == mode)
+            #expect(try folder.read("order.yaml").contains("method: DELETE"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        }
+    }
+
+    @Test func savingASymbolicallyLinkedFileWritesThroughTheLink() throws {
+        let folder = try TemporaryFolder()
+        let target = try folder.write("shared/order.yaml", original)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+        let link = folder.url.appendingPathComponent("collection/order.yaml")
+        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../shared/order.yaml")
+
+        var saved = try #require(CollectionLoader.load(from: link.deletingLastPathComponent()).collection.request(id: "order"))
+        saved.definition.method = .PATCH
+        _ = try RequestFileWriter.save(saved)
+
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "../shared/order.yaml")
+        #expect(try folder.read("shared/order.yaml").contains("method: PATCH"))
+        #expect(try permissions(target) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: link.deletingLastPathComponent().path) == ["order.yaml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path) == ["order.yaml"])
+    }
+
+    @Test func savingThroughALinkToNothingIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let link = folder.url.appendingPathComponent("order.yaml")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "gone.yaml")
+        let request = SavedRequest(id: "order", fileURL: link, definition: RequestDefinition(name: "order", url: "http://127.0.0.1/"))
+        #expect(throws: SaveError.writeFailed(
+            file: link.path,
+            reason: "it is a symbolic link to a file that does not exist; sonde saves through a link, not over it")
+        ) { try RequestFileWriter.save(request) }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "gone.yaml")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["order.yaml"])
+    }
 }

@@ -16,8 +16,13 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 public enum JSONText {
     /// `text` as a JSON string literal.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
+        "\"" + escaped(text) + "\""
+    }
+
+    /// `text` as the inside of a JSON string literal: `"`, `\` and control characters escaped.
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -30,7 +35,7 @@ public enum JSONText {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        return out
     }
 
     /// Whether `data` is one valid JSON value (surrounding white space allowed).

@@ -2,15 +2,34 @@ import Foundation
 
 /// Writes files so that a crash or a full disk never leaves a half-written one behind: the
 /// bytes go to a temporary file in the same folder, are flushed, then renamed over the target.
+///
+/// Saving keeps what the user set on the file:
+/// - its permissions (a 0600 file holding tokens stays 0600) and, where the process may, its
+///   owner and group; a new file gets 0644 less the umask, as any editor would create it.
+/// - a symbolic link: the write goes through to the file it points to, atomically there (the
+///   temporary file is made next to the target, so the rename stays on one file system), and the
+///   link stays a link. Links are how request files are shared between collections or kept in a
+///   dotfiles repository; replacing the link with a plain file would silently fork the copy, and
+///   refusing would make such a request impossible to save. A link to nothing is refused.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.path])
+        let target = try destination(of: url)
+        let folder = target.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        var existing = stat()
+        let exists = stat(target.path, &existing) == 0
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exists ? existing.st_mode & 0o7777 : 0o644)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.path, NSUnderlyingErrorKey: posixError(errno)])
+        }
+        if exists {
+            // open(2)'s mode passes through the umask; fchmod does not. Changing the owner needs
+            // privilege unless only the group changes to one of ours, so failing it is fine.
+            _ = fchown(descriptor, existing.st_uid, existing.st_gid)
+            _ = fchmod(descriptor, existing.st_mode & 0o7777)
         }
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
             try handle.synchronize()
@@ -18,10 +37,28 @@ public enum AtomicFile {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
-        if rename(temporary.path, url.path) != 0 {
+        if rename(temporary.path, target.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSUnderlyingErrorKey: posixError(code)])
         }
+    }
+
+    /// The file to write for `url`: itself, or the file its symbolic links lead to.
+    static func destination(of url: URL) throws -> URL {
+        var info = stat()
+        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return url }
+        guard let resolved = realpath(url.path, nil) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [
+                NSFilePathErrorKey: url.path,
+                NSLocalizedDescriptionKey: "it is a symbolic link to a file that does not exist; sonde saves through a link, not over it",
+            ])
+        }
+        defer { free(resolved) }
+        return URL(fileURLWithPath: String(cString: resolved))
+    }
+
+    private static func posixError(_ code: Int32) -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
     }
 }

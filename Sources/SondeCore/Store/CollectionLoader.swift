@@ -17,7 +17,8 @@ public enum CollectionLoader {
     /// Loads the whole collection: every request file, folder and environment.
     public static func load(from rootURL: URL) -> LoadedCollection {
         load(from: rootURL) { root, problems in
-            loadFolder(at: root, path: "", collectionRoot: root, problems: &problems)
+            var visited = Set<FolderIdentity>()
+            return loadFolder(at: root, path: "", collectionRoot: root, visited: &visited, problems: &problems)
         }
     }
 
@@ -29,7 +30,8 @@ public enum CollectionLoader {
     /// outline ~6 ms (bench/tui.sh). Problems inside request files are found only by `load(from:)`.
     public static func loadOutline(from rootURL: URL) -> LoadedCollection {
         var loaded = load(from: rootURL) { root, problems in
-            loadFolder(at: root, path: "", collectionRoot: root, readingRequests: false, problems: &problems)
+            var visited = Set<FolderIdentity>()
+            return loadFolder(at: root, path: "", collectionRoot: root, readingRequests: false, visited: &visited, problems: &problems)
         }
         loaded.collection.isOutline = true
         return loaded
@@ -115,9 +117,30 @@ public enum CollectionLoader {
         return folder
     }
 
+    /// A folder as the file system knows it, whatever the path that leads to it.
+    private struct FolderIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    /// Loads a folder and everything below it.
+    ///
+    /// Symbolic links to folders are followed, so a folder shared between collections can be
+    /// linked in, but each folder is loaded once: one reached again (through `a -> .`, or a second
+    /// link to the same folder) is skipped with a problem. Two links `a -> .` and `b -> .` made
+    /// loading exponential before, as every path through them is a new folder by name.
     private static func loadFolder(
-        at url: URL, path: String, collectionRoot: URL, readingRequests: Bool = true, problems: inout [LoadProblem]
+        at url: URL, path: String, collectionRoot: URL, readingRequests: Bool = true,
+        visited: inout Set<FolderIdentity>, problems: inout [LoadProblem]
     ) -> RequestFolder {
+        if let identity = FolderIdentity(path: url.path) { visited.insert(identity) }
         var folder = path.isEmpty
             ? RequestFolder(name: url.lastPathComponent, path: path, url: url)
             : folderWithDefaults(at: url, path: path, collectionRoot: collectionRoot, problems: &problems)
@@ -142,9 +165,15 @@ public enum CollectionLoader {
             guard FileManager.default.fileExists(atPath: entryPath, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 if path.isEmpty, name == environmentsFolderName { continue }
+                if let identity = FolderIdentity(path: entryPath), visited.contains(identity) {
+                    problems.append(LoadProblem(
+                        file: childPath,
+                        message: "skipped: this folder is already in the collection (a symbolic link back to it?)"))
+                    continue
+                }
                 folder.folders.append(loadFolder(
                     at: url.appendingPathComponent(name), path: childPath, collectionRoot: collectionRoot,
-                    readingRequests: readingRequests, problems: &problems))
+                    readingRequests: readingRequests, visited: &visited, problems: &problems))
             } else if isRequestFile(name) {
                 requestFiles.append(RequestFile(url: URL(fileURLWithPath: entryPath, isDirectory: false), path: entryPath, relative: childPath))
             }

@@ -16,14 +16,27 @@ struct YAMLReader {
             // The basic resolver (no tag regexes) and an explicit encoding: the defaults compile
             // regular expressions on first use and read the process environment on every call,
             // which together were a third of loading a 1,000-request collection.
-            return try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
+            guard let root = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8) else { return nil }
+            let limit = max(Self.maximumExpandedNodes, text.utf8.count)
+            if let beyond = Self.nodeBeyond(limit, in: root) {
+                problem(
+                    "aliases (*name) expand this file to more than \(limit) values, a \"billion laughs\": "
+                        + "write the values out, or use fewer aliases of aliases", at: beyond)
+                return nil
+            }
+            return root
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _),
                  .parser(let context, let problem, let mark, _),
                  .composer(let context, let problem, let mark, _):
-                let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-                problems.append(LoadProblem(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(message)"))
+                var message = "invalid YAML: " + [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+                // libyaml stops at 1,000 levels, which also keeps Yams's recursive composer (and
+                // ours, `JSONText.fromYAML`) off the end of the stack; 100,000 levels crashed neither.
+                if problem.hasPrefix("Maximum nesting level reached") {
+                    message = "values are nested deeper than 1,000 levels, more than sonde reads"
+                }
+                problems.append(LoadProblem(file: file, line: mark.line, column: mark.column, message: message))
             case .duplicatedKeysInMapping(let duplicates, let context):
                 problems.append(LoadProblem(
                     file: file, line: context.mark.line, column: context.mark.column,
@@ -36,6 +49,30 @@ struct YAMLReader {
             problems.append(LoadProblem(file: file, message: "invalid YAML: \(error)"))
             return nil
         }
+    }
+
+    /// The most values a file may hold once its aliases are expanded, unless the file's text is
+    /// larger (every value takes at least a character without aliases). Ten levels of ten aliases
+    /// make 10^10 values from 300 bytes: reading them hung `sonde send` and the TUI's start.
+    static let maximumExpandedNodes = 100_000
+
+    /// The node at which a walk of the tree, aliases expanded, passes `limit` nodes; nil when the
+    /// whole tree has fewer. Iterative, and stops at the limit, so a bomb costs `limit` steps.
+    static func nodeBeyond(_ limit: Int, in root: Node) -> Node? {
+        var pending = [root]
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            if count > limit { return node }
+            switch node {
+            case .scalar, .alias: break
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            }
+        }
+        return nil
     }
 
     mutating func problem(_ message: String, at node: Node?) {

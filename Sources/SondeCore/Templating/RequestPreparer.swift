@@ -83,7 +83,11 @@ public enum RequestPreparer {
         }
 
         let baseFolder = saved.fileURL.deletingLastPathComponent()
-        let body = prepareBody(definition.body, baseFolder: baseFolder, resolver: &resolver, headers: &headers)
+        let placeInBody = placeInBody(of: saved, in: collection)
+        var jsonRawValues: [JSONBodyTemplate.RawValue] = []
+        let body = prepareBody(
+            definition.body, baseFolder: baseFolder, placeInBody: placeInBody, resolver: &resolver, headers: &headers,
+            jsonRawValues: &jsonRawValues)
 
         if options.sendUserAgent ?? true, !headers.contains(named: "User-Agent") {
             headers.append(HeaderField(name: "User-Agent", value: SondeVersion.userAgent))
@@ -93,9 +97,8 @@ public enum RequestPreparer {
         }
 
         do { try resolver.check() } catch { throw .unresolved(error) }
-        if case .json(let text) = definition.body, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-           case .bytes(let data) = body, let error = JSONText.validate(data) {
-            throw .invalidJSONBody(error)
+        if case .json(let text) = definition.body, case .bytes(let data) = body {
+            try checkJSONBody(data, template: text, rawValues: jsonRawValues, place: placeInBody)
         }
 
         try checkHeaders(headers, secrets: resolver.secrets)
@@ -108,6 +111,54 @@ public enum RequestPreparer {
             auth: auth)
     }
 
+    /// Refuses a JSON body that is not valid JSON after filling, blaming what the user wrote: a
+    /// placeholder outside quotes whose value is not one JSON value, or else the body as written.
+    /// Values inside quotes are escaped, so they can never be the cause. Each value outside quotes
+    /// must be one JSON value even when the body would parse: `1, "admin": true` would add a key.
+    static func checkJSONBody(
+        _ data: Data, template: String, rawValues: [JSONBodyTemplate.RawValue], place: (String) -> String
+    ) throws(RequestError) {
+        for raw in rawValues {
+            if let valueError = JSONText.validate(Data(raw.value.utf8)) {
+                throw .invalidJSONValue(placeholder: raw.placeholder, place: place(raw.placeholder), valueError)
+            }
+        }
+        guard !template.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+              let error = JSONText.validate(data) else { return }
+        // Positions in the body as written, not in the filled one.
+        throw .invalidJSONBody(JSONText.validate(Data(JSONBodyTemplate.withRawPlaceholdersAsNull(template).utf8)) ?? error)
+    }
+
+    /// Where a placeholder of the body stands for messages: "body at users/new.yaml:7", the line
+    /// of the request file where it is first written; "body" when the file's text is not known.
+    private static func placeInBody(of saved: SavedRequest, in collection: RequestCollection) -> (String) -> String {
+        guard let source = saved.sourceText else { return { _ in "body" } }
+        let file = CollectionLoader.relativePath(saved.fileURL, root: collection.rootURL)
+        var lines: [String: Int]?
+        return { placeholder in
+            // One pass over the file's lines, made only for a body with placeholders.
+            if lines == nil { lines = placeholderLines(in: source, from: "body:") }
+            guard let line = lines?[placeholder] else { return "body in \(file)" }
+            return "body at \(file):\(line)"
+        }
+    }
+
+    /// The first line (from 1) of each placeholder in `text`, keyed by its plain form (`{{name}}`),
+    /// counting from the line that starts with `key` (the same `{{id}}` may also be in the URL).
+    static func placeholderLines(in text: String, from key: String) -> [String: Int] {
+        var lines: [String: Int] = [:]
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = all.firstIndex { $0.hasPrefix(key) } ?? 0
+        for (number, line) in all.enumerated() where number >= first && line.contains("{{") {
+            for segment in Template(String(line)).segments {
+                if case .literal = segment { continue }
+                let placeholder = Template.text(of: segment)
+                if lines[placeholder] == nil { lines[placeholder] = number + 1 }
+            }
+        }
+        return lines
+    }
+
     /// An explicit Authorization header on the request wins over inherited auth.
     private static func setAuthorization(_ value: String, isSecret: Bool, in headers: inout [HeaderField]) {
         guard !headers.contains(named: "Authorization") else { return }
@@ -115,7 +166,8 @@ public enum RequestPreparer {
     }
 
     private static func prepareBody(
-        _ body: RequestBody, baseFolder: URL, resolver: inout VariableResolver, headers: inout [HeaderField]
+        _ body: RequestBody, baseFolder: URL, placeInBody: (String) -> String, resolver: inout VariableResolver,
+        headers: inout [HeaderField], jsonRawValues: inout [JSONBodyTemplate.RawValue]
     ) -> PreparedBody {
         func defaultContentType(_ value: String) {
             if !headers.contains(named: "Content-Type") { headers.append(HeaderField(name: "Content-Type", value: value)) }
@@ -130,7 +182,9 @@ public enum RequestPreparer {
             return .none
         case .json(let text):
             defaultContentType("application/json")
-            return .bytes(Data(resolver.resolve(text, usedIn: "body").utf8))
+            let filled = JSONBodyTemplate.fill(text, resolver: &resolver, place: placeInBody)
+            jsonRawValues = filled.rawValues
+            return .bytes(Data(filled.body.utf8))
         case .form(let fields):
             defaultContentType("application/x-www-form-urlencoded")
             let pairs = fields.filter(\.enabled).map {

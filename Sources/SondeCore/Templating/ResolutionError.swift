@@ -5,6 +5,10 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
         case unsetSecret(String)
         case unknownDynamic(String)
         case cycle([String])
+        /// The placeholder as written whose value outgrew `VariableResolver.maximumResolvedBytes`.
+        case tooLarge(String)
+        /// The placeholder as written whose variables refer to variables past `VariableResolver.maximumDepth`.
+        case tooDeep(String)
     }
 
     public var kind: Kind
@@ -26,6 +30,11 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
             "unknown dynamic value {{$\(name)}} in \(usedIn): use $uuid, $timestamp or $randomInt"
         case .cycle(let names):
             "variables refer to each other in a loop in \(usedIn): \(names.joined(separator: " → "))"
+        case .tooLarge(let name):
+            "{{\(name)}} in \(usedIn) grows beyond 10 MB once its variables are filled in: "
+                + "do its variables repeat each other ({{b}}{{b}})? Put a body that large in a file"
+        case .tooDeep(let name):
+            "{{\(name)}} in \(usedIn) refers to variables that refer to variables more than 64 levels deep"
         }
     }
 }

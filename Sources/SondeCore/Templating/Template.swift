@@ -13,6 +13,17 @@ public struct Template: Sendable, Equatable {
 
     public let segments: [Segment]
 
+    /// The template written back: each placeholder in its plain form (`{{name}}`, `{{env:NAME}}`,
+    /// `{{$uuid}}`), so one placeholder can be resolved on its own.
+    static func text(of segment: Segment) -> String {
+        switch segment {
+        case .literal(let text): text
+        case .variable(let name): "{{\(name)}}"
+        case .secret(let name): "{{env:\(name)}}"
+        case .dynamic(let name): "{{$\(name)}}"
+        }
+    }
+
     public init(_ text: String) {
         var segments: [Segment] = []
         var literal = Substring()

@@ -23,6 +23,17 @@ public struct VariableResolver: Sendable {
     public private(set) var secrets = SecretSet()
     public private(set) var problems: [ResolutionProblem] = []
 
+    /// The most a value may grow to once its variables are filled in: 10 MB. Variables that
+    /// repeat each other (`a: "{{b}}{{b}}"`, `b: "{{c}}{{c}}"`, ...) double at each step, and
+    /// 30 steps asked for gigabytes and hung the TUI and `sonde send`; a body that large belongs
+    /// in a file (`body: {type: file}`).
+    public static let maximumResolvedBytes = 10_000_000
+    /// How deep variables may refer to variables. Resolution recurses once a level, so a chain of
+    /// 100,000 (a 3 MB file) would run off the end of the stack; real chains are a few levels.
+    public static let maximumDepth = 64
+    /// Each variable's size once filled in, worked out once per variable (`expandedSize(of:)`).
+    private var expandedSizes: [String: Int] = [:]
+
     public init(scopes: [VariableScope], secretSource: SecretSource) {
         self.scopes = scopes
         self.secretSource = secretSource
@@ -37,7 +48,7 @@ public struct VariableResolver: Sendable {
     public mutating func resolveTrackingSecrets(_ text: String, usedIn: String) -> (value: String, isSecret: Bool) {
         let template = Template(text)
         let value = resolve(template, usedIn: usedIn, stack: [])
-        return (value, containsSecret(template, stack: []))
+        return (value, containsSecret(template))
     }
 
     /// Throws every recorded problem, if any.
@@ -75,6 +86,12 @@ public struct VariableResolver: Sendable {
                 if stack.contains(name) {
                     record(.cycle(stack + [name]), usedIn: usedIn)
                     output += "{{\(name)}}"
+                } else if stack.count >= Self.maximumDepth {
+                    record(.tooDeep(stack[0]), usedIn: usedIn)
+                    output += "{{\(name)}}"
+                } else if stack.isEmpty, expandedSize(of: name) > Self.maximumResolvedBytes {
+                    record(.tooLarge(name), usedIn: usedIn)
+                    output += "{{\(name)}}"
                 } else if let raw = lookup(name) {
                     output += resolve(Template(raw), usedIn: usedIn, stack: stack + [name])
                 } else {
@@ -86,16 +103,43 @@ public struct VariableResolver: Sendable {
         return output
     }
 
-    private func containsSecret(_ template: Template, stack: [String]) -> Bool {
-        template.segments.contains { segment in
-            switch segment {
-            case .secret: return true
-            case .variable(let name):
-                guard !stack.contains(name), let raw = lookup(name) else { return false }
-                return containsSecret(Template(raw), stack: stack + [name])
-            default: return false
+    /// How many bytes `{{name}}` fills in, without filling it in: the sum over its template, each
+    /// variable counted once and remembered, so a 30-step doubling chain costs 30 steps, not 2^30.
+    /// A loop, or a chain too deep, counts as its placeholder's text (`resolve` reports either).
+    private mutating func expandedSize(of name: String, stack: Set<String> = []) -> Int {
+        if let known = expandedSizes[name] { return known }
+        guard !stack.contains(name), stack.count < Self.maximumDepth, let raw = lookup(name) else { return name.utf8.count + 4 }
+        var total = 0
+        for segment in Template(raw).segments {
+            let size = switch segment {
+            case .literal(let text): text.utf8.count
+            case .secret(let secret): secretSource.value(of: secret)?.utf8.count ?? 0
+            case .dynamic: 40
+            case .variable(let inner): expandedSize(of: inner, stack: stack.union([name]))
+            }
+            total = total.addingReportingOverflow(size).partialValue
+            if total > Self.maximumResolvedBytes || total < 0 { total = Self.maximumResolvedBytes + 1; break }
+        }
+        expandedSizes[name] = total
+        return total
+    }
+
+    /// Whether a secret is reachable from `template` through variables. Each variable is looked
+    /// at once: walking every path visits a doubling chain's 2^30 leaves.
+    private func containsSecret(_ template: Template) -> Bool {
+        var seen: Set<String> = []
+        var pending = [template]
+        while let next = pending.popLast() {
+            for segment in next.segments {
+                switch segment {
+                case .secret: return true
+                case .variable(let name):
+                    if seen.insert(name).inserted, let raw = lookup(name) { pending.append(Template(raw)) }
+                default: break
+                }
             }
         }
+        return false
     }
 
     private func lookup(_ name: String) -> String? {

@@ -4,6 +4,9 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The URL after resolution, secrets already masked.
     case invalidURL(String, reason: String)
     case invalidJSONBody(JSONSyntaxError)
+    /// A placeholder outside a JSON body's string literals (or under YAML's `!json`) whose value
+    /// is not one JSON value; `place` is where it is written ("body at users/new.yaml:7").
+    case invalidJSONValue(placeholder: String, place: String, JSONSyntaxError)
     /// A header name or value that would break the request apart (a line break, a colon in a name).
     case invalidHeader(name: String, reason: String)
 
@@ -14,6 +17,9 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidHeader(let name, let reason): "invalid header \(name): \(reason)"
         case .invalidJSONBody(let error):
             "the JSON body is not valid: \(error) (use body type text with a JSON content_type to send it anyway)"
+        case .invalidJSONValue(let placeholder, let place, let error):
+            "\(placeholder) in \(place) is not a JSON value (\(error)): outside quotes or under !json a value "
+                + "is inserted as JSON; quote the placeholder (\"\(placeholder)\") to send it as a string"
         }
     }
 }
