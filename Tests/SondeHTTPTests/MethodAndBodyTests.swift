@@ -135,7 +135,7 @@ import Testing
                 let started = ContinuousClock.now
                 let error = await transportError(transport, PreparedRequest(method: .POST, url: "http://127.0.0.1:1/echo", body: body))
                 #expect(error == .unreadableBodyFile(path: path, reason: "it is not a regular file (a device, FIFO or socket)"))
-                #expect(ContinuousClock.now - started < .seconds(5))
+                #expect(ContinuousClock.now - started < .seconds(30))  // a FIFO blocked forever; 30 s allows a loaded machine
             }
         }
     }
