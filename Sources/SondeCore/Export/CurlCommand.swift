@@ -131,8 +131,8 @@ public enum CurlCommand {
         let fragmentStart = url[mark...].firstIndex(of: "#") ?? url.endIndex
         let query = url[url.index(after: mark)..<fragmentStart]
         guard !query.isEmpty, secrets.redact(String(query)) != query else { return (url, nil) }
-        let pairs = formPairs(query, secrets: secrets)
-        return (String(url[..<mark]) + url[fragmentStart...], pairs)
+        // The fragment is dropped (it is never sent): curl would put -G's query after it.
+        return (String(url[..<mark]), formPairs(query, secrets: secrets))
     }
 
     /// The `&`-separated pairs of a query or an `application/x-www-form-urlencoded` body.
