@@ -46,7 +46,10 @@ import Testing
                 """)
             let data = folder.root.appendingPathComponent("xdg-data")
             let pool: [Character] = Array("abcXYZ019 -_.~%+/=&@:\"\\'<>?#[]{}!$()*;,éüß中文😀🔑")
+            // No space at either end: HTTP trims a header value or a reason phrase, and what is left
+            // is not the secret (SecretSet masks whole secrets only).
             let secrets = Gen<Character?>.element(of: pool).map { $0 ?? "x" }.string(of: 6...20)
+                .map { "k" + $0.trimmingCharacters(in: .whitespaces) + "k" }
             await propertyCheck(count: 20, input: secrets) { secret in
                 let forms = Self.encodings(of: secret)
                 let hostile = try CannedResponseServer(response: Self.echoingResponse(secret))
@@ -60,7 +63,8 @@ import Testing
                 }
                 runs.append(("hostile -v", try await SondeBinary.run(["send", "demo/prop/hostile", "-v", "--timing"] + common, environment: environment)))
                 #expect(runs[0].1.status == 0, "the echo answered: \(runs[0].1.output)")
-                #expect(runs[8].1.status == 4, "the hostile server's 401 was read: \(runs[8].1.output)")
+                #expect(runs[0].1.stdout.contains("\"p\",\n      \"••••\""), "the echo held the secret, masked: \(runs[0].1.stdout)")
+                #expect(runs[8].1.status == 10, "the hostile server's 401 was read: \(runs[8].1.output)")
                 #expect(runs[8].1.stderr.contains("401 Bad Bearer ••••"))
                 for (name, run) in runs {
                     for form in forms where run.output.contains(form) {
