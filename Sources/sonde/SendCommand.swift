@@ -116,7 +116,7 @@ struct SendCommand: AsyncParsableCommand {
             overrides: overrides)
         let preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
         if case .success(let prepared) = preparation, let warning = prepared.request.secrets.tooShortWarning {
-            StandardError.write(errorStyle.paint("sonde: warning:", "1;33") + " \(warning)\n")
+            StandardError.write(errorStyle.paint("sonde: warning:", "1;33") + " \(TerminalSafeText.singleLine(warning))\n")
         }
         if allPages { return await sendAllPages(saved, in: context) }
         if curl {
