@@ -8,8 +8,9 @@ import Foundation
 /// `-G --data-urlencode 'key='"${NAME}"` (`--url-query` when there is a body too, curl 7.87+), a
 /// form field `--data-urlencode`, a JSON string gets the value escaped by `sed` into
 /// `SONDE_JSON_NAME` first. A Basic header becomes `-u 'user:'"${NAME}"`, a pending OAuth2 token
-/// `"${SONDE_OAUTH2_TOKEN}"`. Only a secret with no variable at all (none so far but a header
-/// marked secret) is masked.
+/// `"${SONDE_OAUTH2_TOKEN}"`. Masked remain only a value no variable holds (a header marked
+/// secret whose value came from nowhere else) and a secret curl cannot encode itself (one
+/// percent-encoded in the URL's path).
 ///
 /// Every word is shell-quoted, and one holding a control or invisible character is written as
 /// `$'…'` with `\xNN` escapes: pasting the command runs curl and nothing else, and showing it
@@ -108,13 +109,6 @@ public enum CurlCommand {
         lines += writer.preamble
         lines.append(command.joined(separator: " \\\n  "))
         return lines.joined(separator: "\n")
-    }
-
-    /// One shell word: literal text quoted, secrets from variables as `"${NAME}"`, other
-    /// secrets as the mask. Adjacent quoted pieces form one word in every POSIX shell.
-    static func word(_ text: String, _ secrets: SecretSet) -> String {
-        var writer = ShellWords(secrets: secrets)
-        return writer.word(text)
     }
 
     /// One `name=value` pair of a query or a form, as it was sent (`raw`); when it holds a
