@@ -56,6 +56,8 @@ let package = Package(
         ]),
         .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer"]),
         .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI", "SondeCore", "SondeHTTP", "SondeDemoServer"]),
-        .testTarget(name: "SondeCLITests", dependencies: ["SondeDemoServer"]),
+        .testTarget(name: "SondeCLITests", dependencies: [
+            "SondeDemoServer", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ]
 )

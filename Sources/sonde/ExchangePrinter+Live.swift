@@ -6,8 +6,8 @@ import SondeCore
 extension ExchangePrinter {
     /// "HTTP/1.1 200 OK  live text/event-stream": no time or size yet, the body is still coming.
     func liveStatusLine(_ head: ResponseHead) -> String {
-        let reason = head.reason.isEmpty ? "" : " " + TerminalSafeText.make(head.reason)
-        let kind = head.mediaType.map { " " + TerminalSafeText.make($0) } ?? ""
+        let reason = head.reason.isEmpty ? "" : " " + shown(head.reason)
+        let kind = head.mediaType.map { " " + shown($0) } ?? ""
         return style.status("HTTP/\(head.httpVersion) \(head.status)\(reason)", code: head.status)
             + style.dim("  live\(kind)")
     }

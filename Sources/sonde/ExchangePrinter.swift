@@ -1,14 +1,15 @@
 import Foundation
 import SondeCore
 
-/// Formats what `sonde send` prints: status line, headers, timing and body. Every line that
-/// could hold a secret goes through the request's `SecretSet`.
+/// Formats what `sonde send` prints: status line, headers, timing and body. Every piece of text
+/// that came from a server or a file goes through the request's `SecretSet` and then
+/// `TerminalSafeText` (`shown(_:)`), header names and the reason phrase included.
 struct ExchangePrinter {
     let style: TerminalStyle
     let secrets: SecretSet
 
     func statusLine(_ response: HTTPResponse) -> String {
-        let reason = response.reason.isEmpty ? "" : " " + TerminalSafeText.make(response.reason)
+        let reason = response.reason.isEmpty ? "" : " " + shown(response.reason)
         let size = ByteCountText.format(response.bodySize)
         let time = DurationText.format(response.timings.total)
         return style.status("HTTP/\(response.httpVersion) \(response.status)\(reason)", code: response.status)
@@ -16,10 +17,9 @@ struct ExchangePrinter {
     }
 
     func requestHead(_ request: PreparedRequest) -> String {
-        var lines = ["> \(request.method.rawValue) \(secrets.redact(request.url))"]
+        var lines = ["> \(request.method.rawValue) \(shown(request.url))"]
         for header in request.headers {
-            let value = header.isSecret ? SecretSet.mask : secrets.redact(header.value)
-            lines.append("> \(header.name): \(TerminalSafeText.make(value))")
+            lines.append("> \(shown(header.name)): \(header.isSecret ? SecretSet.mask : shown(header.value))")
         }
         if case .bytes(let data) = request.body {
             lines.append(">")
@@ -32,9 +32,9 @@ struct ExchangePrinter {
                 if data.count > shown.count { lines.append("> [… \(ByteCountText.format(Int64(data.count - shown.count))) more]") }
             }
         } else if case .file(let path) = request.body {
-            lines.append("> [body from file \(path)]")
+            lines.append("> [body from file \(shown(path))]")
         } else if case .multipart(let parts) = request.body {
-            lines.append("> [multipart: \(parts.map(\.name).joined(separator: ", "))]")
+            lines.append("> [multipart: \(shown(parts.map(\.name).joined(separator: ", ")))]")
         }
         return style.dim(lines.joined(separator: "\n")) + "\n"
     }
@@ -72,7 +72,12 @@ struct ExchangePrinter {
     }
 
     func responseHeaders(_ headers: [HeaderField]) -> String {
-        headers.map { "< \($0.name): \(TerminalSafeText.make(secrets.redact($0.value)))" }.joined(separator: "\n") + "\n"
+        headers.map { "< \(shown($0.name)): \(shown($0.value))" }.joined(separator: "\n") + "\n"
+    }
+
+    /// One piece of a printed line: secrets masked, on one line, inert for a terminal.
+    func shown(_ text: String) -> String {
+        TerminalSafeText.singleLine(secrets.redact(text))
     }
 
     func timing(_ timings: TransferTimings) -> String {

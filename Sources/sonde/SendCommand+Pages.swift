@@ -31,7 +31,7 @@ extension SendCommand {
             } catch {
                 return fail(.outputUnwritable, "cannot write \(output): \(error.localizedDescription)")
             }
-            StandardError.write("saved \(state.itemCount) items to \(output)\n")
+            StandardError.write("saved \(state.itemCount) items to \(TerminalSafeText.singleLine(output))\n")
         } else {
             StandardOutput.write(itemBytes(state, printer: printer, toTerminal: isatty(STDOUT_FILENO) == 1))
         }

@@ -114,13 +114,17 @@ struct SendCommand: AsyncParsableCommand {
             collection: collection, environment: environment,
             secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
             overrides: overrides)
+        let preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
+        if case .success(let prepared) = preparation, let warning = prepared.request.secrets.tooShortWarning {
+            StandardError.write(errorStyle.paint("sonde: warning:", "1;33") + " \(TerminalSafeText.singleLine(warning))\n")
+        }
         if allPages { return await sendAllPages(saved, in: context) }
         if curl {
-            do {
-                let preparation = try RequestPreparer.prepare(saved, in: context)
-                print(CurlCommand.render(preparation.request, pendingOAuth2: preparation.pendingOAuth2))
+            switch preparation {
+            case .success(let prepared):
+                print(CurlCommand.render(prepared.request, pendingOAuth2: prepared.pendingOAuth2))
                 return .success
-            } catch {
+            case .failure(let error):
                 return fail(.unresolved, error.description)
             }
         }
@@ -132,7 +136,7 @@ struct SendCommand: AsyncParsableCommand {
 
         let exchange: Exchange
         do {
-            exchange = try await sender.send(saved, in: context, receiver: bodyOutput.receiver, cancellation: cancellation)
+            exchange = try await sender.send(preparation.mapError(SendError.preparation).get(), receiver: bodyOutput.receiver, cancellation: cancellation)
         } catch {
             let message: String
             switch error {
@@ -175,7 +179,7 @@ struct SendCommand: AsyncParsableCommand {
 
         if let output {
             // The transport has streamed the body into the file already.
-            StandardError.write("saved \(ByteCountText.format(response.bodySize)) to \(output)\n")
+            StandardError.write("saved \(ByteCountText.format(response.bodySize)) to \(TerminalSafeText.singleLine(output))\n")
         } else {
             let toTerminal = isatty(STDOUT_FILENO) == 1
             if let file = response.bodyFile, printer.printsUnchanged(response, toTerminal: toTerminal) {

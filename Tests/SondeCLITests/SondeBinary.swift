@@ -29,7 +29,7 @@ enum SondeBinary {
         try await runProgram(url.path, arguments, environment: environment, in: directory, timeout: timeout)
     }
 
-    private static func runProgram(
+    static func runProgram(
         _ program: String, _ arguments: [String], environment: [String: String], in directory: URL? = nil, timeout: TimeInterval
     ) async throws -> RunResult {
         try await withCheckedThrowingContinuation { continuation in

@@ -52,6 +52,17 @@ import SondeTUI
         #expect(DisplayWidth.of(DisplayWidth.pad("a\u{7}", to: 4)) == 4)
     }
 
+    @Test func bidiAndZeroWidthCharactersAreDrawnByName() {
+        var grid = ScreenGrid(width: 24, height: 2)
+        let text = "a\u{202E}b\u{200B}c"
+        #expect(grid.write(text, x: 0, y: 0) == 19)
+        #expect(grid.line(0) == "a<U+202E>b<U+200B>c")
+        #expect(DisplayWidth.of(text) == 19, "widths agree with what is drawn")
+        #expect(grid.write("xy\u{2066}z", x: 0, y: 1, limit: 6) == 2, "a name that does not fit is not cut")
+        #expect(grid.line(1) == "xy")
+        #expect(grid.write("👩\u{200D}💻", x: 10, y: 1) == 2, "a joiner inside an emoji is the emoji's")
+    }
+
     @Test func combiningMarksJoinTheirCharacter() {
         var grid = ScreenGrid(width: 10, height: 1)
         #expect(grid.write("e\u{301}x\u{301}", x: 0, y: 0) == 2)

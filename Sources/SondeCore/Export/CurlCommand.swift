@@ -2,63 +2,101 @@ import Foundation
 
 /// A prepared request as a curl command line that does the same, for sharing and for scripts.
 ///
-/// Secrets never appear: one that came from `{{env:NAME}}` is written as `"${NAME}"`, so the
-/// command still runs wherever that variable is set; any other secret (an OAuth2 token) is
-/// masked. A Basic header built from a secret becomes `-u 'user:'"${NAME}"`.
+/// Secrets never appear, and the command runs as printed wherever their variables are set: a
+/// secret from `{{env:NAME}}` is written as `"${NAME}"` in every position. Where the request
+/// carries it encoded, curl is asked to encode the variable itself: a query value becomes
+/// `-G --data-urlencode 'key='"${NAME}"` (`--url-query` when there is a body too, curl 7.87+), a
+/// form field `--data-urlencode`, a JSON string gets the value escaped by `sed` into
+/// `SONDE_JSON_NAME` first. A Basic header becomes `-u 'user:'"${NAME}"`, a pending OAuth2 token
+/// `"${SONDE_OAUTH2_TOKEN}"`. Masked remain only a value no variable holds (a header marked
+/// secret whose value came from nowhere else) and a secret curl cannot encode itself (one
+/// percent-encoded in the URL's path).
+///
+/// Every word is shell-quoted, and one holding a control or invisible character is written as
+/// `$'…'` with `\xNN` escapes: pasting the command runs curl and nothing else, and showing it
+/// cannot drive the terminal.
 public enum CurlCommand {
+    /// The variable a pending OAuth2 bearer token is read from.
+    public static let oauth2TokenVariable = "SONDE_OAUTH2_TOKEN"
+
     public static func render(_ request: PreparedRequest, pendingOAuth2: OAuth2ClientCredentials? = nil) -> String {
-        let secrets = request.secrets
+        var writer = ShellWords(secrets: request.secrets)
         var lines: [String] = []
         if let pendingOAuth2 {
-            lines.append("# OAuth2: the bearer token comes from POST \(secrets.redact(pendingOAuth2.tokenURL)) (client credentials)")
+            let tokenURL = TerminalSafeText.singleLine(request.secrets.redact(pendingOAuth2.tokenURL))
+            lines.append("# OAuth2: set \(oauth2TokenVariable) to a bearer token from POST \(tokenURL) (client credentials)")
         }
         var words: [String] = ["curl"]
         let hasBody: Bool = if case .none = request.body { false } else { true }
+        let (url, query) = splitQuery(request.url, secrets: request.secrets)
         switch request.method {
         case .HEAD: words.append("--head")
         case .GET where !hasBody: break
-        default: words += ["-X", request.method.rawValue]
+        default: words += ["-X", writer.word(request.method.rawValue)]
         }
-        words.append(word(request.url, secrets))
+        words.append(writer.word(url))
 
         var command = [words.joined(separator: " ")]
+        if let query {
+            // -G sends every --data* as the query; with a body those are the body's, so the
+            // query goes with --url-query instead.
+            if !hasBody { command.append("-G") }
+            for pair in query {
+                if let encoded = pair.decodedWithSecret {
+                    command.append((hasBody ? "--url-query " : "--data-urlencode ") + writer.word(encoded))
+                } else {
+                    command.append((hasBody ? "--url-query " : "--data-raw ") + writer.word(hasBody ? "+" + pair.raw : String(pair.raw)))
+                }
+            }
+        }
         for header in request.headers {
             if header.name.caseInsensitiveCompare("Authorization") == .orderedSame,
                let userAndPassword = basicCredentials(header.value) {
-                command.append("-u " + word(userAndPassword, secrets))
+                command.append("-u " + writer.word(userAndPassword))
                 continue
             }
             // A header known to be secret but holding no recorded secret value is masked whole.
-            let value = header.isSecret && !secrets.values.contains(where: header.value.contains)
+            let value = header.isSecret && !request.secrets.values.contains(where: header.value.contains)
                 ? SecretSet.mask : header.value
-            command.append("-H " + word(value.isEmpty ? "\(header.name);" : "\(header.name): \(value)", secrets))
+            command.append("-H " + writer.word(value.isEmpty ? "\(header.name);" : "\(header.name): \(value)"))
         }
         if pendingOAuth2 != nil, !request.headers.contains(named: "Authorization") {
-            command.append("-H " + word("Authorization: Bearer \(SecretSet.mask)", secrets))
+            command.append("-H " + ShellWords.quote("Authorization: Bearer ") + "\"${\(oauth2TokenVariable)}\"")
         }
         switch request.body {
         case .none:
             break
         case .bytes(let data):
             if let text = String(data: data, encoding: .utf8), !text.contains("\0") {
-                command.append("--data-binary " + word(text, secrets))
+                if isForm(request.headers), request.secrets.redact(text) != text {
+                    for pair in formPairs(text, secrets: request.secrets) {
+                        if let encoded = pair.decodedWithSecret {
+                            command.append("--data-urlencode " + writer.word(encoded))
+                        } else {
+                            command.append("--data-raw " + writer.word(String(pair.raw)))
+                        }
+                    }
+                } else {
+                    // --data-raw: a body starting with @ is not a file name.
+                    command.append("--data-raw " + writer.word(text, jsonEscaped: true))
+                }
             } else {
                 lines.append("# the body is \(data.count) bytes of binary data: save it to body.bin")
                 command.append("--data-binary @body.bin")
             }
         case .file(let path):
-            command.append("--data-binary " + word("@" + path, secrets))
+            command.append("--data-binary " + writer.word("@" + path))
         case .multipart(let parts):
             for part in parts {
                 switch part.content {
                 case .text(let value):
                     // --form-string: no special meaning for values starting with @ or <.
-                    command.append("--form-string " + word("\(part.name)=\(value)", secrets))
+                    command.append("--form-string " + writer.word("\(part.name)=\(value)"))
                 case .file(let path, let filename, let contentType):
                     var spec = "\(part.name)=@\(path)"
                     if let contentType { spec += ";type=\(contentType)" }
                     if let filename { spec += ";filename=\(filename)" }
-                    command.append("-F " + word(spec, secrets))
+                    command.append("-F " + writer.word(spec))
                 }
             }
         }
@@ -68,47 +106,45 @@ public enum CurlCommand {
         if options.followRedirects { command.append("-L --max-redirs \(options.maxRedirects)") }
         if !options.verifyTLS { command.append("--insecure") }
         command.append("--compressed")
+        lines += writer.preamble
         lines.append(command.joined(separator: " \\\n  "))
         return lines.joined(separator: "\n")
     }
 
-    /// One shell word: literal text in single quotes, secrets from variables as `"${NAME}"`,
-    /// other secrets as the mask. Adjacent quoted pieces form one word in every POSIX shell.
-    static func word(_ text: String, _ secrets: SecretSet) -> String {
-        var pieces: [String] = []
-        var literal = ""
-        var rest = Substring(text)
-        let ordered = secrets.values.sorted { $0.count > $1.count }
-        while !rest.isEmpty {
-            // The earliest secret in what is left; the longest one where several start together.
-            var earliest: (range: Range<Substring.Index>, value: String)?
-            for value in ordered {
-                guard let range = rest.range(of: value) else { continue }
-                if let current = earliest, current.range.lowerBound <= range.lowerBound { continue }
-                earliest = (range, value)
-            }
-            guard let (range, value) = earliest else {
-                literal += rest
-                break
-            }
-            literal += rest[..<range.lowerBound]
-            if let name = secrets.variableNames[value] {
-                if !literal.isEmpty { pieces.append(quote(literal)) }
-                literal = ""
-                pieces.append("\"${\(name)}\"")
-            } else {
-                literal += SecretSet.mask
-            }
-            rest = rest[range.upperBound...]
-        }
-        if !literal.isEmpty || pieces.isEmpty { pieces.append(quote(literal)) }
-        return pieces.joined()
+    /// One `name=value` pair of a query or a form, as it was sent (`raw`); when it holds a
+    /// secret, `name=` and its value decoded, for curl to encode again with `--data-urlencode`.
+    struct EncodedPair {
+        var raw: Substring
+        var decodedWithSecret: String?
     }
 
-    private static func quote(_ text: some StringProtocol) -> String {
-        let plain = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0)) }
-        if plain, !text.isEmpty { return String(text) }
-        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    /// The URL without its query, and the query's pairs when one of them holds a secret (nil
+    /// otherwise: the URL is printed whole).
+    static func splitQuery(_ url: String, secrets: SecretSet) -> (String, [EncodedPair]?) {
+        guard let mark = url.firstIndex(of: "?") else { return (url, nil) }
+        let fragmentStart = url[mark...].firstIndex(of: "#") ?? url.endIndex
+        let query = url[url.index(after: mark)..<fragmentStart]
+        guard !query.isEmpty, secrets.redact(String(query)) != query else { return (url, nil) }
+        // The fragment is dropped (it is never sent): curl would put -G's query after it.
+        return (String(url[..<mark]), formPairs(query, secrets: secrets))
+    }
+
+    /// The `&`-separated pairs of a query or an `application/x-www-form-urlencoded` body.
+    static func formPairs(_ text: some StringProtocol, secrets: SecretSet) -> [EncodedPair] {
+        Substring(text).split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            guard secrets.redact(String(pair)) != pair, let equals = pair.firstIndex(of: "=") else {
+                return EncodedPair(raw: pair, decodedWithSecret: nil)
+            }
+            let value = pair[pair.index(after: equals)...]
+            // `+` is a space in a form; a literal plus was sent as %2B.
+            let decoded = (value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding) ?? String(value)
+            return EncodedPair(raw: pair, decodedWithSecret: String(pair[...equals]) + decoded)
+        }
+    }
+
+    private static func isForm(_ headers: [HeaderField]) -> Bool {
+        headers.contains { $0.name.caseInsensitiveCompare("Content-Type") == .orderedSame
+            && $0.value.lowercased().hasPrefix("application/x-www-form-urlencoded") }
     }
 
     /// `user:password` from a Basic Authorization value, when it is one.

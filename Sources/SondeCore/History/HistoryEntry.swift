@@ -60,9 +60,10 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     /// request's `SecretSet`; header values marked secret are masked whole.
     static func make(request: PreparedRequest, response: HTTPResponse, date: Date, bodyLimit: Int = bodyLimit) -> HistoryEntry {
         let secrets = request.secrets
-        // Cut after masking, with room for the longest secret past the limit: a secret across the
-        // cut is masked whole, never kept in part.
-        let longestSecret = secrets.values.map(\.utf8.count).max() ?? 0
+        // Cut after masking, with room for the longest secret past the limit in its longest
+        // encoding (`"` as `\u0022`: 6 bytes a byte): a secret across the cut is masked whole,
+        // never kept in part.
+        let longestSecret = 6 * (secrets.values.map(\.utf8.count).max() ?? 0)
         // A spilled body is read from its file (mapped, so only the window is paged in).
         let whole = (try? response.bodyContents()) ?? response.body
         let window = whole.prefix(bodyLimit + longestSecret)

@@ -1,11 +1,16 @@
+import SondeCore
+
 /// How many terminal columns a character takes: 0 for combining marks, 2 for East Asian wide
 /// characters and emoji, 1 otherwise. Approximates `wcwidth` without depending on the C locale,
 /// so layouts computed in tests match the terminal. Control characters count 1 because
-/// `ScreenGrid.write` draws them as "�", so widths measured here match what gets drawn.
+/// `ScreenGrid.write` draws them as "�", and a bidi or zero width character standing alone
+/// counts `TerminalSafeText.visibleNameWidth` because it is drawn by name (`<U+202E>`), so
+/// widths measured here match what gets drawn.
 package enum DisplayWidth {
     package static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         if isControl(first) { return 1 }
+        if TerminalSafeText.isInvisible(first) { return TerminalSafeText.visibleNameWidth }
         if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) {
             return 2  // emoji presentation selector
         }

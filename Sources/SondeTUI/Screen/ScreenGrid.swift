@@ -1,3 +1,5 @@
+import SondeCore
+
 /// The whole screen as a grid of cells in memory. Widgets draw into it; a backend copies it to
 /// the terminal; tests assert on it. Drawing clips to the grid and to the rectangle given, so a
 /// widget can never write outside its area, whatever the terminal size.
@@ -38,14 +40,22 @@ package struct ScreenGrid: Sendable, Equatable {
     }
 
     /// Writes `text` on one row starting at (x, y), never past `limit` columns (nor the grid's
-    /// edge). Control characters are drawn as "�": text must have been made inert before, and
-    /// this is the last guard that keeps them from reaching the terminal. Returns the columns used.
+    /// edge). Control characters are drawn as "�" and a bidi or zero width character standing
+    /// alone by name (`<U+202E>`, as `TerminalSafeText` writes it): text must have been made
+    /// inert before, and this is the last guard that keeps them from reaching the terminal.
+    /// Returns the columns used.
     @discardableResult
     package mutating func write(_ text: some StringProtocol, x: Int, y: Int, style: TextStyle = .plain, limit: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
         var column = x
         for character in text {
+            if let first = character.unicodeScalars.first, TerminalSafeText.isInvisible(first) {
+                let name = TerminalSafeText.visibleName(of: first)
+                if column + name.count > end { break }
+                column += write(name, x: column, y: y, style: style, limit: end - column)
+                continue
+            }
             let w = DisplayWidth.of(character)
             if w == 0 { continue }  // a lone combining mark: nothing to attach it to in a cell model
             let shown: Character = DisplayWidth.isControl(character) ? "\u{FFFD}" : character

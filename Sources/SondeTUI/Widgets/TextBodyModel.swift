@@ -12,7 +12,7 @@ import Synchronization
 /// first needed at a width. Lines longer than `maximumLineBytes` are cut into pieces of that size
 /// (at a UTF-8 boundary), each its own row when not wrapping, so no single row costs more than
 /// that to draw. A trailing "\r" of a CRLF line ending is dropped; other control characters show
-/// as `\x1b` (TerminalSafeText's notation), invalid UTF-8 as "�", tabs as spaces to the next
+/// as `\x1b` and bidi or zero width characters as `<U+202E>` (TerminalSafeText's notation), invalid UTF-8 as "�", tabs as spaces to the next
 /// stop of `tabWidth`, and every occurrence of a secret as "••••".
 package final class TextBodyModel: Sendable {
     package let data: Data
@@ -161,7 +161,8 @@ package final class TextBodyModel: Sendable {
             case scalar(Unicode.Scalar)
             /// Spaces to the next tab stop.
             case tab
-            /// A control character, drawn as TerminalSafeText writes it (`\x1b`).
+            /// A control or invisible character, drawn as TerminalSafeText writes it (`\x1b`,
+            /// `<U+202E>`; a zero width joiner too, even inside an emoji).
             case escape(Unicode.Scalar)
             /// Bytes that are not UTF-8, drawn as one "�".
             case invalid
@@ -178,7 +179,8 @@ package final class TextBodyModel: Sendable {
             switch kind {
             case .scalar(let scalar): text.unicodeScalars.append(scalar)
             case .tab: text += String(repeating: " ", count: width)
-            case .escape(let scalar): text += TerminalSafeText.make(String(Character(scalar)))
+            case .escape(let scalar):
+                text += TerminalSafeText.isInvisible(scalar) ? TerminalSafeText.visibleName(of: scalar) : TerminalSafeText.make(String(Character(scalar)))
             case .invalid: text += "\u{FFFD}"
             case .secret: text += SecretSet.mask
             }
@@ -196,6 +198,7 @@ package final class TextBodyModel: Sendable {
         if value >= 0x20, value < 0x7F { return 1 }
         if value == 0x09 { return tabWidth - column % tabWidth }
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return escapeWidth }
+        if TerminalSafeText.isInvisible(scalar) { return TerminalSafeText.visibleNameWidth }
         // CJK ideographs and Hangul syllables, the bulk of wide text, without the Unicode
         // property lookup DisplayWidth does first (~80 ns a character); none is a combining mark.
         if (0x4E00...0x9FFF).contains(value) || (0xAC00...0xD7A3).contains(value) || (0x3400...0x4DBF).contains(value) { return 2 }
@@ -209,6 +212,7 @@ package final class TextBodyModel: Sendable {
         if value >= 0x20, value < 0x7F { return Unit(kind: .scalar(scalar), width: 1, bytes: bytes) }
         if value == 0x09 { return Unit(kind: .tab, width: tabWidth - column % tabWidth, bytes: bytes) }
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return Unit(kind: .escape(scalar), width: escapeWidth, bytes: bytes) }
+        if TerminalSafeText.isInvisible(scalar) { return Unit(kind: .escape(scalar), width: TerminalSafeText.visibleNameWidth, bytes: bytes) }
         return Unit(kind: .scalar(scalar), width: DisplayWidth.of(scalar), bytes: bytes)
     }
 

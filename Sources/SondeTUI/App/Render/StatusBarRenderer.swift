@@ -21,6 +21,7 @@ enum StatusBarRenderer {
             style = switch notice.kind {
             case .info: theme.statusBar
             case .success: theme.statusBar.with(foreground: .green)
+            case .warning: theme.statusBar.with(foreground: .yellow).bolded
             case .error: theme.statusBar.with(foreground: .palette(203)).bolded
             }
         }

@@ -16,7 +16,7 @@ package enum Pane: Int, Sendable, CaseIterable {
 
 /// A line in the status bar that goes away by itself.
 package struct Notice: Sendable, Equatable {
-    package enum Kind: Sendable, Equatable { case info, success, error }
+    package enum Kind: Sendable, Equatable { case info, success, warning, error }
     package var text: String
     package var kind: Kind
     package var until: Double

@@ -46,6 +46,9 @@ package struct ResponseDocument: Sendable {
     /// A response from its parts; `url` must already be masked.
     package init(response: HTTPResponse, method: HTTPMethod, url: String, secrets: SecretSet, receivedAt: Date) {
         self.response = response
+        // The reason phrase is the server's to choose (`401 Bad Bearer <token>`): masked here so
+        // the status line's render has nothing to mask.
+        self.response.reason = secrets.redact(response.reason)
         self.method = method
         self.url = url
         self.secrets = secrets

@@ -253,7 +253,12 @@ extension AppState {
         let id = nextTransferID
         nextTransferID += 1
         transfer = TransferState(id: id, reference: editor.reference, startedAt: now, pages: pages)
-        return TransferOrder(id: id, reference: editor.reference, request: editor.draftRequest, context: sendContext(for: editor.reference.collection))
+        let order = TransferOrder(id: id, reference: editor.reference, request: editor.draftRequest, context: sendContext(for: editor.reference.collection))
+        // Preparing takes microseconds; the transfer prepares again off the loop.
+        if let prepared = try? RequestPreparer.prepare(order.request, in: order.context), let warning = prepared.request.secrets.tooShortWarning {
+            show(warning, .warning)
+        }
+        return order
     }
 
     mutating func transferFinished(_ id: Int, _ outcome: TransferOutcome) -> [AppEffect] {

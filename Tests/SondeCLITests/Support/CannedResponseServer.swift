@@ -1,0 +1,71 @@
+import Foundation
+
+/// A hostile HTTP/1.1 server on 127.0.0.1 for the CLI's tests: answers every request with the
+/// same bytes, written verbatim, so a test can send what no well-behaved server would (escape
+/// sequences in a header name, a secret in the reason phrase). SondeHTTPTests has a fuller
+/// `RawHTTPServer`; test targets cannot share files.
+final class CannedResponseServer: Sendable {
+    let port: UInt16
+    private let listener: Int32
+
+    /// Starts listening; `response` should say "Connection: close".
+    init(response: [UInt8]) throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ready = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard ready else {
+            close(descriptor)
+            throw POSIXError(.EADDRINUSE)
+        }
+        listener = descriptor
+        port = UInt16(bigEndian: address.sin_port)
+        Thread { [listener] in Self.serve(listener, response) }.start()
+    }
+
+    convenience init(response: String) throws {
+        try self.init(response: Array(response.utf8))
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Stops accepting: the accept loop ends when the listening socket is shut down.
+    func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
+
+    deinit { close(listener) }
+
+    private static func serve(_ listener: Int32, _ response: [UInt8]) {
+        while true {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            readRequest(connection)
+            _ = response.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            close(connection)
+        }
+    }
+
+    /// Reads the request head and its Content-Length body, and drops them.
+    private static func readRequest(_ connection: Int32) {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        var expected: Int?
+        while expected.map({ bytes.count < $0 }) ?? true {
+            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return }
+            bytes.append(contentsOf: chunk[..<count])
+            if expected == nil, let end = bytes.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound {
+                let head = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                expected = end + length
+            }
+        }
+    }
+}
