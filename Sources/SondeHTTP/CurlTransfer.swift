@@ -352,6 +352,7 @@ final class CurlTransfer {
             message: buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered,
             url: string(CURLINFO_EFFECTIVE_URL) ?? request.url,
             connected: offset(CURLINFO_CONNECT_TIME_T) > 0,
+            headReceived: deliveredHead != nil,
             options: request.options)
     }
 
