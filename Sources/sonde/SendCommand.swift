@@ -76,6 +76,7 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     private func send() async -> SendExitCode {
+        SpillFiles.removeStaleInBackground()
         let errorStyle = TerminalStyle.forStream(STDERR_FILENO)
 
         let located: (collectionRoot: URL, requestID: String)
