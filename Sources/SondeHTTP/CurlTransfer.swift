@@ -242,8 +242,8 @@ final class CurlTransfer {
 
     private func configureHeaders(upload: Upload) throws(TransportError) {
         var lines: [String] = []
-        let headers = outgoing.headers
-        for field in headers {
+        let requestHeaders = outgoing.headers
+        for field in requestHeaders {
             // curl writes multipart's Content-Type itself, with the boundary it chose.
             if case .mime = upload, field.name.caseInsensitiveCompare("Content-Type") == .orderedSame {
                 continue
@@ -253,9 +253,9 @@ final class CurlTransfer {
         }
         // curl would add Expect: 100-continue to large and multipart bodies and wait up to a
         // second for an answer many servers never send.
-        if !headers.contains(named: "Expect") { lines.append("Expect:") }
+        if !requestHeaders.contains(named: "Expect") { lines.append("Expect:") }
         // A body sent as POST fields would otherwise go out as x-www-form-urlencoded.
-        if case .bytes = upload, !headers.contains(named: "Content-Type") {
+        if case .bytes = upload, !requestHeaders.contains(named: "Content-Type") {
             lines.append("Content-Type:")
         }
         for line in lines {
