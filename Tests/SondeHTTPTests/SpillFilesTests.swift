@@ -40,13 +40,4 @@ import Testing
     @Test func aMissingFolderIsNoError() {
         #expect(SpillFiles.removeStale(in: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")) == 0)
     }
-
-    /// Prints the cost of one clean-up of the real temporary folder, for the doc comment.
-    @Test func costOfOneCleanUp() {
-        let start = ContinuousClock.now
-        let runs = 100
-        for _ in 0..<runs { SpillFiles.removeStale() }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).count) ?? 0
-        print("SpillFiles.removeStale: \(seconds(since: start) / Double(runs) * 1000) ms for \(entries) entries")
-    }
 }
