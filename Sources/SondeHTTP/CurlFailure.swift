@@ -11,6 +11,8 @@ struct CurlFailure {
     var url: String
     /// Whether a connection had been established (CURLINFO_CONNECT_TIME_T > 0).
     var connected: Bool
+    /// Whether the whole head of the final response had arrived.
+    var headReceived: Bool
     var options: TransferOptions
 
     /// libcurl's own connect timeout when none is set, in seconds.
@@ -49,6 +51,16 @@ struct CurlFailure {
             return .tooManyRedirects(limit: options.maxRedirects)
         case CURLE_ABORTED_BY_CALLBACK:
             return .cancelled
+        case CURLE_UNSUPPORTED_PROTOCOL where connected:
+            // Once connected, curl's "unsupported protocol" is about the answer, not the URL:
+            // "Received HTTP/0.9 when not allowed", "Unsupported HTTP version in response".
+            return .invalidResponse(reason: "the server's answer is not HTTP: bad status line")
+        case CURLE_WEIRD_SERVER_REPLY:
+            return .invalidResponse(reason: "the server's answer is not HTTP: \(message)")
+        case CURLE_OUT_OF_MEMORY where connected && !headReceived:
+            // libcurl 7.88 reports a header line over CURL_MAX_HTTP_HEADER as out of memory,
+            // with no text of its own; a real allocation failure here is all but impossible.
+            return .invalidResponse(reason: "a response header is larger than libcurl's 100 kB limit")
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             return .invalidURL(url)
         case _ where Self.tlsCodes.contains(code):

@@ -12,6 +12,9 @@ import SondeCore
 ///
 /// The body goes to a `ResponseBodySink` as it arrives, and the receiver hears of the head,
 /// each piece of body and the progress from this thread.
+///
+/// Redirects are followed here, one easy-handle transfer per hop, as `OutgoingRequest` says
+/// (which explains why libcurl's own following is not used); a redirect's own body is skipped.
 final class CurlTransfer {
     private let handle: UnsafeMutableRawPointer
     private let multi: UnsafeMutableRawPointer
@@ -21,6 +24,12 @@ final class CurlTransfer {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var mime: OpaquePointer?
+    /// What the current hop of a redirect chain sends.
+    private var outgoing: OutgoingRequest
+    /// Redirects followed so far.
+    private var redirects: [Redirect] = []
+    /// The earlier hops' timings added up, `total` included; nil before any redirect.
+    private var earlierHops: TransferTimings?
 
     // Filled by the callbacks while the transfer runs.
     private var sink: ResponseBodySink?
@@ -31,6 +40,8 @@ final class CurlTransfer {
     private var version = "1.1"
     /// The final response's head once the receiver has been told of it.
     private var deliveredHead: ResponseHead?
+    /// Set when the current hop's head is a redirect to follow: where it leads. Its body is skipped.
+    private var pendingRedirect: (next: OutgoingRequest, redirect: Redirect)?
     private var expectedBodySize: Int64?
     /// Body bytes received, kept or not.
     private var bytesReceived: Int64 = 0
@@ -54,6 +65,7 @@ final class CurlTransfer {
         self.handle = handle.raw
         self.multi = handle.multi
         self.request = request
+        self.outgoing = OutgoingRequest(request)
         self.receiver = receiver
         self.cancellations = cancellations
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
@@ -77,18 +89,34 @@ final class CurlTransfer {
         do {
             // Even for HEAD: `-o` then leaves the empty file it was asked for.
             sink = try ResponseBodySink(destination: receiver.destination, spillThreshold: request.options.spillThreshold)
-            try configure()
         } catch {
             return .failure(error)
         }
-        if isCancelled { return .failure(.cancelled) }
-        let code = perform()
-        connectionsOpened = Int(long(CURLINFO_NUM_CONNECTS))
-        guard code == CURLE_OK else {
-            // Whatever broke after the user asked to stop, what they asked for is what happened.
+        while true {
+            do {
+                try configure()
+            } catch {
+                return .failure(error)
+            }
             if isCancelled { return .failure(.cancelled) }
-            if code == CURLE_WRITE_ERROR, let failure = sink?.failure { return .failure(failure) }
-            return .failure(failure(code).transportError)
+            let code = perform()
+            connectionsOpened += Int(long(CURLINFO_NUM_CONNECTS))
+            guard code == CURLE_OK else {
+                // Whatever broke after the user asked to stop, what they asked for is what happened.
+                if isCancelled { return .failure(.cancelled) }
+                if code == CURLE_WRITE_ERROR, let failure = sink?.failure { return .failure(failure) }
+                return .failure(failure(code).transportError)
+            }
+            guard let (next, redirect) = pendingRedirect else { break }
+            let limit = request.options.maxRedirects
+            // A negative limit is libcurl's "no limit"; the total timeout still bounds the chain.
+            if limit >= 0, redirects.count >= limit { return .failure(.tooManyRedirects(limit: limit)) }
+            earlierHops = adding(hopTimings(), to: earlierHops)
+            redirects.append(redirect)
+            outgoing = next
+            pendingRedirect = nil
+            headers.removeAll()
+            releaseResources()
         }
         deliverHeadIfNeeded()
         do {
@@ -128,11 +156,11 @@ final class CurlTransfer {
 
     private func configure() throws(TransportError) {
         let options = request.options
-        try check(sonde_setopt_string(handle, CURLOPT_URL, request.url))
+        try check(sonde_setopt_string(handle, CURLOPT_URL, outgoing.url))
         try check(sonde_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         try check(sonde_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
-        try check(sonde_setopt_long(handle, CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0))
-        try check(sonde_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects))
+        // Redirects are followed by `run()`, hop by hop (see `OutgoingRequest`).
+        try check(sonde_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
         if let connect = Self.milliseconds(options.connectTimeout) {
             try check(sonde_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connect))
         }
@@ -150,13 +178,13 @@ final class CurlTransfer {
     }
 
     private func configureMethodAndBody() throws(TransportError) -> Upload {
-        let method = request.method
+        let method = outgoing.method
         if method == .HEAD {
             try check(sonde_setopt_long(handle, CURLOPT_NOBODY, 1))
             return .none
         }
         let upload: Upload
-        switch request.body {
+        switch outgoing.body {
         case .none:
             // An explicit Content-Length: 0, as browsers send, keeps servers that insist on
             // a length for these methods happy.
@@ -214,7 +242,8 @@ final class CurlTransfer {
 
     private func configureHeaders(upload: Upload) throws(TransportError) {
         var lines: [String] = []
-        for field in request.headers {
+        let requestHeaders = outgoing.headers
+        for field in requestHeaders {
             // curl writes multipart's Content-Type itself, with the boundary it chose.
             if case .mime = upload, field.name.caseInsensitiveCompare("Content-Type") == .orderedSame {
                 continue
@@ -224,9 +253,9 @@ final class CurlTransfer {
         }
         // curl would add Expect: 100-continue to large and multipart bodies and wait up to a
         // second for an answer many servers never send.
-        if !request.headers.contains(named: "Expect") { lines.append("Expect:") }
+        if !requestHeaders.contains(named: "Expect") { lines.append("Expect:") }
         // A body sent as POST fields would otherwise go out as x-www-form-urlencoded.
-        if case .bytes = upload, !request.headers.contains(named: "Content-Type") {
+        if case .bytes = upload, !requestHeaders.contains(named: "Content-Type") {
             lines.append("Content-Type:")
         }
         for line in lines {
@@ -272,6 +301,7 @@ final class CurlTransfer {
         while let last = line.last, last.isNewline { line.removeLast() }
         if line.hasPrefix("HTTP/") {
             headers.removeAll()
+            pendingRedirect = nil
             let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             reason = words.count == 3 ? words[2].trimmingCharacters(in: .whitespaces) : ""
             version = String(words[0].dropFirst("HTTP/".count))
@@ -279,11 +309,15 @@ final class CurlTransfer {
             return
         }
         guard let first = line.first else {
-            // The blank line that ends a head: the final response's, unless curl goes on to
-            // another (after a 1xx, or a redirect it follows).
-            let interim = (100..<200).contains(status)
-                || (request.options.followRedirects && (300..<400).contains(status) && headers.contains(named: "Location"))
-            if !interim { deliverHeadIfNeeded() }
+            // The blank line that ends a head: the final response's, unless another follows
+            // (after a 1xx, or a redirect to follow).
+            if (100..<200).contains(status) { return }
+            if request.options.followRedirects, let location = headers.first(named: "Location"),
+               let redirect = outgoing.following(status: status, location: location, secrets: request.secrets) {
+                pendingRedirect = redirect
+                return
+            }
+            deliverHeadIfNeeded()
             return
         }
         if first == " " || first == "\t", !headers.isEmpty {
@@ -303,12 +337,14 @@ final class CurlTransfer {
         guard deliveredHead == nil else { return }
         let head = ResponseHead(status: status, reason: reason, httpVersion: version, headers: headers)
         deliveredHead = head
-        expectedBodySize = request.method == .HEAD ? nil : head.expectedBodySize
+        expectedBodySize = outgoing.method == .HEAD ? nil : head.expectedBodySize
         if receiver.onHead?(head, request) == .discard { sink?.discard() }
     }
 
     /// Takes one piece of body from curl; false to stop the transfer (the sink could not write).
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // A redirect's own body ("Moved to ...") is nobody's business.
+        if pendingRedirect != nil { return true }
         deliverHeadIfNeeded()
         if let sink, !sink.append(bytes) { return false }
         bytesReceived += Int64(bytes.count)
@@ -329,20 +365,35 @@ final class CurlTransfer {
         case Int(CURL_HTTP_VERSION_3): "3"
         default: "1.1"
         }
-        let timings = TransferTimings(
+        return HTTPResponse(
+            status: long(CURLINFO_RESPONSE_CODE), reason: reason, httpVersion: version,
+            headers: headers, body: body, bodyFile: file, finalURL: string(CURLINFO_EFFECTIVE_URL) ?? outgoing.url,
+            timings: adding(hopTimings(), to: earlierHops), redirects: redirects)
+    }
+
+    /// The current hop's timings, each point from the hop's own start.
+    private func hopTimings() -> TransferTimings {
+        TransferTimings(
             dns: seconds(CURLINFO_NAMELOOKUP_TIME_T),
             connect: seconds(CURLINFO_CONNECT_TIME_T),
             tls: seconds(CURLINFO_APPCONNECT_TIME_T),
             preTransfer: seconds(CURLINFO_PRETRANSFER_TIME_T),
             firstByte: seconds(CURLINFO_STARTTRANSFER_TIME_T),
             total: seconds(CURLINFO_TOTAL_TIME_T),
-            redirect: seconds(CURLINFO_REDIRECT_TIME_T),
             bytesUploaded: Int64(offset(CURLINFO_SIZE_UPLOAD_T)),
             bytesDownloaded: Int64(offset(CURLINFO_SIZE_DOWNLOAD_T)))
-        return HTTPResponse(
-            status: long(CURLINFO_RESPONSE_CODE), reason: reason, httpVersion: version,
-            headers: headers, body: body, bodyFile: file, finalURL: string(CURLINFO_EFFECTIVE_URL) ?? request.url,
-            timings: timings)
+    }
+
+    /// A hop's timings after `earlier` hops, added up as libcurl adds up the hops it follows
+    /// itself: every point is the sum over the hops, `redirect` is the earlier hops' total, and
+    /// the byte counts are the last hop's.
+    private func adding(_ hop: TransferTimings, to earlier: TransferTimings?) -> TransferTimings {
+        guard let earlier else { return hop }
+        return TransferTimings(
+            dns: earlier.dns + hop.dns, connect: earlier.connect + hop.connect, tls: earlier.tls + hop.tls,
+            preTransfer: earlier.preTransfer + hop.preTransfer, firstByte: earlier.firstByte + hop.firstByte,
+            total: earlier.total + hop.total, redirect: earlier.total,
+            bytesUploaded: hop.bytesUploaded, bytesDownloaded: hop.bytesDownloaded)
     }
 
     private func failure(_ code: CURLcode) -> CurlFailure {
@@ -350,8 +401,9 @@ final class CurlTransfer {
         return CurlFailure(
             code: code,
             message: buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered,
-            url: string(CURLINFO_EFFECTIVE_URL) ?? request.url,
+            url: string(CURLINFO_EFFECTIVE_URL) ?? outgoing.url,
             connected: offset(CURLINFO_CONNECT_TIME_T) > 0,
+            headReceived: deliveredHead != nil,
             options: request.options)
     }
 

@@ -65,7 +65,16 @@ public final class CurlTransport: HTTPTransport {
         let transfer = CurlTransfer(handle: handle, request: request, receiver: receiver, cancellations: cancellations)
         let result = transfer.run()
         connections.add(transfer.connectionsOpened, ordering: .relaxed)
-        pool.recycle(handle, origin: origin)
+        // Only a handle that carried a whole exchange goes back to the pool. libcurl 7.88 keeps
+        // its receive buffer after a failed name lookup, and then refuses CURLOPT_BUFFERSIZE
+        // with CURLE_BAD_FUNCTION_ARGUMENT on every later transfer of that handle (in the TUI,
+        // one DNS failure broke every send until restart); a failure's connection is seldom
+        // worth keeping anyway, and a fresh handle costs microseconds.
+        if case .success = result {
+            pool.recycle(handle, origin: origin)
+        } else {
+            handle.cleanup()
+        }
         return result
     }
 }

@@ -23,6 +23,17 @@ struct CurlURLParts: Equatable {
     /// "scheme://host:port", the unit libcurl shares a connection within.
     var origin: String { "\(scheme)://\(host.lowercased()):\(port.map(String.init) ?? "")" }
 
+    /// `reference` (a Location header's value) resolved against `base`, as libcurl resolves
+    /// it when it follows a redirect itself: relative paths, `//host/...` and spaces included.
+    static func resolve(_ reference: String, against base: String) -> String? {
+        guard let parsed = curl_url() else { return nil }
+        defer { curl_url_cleanup(parsed) }
+        guard curl_url_set(parsed, CURLUPART_URL, base, UInt32(CURLU_GUESS_SCHEME)) == CURLUE_OK,
+              curl_url_set(parsed, CURLUPART_URL, reference, UInt32(CURLU_URLENCODE | CURLU_ALLOW_SPACE)) == CURLUE_OK
+        else { return nil }
+        return part(parsed, CURLUPART_URL, flags: 0)
+    }
+
     private static func part(_ url: OpaquePointer, _ what: CURLUPart, flags: UInt32) -> String? {
         var value: UnsafeMutablePointer<CChar>?
         guard curl_url_get(url, what, &value, flags) == CURLUE_OK, let value else { return nil }

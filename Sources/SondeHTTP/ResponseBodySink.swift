@@ -80,9 +80,7 @@ final class ResponseBodySink {
                 return true
             }
             do {
-                let (descriptor, path) = try Self.createFile(
-                    prefix: FileManager.default.temporaryDirectory.appendingPathComponent("sonde-body-").path,
-                    mode: 0o600, reportedAs: nil)
+                let (descriptor, path) = try Self.createFile(prefix: SpillFiles.pathPrefix(), mode: 0o600, reportedAs: nil)
                 storage = .file(descriptor: descriptor, path: path)
                 let earlier = data.withUnsafeBytes { write($0, to: descriptor, path: path) }
                 guard earlier else { return false }

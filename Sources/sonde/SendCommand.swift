@@ -76,6 +76,7 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     private func send() async -> SendExitCode {
+        SpillFiles.removeStaleInBackground()
         let errorStyle = TerminalStyle.forStream(STDERR_FILENO)
 
         let located: (collectionRoot: URL, requestID: String)
@@ -168,11 +169,11 @@ struct SendCommand: AsyncParsableCommand {
         if bodyOutput.printedLive { return reportLive(exchange, bodyOutput) }
         let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: exchange.request.secrets)
         var head = ""
-        if verbose { head += printer.requestHead(exchange.request) + "\n" }
+        if verbose { head += printer.requestHead(exchange.request) + "\n" + transferNotices(exchange, style: printer.style) }
         if verbose, exchange.attempts.count > 1 || exchange.request.options.retry.retries {
             head += printer.attempts(exchange.attempts) + "\n"
         }
-        head += printer.statusLine(response) + "\n"
+        head += printer.statusLine(response) + Self.tlsNote(exchange, style: printer.style) + "\n"
         if verbose { head += printer.responseHeaders(response.headers) }
         if timing { head += printer.timing(response.timings) }
         StandardError.write(head)

@@ -82,7 +82,7 @@ enum SendExitCode: Int32, CaseIterable {
         case .tooManyRedirects: self = .tooManyRedirects
         case .cancelled: self = .cancelled
         case .unwritableResponseFile: self = .outputUnwritable
-        case .connectionLost, .unreadableBodyFile, .invalidURL, .other: self = .transportFailure
+        case .connectionLost, .unreadableBodyFile, .invalidURL, .invalidResponse, .other: self = .transportFailure
         }
     }
 }

@@ -12,6 +12,7 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var location: CollectionOptions
 
     func run() throws {
+        SpillFiles.removeStaleInBackground()
         let environment = ProcessInfo.processInfo.environment
         let root = location.collectionsURL
         var isFolder: ObjCBool = false

@@ -43,6 +43,7 @@ import Testing
         let permanent: [TransportError] = [
             .dnsFailure(host: "typo.example"), .tls(reason: "certificate expired"), .tooManyRedirects(limit: 10),
             .cancelled, .unreadableBodyFile(path: "/x", reason: "gone"), .invalidURL("x"), .other(code: 3, message: "?"),
+            .invalidResponse(reason: "the server's answer is not HTTP: bad status line"),
         ]
         for error in permanent {
             #expect(decide(.failure(error)) == .stop(.notTransient), "\(error)")

@@ -92,3 +92,37 @@ final class FullListener: Sendable {
         for descriptor in descriptors { _ = Glibc.close(descriptor) }
     }
 }
+
+/// Answers that are not HTTP libcurl can read, each sent byte for byte by a raw server, and
+/// the message each becomes: never the request's URL or "out of memory".
+@Suite struct InvalidResponseTests {
+    let transport = CurlTransport()
+
+    @Test(arguments: [
+        "HELLO WORLD\r\n\r\n",
+        "HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/7.3 200 OK\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 20\r\nContent-Length: 0\r\n\r\n",
+    ])
+    func badStatusLine(answer: String) async throws {
+        let server = try RawHTTPServer(response: answer)
+        defer { server.stop() }
+        let error = await transportError(transport, PreparedRequest(method: .GET, url: "http://127.0.0.1:\(server.port)/x"))
+        #expect(error == .invalidResponse(reason: "the server's answer is not HTTP: bad status line"))
+        #expect(error?.description == "the server's answer is not HTTP: bad status line")
+    }
+
+    @Test func headerOfOneMegabyte() async throws {
+        let server = try RawHTTPServer(
+            response: "HTTP/1.1 200 OK\r\nX-Big: " + String(repeating: "a", count: 1_000_000) + "\r\nContent-Length: 0\r\n\r\n")
+        defer { server.stop() }
+        let error = await transportError(transport, PreparedRequest(method: .GET, url: "http://127.0.0.1:\(server.port)/"))
+        #expect(error?.description == "a response header is larger than libcurl's 100 kB limit")
+    }
+
+    @Test func aBadURLIsStillABadURL() async throws {
+        await #expect(throws: TransportError.invalidURL("gopherish://127.0.0.1/")) {
+            try await transport.send(PreparedRequest(method: .GET, url: "gopherish://127.0.0.1/"))
+        }
+    }
+}

@@ -43,6 +43,46 @@ import Testing
         }
     }
 
+    /// What each redirect status does to the method and body, as the server saw the second request.
+    @Test(arguments: [
+        (303, HTTPMethod.PUT, "GET /next HTTP/1.1", false),
+        (303, HTTPMethod.HEAD, "HEAD /next HTTP/1.1", false),
+        (302, HTTPMethod.PUT, "PUT /next HTTP/1.1", true),
+        (301, HTTPMethod.POST, "GET /next HTTP/1.1", false),
+        (307, HTTPMethod.POST, "POST /next HTTP/1.1", true),
+        (308, HTTPMethod.PATCH, "PATCH /next HTTP/1.1", true),
+    ])
+    func redirectStatusDecidesMethodAndBody(status: Int, method: HTTPMethod, requestLine: String, keepsBody: Bool) async throws {
+        let server = try ScriptedHTTPServer([
+            .respond(ScriptedHTTPServer.response(status, "Moved", headers: ["Location: next"])),
+            .respond(ScriptedHTTPServer.response(200, "OK")),
+        ])
+        defer { server.stop() }
+        let body: PreparedBody = method == .HEAD ? .none : .bytes(Data("payload".utf8))
+        let response = try await transport.send(PreparedRequest(
+            method: method, url: server.url + "first",
+            headers: [HeaderField(name: "Content-Type", value: "text/plain")], body: body))
+        #expect(response.status == 200)
+        let second = try #require(server.requests.last?.text)
+        #expect(server.requests.count == 2)
+        #expect(second.hasPrefix(requestLine + "\r\n"))
+        #expect(second.hasSuffix("payload") == keepsBody)
+        #expect(second.contains("Content-Type: text/plain") == keepsBody || method == .HEAD)
+    }
+
+    /// A Location that is no http(s) URL is not followed: the redirect is the answer.
+    @Test func aRedirectToAnotherSchemeIsTheAnswer() async throws {
+        let server = try ScriptedHTTPServer([
+            .respond(ScriptedHTTPServer.response(302, "Found", headers: ["Location: file:///etc/passwd"], body: "no")),
+        ])
+        defer { server.stop() }
+        let response = try await transport.send(PreparedRequest(method: .GET, url: server.url))
+        #expect(response.status == 302)
+        #expect(String(decoding: response.body, as: UTF8.self) == "no")
+        #expect(response.redirects.isEmpty)
+        #expect(server.requests.count == 1)
+    }
+
     @Test(arguments: [(404, "Not Found"), (500, "Internal Server Error"), (503, "Service Unavailable")])
     func errorStatusesAreResponses(code: Int, reason: String) async throws {
         try await withDemoServer { demo in

@@ -24,7 +24,12 @@ public struct OAuth2Error: Error, Sendable, Equatable, CustomStringConvertible {
 public enum OAuth2ClientCredentialsGrant {
     /// A POST of `grant_type=client_credentials` with the client id and secret in the form body
     /// (RFC 6749 §2.3.1 allows both this and Basic; the body works with more servers).
+    ///
+    /// Redirects are never followed: a 307 would re-POST the client secret wherever the token
+    /// endpoint points, and RFC 6749 §3.2 gives a token endpoint no reason to redirect.
     public static func tokenRequest(for credentials: OAuth2ClientCredentials, options: TransferOptions) -> PreparedRequest {
+        var options = options
+        options.followRedirects = false
         var fields = [("grant_type", "client_credentials"), ("client_id", credentials.clientID), ("client_secret", credentials.clientSecret)]
         if let scope = credentials.scope, !scope.isEmpty { fields.append(("scope", scope)) }
         return PreparedRequest(
@@ -41,6 +46,10 @@ public enum OAuth2ClientCredentialsGrant {
 
     /// The token in a token endpoint's answer, or why there is none.
     public static func token(from response: HTTPResponse, tokenURL: String, secrets: SecretSet) throws(OAuth2Error) -> OAuth2Token {
+        if (300..<400).contains(response.status), let location = response.headers.first(named: "Location") {
+            throw OAuth2Error(
+                tokenURL: tokenURL, message: "the token endpoint redirected to \(secrets.redact(location)); not followed")
+        }
         let bodyText = excerpt(of: response.body, secrets: secrets)
         guard (200..<300).contains(response.status) else {
             throw OAuth2Error(tokenURL: tokenURL, message: "status \(response.status): \(bodyText)")

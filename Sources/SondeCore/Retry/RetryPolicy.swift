@@ -153,7 +153,7 @@ public struct RetryPolicy: Sendable, Equatable {
     public static func isTransient(_ error: TransportError) -> Bool {
         switch error {
         case .connectionRefused, .connectTimeout, .totalTimeout, .connectionLost: true
-        case .dnsFailure, .tls, .tooManyRedirects, .cancelled, .unreadableBodyFile, .unwritableResponseFile, .invalidURL, .other: false
+        case .dnsFailure, .tls, .tooManyRedirects, .cancelled, .unreadableBodyFile, .unwritableResponseFile, .invalidURL, .invalidResponse, .other: false
         }
     }
 }

@@ -21,10 +21,12 @@ public struct HTTPResponse: Sendable {
     /// The URL that answered, after any redirects.
     public var finalURL: String
     public var timings: TransferTimings
+    /// Every redirect followed on the way to `finalURL`, in order.
+    public var redirects: [Redirect]
 
     public init(
         status: Int, reason: String, httpVersion: String, headers: [HeaderField], body: Data,
-        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings
+        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = []
     ) {
         self.status = status
         self.reason = reason
@@ -34,6 +36,7 @@ public struct HTTPResponse: Sendable {
         self.bodyFile = bodyFile
         self.finalURL = finalURL
         self.timings = timings
+        self.redirects = redirects
     }
 
     /// The size of the decompressed body, wherever it is.

@@ -23,6 +23,9 @@ public enum TransportError: Error, Sendable, Equatable {
     case unwritableResponseFile(path: String, reason: String)
     /// The URL could not be parsed or uses an unsupported scheme.
     case invalidURL(String)
+    /// The server answered, but not with HTTP the transport can read: a malformed status line,
+    /// a header over libcurl's size limit. `reason` says which, in the user's terms.
+    case invalidResponse(reason: String)
     /// Any other failure, with the transport's own code and message.
     case other(code: Int, message: String)
 }
@@ -42,6 +45,7 @@ extension TransportError {
         case .unwritableResponseFile(let path, let reason):
             return .unwritableResponseFile(path: secrets.redact(path), reason: secrets.redact(reason))
         case .invalidURL(let url): return .invalidURL(secrets.redact(url))
+        case .invalidResponse(let reason): return .invalidResponse(reason: secrets.redact(reason))
         case .other(let code, let message): return .other(code: code, message: secrets.redact(message))
         case .connectTimeout, .totalTimeout, .tooManyRedirects, .cancelled: return self
         }
@@ -63,6 +67,7 @@ extension TransportError: CustomStringConvertible {
         case .unreadableBodyFile(let path, let reason): "cannot read body file \(path): \(reason)"
         case .unwritableResponseFile(let path, let reason): "cannot write the response body to \(path): \(reason)"
         case .invalidURL(let url): "invalid URL: \(url)"
+        case .invalidResponse(let reason): reason
         case .other(let code, let message): "\(message) (transport code \(code))"
         }
     }
