@@ -67,7 +67,7 @@ public struct PaginationState: Sendable {
         do {
             body = try response.bodyContents()
         } catch {
-            return fail(.unreadable("cannot read the body back: \(error.localizedDescription)"))
+            return fail(.unreadable("cannot read the body back: \(FileErrorText.describe(error))"))
         }
         let reading: PageReading
         do {

@@ -150,7 +150,7 @@ public enum CollectionLoader {
                 .filter { !$0.hasPrefix(".") }
                 .sorted()
         } catch {
-            problems.append(LoadProblem(file: relativePath(url, root: collectionRoot), message: "cannot read folder: \(error.localizedDescription)"))
+            problems.append(LoadProblem(file: relativePath(url, root: collectionRoot), message: "cannot read folder: \(FileErrorText.describe(error))"))
             return folder
         }
         var requestFiles: [RequestFile] = []

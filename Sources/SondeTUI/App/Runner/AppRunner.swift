@@ -178,7 +178,7 @@ public final class AppRunner {
                     let entries = try history.entries(collectionRoot: collectionRoot, requestID: order.reference.requestID)
                     work.post(.historyLoaded(order.reference, entries))
                 } catch {
-                    work.post(.operationFailed(AppFailure("History not saved: \(error)")))
+                    work.post(.operationFailed(AppFailure("History not saved: \(FileErrorText.describe(error))")))
                 }
             }
         }
@@ -244,7 +244,7 @@ public final class AppRunner {
                 let select = try operation(collections)
                 work.post(.collectionsReloaded(work.services.loadCollections(), select: select))
             } catch {
-                work.post(.operationFailed(AppFailure("\(error.localizedDescription)")))
+                work.post(.operationFailed(AppFailure(FileErrorText.describe(error))))
                 work.post(.collectionsReloaded(work.services.loadCollections(), select: nil))
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SondeCore
 
 /// Edits text in the user's `$VISUAL` / `$EDITOR` (vi when neither is set): the terminal is
 /// handed over, the editor runs on a temp file, and the text comes back when it exits.
@@ -11,7 +12,7 @@ enum ExternalEditor {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try Data(text.utf8).write(to: file)
         } catch {
-            return .failure(AppFailure("Could not write a temp file for the editor: \(error.localizedDescription)"))
+            return .failure(AppFailure("Could not write a temp file for the editor: \(FileErrorText.describe(error))"))
         }
         defer { try? FileManager.default.removeItem(at: directory) }
         backend.suspend()
