@@ -15,7 +15,7 @@ enum BodyFile {
         do {
             return try file.readToEnd() ?? Data()
         } catch {
-            throw .unreadableBodyFile(path: path, reason: FileErrorText.describe(error))
+            throw .unreadableBodyFile(path: path, reason: FileErrorText.reason(of: error))
         }
     }
 

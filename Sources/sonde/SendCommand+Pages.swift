@@ -29,7 +29,7 @@ extension SendCommand {
             do {
                 try AtomicFile.write(Data(itemBytes(state, printer: nil, toTerminal: false)), to: URL(fileURLWithPath: output))
             } catch {
-                return fail(.outputUnwritable, "cannot write \(output): \(FileErrorText.describe(error))")
+                return fail(.outputUnwritable, "cannot write \(output): \(FileErrorText.reason(of: error))")
             }
             StandardError.write("saved \(state.itemCount) items to \(TerminalSafeText.singleLine(output))\n")
         } else {

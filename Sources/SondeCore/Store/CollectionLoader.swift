@@ -150,7 +150,7 @@ public enum CollectionLoader {
                 .filter { !$0.hasPrefix(".") }
                 .sorted()
         } catch {
-            problems.append(LoadProblem(file: relativePath(url, root: collectionRoot), message: "cannot read folder: \(FileErrorText.describe(error))"))
+            problems.append(LoadProblem(file: relativePath(url, root: collectionRoot), message: "cannot read folder: \(FileErrorText.reason(of: error))"))
             return folder
         }
         var requestFiles: [RequestFile] = []

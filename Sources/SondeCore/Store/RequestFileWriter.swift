@@ -37,7 +37,7 @@ public enum RequestFileWriter {
         do {
             try AtomicFile.write(Data(text.utf8), to: request.fileURL)
         } catch {
-            throw .writeFailed(file: file, reason: FileErrorText.describe(error))
+            throw .writeFailed(file: file, reason: FileErrorText.reason(of: error))
         }
         var saved = request
         saved.sourceText = text

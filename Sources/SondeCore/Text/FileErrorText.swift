@@ -4,11 +4,21 @@ import Foundation
 /// own text on Linux is `The operation could not be completed. (NSCocoaErrorDomain error 512.)`
 /// or the raw `NSCocoaErrorDomain Code=640`, which a full disk showed in the history notice.
 public enum FileErrorText {
+    /// The path (where the error names one) and the reason.
     public static func describe(_ error: any Error) -> String {
+        let reason = reason(of: error)
+        guard let error = error as? CocoaError, let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.url?.path else {
+            return reason
+        }
+        return "\(path): \(reason)"
+    }
+
+    /// The reason alone, for messages that name the file themselves: a description written for
+    /// people where the error carries one, else the system's words for the errno underneath.
+    public static func reason(of error: any Error) -> String {
         if let error = error as? CocoaError {
-            let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.url?.path
-            let reason = (error.userInfo[NSUnderlyingErrorKey] as? any Error).flatMap(posixText) ?? text(of: error.code)
-            return path.map { "\($0): \(reason)" } ?? reason
+            if let written = error.userInfo[NSLocalizedDescriptionKey] as? String { return written }
+            return (error.userInfo[NSUnderlyingErrorKey] as? any Error).flatMap(posixText) ?? text(of: error.code)
         }
         return posixText(error) ?? String(describing: error)
     }
