@@ -29,6 +29,18 @@ struct ResponseViewerTests {
         #expect(grid[at.x, at.y].style.foreground == .green)
     }
 
+    @Test("A response sent with verify_tls: false says so on its status line, in the warning colour")
+    func unverifiedTLS() throws {
+        var document = makeDocument(json: Self.usersJSON)
+        document.isTLSUnverified = true
+        let grid = try stateWithResponse(document).screen
+        let status = try #require(grid.find("200"))
+        #expect(grid.line(status.y).contains("HTTP/1.1 · TLS not verified"), "\(grid.line(status.y))")
+        let warning = try #require(grid.find("TLS not verified"))
+        #expect(grid[warning.x, warning.y].style == Theme.standard.warning)
+        #expect(!(try stateWithResponse(makeDocument(json: Self.usersJSON)).screen.contains("TLS not verified")))
+    }
+
     @Test("JSON shows as a tree; Space folds a node showing its size; zc and zo fold and unfold all")
     func folding() throws {
         var state = try stateWithResponse(makeDocument(json: Self.usersJSON))

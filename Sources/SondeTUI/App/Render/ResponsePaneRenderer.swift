@@ -92,7 +92,8 @@ enum ResponsePaneRenderer {
             parts.append("\(pages.pages.count) pages, \(pages.itemCount) items" + (pages.isFinished ? "" : " (L more, A all)"))
         }
         if let date = document.historyDate { parts.append("from history \(historyDateText(date, in: state.timeZone))") }
-        grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
+        x += grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
+        if document.isTLSUnverified { grid.write(" · TLS not verified", x: x, y: row.y, style: theme.warning, limit: row.maxX - x) }
     }
 
     /// The records of a streamed response as they arrive, newest at the bottom.

@@ -30,11 +30,15 @@ package struct ResponseDocument: Sendable {
     /// and the Timing tab.
     package var attemptList: [Attempt] = []
     package var attempts: Int { max(1, attemptList.count) }
+    /// Sent with `verify_tls: false` (often inherited from an environment): the status line says
+    /// so, since nothing else would.
+    package var isTLSUnverified = false
 
     package init(exchange: Exchange, receivedAt: Date) {
         self.init(response: exchange.response, method: exchange.request.method,
                   url: exchange.request.secrets.redact(exchange.request.url), secrets: exchange.request.secrets, receivedAt: receivedAt)
         attemptList = exchange.attempts
+        isTLSUnverified = !exchange.request.options.verifyTLS
     }
 
     package init(historyEntry entry: HistoryEntry) {
