@@ -78,10 +78,12 @@ for target in "${targets[@]}"; do
     # first crash; fix it (or move the artifact away) and run again.
     # SWIFT_BACKTRACE: the Swift runtime's crash backtracer trips over ASan; libFuzzer's own
     # report is the one wanted.
+    dictionary=Fuzz/dictionaries/$target.dict
+    [ -f "$dictionary" ] || dictionary=Fuzz/dictionaries/json.dict
     fuzzer_status=0
     SWIFT_BACKTRACE=enable=no "$scratch/release/$target" "$scratch/corpus/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-        -artifact_prefix="$artifacts/" -print_final_stats=1 > "$log" 2>&1 || fuzzer_status=$?
+        -dict="$dictionary" -artifact_prefix="$artifacts/" -print_final_stats=1 > "$log" 2>&1 || fuzzer_status=$?
     crashes=$(( $(ls "$artifacts" | wc -l) - crashes_before ))
     # A crash that left no artifact still counts.
     [ "$fuzzer_status" -eq 0 ] || [ "$crashes" -gt 0 ] || crashes=1
