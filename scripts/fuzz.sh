@@ -36,7 +36,7 @@ for target in "${targets[@]}"; do
     SONDE_FUZZ=1 swift build "${build_flags[@]}" --product "$target" 2>&1 | grep -v "Cannot export local symbol" | tail -n 3
 done
 
-# Seeds: the demo collection's request files; its URL and header templates with the
+# Seeds: the demo collection's request files; its quoted templates (URLs, headers, auth) with the
 # collection's and the local environment's variables; its paging JSONPaths over bodies shaped
 # like the demo server's.
 seed() { # seed FOLDER NAME: stdin becomes one seed file
@@ -65,7 +65,7 @@ while IFS= read -r file; do
     while IFS= read -r template; do
         n=$((n + 1))
         printf '%s\n%s\n' "$template" "$variables" | seed FuzzTemplate "$n"
-    done < <(sed -n 's/^ *\(- \)\{0,1\}\(url\|value\|token\|body\): *"\{0,1\}\(.*{{.*}}[^"]*\)"\{0,1\}$/\3/p' "$file")
+    done < <(grep -o '"[^"]*{{[^"]*}}[^"]*"' "$file" | tr -d '"' || true)
 done < <(find "$demo" -name '*.yaml' | sort)
 
 status=0
