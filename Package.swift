@@ -61,3 +61,13 @@ let package = Package(
         ]),
     ]
 )
+
+// libFuzzer targets, built and run by scripts/fuzz.sh (which sets SONDE_FUZZ): in the package
+// only then, so `swift build --build-tests` neither plans nor builds them.
+if Context.environment["SONDE_FUZZ"] != nil {
+    package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/LibFuzzerDriver"))
+    for name in ["FuzzRequestFile", "FuzzTemplate", "FuzzJSONTree", "FuzzJSONPath", "FuzzPrettyPrint"] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["SondeCore", "LibFuzzerDriver"], path: "Fuzz/\(name)"))
+    }
+}

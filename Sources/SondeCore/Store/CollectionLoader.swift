@@ -232,13 +232,20 @@ public enum CollectionLoader {
 
     private static func loadRequestFile(_ file: RequestFile, problems: inout [LoadProblem]) -> SavedRequest? {
         guard let text = readText(atPath: file.path, relative: file.relative, problems: &problems) else { return nil }
-        var reader = YAMLReader(file: file.relative)
-        defer { problems += reader.problems }
-        guard let node = reader.compose(text) else { return nil }
-        let id = withoutExtension(file.relative)
-        let fallbackName = baseName(of: file.relative)
-        guard let definition = reader.request(node, fallbackName: fallbackName) else { return nil }
-        return SavedRequest(id: id, fileURL: file.url, definition: definition, sourceText: text)
+        let (definition, fileProblems) = decodeRequest(text: text, file: file.relative)
+        problems += fileProblems
+        guard let definition else { return nil }
+        return SavedRequest(id: withoutExtension(file.relative), fileURL: file.url, definition: definition, sourceText: text)
+    }
+
+    /// A request file's text as a request, with every problem found; `file` is its path below
+    /// the collection root (`users/list.yaml`). Touches no disk, so the fuzz target
+    /// (Fuzz/FuzzRequestFile) feeds it arbitrary text.
+    package static func decodeRequest(text: String, file: String) -> (RequestDefinition?, [LoadProblem]) {
+        var reader = YAMLReader(file: file)
+        guard let node = reader.compose(text) else { return (nil, reader.problems) }
+        let definition = reader.request(node, fallbackName: baseName(of: file))
+        return (definition, reader.problems)
     }
 
     /// A request file as an outline shows it before it is read: its id, and its file name as its name.
