@@ -67,7 +67,7 @@ import Testing
         try folder.write("req.yaml", "method: POST\nurl: http://127.0.0.1/{{v20}}\nbody:\n  type: json\n  content: {a: \"{{v0}}\"}\n")
         let collection = CollectionLoader.load(from: folder.url).collection
         let context = SendContext(collection: collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]))
-        try expectQuick {
+        _ = expectQuick {
             #expect(throws: RequestError.unresolved(ResolutionError(problems: [
                 ResolutionProblem(kind: .tooLarge("v0"), usedIn: "body at req.yaml:5"),
             ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "req")), in: context) }
@@ -88,7 +88,7 @@ import Testing
         try folder.write("short.yaml", "url: http://127.0.0.1/{{v937}}\n")
         let collection = expectQuick { CollectionLoader.load(from: folder.url).collection }
         let context = SendContext(collection: collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]))
-        try expectQuick {
+        expectQuick {
             #expect(throws: RequestError.unresolved(ResolutionError(problems: [
                 ResolutionProblem(kind: .tooDeep("v0"), usedIn: "url"),
             ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "req")), in: context) }
