@@ -10,7 +10,7 @@ import Testing
     @Test func verboseNamesWhatWasWithheldFromAnotherOrigin() async throws {
         try await withServer { base in
             // The demo server's /echo is one origin; this listener, on another port, another.
-            let redirector = try RedirectingListener(location: "\(base)/echo/landed")
+            let redirector = try CannedResponseServer(response: "HTTP/1.1 302 Found\r\nLocation: \(base)/echo/landed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             defer { redirector.stop() }
             let folder = try DemoCollectionCopy()
             try folder.write("moved/away.yaml", """
@@ -48,52 +48,4 @@ import Testing
             #expect(statusLine.hasSuffix("(TLS not verified)"))
         }
     }
-}
-
-/// A listener on 127.0.0.1 that answers every request with a 302 to `location`.
-private final class RedirectingListener: Sendable {
-    let port: UInt16
-    private let listener: Int32
-
-    init(location: String) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.listener = listener
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && listen(listener, 8) == 0 && getsockname(listener, $0, &length) == 0
-            }
-        }
-        guard bound else { close(listener); throw POSIXError(.EADDRINUSE) }
-        port = UInt16(bigEndian: address.sin_port)
-        let answer = Array("HTTP/1.1 302 Found\r\nLocation: \(location)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
-        Thread {
-            while true {
-                let connection = accept(listener, nil, nil)
-                guard connection >= 0 else { return }
-                var received: [UInt8] = []
-                var chunk = [UInt8](repeating: 0, count: 4096)
-                while !received.ends(with: Array("\r\n\r\n".utf8)) {
-                    let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-                    guard count > 0 else { break }
-                    received += chunk[..<count]
-                }
-                _ = answer.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                close(connection)
-            }
-        }.start()
-    }
-
-    func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-    }
-
-    deinit { close(listener) }
-}
-
-private extension Array where Element == UInt8 {
-    func ends(with suffix: [UInt8]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
 }
