@@ -99,14 +99,23 @@ struct ExchangePrinter {
     }
 
     /// The body as it should appear on stdout: pretty JSON when it is JSON, inert text
-    /// otherwise, as UTF-8 bytes. Returns nil for binary bodies headed to a terminal.
-    func body(_ response: HTTPResponse, toTerminal: Bool) -> [UInt8]? {
+    /// otherwise, as UTF-8 bytes. Returns nil for binary bodies headed to a terminal. `note` says
+    /// why JSON was printed as received when it was too deep to indent.
+    func body(_ response: HTTPResponse, toTerminal: Bool, note: inout String?) -> [UInt8]? {
         // A body that spilled to a file is mapped, not read: its pages load as they are used.
         let data = (try? response.bodyContents()) ?? response.body
         if data.isEmpty { return [] }
+        var pretty: [UInt8]?
+        if Self.mayBeJSON(mediaType: response.mediaType, firstByte: data.first) {
+            switch JSONText.prettyPrintedBytes(data) {
+            case .success(let indented): pretty = indented
+            case .failure(let error) where error.isTooDeepToIndent:
+                note = "the JSON body nests deeper than \(JSONText.maximumIndentedDepth) levels: printed as received, not indented"
+            case .failure: break
+            }
+        }
         var bytes: [UInt8]
-        if Self.mayBeJSON(mediaType: response.mediaType, firstByte: data.first),
-           case .success(let pretty) = JSONText.prettyPrintedBytes(data) {
+        if let pretty {
             bytes = pretty
         } else {
             if toTerminal, TerminalSafeText.looksBinary(data) { return nil }

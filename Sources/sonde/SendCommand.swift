@@ -186,10 +186,15 @@ struct SendCommand: AsyncParsableCommand {
             if let file = response.bodyFile, printer.printsUnchanged(response, toTerminal: toTerminal) {
                 // A spilled body that needs no reformatting goes out in pieces, in constant memory.
                 StandardOutput.copy(contentsOf: file.url)
-            } else if let bytes = printer.body(response, toTerminal: toTerminal) {
-                StandardOutput.write(bytes)
             } else {
-                StandardError.write("[\(ByteCountText.format(response.bodySize)) of binary data not shown; use -o FILE to save it]\n")
+                var note: String?
+                let bytes = printer.body(response, toTerminal: toTerminal, note: &note)
+                if let note { StandardError.write("sonde: \(note)\n") }
+                if let bytes {
+                    StandardOutput.write(bytes)
+                } else {
+                    StandardError.write("[\(ByteCountText.format(response.bodySize)) of binary data not shown; use -o FILE to save it]\n")
+                }
             }
         }
         return SendExitCode(status: response.status)

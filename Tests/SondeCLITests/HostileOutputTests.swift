@@ -8,6 +8,22 @@ import Testing
 @Suite struct HostileOutputTests {
     static let osc52 = "\u{1B}]52;c;cHduZWQ=\u{07}"
 
+    /// 100,000 nested arrays (200 kB) once asked for 13 GB of indentation and aborted `sonde send`.
+    @Test func jsonTooDeepToIndentIsPrintedAsReceivedWithANote() async throws {
+        let body = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let server = try CannedResponseServer(response: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body)
+        defer { server.stop() }
+        let folder = try DemoCollectionCopy()
+        try folder.write("hostile/deep.yaml", "url: \"{{baseUrl}}/deep\"\n")
+        let result = try await SondeBinary.run(
+            ["send", "demo/hostile/deep", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)"],
+            timeout: 30)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("[[[[") && result.stdout.utf8.count <= body.utf8.count + 1)
+        #expect(result.stderr.contains("sonde: the JSON body nests deeper than 512 levels: printed as received, not indented"))
+    }
+
     @Test func escapeSequencesInHeaderNamesAndTheReasonPhraseNeverReachTheTerminal() async throws {
         let body = "bidi \u{202E}txt.exe zero\u{200B}width\n"
         let server = try CannedResponseServer(response: "HTTP/1.1 200 OK \u{1B}[2J\u{202E}gnp.exe\r\n"

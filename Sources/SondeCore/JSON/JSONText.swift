@@ -7,6 +7,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String
     /// The byte offset into the text, for callers that point into the bytes (0-based).
     public var offset: Int = 0
+    /// Valid JSON nested deeper than `JSONText.maximumIndentedDepth`: refused for indenting only.
+    public var isTooDeepToIndent = false
 
     public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
 }
@@ -190,7 +192,11 @@ public enum JSONText {
                     continue
                 }
                 if indent != nil, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "["), stack.count >= maximumIndentedDepth {
-                    return fail("nested deeper than \(maximumIndentedDepth) levels: too deep to indent")
+                    return fail("nested deeper than \(maximumIndentedDepth) levels: too deep to indent").mapError { error in
+                        var error = error
+                        error.isTooDeepToIndent = true
+                        return error
+                    }
                 }
                 switch byte {
                 case UInt8(ascii: "{"):
