@@ -8,6 +8,7 @@
 #
 # Crash inputs are saved in .build-fuzz/artifacts/TARGET/; replay one with
 # `.build-fuzz/release/TARGET FILE`. Not part of scripts/test.sh: it takes minutes per target.
+# One invocation at a time: they share .build-fuzz (a second one started beside the first failed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
