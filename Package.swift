@@ -51,13 +51,18 @@ let package = Package(
         // bench/text-body-vs-wc.sh's timer for the text body viewer (index, wrap, draw, search).
         .executableTarget(name: "text-body-bench", dependencies: ["SondeCore", "SondeTUI"], path: "bench/TextBodyBench"),
 
+        // What the secret property tests of several test targets share (not shipped).
+        .target(name: "SondeTestSupport", path: "Tests/SondeTestSupport"),
         .testTarget(name: "SondeCoreTests", dependencies: [
-            "SondeCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "SondeCore", "SondeTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer"]),
-        .testTarget(name: "SondeTUITests", dependencies: ["SondeTUI", "SondeCore", "SondeHTTP", "SondeDemoServer"]),
+        .testTarget(name: "SondeTUITests", dependencies: [
+            "SondeTUI", "SondeCore", "SondeHTTP", "SondeDemoServer", "SondeTestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "SondeCLITests", dependencies: [
-            "SondeDemoServer", .product(name: "PropertyBased", package: "swift-property-based"),
+            "SondeDemoServer", "SondeTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import SondeDemoServer
+import SondeTestSupport
 import Testing
 
 /// What `sonde send` prints of a hostile server's answer and of hostile collection files: no

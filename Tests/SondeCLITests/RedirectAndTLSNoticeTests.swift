@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SondeTestSupport
 import Testing
 
 /// `sonde send -v` says where a redirect went and what was not sent to another origin, and

@@ -1,3 +1,4 @@
+import SondeTestSupport
 import Testing
 import Foundation
 import PropertyBased
@@ -36,9 +37,20 @@ import SondeCore
     @Test func jsonEscapedIsMasked() {
         let secrets = SecretSet(["für/\"me\"\\", "key😀x"])
         #expect(secrets.redact(#"{"a": "f\u00fcr\/\"me\"\\"}"#) == #"{"a": "••••"}"#)
-        #expect(secrets.redact(#"{"a": "f\u00FCr/\"me\"\\\\"}"#) == #"{"a": "••••\\"}"#)
+        // Four backslashes are the secret's one, escaped twice: all masked, none left over.
+        #expect(secrets.redact(#"{"a": "f\u00FCr/\"me\"\\\\"}"#) == #"{"a": "••••"}"#)
         #expect(secrets.redact(#"["key\ud83d\ude00x"]"#) == #"["••••"]"#)
         #expect(secrets.redact(#"["key\uD83D\uDE00x", "für/"me"\"]"#) == #"["••••", "••••"]"#)
+    }
+
+    /// An echo server that returns the JSON request body as a string in its JSON answer escapes
+    /// the secret twice; the JSON tree then shows it escaped once.
+    @Test func jsonInsideJSONIsMasked() {
+        let secrets = SecretSet([#"k"a\b/ü😀"#])
+        #expect(secrets.redact(#"{"body": "{\"s\": \"k\\\"a\\\\b\/\u00fc\ud83d\ude00\"}"}"#) == #"{"body": "{\"s\": \"••••\"}"}"#)
+        #expect(secrets.redact(#"{"body": "{\"s\": \"k\\\"a\\\\b/\\u00fc\\ud83d\\ude00\"}"}"#) == #"{"body": "{\"s\": \"••••\"}"}"#)
+        #expect(secrets.redact(#"x k\\\\\\\"a\\\\\\\\b/ü😀 y"#) == "x •••• y", "three deep")
+        #expect(secrets.redact(#"k\\"a\b/ü😀"#) == #"k\\"a\b/ü😀"#, "an even run does not escape a quote")
     }
 
     @Test func base64AndBase64URLOfAnyValueHoldingTheSecretAreMasked() {
@@ -108,37 +120,7 @@ import SondeCore
     }
 
     static func encodings(of secret: String, prefix: String) -> [String] {
-        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        let percent = secret.addingPercentEncoding(withAllowedCharacters: unreserved) ?? secret
-        let lowerPercent = Self.lowercasingEscapes(percent)
-        let form = secret.addingPercentEncoding(withAllowedCharacters: unreserved.union(CharacterSet(charactersIn: " ")))?
-            .replacingOccurrences(of: " ", with: "+") ?? secret
-        let json = String(JSONText.quote(secret).dropFirst().dropLast())
-        let asciiJSON = secret.unicodeScalars.map { scalar -> String in
-            switch scalar {
-            case "\"": return "\\\""
-            case "\\": return "\\\\"
-            case "/": return "\\/"
-            case _ where scalar.value < 0x20 || scalar.value > 0x7E:
-                return String(scalar).utf16.map { "\\u" + String(format: "%04x", $0) }.joined()
-            default: return String(scalar)
-            }
-        }.joined()
-        let base64 = Data((prefix + secret).utf8).base64EncodedString()
-        let base64URL = base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return [secret, percent, lowerPercent, form, json, asciiJSON, base64, base64URL]
-    }
-
-    /// `%2F` as `%2f`: some encoders write lower-case hex.
-    static func lowercasingEscapes(_ text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let index = rest.firstIndex(of: "%") {
-            result += rest[..<index] + "%" + rest[rest.index(after: index)...].prefix(2).lowercased()
-            rest = rest[rest.index(index, offsetBy: 3)...]
-        }
-        return result + rest
+        SecretForms.all(of: secret, base64Prefixes: [prefix])
     }
 }
 

@@ -83,9 +83,11 @@ public struct SecretSet: Sendable, Equatable {
         var mayStart = [Bool](repeating: false, count: 256)
         for pattern in patterns { for byte in pattern.firstBytes { mayStart[Int(byte)] = true } }
         var spans: [Range<Int>] = []
+        var failed = [Set<Int>](repeating: [], count: patterns.count)
         for position in 0..<text.count where mayStart[Int(text[position])] {
-            for pattern in patterns {
-                guard let end = pattern.matchEnd(in: text, at: position, cutAtEnd: cutAtEnd, minimumPrefix: Self.shortestMaskedEverywhere),
+            for (index, pattern) in patterns.enumerated() {
+                guard let end = pattern.matchEnd(in: text, at: position, cutAtEnd: cutAtEnd, minimumPrefix: Self.shortestMaskedEverywhere,
+                                                 failed: &failed[index]),
                       end > position else { continue }
                 if pattern.wholeTokenOnly,
                    (position > 0 && SecretPattern.isTokenByte(text[position - 1])) || (end < text.count && SecretPattern.isTokenByte(text[end])) {

@@ -1,15 +1,15 @@
 import Foundation
 
-/// A hostile HTTP/1.1 server on 127.0.0.1 for the CLI's tests: answers every request with the
-/// same bytes, written verbatim, so a test can send what no well-behaved server would (escape
-/// sequences in a header name, a secret in the reason phrase). SondeHTTPTests has a fuller
-/// `RawHTTPServer`; test targets cannot share files.
-final class CannedResponseServer: Sendable {
-    let port: UInt16
+/// A hostile HTTP/1.1 server on 127.0.0.1 for the CLI's and the TUI's tests: answers every
+/// request with the same bytes, written verbatim, so a test can send what no well-behaved server
+/// would (escape sequences in a header name, a secret in the reason phrase). SondeHTTPTests has
+/// a fuller `RawHTTPServer` for scripted exchanges.
+public final class CannedResponseServer: Sendable {
+    public let port: UInt16
     private let listener: Int32
 
     /// Starts listening; `response` should say "Connection: close".
-    init(response: [UInt8]) throws {
+    public init(response: [UInt8]) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -30,14 +30,14 @@ final class CannedResponseServer: Sendable {
         Thread { [listener] in Self.serve(listener, response) }.start()
     }
 
-    convenience init(response: String) throws {
+    public convenience init(response: String) throws {
         try self.init(response: Array(response.utf8))
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
     /// Stops accepting: the accept loop ends when the listening socket is shut down.
-    func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
+    public func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
 
     deinit { close(listener) }
 
