@@ -14,7 +14,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// JSON as text: validation and pretty printing that keep key order and number spelling
-/// exactly as the server sent them (Foundation's JSONSerialization keeps neither).
+/// exactly as the server sent them (Foundation's JSONSerialization keeps neither). Pretty
+/// printing decodes `\uXXXX` escapes of printable characters (`printableEscape`).
 public enum JSONText {
     /// `text` as a JSON string literal.
     public static func quote(_ text: String) -> String {
@@ -103,15 +104,17 @@ public enum JSONText {
                 }
             }
         }
-        /// Copies a string literal; returns false on a malformed one.
+        /// Copies a string literal, `\uXXXX` escapes of printable characters decoded
+        /// (`printableEscape`); returns false on a malformed one.
         func copyString() -> Bool {
-            let start = position
+            /// The first byte not yet copied: the literal is copied in runs between decoded escapes.
+            var copied = position
             position += 1
             while position < input.count {
                 let byte = input[position]
                 if byte == UInt8(ascii: "\"") {
                     position += 1
-                    if indent != nil { out.append(contentsOf: input[start..<position]) }
+                    if indent != nil { out.append(contentsOf: input[copied..<position]) }
                     return true
                 }
                 if byte < 0x20 { return false }
@@ -125,6 +128,13 @@ public enum JSONText {
                     case UInt8(ascii: "u"):
                         guard position + 4 < input.count,
                               input[(position + 1)...(position + 4)].allSatisfy({ isHexDigit($0) }) else { return false }
+                        if indent != nil, let (scalar, length) = printableEscape(input, at: position - 1) {
+                            out.append(contentsOf: input[copied..<(position - 1)])
+                            out.append(contentsOf: String(scalar).utf8)
+                            position += length - 1
+                            copied = position
+                            continue
+                        }
                         position += 4
                     default: return false
                     }
@@ -249,6 +259,37 @@ public enum JSONText {
                     return fail("expected ',' or '\(Character(UnicodeScalar(close)))'")
                 }
             }
+        }
+    }
+
+    /// The character a `\uXXXX` escape at `start` (its backslash) stands for, and the length of
+    /// the escape (12 for a surrogate pair), when it is safe to print as itself: people read
+    /// `"Zürich"`, not `"Z\u00fcrich"`. Escapes that stay as written: `"` and `\` (JSON needs them
+    /// escaped), control characters, DEL and C1 controls (a terminal would obey them), invisible
+    /// characters such as bidi overrides and zero width spaces (`TerminalSafeText.isInvisible`),
+    /// and lone surrogates (no character at all).
+    static func printableEscape(_ input: UnsafeBufferPointer<UInt8>, at start: Int) -> (Unicode.Scalar, Int)? {
+        func unit(at index: Int) -> UInt32? {
+            guard index + 6 <= input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u") else { return nil }
+            var value: UInt32 = 0
+            for byte in input[(index + 2)..<(index + 6)] {
+                guard isHexDigit(byte) else { return nil }
+                value = value << 4 | UInt32(isDigit(byte) ? byte - 0x30 : (byte | 0x20) - UInt8(ascii: "a") + 10)
+            }
+            return value
+        }
+        guard let first = unit(at: start) else { return nil }
+        var value = first
+        var length = 6
+        if (0xD800..<0xDC00).contains(first) {
+            guard let low = unit(at: start + 6), (0xDC00..<0xE000).contains(low) else { return nil }
+            value = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+            length = 12
+        }
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        switch value {
+        case 0..<0x20, 0x22, 0x5C, 0x7F..<0xA0: return nil
+        default: return TerminalSafeText.isInvisible(scalar) ? nil : (scalar, length)
         }
     }
 
