@@ -126,15 +126,16 @@ public enum JSONText {
                          UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         break
                     case UInt8(ascii: "u"):
-                        guard position + 4 < input.count,
-                              input[(position + 1)...(position + 4)].allSatisfy({ isHexDigit($0) }) else { return false }
+                        // Decoding checks the hex digits too: an escape that decodes is valid.
                         if indent != nil, let (scalar, length) = printableEscape(input, at: position - 1) {
-                            out.append(contentsOf: input[copied..<(position - 1)])
-                            out.append(contentsOf: String(scalar).utf8)
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<(position - 1)]))
+                            appendUTF8(scalar, to: &out)
                             position += length - 1
                             copied = position
                             continue
                         }
+                        guard position + 4 < input.count,
+                              input[(position + 1)...(position + 4)].allSatisfy({ isHexDigit($0) }) else { return false }
                         position += 4
                     default: return false
                     }
@@ -269,20 +270,11 @@ public enum JSONText {
     /// characters such as bidi overrides and zero width spaces (`TerminalSafeText.isInvisible`),
     /// and lone surrogates (no character at all).
     static func printableEscape(_ input: UnsafeBufferPointer<UInt8>, at start: Int) -> (Unicode.Scalar, Int)? {
-        func unit(at index: Int) -> UInt32? {
-            guard index + 6 <= input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u") else { return nil }
-            var value: UInt32 = 0
-            for byte in input[(index + 2)..<(index + 6)] {
-                guard isHexDigit(byte) else { return nil }
-                value = value << 4 | UInt32(isDigit(byte) ? byte - 0x30 : (byte | 0x20) - UInt8(ascii: "a") + 10)
-            }
-            return value
-        }
-        guard let first = unit(at: start) else { return nil }
+        guard let first = escapedUnit(input, at: start) else { return nil }
         var value = first
         var length = 6
-        if (0xD800..<0xDC00).contains(first) {
-            guard let low = unit(at: start + 6), (0xDC00..<0xE000).contains(low) else { return nil }
+        if first >= 0xD800, first < 0xDC00 {
+            guard let low = escapedUnit(input, at: start + 6), low >= 0xDC00, low < 0xE000 else { return nil }
             value = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
             length = 12
         }
@@ -290,6 +282,41 @@ public enum JSONText {
         switch value {
         case 0..<0x20, 0x22, 0x5C, 0x7F..<0xA0: return nil
         default: return TerminalSafeText.isInvisible(scalar) ? nil : (scalar, length)
+        }
+    }
+
+    /// The UTF-16 unit of the `\uXXXX` escape at `index`, nil when there is none.
+    @inline(__always)
+    private static func escapedUnit(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        guard index + 6 <= input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u") else { return nil }
+        var value: UInt32 = 0
+        for offset in 2..<6 {
+            let byte = input[index + offset]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Appends `scalar` as UTF-8 without going through a String.
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80: out.append(UInt8(value))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | value >> 6)); out.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | value >> 12)); out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | value >> 18)); out.append(UInt8(0x80 | value >> 12 & 0x3F))
+            out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
         }
     }
 
