@@ -25,6 +25,21 @@ import Testing
         #expect(result.stderr.contains("sonde: the JSON body nests deeper than 512 levels: printed as received, not indented"))
     }
 
+    /// Pretty JSON shows `\u00fc` as `ü`, but escapes of what a terminal obeys or hides stay escapes.
+    @Test func prettyJSONPrintsCharactersAndKeepsUnsafeEscapes() async throws {
+        let body = #"{"a":"\u00fc\ud83d\ude00","e":"\u001b[2J","b":"\u202e","l":"\ud800"}"#
+        let server = try CannedResponseServer(response: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body)
+        defer { server.stop() }
+        let folder = try DemoCollectionCopy()
+        try folder.write("hostile/escapes.yaml", "url: \"{{baseUrl}}/escapes\"\n")
+        let result = try await SondeBinary.run(
+            ["send", "demo/hostile/escapes", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)"],
+            timeout: 30)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "{\n  \"a\": \"ü😀\",\n  \"e\": \"\\u001b[2J\",\n  \"b\": \"\\u202e\",\n  \"l\": \"\\ud800\"\n}\n")
+    }
+
     @Test func escapeSequencesInHeaderNamesAndTheReasonPhraseNeverReachTheTerminal() async throws {
         let body = "bidi \u{202E}txt.exe zero\u{200B}width\n"
         let server = try CannedResponseServer(response: "HTTP/1.1 200 OK \u{1B}[2J\u{202E}gnp.exe\r\n"

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SondeCore
 
@@ -58,6 +59,28 @@ import SondeCore
         #expect(error.message == "nested deeper than \(limit) levels: too deep to indent")
         #expect(error.offset == limit)
         #expect(JSONText.validate(Array(hostile.utf8)) == nil)
+    }
+
+    /// `sonde send` prints characters, not their escapes; what a terminal would obey or hide
+    /// stays escaped, and the output is still JSON that decodes to the same strings.
+    @Test func prettyPrintingDecodesEscapesOfPrintableCharactersOnly() throws {
+        #expect(try JSONText.prettyPrinted(Array(#"{"a":"\u00fc\ud83d\ude00"}"#.utf8)).get() == "{\n  \"a\": \"ü😀\"\n}")
+        let kept = [#"\u001b"#, #"\u0000"#, #"\u007f"#, #"\u0085"#, #"\u202e"#, #"\u200b"#, #"\ufeff"#, #"\u0022"#, #"\u005C"#,
+                    #"\ud800"#, #"\udc00"#, #"\ud83dx"#, #"\"\\\n\/"#]
+        for escape in kept {
+            let pretty = try JSONText.prettyPrinted(Array(#"["x\#(escape)y"]"#.utf8)).get()
+            #expect(pretty == "[\n  \"x\(escape)y\"\n]", "\(escape)")
+        }
+        // A high surrogate before an escape that is not a low one stays; the next is decoded.
+        #expect(try JSONText.prettyPrinted(Array(#"["\ud83d\u0041"]"#.utf8)).get() == "[\n  \"\\ud83dA\"\n]")
+        let mixed = #"{"\u0041\u00e9": "\u004a\u0053\u004f\u004e \u0436 \u4e2d \uD83D\uDE00 \/ \u2028"}"#
+        let pretty = try JSONText.prettyPrinted(Array(mixed.utf8)).get()
+        #expect(pretty == "{\n  \"Aé\": \"JSON ж 中 😀 \\/ \u{2028}\"\n}")
+        // Still JSON, with the same content as the input.
+        let decoded = try JSONSerialization.jsonObject(with: Data(pretty.utf8)) as? [String: String]
+        #expect(decoded != nil)
+        #expect(decoded == (try JSONSerialization.jsonObject(with: Data(mixed.utf8)) as? [String: String]))
+        #expect(JSONText.validate(Array(mixed.utf8)) == nil)
     }
 
     @Test func quotesStrings() {

@@ -154,7 +154,7 @@ import SondeCore
               },
               {
                 "id": -0.0e+10,
-                "s": "a\u00e9\"",
+                "s": "aé\"",
                 "n": [
                   1,
                   [
@@ -195,5 +195,9 @@ import SondeCore
         let tree = try JSONTree(text: big)
         #expect(big.utf8.count > 10_000)
         #expect(tree.prettyBytes(of: tree.root) == (try JSONText.prettyPrintedBytes(Array(big.utf8)).get()))
+        // Indented output shows characters; compact output (NDJSON lines) keeps escapes as sent.
+        let escaped = try JSONTree(text: #"{"k\u00e9": ["\u00fc\u001b\"", 1]}"#)
+        #expect(escaped.prettyText(of: escaped.root) == "{\n  \"ké\": [\n    \"ü\\u001b\\\"\",\n    1\n  ]\n}")
+        #expect(escaped.prettyText(of: escaped.root, indent: nil) == #"{"k\u00e9":["\u00fc\u001b\"",1]}"#)
     }
 }

@@ -50,7 +50,7 @@ import SondeCore
             "    }",
             "    z: null",
             "  }",
-            #"  last: line\nbreak\x1b[31m"#,
+            #"  last: line\nbreak\u001b[31m"#,
             "}",
         ])
         #expect(rows.map(\.kind) == [
@@ -64,6 +64,20 @@ import SondeCore
         #expect(rows.allSatisfy { !$0.isFolded })
     }
 
+    /// Keys and strings read as JSON writes them: quotes, backslashes and control characters
+    /// escaped, so a string holding JSON does not look like nested members; other characters
+    /// decoded; DEL, C1 controls and bidi overrides still inert.
+    @Test func stringsAreShownJSONEscapedWithCharactersDecoded() throws {
+        let text = #"{"data": "{\n  \"token\": \"a\\b\"\n}", "k\"ey": "\u00fc\ud83d\ude00 tab\t \u007f \u0085 \u202e end"}"#
+        let view = JSONTreeView(tree: try JSONTree(text: text))
+        #expect(view.rows(from: view.firstPosition, count: 10).map(Self.line) == [
+            "{",
+            #"  data: {\n  \"token\": \"a\\b\"\n}"#,
+            #"  k\"ey: ü😀 tab\t \x7f \x85 <U+202E> end"#,
+            "}",
+        ])
+    }
+
     @Test func foldingShowsASummaryAndRowsPageAcrossFolds() throws {
         var view = JSONTreeView(tree: try JSONTree(text: Self.sample))
         view.moveCursor(by: 7) // "nested"
@@ -72,11 +86,11 @@ import SondeCore
         let rows = view.rows(from: view.firstPosition, count: 100)
         #expect(rows.map(Self.line) == [
             "{", "  name: sonde", "  tags: [", "    a", "    b", "  ]", "  empty: {}",
-            "  nested: {2 keys}", #"  last: line\nbreak\x1b[31m"#, "}",
+            "  nested: {2 keys}", #"  last: line\nbreak\u001b[31m"#, "}",
         ])
         #expect(rows[7].isFolded && rows[7].childCount == 2)
         // Paging starting inside the folded range starts at the folded row.
-        #expect(view.rows(from: view.position(of: 9), count: 2).map(Self.line) == ["  nested: {2 keys}", #"  last: line\nbreak\x1b[31m"#])
+        #expect(view.rows(from: view.position(of: 9), count: 2).map(Self.line) == ["  nested: {2 keys}", #"  last: line\nbreak\u001b[31m"#])
         // Stepping over the fold both ways.
         #expect(view.position(view.position(of: 6), movedBy: 1) == view.position(of: 12))
         #expect(view.position(view.position(of: 12), movedBy: -1) == view.position(of: 6))
@@ -145,7 +159,7 @@ import SondeCore
         view.foldAll()
         #expect(view.cursor == view.position(of: 6))
         #expect(view.rows(from: view.firstPosition, count: 100).map(Self.line) == [
-            "{", "  name: sonde", "  tags: [2 items]", "  empty: {}", "  nested: {2 keys}", #"  last: line\nbreak\x1b[31m"#, "}",
+            "{", "  name: sonde", "  tags: [2 items]", "  empty: {}", "  nested: {2 keys}", #"  last: line\nbreak\u001b[31m"#, "}",
         ])
         #expect(view.folds.count == 4) // tags, nested, x, y; not the empty object
         view.unfoldAll()

@@ -14,7 +14,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// JSON as text: validation and pretty printing that keep key order and number spelling
-/// exactly as the server sent them (Foundation's JSONSerialization keeps neither).
+/// exactly as the server sent them (Foundation's JSONSerialization keeps neither). Pretty
+/// printing decodes `\uXXXX` escapes of printable characters (`printableEscape`).
 public enum JSONText {
     /// `text` as a JSON string literal.
     public static func quote(_ text: String) -> String {
@@ -103,15 +104,17 @@ public enum JSONText {
                 }
             }
         }
-        /// Copies a string literal; returns false on a malformed one.
+        /// Copies a string literal, `\uXXXX` escapes of printable characters decoded
+        /// (`printableEscape`); returns false on a malformed one.
         func copyString() -> Bool {
-            let start = position
+            /// The first byte not yet copied: the literal is copied in runs between decoded escapes.
+            var copied = position
             position += 1
             while position < input.count {
                 let byte = input[position]
                 if byte == UInt8(ascii: "\"") {
                     position += 1
-                    if indent != nil { out.append(contentsOf: input[start..<position]) }
+                    if indent != nil { out.append(contentsOf: input[copied..<position]) }
                     return true
                 }
                 if byte < 0x20 { return false }
@@ -123,6 +126,14 @@ public enum JSONText {
                          UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         break
                     case UInt8(ascii: "u"):
+                        // Decoding checks the hex digits too: an escape that decodes is valid.
+                        if indent != nil, let (scalar, length) = printableEscape(input, at: position - 1) {
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<(position - 1)]))
+                            appendUTF8(scalar, to: &out)
+                            position += length - 1
+                            copied = position
+                            continue
+                        }
                         guard position + 4 < input.count,
                               input[(position + 1)...(position + 4)].allSatisfy({ isHexDigit($0) }) else { return false }
                         position += 4
@@ -249,6 +260,63 @@ public enum JSONText {
                     return fail("expected ',' or '\(Character(UnicodeScalar(close)))'")
                 }
             }
+        }
+    }
+
+    /// The character a `\uXXXX` escape at `start` (its backslash) stands for, and the length of
+    /// the escape (12 for a surrogate pair), when it is safe to print as itself: people read
+    /// `"Zürich"`, not `"Z\u00fcrich"`. Escapes that stay as written: `"` and `\` (JSON needs them
+    /// escaped), control characters, DEL and C1 controls (a terminal would obey them), invisible
+    /// characters such as bidi overrides and zero width spaces (`TerminalSafeText.isInvisible`),
+    /// and lone surrogates (no character at all).
+    static func printableEscape(_ input: UnsafeBufferPointer<UInt8>, at start: Int) -> (Unicode.Scalar, Int)? {
+        guard let first = escapedUnit(input, at: start) else { return nil }
+        var value = first
+        var length = 6
+        if first >= 0xD800, first < 0xDC00 {
+            guard let low = escapedUnit(input, at: start + 6), low >= 0xDC00, low < 0xE000 else { return nil }
+            value = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+            length = 12
+        }
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        switch value {
+        case 0..<0x20, 0x22, 0x5C, 0x7F..<0xA0: return nil
+        default: return TerminalSafeText.isInvisible(scalar) ? nil : (scalar, length)
+        }
+    }
+
+    /// The UTF-16 unit of the `\uXXXX` escape at `index`, nil when there is none.
+    @inline(__always)
+    private static func escapedUnit(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        guard index + 6 <= input.count, input[index] == UInt8(ascii: "\\"), input[index + 1] == UInt8(ascii: "u") else { return nil }
+        var value: UInt32 = 0
+        for offset in 2..<6 {
+            let byte = input[index + offset]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Appends `scalar` as UTF-8 without going through a String.
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80: out.append(UInt8(value))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | value >> 6)); out.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | value >> 12)); out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | value >> 18)); out.append(UInt8(0x80 | value >> 12 & 0x3F))
+            out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
         }
     }
 

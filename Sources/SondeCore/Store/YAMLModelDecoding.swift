@@ -101,12 +101,10 @@ extension YAMLReader {
         case "json":
             guard let content = fields["content"] else { return .json("") }
             if content.scalar != nil { return .json(string(content, "json content") ?? "") }
-            var invalidRawValues: [(Node.Scalar, JSONSyntaxError)] = []
-            let text = JSONText.fromYAML(content, invalidRawValues: &invalidRawValues)
-            for (scalar, error) in invalidRawValues {
-                problem(
-                    "a value tagged \(JSONText.rawValueTag) is written into the body as JSON and must be one JSON value: \(error)",
-                    line: scalar.mark?.line, column: scalar.mark?.column)
+            var scalarProblems: [(Node.Scalar, String)] = []
+            let text = JSONText.fromYAML(content, problems: &scalarProblems)
+            for (scalar, message) in scalarProblems {
+                problem(message, line: scalar.mark?.line, column: scalar.mark?.column)
             }
             return .json(text)
         case "form", "form-urlencoded", "urlencoded":

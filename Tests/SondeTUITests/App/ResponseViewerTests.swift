@@ -63,6 +63,22 @@ struct ResponseViewerTests {
         #expect(!grid.contains("Ada"))
     }
 
+    @Test("A string holding JSON shows its quotes escaped, as JSON writes it, and its characters decoded")
+    func escapedStrings() throws {
+        let json = #"{"data": "{\n  \"token\": \"Z\u00fcrich\\\\x\"\n}", "k\"q": 1}"#
+        var state = try stateWithResponse(makeDocument(json: json))
+        let grid = state.screen
+        let data = try #require(grid.find("\"data\""))
+        let row = grid.line(data.y)
+        #expect(row.contains(#""data": "{\n  \"token\": \"Zürich\\\\x\"\n}""#), "\(row)")
+        #expect(grid.contains(#""k\"q": 1"#))
+        // Search finds the decoded text, as before.
+        state.press(.character("/"))
+        state.type("Zürich")
+        state.press(.enter)
+        #expect(state.screen.contains("Match 1 of 1"))
+    }
+
     @Test("p toggles the raw body; / searches with n for the next match")
     func rawAndSearch() throws {
         var state = try stateWithResponse(makeDocument(json: Self.usersJSON))

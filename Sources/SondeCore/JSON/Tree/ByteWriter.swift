@@ -30,6 +30,30 @@ struct ByteWriter: ~Copyable {
         count += length
     }
 
+    /// JSON text, with each `\uXXXX` escape of a printable character written as the character,
+    /// as `JSONText.prettyPrinted` does (`JSONText.printableEscape`). `bytes` holds whole
+    /// escapes: a string literal or its inside, already validated.
+    mutating func appendDecodingPrintableEscapes(_ bytes: UnsafePointer<UInt8>, count length: Int) {
+        let literal = UnsafeBufferPointer(start: bytes, count: length)
+        var copied = 0
+        var index = 0
+        while index < length {
+            guard literal[index] == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            guard let (scalar, escapeLength) = JSONText.printableEscape(literal, at: index) else {
+                index += 2
+                continue
+            }
+            append(bytes + copied, count: index - copied)
+            for byte in String(scalar).utf8 { append(byte) }
+            index += escapeLength
+            copied = index
+        }
+        append(bytes + copied, count: length - copied)
+    }
+
     /// A newline and `spaces` spaces.
     @inline(__always)
     mutating func appendLine(indentedBy spaces: Int) {

@@ -1,6 +1,6 @@
 /// What a renderer needs to draw one row of a `JSONTreeView`, all text already decoded,
-/// shortened and made single-line and inert for a terminal (newlines as `\n`, other control
-/// characters as `\x1b`-style escapes).
+/// shortened and made single-line and inert for a terminal: keys and strings are shown as JSON
+/// writes them (`\"`, `\\`, `\n`, `\u001b`) with other characters decoded (`ü`, not `\u00fc`).
 public struct JSONRow: Equatable, Sendable {
     /// Where the row is, to anchor the next frame or move the cursor to.
     public var position: JSONRowPosition
@@ -9,9 +9,10 @@ public struct JSONRow: Equatable, Sendable {
     public var depth: Int
     /// The kind of the node shown (the container's, on a closing row).
     public var kind: JSONTree.Kind
-    /// The member's key, decoded; nil for array elements, the root and closing rows.
+    /// The member's key, decoded and JSON-escaped (`shown(_:)`); nil for array elements, the
+    /// root and closing rows.
     public var key: String?
-    /// Strings: the decoded text without quotes. Numbers exactly as written; `true`, `false`,
+    /// Strings: the decoded text, JSON-escaped (`shown(_:)`), without quotes. Numbers exactly as written; `true`, `false`,
     /// `null`. Containers: `{` / `[` when expanded, `}` / `]` on closing rows, `{}` / `[]` when
     /// empty, and `summary` when folded.
     public var text: String
@@ -28,6 +29,14 @@ public struct JSONRow: Equatable, Sendable {
 
     /// "{7 keys}", "[42 items]", "{1 key}", "[1 item]" for a container; nil for a scalar.
     public var summary: String? { Self.summary(kind, childCount: childCount) }
+
+    /// A decoded key or string as the inside of a JSON string literal, inert on a terminal: `"`,
+    /// `\` and control characters escaped as JSON does, so `"{\"token\": 1}"` reads as one string
+    /// and not as nested quotes; DEL, C1 controls and invisible characters as `TerminalSafeText`
+    /// shows them.
+    static func shown(_ decoded: String) -> String {
+        TerminalSafeText.make(JSONText.escaped(decoded))
+    }
 
     static func summary(_ kind: JSONTree.Kind, childCount: Int) -> String? {
         switch kind {

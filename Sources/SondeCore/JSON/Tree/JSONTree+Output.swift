@@ -1,7 +1,8 @@
 extension JSONTree {
     /// `node`'s value as indented JSON (`indent` spaces a level, nil for compact), keys in
-    /// order, numbers and string escapes exactly as sent. The same layout as
-    /// `JSONText.prettyPrinted`, from the tree without scanning the bytes again.
+    /// order, numbers exactly as sent; string escapes too when compact, while indented output
+    /// decodes those of printable characters. The same text as `JSONText.prettyPrinted`, from
+    /// the tree without scanning the bytes again.
     public func prettyText(of node: Int, indent: Int? = 2) -> String {
         String(decoding: prettyBytes(of: node, indent: indent), as: UTF8.self)
     }
@@ -58,7 +59,11 @@ extension JSONTree {
                 if current != Int(stored.parent) + 1 { out.append(UInt8(ascii: ",")) }
                 newline(level: level + open.count, indent: indent, into: &out)
                 if stored.isMember, let key = tree.keyRange(current) {
-                    out.append(tree.bytes + key.lowerBound, count: key.count)
+                    if indent != nil, stored.info & JSONNode.keyEscapedBit != 0 {
+                        out.appendDecodingPrintableEscapes(tree.bytes + key.lowerBound, count: key.count)
+                    } else {
+                        out.append(tree.bytes + key.lowerBound, count: key.count)
+                    }
                     out.append(UInt8(ascii: ":"))
                     if indent != nil { out.append(UInt8(ascii: " ")) }
                 }
@@ -71,6 +76,8 @@ extension JSONTree {
                 } else {
                     out.append(isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
                 }
+            } else if indent != nil, stored.info & JSONNode.valueEscapedBit != 0 {
+                out.appendDecodingPrintableEscapes(tree.bytes + tree.valueStart(current), count: Int(stored.extent))
             } else {
                 out.append(tree.bytes + tree.valueStart(current), count: Int(stored.extent))
             }

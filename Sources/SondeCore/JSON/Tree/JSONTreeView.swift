@@ -152,7 +152,7 @@ public struct JSONTreeView: Sendable {
         var key: String?
         if stored.isMember, !position.isClosing, let range = unsafe.keyRange(node) {
             let decoded = unsafe.decodeString(range, escaped: stored.info & JSONNode.keyEscapedBit != 0, limit: previewLimit)
-            key = TerminalSafeText.singleLine(decoded.text)
+            key = JSONRow.shown(decoded.text)
             truncated = decoded.truncated
         }
         var folded = false
@@ -174,7 +174,7 @@ public struct JSONTreeView: Sendable {
             let start = unsafe.valueStart(node)
             let decoded = unsafe.decodeString(
                 start..<(start + Int(stored.extent)), escaped: stored.info & JSONNode.valueEscapedBit != 0, limit: previewLimit)
-            text = TerminalSafeText.singleLine(decoded.text)
+            text = JSONRow.shown(decoded.text)
             truncated = truncated || decoded.truncated
         case .number, .true, .false, .null:
             let start = unsafe.valueStart(node)
