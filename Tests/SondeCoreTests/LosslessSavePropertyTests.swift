@@ -68,7 +68,8 @@ import Testing
             }
             let saved = try RequestFileWriter.yaml(for: edited, original: text)
             var reader = YAMLReader(file: "r.yaml")
-            let node = try #require(reader.compose(saved))
+            let composed = reader.compose(saved)
+            let node = try #require(composed)
             #expect(reader.request(node, fallbackName: "r") == edited, "\(saved)")
             let difference = LosslessSaveTests.difference(text, saved)
             #expect(difference.removed.count <= most.removed && difference.added.count <= most.added, "edit \(edit):\n\(text)\n---\n\(saved)")

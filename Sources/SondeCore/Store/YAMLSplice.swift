@@ -35,8 +35,9 @@ struct YAMLSplice {
     /// New keys go after the nearest key before them in `order` that the file has.
     static func splice(_ original: String, changes: [(key: String, value: Node?)], order: [String]) throws -> String {
         guard let root = try Yams.compose(yaml: original, Resolver.basic, Constructor.default, .utf8),
-              let mapping = root.mapping, mapping.style != .flow else { throw Unsupported() }
+              let mapping = root.mapping else { throw Unsupported() }
         var splice = YAMLSplice(original)
+        guard !splice.isFlow(root) else { throw Unsupported() }
         let pairs = Array(mapping)
         for (key, value) in changes {
             let old = pairs.first { $0.key.scalar?.string == key }
@@ -72,7 +73,7 @@ struct YAMLSplice {
             let start = try offset(of: pair.key)
             let key = pair.key.scalar?.string ?? ""
             var text = try blockText(key: key, value: new, indent: column(of: pair.key))
-            text = String(text.unicodeScalars.dropFirst(column(of: pair.key)))
+            text = String(text.unicodeScalars.dropFirst(try column(of: pair.key)))
             if text.hasSuffix("\n") { text.removeLast() }
             add(start, lineEnd(extent.last), text)
         }
@@ -85,10 +86,11 @@ struct YAMLSplice {
         case (.scalar(let scalar), .scalar(let replacement)):
             let start = try offset(of: old)
             let end = try scalarEnd(scalar, from: start, flow: flow)
-            add(start, end, format(replacement.string, like: scalar, flow: flow, lineIndent: indent(ofLine: line(of: old))))
+            let lineIndent = indent(ofLine: try line(of: old))
+            add(start, end, format(replacement.string, like: scalar, flow: flow, lineIndent: lineIndent))
             return true
         case (.mapping(let mapping), .mapping(let replacement)):
-            if flow || mapping.style == .flow {
+            if flow || isFlow(old) {
                 let sameKeys = mapping.keys.map(\.scalar?.string) == replacement.keys.map(\.scalar?.string)
                 if sameKeys {
                     for (pair, newValue) in zip(mapping, replacement.map(\.value)) where !(try diff(pair.value, newValue, flow: true)) {
@@ -102,7 +104,7 @@ struct YAMLSplice {
             var lastKept: Node?
             for pair in mapping {
                 guard let key = pair.key.scalar?.string else { throw Unsupported() }
-                if let newValue = replacement[string: key] {
+                if let newValue = replacement[key] {
                     try change(pair: pair, to: newValue)
                     lastKept = pair.key
                 } else {
@@ -112,15 +114,15 @@ struct YAMLSplice {
             let oldKeys = Set(mapping.keys.compactMap(\.scalar?.string))
             let added = replacement.filter { !oldKeys.contains($0.key.scalar?.string ?? "") }
             if !added.isEmpty {
-                guard let anchor = lastKept ?? mapping.keys.last else { return false }
-                let column = column(of: anchor)
+                guard let anchor = lastKept ?? Array(mapping.keys).last else { return false }
+                let column = try column(of: anchor)
                 let text = try added.map { try blockText(key: $0.key.scalar?.string ?? "", value: $0.value, indent: column) }.joined()
                 try insert(text, afterLine: pairExtent(anchor).last)
             }
             return true
         case (.sequence(let sequence), .sequence(let replacement)):
             let olds = Array(sequence), news = Array(replacement)
-            if flow || sequence.style == .flow {
+            if flow || isFlow(old) {
                 if olds.count == news.count {
                     for (item, newItem) in zip(olds, news) where !(try diff(item, newItem, flow: true)) {
                         try replaceFlow(item, with: newItem)
@@ -154,7 +156,8 @@ struct YAMLSplice {
             }
             if !newMiddle.isEmpty {
                 let dash = try itemExtent(olds[0]).dash
-                let text = newMiddle.map { itemText($0, dash: dash, like: olds[0]) }.joined()
+                let neighbour = olds[max(prefix - 1, 0)]
+                let text = newMiddle.map { itemText($0, dash: dash, like: neighbour) }.joined()
                 if prefix > 0 {
                     try insert(text, afterLine: itemExtent(olds[prefix - 1]).last)
                 } else {
@@ -178,7 +181,7 @@ struct YAMLSplice {
         var pairs: [(Node, Node)] = []
         for row in rows {
             guard let fields = row.mapping, fields.count == 2,
-                  let name = fields[string: "name"], let value = fields[string: "value"], value.scalar != nil else { return new }
+                  let name = fields["name"], let value = fields["value"], value.scalar != nil else { return new }
             pairs.append((name, value))
         }
         guard Set(pairs.compactMap { $0.0.scalar?.string }).count == pairs.count else { return new }
@@ -192,7 +195,7 @@ struct YAMLSplice {
         case (.sequence(let x), .sequence(let y)): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
         case (.mapping(let x), .mapping(let y)):
             return x.count == y.count && x.allSatisfy { pair in
-                guard let key = pair.key.scalar?.string, let other = y[string: key] else { return false }
+                guard let key = pair.key.scalar?.string, let other = y[key] else { return false }
                 return same(pair.value, other)
             }
         default: return false
@@ -277,6 +280,13 @@ struct YAMLSplice {
     private func column(of node: Node) throws -> Int {
         guard let mark = node.mark else { throw Unsupported() }
         return mark.column - 1
+    }
+
+    /// Whether a collection is written in flow style (`{…}`, `[…]`); Yams's composer does not
+    /// keep the style, so the text says.
+    private func isFlow(_ node: Node) -> Bool {
+        guard node.scalar == nil, let start = try? offset(of: node), start < scalars.count else { return false }
+        return scalars[start] == "{" || scalars[start] == "["
     }
 
     private func indent(ofLine line: Int) -> Int {
@@ -487,7 +497,7 @@ struct YAMLSplice {
     /// One block sequence item, its dash at column `dash`; in flow style when its neighbour is
     /// (`- {name: a, value: "1"}`).
     private func itemText(_ item: Node, dash: Int, like neighbour: Node) -> String {
-        if neighbour.mapping?.style == .flow || neighbour.sequence?.style == .flow {
+        if isFlow(neighbour) {
             return String(repeating: " ", count: dash) + "- " + Self.flowText(item) + "\n"
         }
         return ((try? Self.serialize(Node([Self.styled(item)]))).map { Self.indented($0, by: dash) }) ?? ""
