@@ -16,7 +16,7 @@ public enum SaveError: Error, Sendable, Equatable, CustomStringConvertible {
             "refusing to save \(file): it would contain a secret value; refer to it as {{env:NAME}} instead"
         case .writeFailed(let file, let reason): "cannot save \(file): \(reason)"
         case .changedOnDisk(let file):
-            "not saved: \(file) changed on disk since sonde loaded it; reload the collection to see the change"
+            "cannot save \(file): it changed on disk since sonde loaded it; reload to see that change"
         }
     }
 }

@@ -421,7 +421,7 @@ struct YAMLSplice {
     private func format(_ value: String, like old: Node.Scalar, flow: Bool, lineIndent: Int) -> String {
         switch old.style {
         case .plain:
-            return Self.isPlainSafe(value, flow: flow) ? value : Self.doubleQuoted(value)
+            return Self.isPlainReadable(value, flow: flow) ? value : Self.doubleQuoted(value)
         case .singleQuoted:
             let printable = value.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
             return printable ? "'" + value.replacingOccurrences(of: "'", with: "''") + "'" : Self.doubleQuoted(value)
@@ -455,6 +455,15 @@ struct YAMLSplice {
         return !flow || !value.unicodeScalars.contains { ",[]{}".unicodeScalars.contains($0) }
     }
 
+    /// Whether `value` reads back as the same text through sonde's reader when written without
+    /// quotes: plain-safe text, or a number or boolean, which the reader takes as its text
+    /// (`timeout: 10` stays unquoted).
+    static func isPlainReadable(_ value: String, flow: Bool) -> Bool {
+        if isPlainSafe(value, flow: flow) { return true }
+        let words = ["true", "false", "yes", "no", "on", "off"]
+        return !value.contains(" ") && !value.contains(",") && (Double(value) != nil || words.contains(value.lowercased()))
+    }
+
     static func doubleQuoted(_ value: String) -> String {
         var text = "\""
         for scalar in value.unicodeScalars {
@@ -478,7 +487,7 @@ struct YAMLSplice {
     static func flowText(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar):
-            return isPlainSafe(scalar.string, flow: true) ? scalar.string : doubleQuoted(scalar.string)
+            return isPlainReadable(scalar.string, flow: true) ? scalar.string : doubleQuoted(scalar.string)
         case .mapping(let mapping):
             return "{" + mapping.map { flowText($0.key) + ": " + flowText($0.value) }.joined(separator: ", ") + "}"
         case .sequence(let sequence):
@@ -519,7 +528,7 @@ struct YAMLSplice {
     static func styled(_ node: Node) -> Node {
         switch node {
         case .scalar(let scalar):
-            if scalar.string.contains("\n") || isPlainSafe(scalar.string, flow: false) { return node }
+            if scalar.string.contains("\n") || isPlainReadable(scalar.string, flow: false) { return node }
             return Node(scalar.string, .implicit, .doubleQuoted)
         case .mapping(let mapping):
             return Node(mapping.map { (styled($0.key), styled($0.value)) })
