@@ -138,6 +138,15 @@ import Testing
         #expect(saved == text + "  X-A: \"{{a}}\"\n")
     }
 
+    @Test func windowsLineBreaksStayWindowsLineBreaks() throws {
+        let text = "# crlf\r\nname: A\r\nmethod: GET\r\nurl: http://127.0.0.1/a\r\n"
+        let saved = try Self.saved(text) {
+            $0.method = .PUT
+            $0.headers = [KeyValue("Accept", "*/*")]
+        }
+        #expect(saved == "# crlf\r\nname: A\r\nmethod: PUT\r\nurl: http://127.0.0.1/a\r\nheaders:\r\n- name: Accept\r\n  value: \"*/*\"\r\n")
+    }
+
     @Test func aFileThatChangedOnDiskIsNotOverwritten() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("r.yaml", Self.original)

@@ -22,6 +22,8 @@ struct YAMLSplice {
 
     private let scalars: [Unicode.Scalar]
     private let lineStarts: [Int]
+    /// A file with Windows line breaks gets them in new lines too.
+    private let crlf: Bool
     private var edits: [Edit] = []
 
     init(_ text: String) {
@@ -29,6 +31,7 @@ struct YAMLSplice {
         var starts = [0]
         for (index, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(index + 1) }
         lineStarts = starts
+        crlf = starts.count > 1 && starts[1] >= 2 && scalars[starts[1] - 2] == "\r"
     }
 
     /// `original` with each top-level field in `changes` set to its node (nil removes it).
@@ -205,6 +208,7 @@ struct YAMLSplice {
     // MARK: - Edits
 
     private mutating func add(_ start: Int, _ end: Int, _ text: String) {
+        let text = crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
         edits.append(Edit(start: start, end: end, text: text, order: edits.count))
     }
 
