@@ -164,7 +164,8 @@ import Testing
         #expect(saved.hasPrefix("# head\n\n"))
     }
 
-    /// Every bundled request saves unchanged byte for byte, and a changed method touches one line.
+    /// Every bundled request saves unchanged byte for byte, a changed method touches one line and
+    /// an added header only inserts lines.
     @Test func everyBundledRequestSavesLosslessly() throws {
         let loaded = CollectionLoader.load(from: repositoryCollections.appendingPathComponent("demo"))
         let requests = loaded.collection.root.allRequests
@@ -177,6 +178,11 @@ import Testing
             let text = try RequestFileWriter.yaml(for: edited, original: original)
             let difference = Self.difference(original, text)
             #expect(difference.removed.count <= 1 && difference.added.count == 1, "\(request.id): \(difference)")
+
+            var withHeader = request.definition
+            withHeader.headers.append(KeyValue("X-Added", "{{token}}"))
+            let added = Self.difference(original, try RequestFileWriter.yaml(for: withHeader, original: original))
+            #expect(added.removed.isEmpty && (1...3).contains(added.added.count), "\(request.id): \(added)")
         }
     }
 }
