@@ -76,6 +76,21 @@ import Testing
             for line in text.split(separator: "\n") where line.hasPrefix("#") || line.contains("  # ") {
                 #expect(saved.contains(line) || difference.removed.contains(String(line)), "lost \(line)")
             }
+
+            // Several edits at once still keep every comment line.
+            var many = request.definition
+            many.headers.append(KeyValue("X-New", "1"))
+            many.params[0].value = "changed value"
+            many.method = .DELETE
+            many.auth = .bearer(token: "{{env:OTHER}}")
+            let combined = try RequestFileWriter.yaml(for: many, original: text)
+            var combinedReader = YAMLReader(file: "r.yaml")
+            let composedCombined = combinedReader.compose(combined)
+            let combinedNode = try #require(composedCombined)
+            #expect(combinedReader.request(combinedNode, fallbackName: "r") == many)
+            for line in text.split(separator: "\n") where line.hasPrefix("#") {
+                #expect(combined.contains(line), "lost \(line)")
+            }
         }
     }
 }

@@ -27,7 +27,9 @@ public enum RequestFileWriter {
     /// The keys sonde writes, in the order it writes new ones.
     static let knownKeys = ["name", "description", "method", "url", "params", "headers", "body", "auth", "options", "paginate"]
 
-    /// Saves `request` atomically and returns it with its new source text.
+    /// Saves `request` atomically and returns it with its new source text, which the next save
+    /// must start from: a file whose text is no longer what `request` was loaded from is left
+    /// alone (`SaveError.changedOnDisk`).
     public static func save(_ request: SavedRequest, secrets: SecretSet = SecretSet()) throws(SaveError) -> SavedRequest {
         let file = request.fileURL.path
         if let loaded = request.sourceText, let data = FileManager.default.contents(atPath: file),
