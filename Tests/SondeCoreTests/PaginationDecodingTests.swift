@@ -111,7 +111,7 @@ import Testing
         var changed = reloaded
         changed.definition.pagination?.maxPages = 7
         changed.definition.pagination?.cursorParam = "after"
-        _ = try RequestFileWriter.save(changed)
+        changed = try RequestFileWriter.save(changed)
         let again = CollectionLoader.load(from: folder.url)
         #expect(again.problems == [])
         #expect(again.collection.request(id: "list")?.definition.pagination == changed.definition.pagination)

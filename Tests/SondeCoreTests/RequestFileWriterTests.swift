@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct RequestFileWriterTests {
     private let original = """
-        # a comment that the YAML library cannot keep
+        # a comment that saving keeps
         name: Get order
         x-owner: team-payments
         method: GET
@@ -26,8 +26,9 @@ import Testing
         _ = try RequestFileWriter.save(saved)
 
         let text = try String(contentsOf: file, encoding: .utf8)
-        let keys = text.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("-") }.compactMap { $0.split(separator: ":").first.map(String.init) }
-        #expect(keys == ["name", "x-owner", "method", "url", "headers", "custom", "params"])
+        let keys = text.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("-") && !$0.hasPrefix("#") }.compactMap { $0.split(separator: ":").first.map(String.init) }
+        #expect(keys == ["name", "x-owner", "method", "url", "params", "headers", "custom"], "a new key goes in sonde's order")
+        #expect(text.hasPrefix("# a comment that saving keeps\n"))
         #expect(text.contains("method: DELETE"))
         #expect(text.contains("x-owner: team-payments"))
         #expect(text.contains("Accept: application/json"), "unchanged headers keep their shorthand form")

@@ -6,27 +6,36 @@ public enum SaveError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The text to write holds a resolved secret; secrets are only ever saved as `{{env:NAME}}`.
     case containsSecret(file: String)
     case writeFailed(file: String, reason: String)
+    /// The file changed on disk since it was loaded (another editor, a `git pull`); saving would
+    /// silently drop those changes.
+    case changedOnDisk(file: String)
 
     public var description: String {
         switch self {
         case .containsSecret(let file):
             "refusing to save \(file): it would contain a secret value; refer to it as {{env:NAME}} instead"
         case .writeFailed(let file, let reason): "cannot save \(file): \(reason)"
+        case .changedOnDisk(let file):
+            "cannot save \(file): it changed on disk since sonde loaded it; reload to see that change"
         }
     }
 }
 
-/// Writes request files back to disk, changing only what changed.
-///
-/// Keys keep their order, keys sonde does not know stay, and unchanged values keep their
-/// original YAML node; comments are lost, since the YAML library does not keep them.
+/// Writes request files back to disk, changing only the text of what changed: comments, blank
+/// lines, key order, quoting and flow/block style of everything else stay as they were.
 public enum RequestFileWriter {
     /// The keys sonde writes, in the order it writes new ones.
     static let knownKeys = ["name", "description", "method", "url", "params", "headers", "body", "auth", "options", "paginate"]
 
-    /// Saves `request` atomically and returns it with its new source text.
+    /// Saves `request` atomically and returns it with its new source text, which the next save
+    /// must start from: a file whose text is no longer what `request` was loaded from is left
+    /// alone (`SaveError.changedOnDisk`).
     public static func save(_ request: SavedRequest, secrets: SecretSet = SecretSet()) throws(SaveError) -> SavedRequest {
         let file = request.fileURL.path
+        if let loaded = request.sourceText, let data = FileManager.default.contents(atPath: file),
+           String(data: data, encoding: .utf8) != loaded {
+            throw .changedOnDisk(file: file)
+        }
         let text: String
         do {
             text = try yaml(for: request.definition, original: request.sourceText)
@@ -44,7 +53,11 @@ public enum RequestFileWriter {
         return saved
     }
 
-    /// The YAML text for `definition`, merged into `original` when there is one.
+    /// The YAML text for `definition`, edited into `original` when there is one.
+    ///
+    /// Only the text of what changed is touched (`YAMLSplice`), and the result must read back
+    /// as `definition`; when it does not, the file is written whole, keeping its leading
+    /// comments, its key order, unknown keys and every unchanged field's node.
     public static func yaml(for definition: RequestDefinition, original: String?) throws -> String {
         var pairs: [(Node, Node)] = []
         var previous: RequestDefinition?
@@ -52,6 +65,14 @@ public enum RequestFileWriter {
             pairs = Array(mapping)
             var reader = YAMLReader(file: "")
             previous = reader.request(node, fallbackName: definition.name)
+        }
+        if let original, let previous {
+            if previous == definition { return original }
+            let encoded = encode(definition)
+            let changes = knownKeys.filter { !sameField($0, previous, definition) }.map { (key: $0, value: encoded[$0]) }
+            if let text = try? YAMLSplice.splice(original, changes: changes, order: knownKeys), reads(text, as: definition) {
+                return text
+            }
         }
         let encoded = encode(definition)
         for key in knownKeys {
@@ -61,17 +82,35 @@ public enum RequestFileWriter {
             case (_?, _) where unchanged:
                 break
             case (let index?, let value?):
-                pairs[index].1 = value
+                pairs[index].1 = YAMLSplice.styled(value)
             case (let index?, nil):
                 pairs.remove(at: index)
             case (nil, let value?):
-                pairs.append((Node(key), value))
+                pairs.append((Node(key), YAMLSplice.styled(value)))
             case (nil, nil):
                 break
             }
         }
-        return try Yams.serialize(
-            node: Node(pairs), indent: 2, width: -1, allowUnicode: true, newLineScalarStyle: .literal)
+        let text = try YAMLSplice.serialize(Node(pairs))
+        return (original.map(leadingComments) ?? "") + text
+    }
+
+    /// Whether `text` loads as exactly `definition`.
+    private static func reads(_ text: String, as definition: RequestDefinition) -> Bool {
+        var reader = YAMLReader(file: "")
+        guard let node = reader.compose(text) else { return false }
+        return reader.request(node, fallbackName: definition.name) == definition
+    }
+
+    /// The comment and blank lines that open a file, which a whole rewrite keeps.
+    static func leadingComments(of text: String) -> String {
+        var kept = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.isEmpty || trimmed.hasPrefix("#") else { break }
+            kept += line + "\n"
+        }
+        return kept
     }
 
     /// Whether one field is the same in both definitions, so an unchanged field keeps its original node.

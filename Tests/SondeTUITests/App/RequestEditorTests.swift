@@ -31,6 +31,35 @@ struct RequestEditorTests {
         #expect(request.definition.headers.contains(KeyValue("X-Trace", "on")))
     }
 
+    @Test("Ctrl-S twice writes only the edited lines and keeps the file's comments")
+    func saveKeepsComments() throws {
+        let workspace = try TestWorkspace()
+        let file = workspace.collectionRoot.appendingPathComponent("users/list.yaml")
+        let original = "# Who can see users: see docs/users.md\n" + (try String(contentsOf: file, encoding: .utf8))
+        try Data(original.utf8).write(to: file)
+        var state = workspace.state()
+        state.select("Users", "List users")
+        state.focus = .request
+        state.press(.down, .character("2"), .down, .character("a"))
+        state.type("X-Trace")
+        state.press(.tab)
+        state.type("on")
+        state.press(.enter)
+        guard case .save(let reference, let request) = state.press(.control("s")).first else { Issue.record("no save effect"); return }
+        // What AppRunner does with the effect.
+        let saved = try RequestFileWriter.save(request)
+        state.update(.saved(reference, .success(saved)), now: 0)
+        let first = try String(contentsOf: file, encoding: .utf8)
+        #expect(first == original + "headers:\n- name: X-Trace\n  value: on\n")
+
+        state.press(.up, .up, .end)
+        state.type("?x=1")
+        guard case .save(_, let again) = state.press(.control("s")).first else { Issue.record("no second save effect"); return }
+        _ = try RequestFileWriter.save(again)
+        let second = try String(contentsOf: file, encoding: .utf8)
+        #expect(second == first.replacingOccurrences(of: "url: \"{{baseUrl}}/users\"", with: "url: \"{{baseUrl}}/users?x=1\""))
+    }
+
     @Test("Typing in the URL edits the draft; Enter on the URL sends")
     func url() throws {
         let workspace = try TestWorkspace()
