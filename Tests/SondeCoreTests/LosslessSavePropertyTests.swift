@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import SondeTestSupport
 import Testing
 @testable import SondeCore
 
@@ -49,47 +50,49 @@ import Testing
 
     @Test func unchangedSavesAreByteIdenticalAndOneEditTouchesOnlyItsLines() async throws {
         await propertyCheck(count: 80, input: Gen.int(in: 0...1_000_000), Gen.int(in: 0...6)) { seed, edit in
-            let (text, headers) = Self.file(seed: seed)
-            let folder = try TemporaryFolder()
-            try folder.write("r.yaml", text)
-            let request = try #require(CollectionLoader.load(from: folder.url).collection.request(id: "r"), "\(text)")
-            #expect(try RequestFileWriter.yaml(for: request.definition, original: text) == text)
+            await recordingThrows {
+                let (text, headers) = Self.file(seed: seed)
+                let folder = try TemporaryFolder()
+                try folder.write("r.yaml", text)
+                let request = try #require(CollectionLoader.load(from: folder.url).collection.request(id: "r"), "\(text)")
+                #expect(try RequestFileWriter.yaml(for: request.definition, original: text) == text)
 
-            var edited = request.definition
-            var most = (removed: 1, added: 1)
-            switch edit {
-            case 0: edited.headers.append(KeyValue("X-New", "1")); most = (0, 2)
-            case 1: edited.headers.remove(at: headers - 1); most = headers == 1 ? (4, 0) : (2, 0)
-            case 2: edited.params[0].value = "changed value"
-            case 3: edited.method = .DELETE
-            case 4: edited.url += "/more"
-            case 5: edited.body = .text("first\nsecond\nthird\n", contentType: "text/plain"); most = (0, 1)
-            default: edited.auth = .bearer(token: "{{env:OTHER}}")
-            }
-            let saved = try RequestFileWriter.yaml(for: edited, original: text)
-            var reader = YAMLReader(file: "r.yaml")
-            let composed = reader.compose(saved)
-            let node = try #require(composed)
-            #expect(reader.request(node, fallbackName: "r") == edited, "\(saved)")
-            let difference = LosslessSaveTests.difference(text, saved)
-            #expect(difference.removed.count <= most.removed && difference.added.count <= most.added, "edit \(edit):\n\(text)\n---\n\(saved)")
-            for line in text.split(separator: "\n") where line.hasPrefix("#") || line.contains("  # ") {
-                #expect(saved.contains(line) || difference.removed.contains(String(line)), "lost \(line)")
-            }
+                var edited = request.definition
+                var most = (removed: 1, added: 1)
+                switch edit {
+                case 0: edited.headers.append(KeyValue("X-New", "1")); most = (0, 2)
+                case 1: edited.headers.remove(at: headers - 1); most = headers == 1 ? (4, 0) : (2, 0)
+                case 2: edited.params[0].value = "changed value"
+                case 3: edited.method = .DELETE
+                case 4: edited.url += "/more"
+                case 5: edited.body = .text("first\nsecond\nthird\n", contentType: "text/plain"); most = (0, 1)
+                default: edited.auth = .bearer(token: "{{env:OTHER}}")
+                }
+                let saved = try RequestFileWriter.yaml(for: edited, original: text)
+                var reader = YAMLReader(file: "r.yaml")
+                let composed = reader.compose(saved)
+                let node = try #require(composed)
+                #expect(reader.request(node, fallbackName: "r") == edited, "\(saved)")
+                let difference = LosslessSaveTests.difference(text, saved)
+                #expect(difference.removed.count <= most.removed && difference.added.count <= most.added, "edit \(edit):\n\(text)\n---\n\(saved)")
+                for line in text.split(separator: "\n") where line.hasPrefix("#") || line.contains("  # ") {
+                    #expect(saved.contains(line) || difference.removed.contains(String(line)), "lost \(line)")
+                }
 
-            // Several edits at once still keep every comment line.
-            var many = request.definition
-            many.headers.append(KeyValue("X-New", "1"))
-            many.params[0].value = "changed value"
-            many.method = .DELETE
-            many.auth = .bearer(token: "{{env:OTHER}}")
-            let combined = try RequestFileWriter.yaml(for: many, original: text)
-            var combinedReader = YAMLReader(file: "r.yaml")
-            let composedCombined = combinedReader.compose(combined)
-            let combinedNode = try #require(composedCombined)
-            #expect(combinedReader.request(combinedNode, fallbackName: "r") == many)
-            for line in text.split(separator: "\n") where line.hasPrefix("#") {
-                #expect(combined.contains(line), "lost \(line)")
+                // Several edits at once still keep every comment line.
+                var many = request.definition
+                many.headers.append(KeyValue("X-New", "1"))
+                many.params[0].value = "changed value"
+                many.method = .DELETE
+                many.auth = .bearer(token: "{{env:OTHER}}")
+                let combined = try RequestFileWriter.yaml(for: many, original: text)
+                var combinedReader = YAMLReader(file: "r.yaml")
+                let composedCombined = combinedReader.compose(combined)
+                let combinedNode = try #require(composedCombined)
+                #expect(combinedReader.request(combinedNode, fallbackName: "r") == many)
+                for line in text.split(separator: "\n") where line.hasPrefix("#") {
+                    #expect(combined.contains(line), "lost \(line)")
+                }
             }
         }
     }
