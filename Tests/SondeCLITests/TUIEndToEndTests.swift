@@ -85,7 +85,7 @@ import Testing
         await see(session, "Collections")
         try await session.send(keys: "/")
         try await session.type("Get a user")
-        try await session.send(keys: "Enter", "Tab")
+        try await session.send(keys: "Enter", "Tab", "e")
         try await session.type("?extra=1")
         await see(session, "Get a user ●")
 

@@ -131,6 +131,8 @@ public final class AppRunner {
             loadHistory(reference)
         case .editExternally(let reference, let text, let fileExtension):
             background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
+        case .editFile(let file, let line):
+            background.post(.fileEditFinished(ExternalEditor.editFile(file, line: line, environment: background.services.environment, backend: backend)))
         }
     }
 
