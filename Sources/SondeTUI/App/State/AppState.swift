@@ -122,12 +122,13 @@ public struct AppState: Sendable {
         problemsPerCollection.enumerated().flatMap { index, problems in problems.map { (index, $0) } }
     }
 
-    /// The status line for load problems: the one problem in full, or how many and the key that lists them.
+    /// The status line for load problems: how many and the key that lists them first (a long
+    /// line is cut at the right), then the problem itself when there is one.
     package var problemSummary: String? {
         let problems = loadProblems
         guard let first = problems.first else { return nil }
         let key = KeyMap.keyLabel(for: .listProblems)
-        if problems.count == 1 { return "\(first.description) · \(key) to list" }
+        if problems.count == 1 { return "1 problem · \(key) to list · \(first.description)" }
         return "\(problems.count) problems · \(key) to list"
     }
 
