@@ -46,6 +46,15 @@ struct NoAccidentTests {
 
         state.press(.control("r"))
         #expect(state.transfer == nil)
+        // Saving an edited draft of it would write the fallbacks (GET) over `method: FETCH`: refused too.
+        state.overlay = nil
+        state.focus = .request
+        state.editor?.focus = .url
+        state.press(.character("e"))
+        state.type("?x")
+        #expect(state.press(.control("s")).isEmpty)
+        #expect(state.notice?.text.hasPrefix("Not saved: users/fetch.yaml:2") == true)
+        #expect(try String(contentsOf: workspace.collectionRoot.appendingPathComponent("users/fetch.yaml"), encoding: .utf8).contains("method: FETCH"))
         state.press(.escape)
         // `!` lists every problem of the collection, with file and line.
         state.focus = .collections

@@ -326,6 +326,13 @@ extension AppState {
             show("No changes to save", .info)
             return []
         }
+        // The draft of a file that failed to load holds fallbacks (GET for an unknown method, no
+        // body, no auth); saving it would write them over what the file says.
+        let ownFile = CollectionLoader.relativePath(editor.saved.fileURL, root: collections[editor.reference.collection].rootURL)
+        if let problem = problems(blocking: editor.reference).first(where: { $0.file == ownFile }) {
+            show("Not saved: \(problem.description) (fix the file: ! lists the problems)", .error)
+            return []
+        }
         var request = editor.saved
         request.definition = editor.draft
         return [.save(editor.reference, request)]
