@@ -29,6 +29,8 @@ package struct ConfirmDialog: Sendable, Equatable {
         case quitDiscardingChanges
         /// Enter on a request whose method may change data (POST, PUT, PATCH, DELETE).
         case send(RequestReference)
+        /// A request's file changed on disk under an unsaved draft: load the file (dropping the draft) or keep the draft.
+        case reloadChangedFile(RequestReference)
     }
 
     package var title: String

@@ -126,6 +126,9 @@ extension AppState {
         case .send(let reference):
             guard editor?.reference == reference else { return [] }
             return send()
+        case .reloadChangedFile(let reference):
+            dropDraft(reference)
+            return [.reloadCollections(select: editor?.reference)]
         }
     }
 

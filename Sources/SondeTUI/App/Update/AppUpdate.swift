@@ -95,6 +95,8 @@ extension AppState {
             return []
         case .externalEditFinished(let reference, let result):
             return externalEditFinished(reference, result)
+        case .filesChanged(let paths):
+            return filesChanged(paths)
         case .fileEditFinished(let failure):
             if let failure { show(failure.message, .error) }
             // Reloading keeps every draft; the fixed file's problems go away, or show again.
@@ -366,11 +368,46 @@ extension AppState {
         refreshTree()
     }
 
+    /// Files changed on disk (an editor, `git pull`): they are reloaded, drafts kept. A draft with
+    /// unsaved edits whose own file changed asks which to keep, the file or the draft.
+    mutating func filesChanged(_ paths: [String]) -> [AppEffect] {
+        let changed = Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        let conflict = dirtyReferences.first { reference in
+            savedRequest(reference).map { changed.contains($0.fileURL.standardizedFileURL.path) } ?? false
+        }
+        if let conflict, overlay == nil, let saved = savedRequest(conflict) {
+            let file = CollectionLoader.relativePath(saved.fileURL, root: collections[conflict.collection].rootURL)
+            overlay = .confirm(ConfirmDialog(
+                title: "File changed on disk",
+                message: "\(file) changed on disk while \"\(saved.definition.name)\" has unsaved changes. Load the file and drop the draft?",
+                action: .reloadChangedFile(conflict), choices: "y load the file · n/Esc keep the draft"))
+            return []
+        }
+        return [.reloadCollections(select: editor?.reference)]
+    }
+
+    /// Forgets the unsaved edits of a request: it opens again from its file.
+    mutating func dropDraft(_ reference: RequestReference) {
+        drafts[reference] = nil
+        if let editor, editor.reference == reference, let saved = savedRequest(reference) {
+            var fresh = RequestEditorState(reference: reference, saved: saved)
+            fresh.tab = editor.tab
+            self.editor = fresh
+        }
+    }
+
     mutating func collectionsReloaded(_ loaded: [LoadedCollection], select: RequestReference?) {
         collections = loaded.map(\.collection)
         problemsPerCollection = loaded.map(\.problems)
-        // Drafts of requests that no longer exist are dropped; the others keep their edits.
-        drafts = drafts.filter { savedRequest($0.key) != nil }
+        // Drafts of requests that no longer exist are dropped; the others keep their edits, and
+        // one without edits shows the file as it is now.
+        drafts = drafts.filter { savedRequest($0.key) != nil && $0.value.isDirty }
+        if let open = editor, !open.isDirty, let saved = savedRequest(open.reference), saved != open.saved {
+            var fresh = RequestEditorState(reference: open.reference, saved: saved)
+            fresh.tab = open.tab
+            fresh.focus = open.focus
+            editor = fresh
+        }
         if let reference = editor?.reference, savedRequest(reference) == nil { editor = nil; focus = .collections }
         refreshTree()
         if let select { reveal(select) }
