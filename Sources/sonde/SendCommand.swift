@@ -105,8 +105,7 @@ struct SendCommand: AsyncParsableCommand {
             environment = found
         }
         // Problems in the files this request depends on are fatal; others are not its business.
-        let relevantFiles = relevantFiles(for: saved, in: collection, environment: environment)
-        let problems = loaded.problems.filter { relevantFiles.contains($0.file) }
+        let problems = collection.problems(blocking: saved, environment: environment, among: loaded.problems)
         if !problems.isEmpty {
             return fail(.collectionProblem, problems.map(\.description).joined(separator: "\n"))
         }
@@ -207,16 +206,5 @@ struct SendCommand: AsyncParsableCommand {
             values[String(parts[0])] = String(parts[1])
         }
         return values
-    }
-
-    /// The files whose problems would change what this request sends.
-    private func relevantFiles(for saved: SavedRequest, in collection: RequestCollection, environment: Environment?) -> Set<String> {
-        var files: Set<String> = [CollectionLoader.collectionFileName]
-        files.insert(CollectionLoader.relativePath(saved.fileURL, root: collection.rootURL))
-        for folder in collection.folderChain(to: saved) where !folder.path.isEmpty {
-            files.insert("\(folder.path)/\(CollectionLoader.folderFileName)")
-        }
-        if let environment { files.insert(CollectionLoader.relativePath(environment.fileURL, root: collection.rootURL)) }
-        return files
     }
 }

@@ -79,13 +79,43 @@ import Testing
         }
     }
 
+    /// Issue #10: a request whose file failed to load is not sent, and Esc from the response
+    /// then `$` or `q` never types into the URL.
+    @Test func aBrokenRequestIsRefusedAndEscNeverEdits() async throws {
+        try await withServer { base in
+            let folder = try Self.collection(base: base)
+            try folder.write("users/fetch.yaml", "name: Fetch a user\nmethod: FETCH\nurl: \"{{baseUrl}}/users/1\"\n")
+            let session = try await TmuxSession.startSonde(["--collections", folder.root.path, "--env", "local"], width: 120, height: 40)
+            await see(session, "unknown method FETCH")
+            await see(session, "! to list")
+            try await session.send(keys: "/")
+            try await session.type("Fetch a user")
+            try await session.send(keys: "Enter", "Enter")
+            await see(session, "Not sent: fix this first")
+            await see(session, "users/fetch.yaml:2")
+            try await session.send(keys: "Escape", "Escape", "/")
+            try await session.type("Get a user")
+            try await session.send(keys: "Enter", "Enter")
+            await see(session, "200  OK")
+            try await session.send(keys: "M-3", "Escape", "$", "1")
+            let screen = await session.screen()
+            #expect(screen.contains("{{baseUrl}}/users/{{userId}} "), "\(screen)")
+            #expect(!screen.contains("Get a user ●"), "\(screen)")
+            try await session.send(keys: "q")
+            #expect(await session.waitForExit() == 0)
+            let file = try String(contentsOf: folder.collection.appendingPathComponent("users/get.yaml"), encoding: .utf8)
+            #expect(file.contains("url: \"{{baseUrl}}/users/{{userId}}\"\n"))
+            await session.close()
+        }
+    }
+
     @Test func quittingWithUnsavedChangesAsksAndResizingRedraws() async throws {
         let folder = try DemoCollectionCopy()
         let session = try await TmuxSession.startSonde(["--collections", folder.root.path], width: 100, height: 30)
         await see(session, "Collections")
         try await session.send(keys: "/")
         try await session.type("Get a user")
-        try await session.send(keys: "Enter", "Tab")
+        try await session.send(keys: "Enter", "Tab", "e")
         try await session.type("?extra=1")
         await see(session, "Get a user ●")
 

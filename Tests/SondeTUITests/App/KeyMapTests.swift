@@ -110,7 +110,9 @@ struct KeyMapTests {
         state.select("Users", "List users")
         state.focus = .request
         // In the URL `?` types a question mark, so the bar does not offer it.
-        #expect(state.screen.line(39) == statusLine("Enter send · Esc tabs"))
+        #expect(state.screen.line(39) == statusLine("Enter edit · Esc tabs · ? help"))
+        state.press(.enter)
+        #expect(state.screen.line(39) == statusLine("Enter send · Esc done"))
         state.press(.down, .down)
         #expect(state.keyContexts == [.requestTable, .outsideText])
         #expect(state.screen.line(39) == statusLine("e edit · a add · d delete · ? help"))

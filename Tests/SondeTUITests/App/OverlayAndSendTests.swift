@@ -103,6 +103,7 @@ struct OverlayAndSendTests {
         state = workspace.state()
         state.select("Users", "List users")
         state.focus = .request
+        state.press(.character("i"))
         state.type("x")
         #expect(state.press(.control("q")).isEmpty)
         #expect(state.screen.contains("Unsaved changes"))

@@ -84,6 +84,7 @@ struct PureRenderTests {
         #expect(staging.lines != prepared.lines)
         // An edit to the draft (the URL) prepares it again; leaving the tab drops it.
         state.editor?.focus = .url
+        state.editor?.isEditing = true
         state.type("?x=1")
         #expect(state.authPreview?.request.definition.url == "{{baseUrl}}/auth/bearer?x=1")
         state.editor?.focus = .tabs

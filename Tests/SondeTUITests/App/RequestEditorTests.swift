@@ -66,6 +66,7 @@ struct RequestEditorTests {
         var state = workspace.state()
         state.select("Users", "List users")
         state.focus = .request
+        state.press(.enter)  // edit the URL
         state.type("?x=1")
         #expect(state.editor?.draft.url == "{{baseUrl}}/users?x=1")
         let effects = state.press(.enter)
@@ -96,6 +97,7 @@ struct RequestEditorTests {
         state.focus = .request
         state.press(.down, .character("3"), .down)
         #expect(state.editor?.focus == .content)
+        state.press(.character("i"))
         state.press(.end)
         state.type(" ")
         #expect(state.editor?.isDirty == true)
@@ -137,6 +139,7 @@ struct RequestEditorTests {
         var state = workspace.state()
         state.select("Users", "List users")
         state.focus = .request
+        state.press(.character("e"))
         state.type("/x")
         let first = try #require(state.editor?.reference)
         state.select("Users", "Get a user")

@@ -70,9 +70,12 @@ enum CollectionsPaneRenderer {
             }
             x += grid.write(" ", x: x, y: area.y, limit: area.maxX - x)
             let dirty = state.isDirty(reference)
-            let nameWidth = area.maxX - x - (dirty ? 2 : 0)
-            let used = grid.write(DisplayWidth.truncate(row.name, to: nameWidth), x: x, y: area.y, style: theme.text, limit: nameWidth)
-            if dirty { grid.write(" ●", x: x + used, y: area.y, style: theme.dirty) }
+            // A request that cannot be sent (its files have problems) is marked, as a draft is.
+            let broken = !state.problems(blocking: reference).isEmpty
+            let nameWidth = area.maxX - x - (dirty ? 2 : 0) - (broken ? 2 : 0)
+            var used = grid.write(DisplayWidth.truncate(row.name, to: nameWidth), x: x, y: area.y, style: theme.text, limit: nameWidth)
+            if dirty { used += grid.write(" ●", x: x + used, y: area.y, style: theme.dirty) }
+            if broken { grid.write(" !", x: x + used, y: area.y, style: theme.error) }
         }
     }
 

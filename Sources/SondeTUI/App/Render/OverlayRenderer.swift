@@ -70,7 +70,20 @@ enum OverlayRenderer {
             for (i, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
                 grid.write(line, x: inner.x, y: inner.y + i, style: theme.text, limit: inner.width)
             }
-            grid.write("y yes · n no", x: inner.x, y: inner.maxY - 1, style: theme.title, limit: inner.width)
+            grid.write(dialog.choices, x: inner.x, y: inner.maxY - 1, style: theme.title, limit: inner.width)
+        case .problems(let list):
+            let box = screen.centered(width: min(100, screen.width), height: min(list.entries.count + 4, screen.height))
+            frame(list.title, box, theme: theme, into: &grid, style: theme.warning)
+            let inner = box.inset(dx: 1, dy: 1)
+            let listHeight = max(0, inner.height - 2)
+            let top = max(0, list.selection - listHeight + 1)
+            for (i, entry) in list.entries.dropFirst(top).prefix(listHeight).enumerated() {
+                let row = inner.row(i)
+                let prefix = state.collections.count > 1 && state.collections.indices.contains(entry.collection) ? state.collections[entry.collection].name + "/" : ""
+                grid.writeLine(" " + TerminalSafeText.singleLine(prefix + entry.problem.description), in: row, style: theme.text)
+                if top + i == list.selection { grid.restyle(row) { $0.reversed } }
+            }
+            grid.write(DisplayWidth.truncate("Enter opens in $EDITOR · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
         case .prompt(let prompt):
             let box = screen.centered(width: min(56, screen.width), height: 4)
             frame(prompt.title, box, theme: theme, into: &grid)

@@ -28,7 +28,9 @@ enum RequestEditorRenderer {
         let methodWidth = min(methodColumnWidth, inner.width)
         grid.write(DisplayWidth.pad(methodText, to: methodWidth - 1), x: inner.x, y: inner.y, style: methodStyle, limit: methodWidth - 1)
         let urlRect = Rect(x: inner.x + methodWidth, y: inner.y, width: inner.width - methodWidth, height: 1)
-        editor.url.render(into: &grid, in: urlRect, style: theme.text.underlined, focused: focused && editor.focus == .url)
+        // A cursor only while editing; focused but not editing, the URL is highlighted like a selected field.
+        editor.url.render(into: &grid, in: urlRect, style: theme.text.underlined, focused: focused && editor.focus == .url && editor.isEditing)
+        if focused, editor.focus == .url, !editor.isEditing { grid.restyle(urlRect) { $0.reversed } }
 
         guard inner.height >= 2 else { return }
         renderTabs(editor, focused: focused, in: inner.row(1), theme: theme, into: &grid)
@@ -43,7 +45,7 @@ enum RequestEditorRenderer {
             let table = editor.headers
             table.render(into: &grid, in: content, theme: theme, focused: contentFocused, isSecret: { _ in false })
         case .body:
-            renderBody(&editor, focused: contentFocused, in: content, theme: theme, into: &grid)
+            renderBody(&editor, focused: contentFocused && editor.isEditing, in: content, theme: theme, into: &grid)
         case .auth:
             AuthTabRenderer.render(state, in: content, into: &grid)
         case .options:

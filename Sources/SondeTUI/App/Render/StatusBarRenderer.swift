@@ -24,6 +24,10 @@ enum StatusBarRenderer {
             case .warning: theme.statusBar.with(foreground: .yellow).bolded
             case .error: theme.statusBar.with(foreground: .palette(203)).bolded
             }
+        } else if let summary = state.problemSummary {
+            // Load problems stay in view until fixed, not just while a notice lasts.
+            message = summary
+            style = theme.statusBar.with(foreground: .palette(203)).bolded
         }
         let hints = keyHints(state)
         let remaining = rect.maxX - x

@@ -20,6 +20,8 @@ public final class AppRunner {
 
     /// For bench/tui.sh: leave right after the first frame is on the terminal.
     private let quitAfterFirstFrame: Bool
+    /// Edits made to the collection files outside sonde; nil without inotify.
+    private let watcher: CollectionWatcher?
 
     package init(
         state: AppState, backend: any TerminalBackend, services: AppServices,
@@ -30,6 +32,7 @@ public final class AppRunner {
         self.backend = backend
         background = BackgroundWork(services: services)
         self.stopRequested = stopRequested
+        watcher = CollectionWatcher(roots: services.collectionFolders)
         self.state.secretSources = services.secretSources(for: state.collections)
         self.state.timeZone = .current
     }
@@ -69,6 +72,9 @@ public final class AppRunner {
             }
             for event in background.takeEvents() {
                 apply(event)
+            }
+            if let changed = watcher?.changedFiles(), !changed.isEmpty {
+                apply(.filesChanged(changed))
             }
             if now - lastTick >= 0.1 {
                 lastTick = now
@@ -131,6 +137,8 @@ public final class AppRunner {
             loadHistory(reference)
         case .editExternally(let reference, let text, let fileExtension):
             background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
+        case .editFile(let file, let line):
+            background.post(.fileEditFinished(ExternalEditor.editFile(file, line: line, environment: background.services.environment, backend: backend)))
         }
     }
 

@@ -4,6 +4,17 @@ import SondeCore
 /// Edits text in the user's `$VISUAL` / `$EDITOR` (vi when neither is set): the terminal is
 /// handed over, the editor runs on a temp file, and the text comes back when it exits.
 enum ExternalEditor {
+    /// Opens a collection file itself at `line` (`$EDITOR +LINE file`, which vi, vim, nano,
+    /// emacs and micro all understand); nil when the editor exited cleanly.
+    static func editFile(_ file: URL, line: Int?, environment: [String: String], backend: any TerminalBackend) -> AppFailure? {
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        backend.suspend()
+        // The line and path are passed as $1 and $2, never spliced into the command.
+        let status = spawnAndWait(["/bin/sh", "-c", "\(editor) \"$1\" \"$2\"", "sonde-editor", "+\(max(1, line ?? 1))", file.path])
+        backend.resume()
+        return status == 0 ? nil : AppFailure("\(editor) exited with status \(status)")
+    }
+
     static func edit(_ text: String, fileExtension: String, environment: [String: String], backend: any TerminalBackend) -> Result<String, AppFailure> {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-edit-\(UUID().uuidString)")

@@ -6,7 +6,7 @@ package enum AppAction: String, Sendable, CaseIterable {
     case nextPane, previousPane, focusCollections, focusRequest, focusResponse
     case switchEnvironment, help, palette, filterCollections, reloadCollections
     case newRequest, duplicateRequest, renameRequest, deleteRequest
-    case revealSecrets, openBodyInEditor, cycleMethod
+    case revealSecrets, openBodyInEditor, cycleMethod, listProblems
     case foldAll, unfoldAll, togglePrettyRaw, toggleWrap, searchResponse, jsonPathFilter
     case nextTab, previousTab
     case nextPage, allPages
@@ -15,7 +15,7 @@ package enum AppAction: String, Sendable, CaseIterable {
     // The collections tree.
     case expandRow, collapseRow, openRow, openAndSend, clearFilter, acceptFilter
     // The request editor.
-    case previousMethod, focusMethod, focusURL, focusTabs, focusTabContent, pickTab
+    case previousMethod, focusMethod, focusURL, focusTabs, focusTabContent, pickTab, editField, stopEditing, askAndSend
     case editRow, addRow, addRowAbove, deleteRow, toggleRow, moveRowDown, moveRowUp
     // The response viewer.
     case toggleFold, nextMatch, previousMatch, clearResponseFilter, openHistoryEntry
@@ -45,6 +45,10 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .revealSecrets: "Reveal secrets for 3 seconds"
         case .openBodyInEditor: "Edit body in $EDITOR"
         case .cycleMethod: "Change method"
+        case .listProblems: "List the problems in collection files"
+        case .editField: "Edit the field"
+        case .stopEditing: "Stop editing (the text stays)"
+        case .askAndSend: "Send (POST, PUT, PATCH, DELETE ask first)"
         case .foldAll: "Fold all JSON nodes"
         case .unfoldAll: "Unfold all JSON nodes"
         case .togglePrettyRaw: "Toggle pretty / raw body"
@@ -99,7 +103,7 @@ package enum AppAction: String, Sendable, CaseIterable {
         switch self {
         case .send, .cancel, .save, .quit, .nextPane, .previousPane, .focusCollections, .focusRequest, .focusResponse,
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
-             .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod,
+             .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
              .nextPage, .allPages:
             true

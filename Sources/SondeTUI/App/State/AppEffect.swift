@@ -21,5 +21,7 @@ package enum AppEffect: Sendable, Equatable {
     case loadHistory(RequestReference)
     /// Open `text` in `$EDITOR`; the result comes back as `.externalEditFinished`.
     case editExternally(RequestReference, text: String, fileExtension: String)
+    /// Open a collection file in `$EDITOR` at a line; the end comes back as `.fileEditFinished`.
+    case editFile(URL, line: Int?)
     case quit
 }

@@ -20,6 +20,10 @@ package enum AppEvent: Sendable {
     case collectionsParsed([LoadedCollection])
     case historyLoaded(RequestReference, [HistoryEntry])
     case externalEditFinished(RequestReference, Result<String, AppFailure>)
+    /// Collection files (absolute paths) changed on disk, seen by the watcher.
+    case filesChanged([String])
+    /// `$EDITOR` closed on a collection file opened from the problems list.
+    case fileEditFinished(AppFailure?)
     /// A file operation (new, duplicate, rename, delete) failed.
     case operationFailed(AppFailure)
 }

@@ -60,9 +60,13 @@ package struct TransferState: Sendable, Equatable {
 /// effects to run; `AppRenderer` draws it. Nothing here touches a terminal, a file or the network.
 public struct AppState: Sendable {
     package var collections: [RequestCollection]
-    package var loadProblems: [LoadProblem]
+    /// What went wrong reading each collection's files, by collection index.
+    package var problemsPerCollection: [[LoadProblem]]
     package var environmentName: String?
-    package var focus: Pane = .collections
+    package var focus: Pane = .collections {
+        // Leaving or entering a pane never leaves a field in edit mode: see `RequestEditorState.isEditing`.
+        didSet { if focus != oldValue { editor?.isEditing = false } }
+    }
     package var size: (width: Int, height: Int)
     package var theme: Theme = .standard
     package var now: Double = 0
@@ -100,18 +104,41 @@ public struct AppState: Sendable {
 
     public init(collections: [LoadedCollection], environmentName: String?, size: (width: Int, height: Int)) {
         self.collections = collections.map(\.collection)
-        loadProblems = collections.flatMap(\.problems)
+        problemsPerCollection = collections.map(\.problems)
         self.size = size
         self.environmentName = environmentName ?? self.environmentNames.first
         for index in self.collections.indices {
             expanded.insert(CollectionTree.key(collection: index, folderPath: ""))
         }
         refreshTree()
-        if let problem = loadProblems.first {
-            notice = Notice(
-                text: loadProblems.count == 1 ? problem.description : "\(problem.description) (and \(loadProblems.count - 1) more)",
-                kind: .error, until: .infinity)
-        }
+        if let summary = problemSummary { notice = Notice(text: summary, kind: .error, until: .infinity) }
+    }
+
+    /// Every load problem of every collection, in order.
+    package var loadProblems: [LoadProblem] { problemsPerCollection.flatMap { $0 } }
+
+    /// Every load problem with the collection it belongs to: what the problems list shows.
+    package var allProblems: [(collection: Int, problem: LoadProblem)] {
+        problemsPerCollection.enumerated().flatMap { index, problems in problems.map { (index, $0) } }
+    }
+
+    /// The status line for load problems: how many and the key that lists them first (a long
+    /// line is cut at the right), then the problem itself when there is one.
+    package var problemSummary: String? {
+        let problems = loadProblems
+        guard let first = problems.first else { return nil }
+        let key = KeyMap.keyLabel(for: .listProblems)
+        if problems.count == 1 { return "1 problem · \(key) to list · \(first.description)" }
+        return "\(problems.count) problems · \(key) to list"
+    }
+
+    /// The problems that stop a request from being sent (its file, its folders', the
+    /// collection's, the environment's); empty when it can go.
+    package func problems(blocking reference: RequestReference) -> [LoadProblem] {
+        guard problemsPerCollection.indices.contains(reference.collection), !problemsPerCollection[reference.collection].isEmpty,
+              let saved = savedRequest(reference) else { return [] }
+        return collections[reference.collection].problems(
+            blocking: saved, environment: environment(for: reference.collection), among: problemsPerCollection[reference.collection])
     }
 
     /// Every environment name across the collections, in order of first appearance.

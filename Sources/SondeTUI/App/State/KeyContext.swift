@@ -7,11 +7,11 @@ package enum KeyContext: String, Sendable, CaseIterable {
     /// Keys that work wherever printable keys are not text (`?`, `q`).
     case outsideText
     case collections, collectionsFilter
-    case requestMethod, requestURL, requestTabs, requestTable, requestBody, requestFields
+    case requestMethod, requestURL, requestURLEditing, requestTabs, requestTable, requestBody, requestBodyEditing, requestFields
     /// Keys of every response tab; the tab's own table is asked first.
     case response
     case responseBody, responseSearch, responseHeaders, responseHistory
-    case help, palette, environments, confirm, prompt
+    case help, palette, environments, confirm, prompt, problems
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -22,9 +22,11 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .collectionsFilter: "Collections filter"
         case .requestMethod: "Request method"
         case .requestURL: "Request URL"
+        case .requestURLEditing: "Editing the URL"
         case .requestTabs: "Request tabs"
         case .requestTable: "Params, headers"
         case .requestBody: "Request body"
+        case .requestBodyEditing: "Editing the body"
         case .requestFields: "Auth, options"
         case .response: "Response, any tab"
         case .responseBody: "Response body"
@@ -36,6 +38,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .environments: "Environment list"
         case .confirm: "Confirmation"
         case .prompt: "Name prompt"
+        case .problems: "Problems list"
         }
     }
 }

@@ -37,9 +37,10 @@ package enum KeyMap {
         .outsideText: [
             bind(.character("?"), to: .help, hint: "help"),
             bind(.character("q"), to: .quit),
+            bind(.character("!"), to: .listProblems),
         ],
         .collections: listMoves + [
-            bind(.enter, to: .openAndSend, "Send the request (a folder: fold, unfold)", hint: "send"),
+            bind(.enter, to: .openAndSend, "Send; POST, PUT, PATCH, DELETE ask (folder: fold)", hint: "send"),
             bind(.character(" "), to: .openRow, "Open the request (a folder: fold, unfold)"),
             bind(.right, .character("l"), to: .expandRow, "Unfold a folder; on a request, edit it"),
             bind(.left, .character("h"), to: .collapseRow),
@@ -56,15 +57,21 @@ package enum KeyMap {
             bind(.escape, to: .clearFilter, hint: "clear"),
         ],
         .requestMethod: [
-            bind(.character("m"), .character("+"), .enter, .character(" "), .up, .character("k"), to: .cycleMethod, "Next method", hint: "method"),
+            bind(.character("m"), .character("+"), .enter, .character(" "), to: .cycleMethod, "Next method", hint: "method"),
             bind(.character("-"), .character("M"), to: .previousMethod),
             bind(.right, .character("l"), to: .focusURL),
             bind(.down, .character("j"), to: .focusTabs),
             KeyBinding([.digits(1...5)], .pickTab, requestTabsTitle),
         ],
         .requestURL: [
-            bind(.enter, to: .send, hint: "send"),
-            bind(.escape, .down, to: .focusTabs, hint: "tabs"),
+            bind(.enter, .character("e"), .character("i"), to: .editField, "Edit the URL", hint: "edit"),
+            bind(.escape, .down, .character("j"), to: .focusTabs, hint: "tabs"),
+            bind(.left, .character("h"), to: .focusMethod),
+        ],
+        .requestURLEditing: [
+            bind(.enter, to: .askAndSend, hint: "send"),
+            bind(.escape, to: .stopEditing, hint: "done"),
+            bind(.down, to: .focusTabs),
             bind(.left, to: .focusMethod, "Go to the method (from the URL's start)"),
         ],
         .requestTabs: [
@@ -95,10 +102,14 @@ package enum KeyMap {
             bind(.character("]"), to: .nextTab),
         ],
         .requestBody: [
+            bind(.enter, .character("e"), .character("i"), to: .editField, "Edit the body (JSON and text bodies)", hint: "edit"),
             bind(.control("e"), to: .openBodyInEditor, hint: "$EDITOR"),
-            bind(.escape, to: .focusTabs, hint: "tabs"),
+            bind(.escape, .up, .character("k"), to: .focusTabs, hint: "tabs"),
+        ],
+        .requestBodyEditing: [
+            bind(.control("e"), to: .openBodyInEditor, hint: "$EDITOR"),
+            bind(.escape, to: .stopEditing, hint: "done"),
             bind(.up, to: .moveUp, "Up (from the first line: to the tabs)"),
-            bind(.character("k"), to: .moveUp, "To the tabs (a read-only body)"),
         ],
         .requestFields: [
             bind(.escape, .up, .character("k"), to: .focusTabs, hint: "tabs"),
@@ -177,8 +188,14 @@ package enum KeyMap {
             bind(.escape, .character("q"), to: .dismiss, "Close", hint: "close"),
         ],
         .confirm: [
-            bind(.character("y"), .character("Y"), .enter, to: .accept, "Yes", hint: "yes"),
-            bind(.character("n"), .character("N"), .escape, .character("q"), to: .dismiss, "No", hint: "no"),
+            bind(.character("y"), .character("Y"), to: .accept, "Yes (Enter is no answer: never a stray yes)", hint: "yes"),
+            bind(.character("n"), .character("N"), .escape, .character("q"), to: .dismiss, "No, keep", hint: "no"),
+        ],
+        .problems: [
+            bind(.enter, to: .accept, "Open the file at that line in $EDITOR, then reload", hint: "edit"),
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.escape, .character("q"), .character("!"), to: .dismiss, "Close", hint: "close"),
         ],
         .prompt: [
             bind(.enter, to: .accept, "Confirm the name", hint: "ok"),

@@ -7,6 +7,19 @@ package enum Overlay: Sendable, Equatable {
     case environments(selection: Int)
     case confirm(ConfirmDialog)
     case prompt(PromptDialog)
+    case problems(ProblemList)
+}
+
+/// The load problems of the collections (or of one request), each with its file and line.
+package struct ProblemList: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
+        package var collection: Int
+        package var problem: LoadProblem
+    }
+
+    package var title: String
+    package var entries: [Entry]
+    package var selection = 0
 }
 
 /// A yes/no question before something that loses work.
@@ -14,11 +27,17 @@ package struct ConfirmDialog: Sendable, Equatable {
     package enum Action: Sendable, Equatable {
         case deleteRequest(RequestReference)
         case quitDiscardingChanges
+        /// Enter on a request whose method may change data (POST, PUT, PATCH, DELETE).
+        case send(RequestReference)
+        /// A request's file changed on disk under an unsaved draft: load the file (dropping the draft) or keep the draft.
+        case reloadChangedFile(RequestReference)
     }
 
     package var title: String
     package var message: String
     package var action: Action
+    /// The answers, shown at the bottom: only `y` says yes, so a stray Enter never does.
+    package var choices = "y yes · n/Esc no"
 }
 
 /// A one-line text question: the name of a new, duplicated or renamed request.

@@ -27,7 +27,12 @@ package struct RequestEditorState: Sendable, Equatable {
     package var saved: SavedRequest
     package var draft: RequestDefinition
     package var tab: RequestTab = .params
-    package var focus: RequestEditorFocus = .url
+    package var focus: RequestEditorFocus = .url {
+        didSet { if focus != oldValue { isEditing = false } }
+    }
+    /// Whether keys type into the URL or the body. Only an explicit key (Enter, `e`, `i`) starts
+    /// editing; moving focus ends it, so no key pressed to move around ever changes the text.
+    package var isEditing = false
     package var url: LineEditor
     package var params: KeyValueTable
     package var headers: KeyValueTable

@@ -43,8 +43,8 @@ extension AppState {
                 refreshTree()
             } else if let reference = row.request {
                 open(reference)
-                // Space only opens; Enter opens and sends, as the issue asks.
-                if action == .openAndSend { return perform(.send) }
+                // Space only opens; Enter opens and sends (asking first for a method that changes data).
+                if action == .openAndSend { return sendAskingFirst() }
             }
         default:
             return perform(action)

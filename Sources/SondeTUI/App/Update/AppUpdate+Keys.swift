@@ -45,6 +45,7 @@ extension AppState {
             case .environments: return [.environments]
             case .confirm: return [.confirm]
             case .prompt: return [.prompt]
+            case .problems: return [.problems]
             }
         }
         switch focus {
@@ -54,13 +55,13 @@ extension AppState {
             guard let editor else { return [.outsideText] }
             switch editor.focus {
             case .method: return [.requestMethod, .outsideText]
-            case .url: return [.requestURL]
+            case .url: return editor.isEditing ? [.requestURLEditing] : [.requestURL, .outsideText]
             case .tabs: return [.requestTabs, .outsideText]
             case .content:
                 switch editor.tab {
                 case .params: return editor.params.editing == nil ? [.requestTable, .outsideText] : []
                 case .headers: return editor.headers.editing == nil ? [.requestTable, .outsideText] : []
-                case .body: return editor.bodyIsEditable ? [.requestBody] : [.requestBody, .outsideText]
+                case .body: return editor.bodyIsEditable && editor.isEditing ? [.requestBodyEditing] : [.requestBody, .outsideText]
                 case .auth, .options: return [.requestFields, .outsideText]
                 }
             }
@@ -80,7 +81,7 @@ extension AppState {
     var isTypingText: Bool {
         switch overlay {
         case .palette, .prompt: true
-        case .help, .environments, .confirm: false
+        case .help, .environments, .confirm, .problems: false
         case nil: !keyContexts.contains(.outsideText)
         }
     }
@@ -92,7 +93,7 @@ extension AppState {
         switch editor.tab {
         case .params: return editor.params.editing != nil
         case .headers: return editor.headers.editing != nil
-        case .body: return editor.bodyIsEditable
+        case .body: return editor.bodyIsEditable && editor.isEditing
         case .auth, .options: return false
         }
     }
@@ -110,11 +111,11 @@ extension AppState {
             }
         case .collections, .collectionsFilter:
             return performInCollections(action)
-        case .requestMethod, .requestURL, .requestTabs, .requestTable, .requestBody, .requestFields:
+        case .requestMethod, .requestURL, .requestURLEditing, .requestTabs, .requestTable, .requestBody, .requestBodyEditing, .requestFields:
             return performInRequest(action, key: key)
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
-        case .help, .palette, .environments, .confirm, .prompt:
+        case .help, .palette, .environments, .confirm, .prompt, .problems:
             return performInOverlay(action, key: key)
         }
     }
@@ -133,7 +134,7 @@ extension AppState {
             _ = prompt.editor.handle(key)
             overlay = .prompt(prompt)
             return []
-        case .environments, .confirm:
+        case .environments, .confirm, .problems:
             return []
         case nil:
             break
@@ -143,6 +144,8 @@ extension AppState {
             if isFiltering, filter.handle(key) == .edited { filterChanged() }
         case .request:
             guard var editor, editor.focus == .url || editor.focus == .content else { return [] }
+            // Keys reach a text only in edit mode (tables have their own, per cell).
+            if editor.focus == .url || editor.tab == .body, !editor.isEditing { return [] }
             defer { self.editor = editor }
             if editor.focus == .url {
                 if editor.url.handle(key) == .edited { editor.syncDraft() }

@@ -68,6 +68,21 @@ extension AppState {
             default:
                 self.overlay = nil
             }
+        case .problems(var list):
+            switch action {
+            case .moveDown: list.selection = min(list.selection + 1, max(0, list.entries.count - 1))
+            case .moveUp: list.selection = max(0, list.selection - 1)
+            case .accept:
+                guard list.entries.indices.contains(list.selection) else { return [] }
+                let entry = list.entries[list.selection]
+                guard collections.indices.contains(entry.collection) else { return [] }
+                self.overlay = nil
+                return [.editFile(collections[entry.collection].rootURL.appendingPathComponent(entry.problem.file), line: entry.problem.line)]
+            default:
+                self.overlay = nil
+                return []
+            }
+            self.overlay = .problems(list)
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []
@@ -108,6 +123,12 @@ extension AppState {
         case .quitDiscardingChanges:
             wantsQuit = true
             return [.quit]
+        case .send(let reference):
+            guard editor?.reference == reference else { return [] }
+            return send()
+        case .reloadChangedFile(let reference):
+            dropDraft(reference)
+            return [.reloadCollections(select: editor?.reference)]
         }
     }
 

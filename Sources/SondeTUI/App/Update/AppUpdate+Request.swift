@@ -12,7 +12,7 @@ extension AppState {
         case .cycleMethod, .previousMethod:
             editor.cycleMethod(by: action == .cycleMethod ? 1 : -1)
         case .focusMethod:
-            guard editor.url.cursor == 0 else { return nil }
+            guard !editor.isEditing || editor.url.cursor == 0 else { return nil }
             editor.focus = .method
         case .focusURL:
             editor.focus = .url
@@ -20,6 +20,14 @@ extension AppState {
             editor.focus = .tabs
         case .focusTabContent:
             editor.focus = .content
+        case .editField:
+            guard editor.focus == .url || (editor.focus == .content && editor.tab == .body && editor.bodyIsEditable) else { return nil }
+            editor.isEditing = true
+        case .stopEditing:
+            editor.isEditing = false
+        case .askAndSend:
+            self.editor = editor
+            return sendAskingFirst()
         case .pickTab:
             guard let tab = RequestTab(digitKey: key) else { return nil }
             editor.tab = tab

@@ -95,6 +95,12 @@ extension AppState {
             return []
         case .externalEditFinished(let reference, let result):
             return externalEditFinished(reference, result)
+        case .filesChanged(let paths):
+            return filesChanged(paths)
+        case .fileEditFinished(let failure):
+            if let failure { show(failure.message, .error) }
+            // Reloading keeps every draft; the fixed file's problems go away, or show again.
+            return [.reloadCollections(select: editor?.reference)]
         case .operationFailed(let failure):
             show(failure.message, .error)
             return []
@@ -160,7 +166,7 @@ extension AppState {
             overlay = .confirm(ConfirmDialog(
                 title: "Delete request",
                 message: "Delete \"\(saved.definition.name)\" (\(CollectionLoader.relativePath(saved.fileURL, root: collections[reference.collection].rootURL)))? The file is removed.",
-                action: .deleteRequest(reference)))
+                action: .deleteRequest(reference), choices: "y delete · n/Esc keep"))
         case .revealSecrets:
             revealUntil = now + Self.revealSeconds
             show("Secrets revealed for \(Int(Self.revealSeconds)) s", .info)
@@ -176,6 +182,13 @@ extension AppState {
             return [.editExternally(editor.reference, text: editor.body.text, fileExtension: isJSON ? "json" : "txt")]
         case .cycleMethod:
             editor?.cycleMethod(by: 1)
+        case .listProblems:
+            let entries = allProblems.map { ProblemList.Entry(collection: $0.collection, problem: $0.problem) }
+            guard !entries.isEmpty else {
+                show("No problems in the collection files", .info)
+                return []
+            }
+            overlay = .problems(ProblemList(title: entries.count == 1 ? "1 problem" : "\(entries.count) problems", entries: entries))
         case .nextPage, .allPages:
             guard let reference = editor?.reference else { return [] }
             var response = responses[reference, default: ResponseViewState()]
@@ -184,12 +197,14 @@ extension AppState {
             return effects
         case .moveDown, .moveUp, .halfPageDown, .halfPageUp, .pageDown, .pageUp, .top, .bottom,
              .expandRow, .collapseRow, .openRow, .openAndSend, .clearFilter, .acceptFilter,
-             .previousMethod, .focusMethod, .focusURL, .focusTabs, .focusTabContent, .pickTab,
+             .previousMethod, .focusMethod, .focusURL, .focusTabs, .focusTabContent, .pickTab, .editField, .stopEditing,
              .editRow, .addRow, .addRowAbove, .deleteRow, .toggleRow, .moveRowDown, .moveRowUp,
              .toggleFold, .nextMatch, .previousMatch, .clearResponseFilter, .openHistoryEntry,
              .accept, .dismiss, .pickByNumber:
             // Only meaningful where the cursor is: run from a key table by `performBound`.
             break
+        case .askAndSend:
+            return sendAskingFirst()
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)
@@ -221,7 +236,7 @@ extension AppState {
             overlay = .confirm(ConfirmDialog(
                 title: "Unsaved changes",
                 message: "\(names.count == 1 ? "\"\(names[0])\" has" : "\(names.count) requests have") unsaved changes. Quit and lose them?",
-                action: .quitDiscardingChanges))
+                action: .quitDiscardingChanges, choices: "y quit · n/Esc keep working"))
             return []
         }
         wantsQuit = true
@@ -229,6 +244,22 @@ extension AppState {
     }
 
     // MARK: - Sending and saving
+
+    /// Enter's send: a method that only reads goes at once; one that may change data (POST, PUT,
+    /// PATCH, DELETE) asks first, so Enter meant to open a request never deletes on the server.
+    /// The send key (Ctrl-R) never asks.
+    mutating func sendAskingFirst() -> [AppEffect] {
+        guard var editor, transfer == nil, problems(blocking: editor.reference).isEmpty else { return send() }
+        editor.syncDraft()
+        self.editor = editor
+        let method = editor.draft.method
+        guard !method.isSafe else { return send() }
+        overlay = .confirm(ConfirmDialog(
+            title: "Send \(method.rawValue)",
+            message: "Send \(method.rawValue) \(editor.draft.url)? It may change data on the server. \(KeyMap.keyLabel(for: .send)) sends without asking.",
+            action: .send(editor.reference), choices: "y send · n/Esc keep"))
+        return []
+    }
 
     mutating func send() -> [AppEffect] {
         guard let order = startTransfer() else { return [] }
@@ -246,6 +277,16 @@ extension AppState {
         }
         guard transfer == nil else {
             show("A request is already running: Esc cancels it", .info)
+            return nil
+        }
+        // A file that failed to load would be sent with silent fallbacks (an unknown method as
+        // GET, no body, no auth): refuse, as `sonde send` does, and list what is wrong.
+        let blocking = problems(blocking: editor.reference)
+        guard blocking.isEmpty else {
+            show("Not sent: \(blocking.count == 1 ? "a problem" : "\(blocking.count) problems") in its files", .error)
+            overlay = .problems(ProblemList(
+                title: "Not sent: fix \(blocking.count == 1 ? "this" : "these") first",
+                entries: blocking.map { ProblemList.Entry(collection: editor.reference.collection, problem: $0) }))
             return nil
         }
         editor.syncDraft()
@@ -287,6 +328,13 @@ extension AppState {
             show("No changes to save", .info)
             return []
         }
+        // The draft of a file that failed to load holds fallbacks (GET for an unknown method, no
+        // body, no auth); saving it would write them over what the file says.
+        let ownFile = CollectionLoader.relativePath(editor.saved.fileURL, root: collections[editor.reference.collection].rootURL)
+        if let problem = problems(blocking: editor.reference).first(where: { $0.file == ownFile }) {
+            show("Not saved: \(problem.description) (fix the file: ! lists the problems)", .error)
+            return []
+        }
         var request = editor.saved
         request.definition = editor.draft
         return [.save(editor.reference, request)]
@@ -320,15 +368,50 @@ extension AppState {
         refreshTree()
     }
 
+    /// Files changed on disk (an editor, `git pull`): they are reloaded, drafts kept. A draft with
+    /// unsaved edits whose own file changed asks which to keep, the file or the draft.
+    mutating func filesChanged(_ paths: [String]) -> [AppEffect] {
+        let changed = Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        let conflict = dirtyReferences.first { reference in
+            savedRequest(reference).map { changed.contains($0.fileURL.standardizedFileURL.path) } ?? false
+        }
+        if let conflict, overlay == nil, let saved = savedRequest(conflict) {
+            let file = CollectionLoader.relativePath(saved.fileURL, root: collections[conflict.collection].rootURL)
+            overlay = .confirm(ConfirmDialog(
+                title: "File changed on disk",
+                message: "\(file) changed on disk while \"\(saved.definition.name)\" has unsaved changes. Load the file and drop the draft?",
+                action: .reloadChangedFile(conflict), choices: "y load the file · n/Esc keep the draft"))
+            return []
+        }
+        return [.reloadCollections(select: editor?.reference)]
+    }
+
+    /// Forgets the unsaved edits of a request: it opens again from its file.
+    mutating func dropDraft(_ reference: RequestReference) {
+        drafts[reference] = nil
+        if let editor, editor.reference == reference, let saved = savedRequest(reference) {
+            var fresh = RequestEditorState(reference: reference, saved: saved)
+            fresh.tab = editor.tab
+            self.editor = fresh
+        }
+    }
+
     mutating func collectionsReloaded(_ loaded: [LoadedCollection], select: RequestReference?) {
         collections = loaded.map(\.collection)
-        loadProblems = loaded.flatMap(\.problems)
-        // Drafts of requests that no longer exist are dropped; the others keep their edits.
-        drafts = drafts.filter { savedRequest($0.key) != nil }
+        problemsPerCollection = loaded.map(\.problems)
+        // Drafts of requests that no longer exist are dropped; the others keep their edits, and
+        // one without edits shows the file as it is now.
+        drafts = drafts.filter { savedRequest($0.key) != nil && $0.value.isDirty }
+        if let open = editor, !open.isDirty, let saved = savedRequest(open.reference), saved != open.saved {
+            var fresh = RequestEditorState(reference: open.reference, saved: saved)
+            fresh.tab = open.tab
+            fresh.focus = open.focus
+            editor = fresh
+        }
         if let reference = editor?.reference, savedRequest(reference) == nil { editor = nil; focus = .collections }
         refreshTree()
         if let select { reveal(select) }
-        if let problem = loadProblems.first { show(problem.description, .error) }
+        if let summary = problemSummary { show(summary, .error) }
     }
 
     /// The parsed collections replace their outlines, the selected row staying selected (a
@@ -369,6 +452,7 @@ extension AppState {
         guard editor?.reference != reference, let saved = savedRequest(reference) else { return }
         if let editor { drafts[editor.reference] = editor }
         editor = drafts.removeValue(forKey: reference) ?? RequestEditorState(reference: reference, saved: saved)
+        editor?.isEditing = false
     }
 
     mutating func externalEditFinished(_ reference: RequestReference, _ result: Result<String, AppFailure>) -> [AppEffect] {

@@ -1,0 +1,59 @@
+import Foundation
+import SondeCore
+import Testing
+@testable import SondeTUI
+
+/// Collection files edited outside sonde are picked up without Ctrl-L, and a file changed under
+/// an unsaved draft asks which to keep.
+@Suite("Watching the collection files")
+struct FileWatchTests {
+    @Test("inotify reports a written file and an atomically replaced one, once each, YAML only")
+    func watcherSeesWrites() throws {
+        let workspace = try TestWorkspace()
+        let watcher = try #require(CollectionWatcher(roots: [workspace.collectionRoot]))
+        #expect(watcher.changedFiles().isEmpty)
+        let get = workspace.collectionRoot.appendingPathComponent("users/get.yaml")
+        try "name: Get a user\nurl: \"{{baseUrl}}/users/2\"\n".write(to: get, atomically: false, encoding: .utf8)
+        let list = workspace.collectionRoot.appendingPathComponent("users/list.yaml")
+        try "name: List users\nurl: \"{{baseUrl}}/users\"\n".write(to: list, atomically: true, encoding: .utf8)
+        try "not yaml".write(to: workspace.collectionRoot.appendingPathComponent("users/notes.txt"), atomically: false, encoding: .utf8)
+        var seen: Set<String> = []
+        let deadline = Date().addingTimeInterval(2)
+        while seen.count < 2, Date() < deadline {
+            seen.formUnion(watcher.changedFiles())
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(seen == [get.standardizedFileURL.path, list.standardizedFileURL.path])
+    }
+
+    @Test("A change reloads, an open request without edits shows the new file, and a draft over a changed file asks")
+    func changedFilesReload() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "Get a user")
+        let get = workspace.collectionRoot.appendingPathComponent("users/get.yaml")
+        try "name: Get a user\nmethod: GET\nurl: \"{{baseUrl}}/users/2\"\n".write(to: get, atomically: true, encoding: .utf8)
+        let reference = try #require(state.editor?.reference)
+        #expect(state.update(.filesChanged([get.path]), now: 0).contains(.reloadCollections(select: reference)))
+        _ = state.update(.collectionsReloaded(workspace.load(), select: reference), now: 0)
+        #expect(state.editor?.draft.url == "{{baseUrl}}/users/2")
+
+        // An unsaved draft over a file that changes: the question, and Enter is no answer.
+        state.focus = .request
+        state.press(.character("e"))
+        state.type("?mine")
+        try "name: Get a user\nmethod: GET\nurl: \"{{baseUrl}}/users/3\"\n".write(to: get, atomically: true, encoding: .utf8)
+        #expect(state.update(.filesChanged([get.path]), now: 0).isEmpty)
+        #expect(state.screen.contains("y load the file · n/Esc keep the draft"))
+        #expect(state.press(.enter).isEmpty)
+        // n keeps the draft through a reload.
+        state.press(.character("n"))
+        _ = state.update(.collectionsReloaded(workspace.load(), select: reference), now: 0)
+        #expect(state.editor?.draft.url == "{{baseUrl}}/users/2?mine")
+        // y drops it for the file.
+        _ = state.update(.filesChanged([get.path]), now: 0)
+        #expect(state.press(.character("y")) == [.reloadCollections(select: reference)])
+        #expect(state.editor?.draft.url == "{{baseUrl}}/users/3")
+        #expect(state.dirtyReferences.isEmpty)
+    }
+}
