@@ -6,9 +6,13 @@ public struct Preparation: Sendable {
     /// Set when the effective auth is OAuth2: the resolved client credentials to get a token with.
     public var pendingOAuth2: OAuth2ClientCredentials?
     public var auth: EffectiveAuth
-    /// What sonde did that the request file did not say, for the user to see once before the
-    /// send: a URL without a scheme sent as http://, a header value sent as UTF-8 bytes.
-    public var notices: [String] = []
+    /// The URL had no scheme and goes out as http://, as curl does; worth a note, not a warning.
+    public var schemeAssumed = false
+    /// What is sent otherwise than a reader of the file may expect: a header value sent as UTF-8 bytes.
+    public var warnings: [String] = []
+    /// The variables the request's templates use, through other variables too: a `--var` that
+    /// is none of them is most likely misspelt.
+    public var usedVariables: Set<String> = []
 }
 
 /// Turns a saved request into a `PreparedRequest`: inherits headers, auth and options, fills
@@ -99,14 +103,15 @@ public enum RequestPreparer {
             headers.append(HeaderField(name: "X-Request-ID", value: UUID().uuidString.lowercased()))
         }
 
-        do { try resolver.check() } catch { throw .unresolved(error) }
+        do { try resolver.check() } catch {
+            throw .unresolved(locate(error, of: saved, in: collection, environment: context.environment))
+        }
         if case .json(let text) = definition.body, case .bytes(let data) = body {
             try checkJSONBody(data, template: text, rawValues: jsonRawValues, place: placeInBody)
         }
 
         try checkHeaders(headers, secrets: resolver.secrets)
-        var notices = nonASCIINotices(headers, secrets: resolver.secrets)
-        if !hasScheme(url) { notices.insert(Self.noSchemeNotice, at: 0) }
+        let schemeAssumed = !hasScheme(url)
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
         return Preparation(
             request: PreparedRequest(
@@ -114,7 +119,9 @@ public enum RequestPreparer {
                 options: options.transferOptions, secrets: resolver.secrets),
             pendingOAuth2: pendingOAuth2,
             auth: auth,
-            notices: notices)
+            schemeAssumed: schemeAssumed,
+            warnings: nonASCIIWarnings(headers, secrets: resolver.secrets),
+            usedVariables: resolver.usedVariables)
     }
 
     /// The notice for a URL written without `http://` or `https://`, which is sent as http as curl does.
@@ -124,9 +131,9 @@ public enum RequestPreparer {
         url.trimmingCharacters(in: .whitespaces).contains("://")
     }
 
-    /// A notice per header whose value is not ASCII. RFC 9110 leaves such bytes to the receiver
+    /// A warning per header whose value is not ASCII. RFC 9110 leaves such bytes to the receiver
     /// (most read them as Latin-1); sonde sends the UTF-8 bytes as written, as curl does, and says so.
-    static func nonASCIINotices(_ headers: [HeaderField], secrets: SecretSet) -> [String] {
+    static func nonASCIIWarnings(_ headers: [HeaderField], secrets: SecretSet) -> [String] {
         headers.filter { !$0.value.unicodeScalars.allSatisfy(\.isASCII) }.map { header in
             "header \(secrets.redact(header.name)) has non-ASCII characters: sent as their UTF-8 bytes "
                 + "(\(header.value.utf8.count) bytes), which servers may read as Latin-1"

@@ -107,10 +107,11 @@ public struct AppState: Sendable {
             expanded.insert(CollectionTree.key(collection: index, folderPath: ""))
         }
         refreshTree()
-        if let problem = loadProblems.first {
+        // Errors first: a warning (an unknown key) must not hide a file that did not load.
+        if let problem = loadProblems.first(where: { !$0.isWarning }) ?? loadProblems.first {
             notice = Notice(
                 text: loadProblems.count == 1 ? problem.description : "\(problem.description) (and \(loadProblems.count - 1) more)",
-                kind: .error, until: .infinity)
+                kind: problem.isWarning ? .warning : .error, until: .infinity)
         }
     }
 
