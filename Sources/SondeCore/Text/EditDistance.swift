@@ -24,9 +24,10 @@ public enum EditDistance {
         return previous[y.count]
     }
 
-    /// The candidates near `word`, nearest first (ties in the candidates' order), at most `limit`.
-    /// "Near" grows with the word: 1 edit up to 4 characters, 2 up to 8, then 3; a third of a short
-    /// word changed is another word, not a typo.
+    /// The candidates nearest to `word`, all at the same smallest distance (in the candidates'
+    /// order), at most `limit`; none when nothing is near. "Near" grows with the word: 1 edit up
+    /// to 4 characters, 2 up to 8, then 3; a third of a short word changed is another word, not a
+    /// typo. Only the nearest: `users/get` two edits from `users/lst` is noise beside `users/list`.
     public static func suggestions(for word: String, among candidates: some Sequence<String>, limit: Int = 3) -> [String] {
         let allowed = word.count <= 4 ? 1 : word.count <= 8 ? 2 : 3
         var scored: [(distance: Int, order: Int, candidate: String)] = []
@@ -36,7 +37,8 @@ public enum EditDistance {
             let distance = between(word, candidate)
             if distance <= allowed { scored.append((distance, order, candidate)) }
         }
-        return scored.sorted { ($0.distance, $0.order) < ($1.distance, $1.order) }.prefix(limit).map(\.candidate)
+        guard let best = scored.map(\.distance).min() else { return [] }
+        return scored.filter { $0.distance == best }.prefix(limit).map(\.candidate)
     }
 
     /// The one nearest candidate, if any is near.
