@@ -87,4 +87,17 @@ import SondeDemoServer
             #expect(result.stdout.contains("Zoë"))
         }
     }
+
+    @Test func theREADMEsExitCodeTableIsTheOneSondePrints() async throws {
+        let help = try await SondeBinary.run(["send", "--help"], environment: ["COLUMNS": "200"])
+        let printed = help.stdout.components(separatedBy: "\n")
+            .drop { !$0.hasPrefix("Exit codes:") }.dropFirst()
+            .prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let readme = try String(contentsOf: SondeBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## `sonde send` exit codes\n\n```\n").dropFirst().first)
+        let documented = section.components(separatedBy: "\n```")[0].components(separatedBy: "\n")
+        #expect(printed.count > 10)
+        #expect(Array(printed) == documented)
+        #expect(documented.contains { $0.hasPrefix("  4    ") && $0.contains("bad URL") })
+    }
 }
