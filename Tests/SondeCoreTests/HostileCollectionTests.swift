@@ -69,7 +69,7 @@ import Testing
         let context = SendContext(collection: collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]))
         _ = expectQuick {
             #expect(throws: RequestError.unresolved(ResolutionError(problems: [
-                ResolutionProblem(kind: .tooLarge("v0"), usedIn: "body at req.yaml:5", location: FilePosition(file: "req.yaml", line: 5, column: 17)),
+                ResolutionProblem(kind: .tooLarge("v0"), usedIn: "body", location: FilePosition(file: "req.yaml", line: 5, column: 17)),
             ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "req")), in: context) }
         }
         // 2^10 × 3 bytes in the URL is well under the limit, and is filled in whole.

@@ -91,7 +91,7 @@ import Testing
         #expect(throws: RequestError.unresolved(ResolutionError(problems: [
             ResolutionProblem(kind: .unknownVariable("missing"), usedIn: "url", location: FilePosition(file: "req.yaml", line: 2, column: 23)),
             ResolutionProblem(
-                kind: .unknownVariable("missing"), usedIn: "body at req.yaml:7", location: FilePosition(file: "req.yaml", line: 7, column: 9)),
+                kind: .unknownVariable("missing"), usedIn: "body", location: FilePosition(file: "req.yaml", line: 7, column: 9)),
         ]))) { try send(file, [:]) }
     }
 

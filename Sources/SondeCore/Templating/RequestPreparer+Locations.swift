@@ -39,6 +39,8 @@ extension RequestPreparer {
                 guard let source = text(sourceIndex),
                       let place = placeholderPosition(problem.placeholder, in: source, under: key) else { continue }
                 located.problems[index].location = FilePosition(file: sources[sourceIndex].file, line: place.line, column: place.column)
+                // "body at users/new.yaml:7" says again what the position says.
+                if let at = problem.usedIn.range(of: " at ") { located.problems[index].usedIn = String(problem.usedIn[..<at.lowerBound]) }
                 break
             }
             // A placeholder reached through another variable: the request's own template that uses it.
