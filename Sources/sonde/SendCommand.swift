@@ -77,7 +77,6 @@ struct SendCommand: AsyncParsableCommand {
 
     private func send() async -> SendExitCode {
         SpillFiles.removeStaleInBackground()
-        let errorStyle = TerminalStyle.forStream(STDERR_FILENO)
 
         let located: (collectionRoot: URL, requestID: String)
         do {
@@ -88,35 +87,43 @@ struct SendCommand: AsyncParsableCommand {
         let loaded = CollectionLoader.load(from: located.collectionRoot, onlyRequest: located.requestID)
         let collection = loaded.collection
         guard let saved = collection.request(id: located.requestID) else {
-            let ownProblems = loaded.problems.filter { $0.file.hasPrefix(located.requestID + ".") }
+            let ownProblems = loaded.problems.filter { $0.file.hasPrefix(located.requestID + ".") && !$0.isWarning }
             if !ownProblems.isEmpty {
                 return fail(.collectionProblem, ownProblems.map(\.description).joined(separator: "\n"))
             }
-            let known = collection.root.allRequests.prefix(12).map(\.id).joined(separator: ", ")
-            return fail(.collectionProblem, "no request \(located.requestID) in collection \(collection.name) (\(located.collectionRoot.path)); it has: \(known)")
+            return fail(.collectionProblem, Self.noRequestMessage(located.requestID, in: collection))
         }
 
         var environment: Environment?
         if let name = location.env {
             guard let found = collection.environment(named: name) else {
-                let names = collection.environments.map(\.name)
-                return fail(.collectionProblem, "no environment \(name) in collection \(collection.name); it has: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+                // A file that did not load is why its environment is missing: say what is wrong in it.
+                let files = ["yaml", "yml"].map { "\(CollectionLoader.environmentsFolderName)/\(name).\($0)" }
+                let fileProblems = loaded.problems.filter { problem in !problem.isWarning && files.contains(problem.file) }
+                if !fileProblems.isEmpty {
+                    return fail(.collectionProblem, fileProblems.map(\.description).joined(separator: "\n"))
+                }
+                return fail(.collectionProblem, Self.noEnvironmentMessage(name, in: collection))
             }
             environment = found
         }
         // Problems in the files this request depends on are fatal; others are not its business.
-        let problems = collection.problems(blocking: saved, environment: environment, among: loaded.problems)
-        if !problems.isEmpty {
-            return fail(.collectionProblem, problems.map(\.description).joined(separator: "\n"))
+        // Warnings (unknown keys) are said and the request still goes.
+        let problems = collection.problems(affecting: saved, environment: environment, among: loaded.problems)
+        let errors = problems.filter { !$0.isWarning }
+        if !errors.isEmpty {
+            return fail(.collectionProblem, errors.map(\.description).joined(separator: "\n"))
         }
+        for problem in problems { warn(problem.description) }
 
         let context = SendContext(
             collection: collection, environment: environment,
             secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
             overrides: overrides)
         let preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
-        if case .success(let prepared) = preparation, let warning = prepared.request.secrets.tooShortWarning {
-            StandardError.write(errorStyle.paint("sonde: warning:", "1;33") + " \(TerminalSafeText.singleLine(warning))\n")
+        if case .success(let prepared) = preparation {
+            if let warning = prepared.request.secrets.tooShortWarning { warn(warning) }
+            tellWhatIsSentOtherwise(prepared)
         }
         if allPages { return await sendAllPages(saved, in: context) }
         if curl {
@@ -149,7 +156,7 @@ struct SendCommand: AsyncParsableCommand {
                 let attempts = failure.attempts
                 if verbose, attempts.count > 1 || attempts.last?.stop.flatMap(ExchangePrinter.describe) != nil {
                     // The tries' texts are redacted already; nothing else is left to mask.
-                    StandardError.write(ExchangePrinter(style: errorStyle, secrets: SecretSet()).attempts(attempts))
+                    StandardError.write(ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: SecretSet()).attempts(attempts))
                 }
                 let tries = attempts.count > 1 ? " (after \(attempts.count) attempts)" : ""
                 let arrived = bodyOutput.interruptionNote.map { "; " + $0 } ?? ""
@@ -199,7 +206,7 @@ struct SendCommand: AsyncParsableCommand {
         return SendExitCode(status: response.status)
     }
 
-    private var overrides: [String: String] {
+    var overrides: [String: String] {
         var values: [String: String] = [:]
         for pair in variables {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -27,7 +27,7 @@ enum SendExitCode: Int32, CaseIterable {
         case .success: "the server answered 2xx or 3xx"
         case .internalError: "an unexpected error in sonde"
         case .collectionProblem: "the request or its collection could not be found or loaded"
-        case .unresolved: "unset variable or secret, bad URL, header or JSON body; nothing sent"
+        case .unresolved: "unset variable or secret, bad URL (scheme, host, port), header or JSON body; nothing sent"
         case .oauth2Failure: "no OAuth2 token could be had"
         case .outputUnwritable: "the -o file could not be written"
         case .unreadablePage: "--all-pages: a page was not JSON, or its total, cursor or next link was unusable"
@@ -82,7 +82,10 @@ enum SendExitCode: Int32, CaseIterable {
         case .tooManyRedirects: self = .tooManyRedirects
         case .cancelled: self = .cancelled
         case .unwritableResponseFile: self = .outputUnwritable
-        case .connectionLost, .unreadableBodyFile, .invalidURL, .invalidResponse, .other: self = .transportFailure
+        // A URL that curl refuses is the bad URL of code 4, as one refused before sending is:
+        // the table promised 4 and `http://127.0.0.1:99999/` exited 26.
+        case .invalidURL: self = .unresolved
+        case .connectionLost, .unreadableBodyFile, .invalidResponse, .other: self = .transportFailure
         }
     }
 }

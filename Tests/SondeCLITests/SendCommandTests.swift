@@ -111,13 +111,14 @@ import SondeDemoServer
             let folder = try DemoCollectionCopy()
             let collections = folder.root.path
             // Not prepared: nothing resolves without an environment, and the message says which to pick.
+            // Each message starts at the template that uses the variable.
             let hint = "unknown variable {{baseUrl}} in url: define it in the environment or the collection's variables\n(no environment selected: try --env local)\n"
             let unresolved = try await SondeBinary.run(["send", "demo/users/list", "--collections", collections])
             #expect(unresolved.status == 4)
-            #expect(unresolved.stderr == "error: " + hint)
+            #expect(unresolved.stderr == "error: users/list.yaml:4:7: " + hint)
             let unresolvedPage = try await SondeBinary.run(["send", "demo/paging/pages", "--all-pages", "--collections", collections])
             #expect(unresolvedPage.status == 4)
-            #expect(unresolvedPage.stderr == "error: page 1: " + hint)
+            #expect(unresolvedPage.stderr == "error: page 1: paging/pages.yaml:7:7: " + hint)
             // The token endpoint refuses the client: no token, so the request itself is not sent.
             let refusedClient = try await SondeBinary.run(
                 ["send", "demo/auth/oauth2", "--env", "local", "--collections", collections, "--var", "baseUrl=\(base)"],

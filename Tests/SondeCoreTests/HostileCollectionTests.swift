@@ -69,7 +69,7 @@ import Testing
         let context = SendContext(collection: collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]))
         _ = expectQuick {
             #expect(throws: RequestError.unresolved(ResolutionError(problems: [
-                ResolutionProblem(kind: .tooLarge("v0"), usedIn: "body at req.yaml:5"),
+                ResolutionProblem(kind: .tooLarge("v0"), usedIn: "body", location: FilePosition(file: "req.yaml", line: 5, column: 17)),
             ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "req")), in: context) }
         }
         // 2^10 × 3 bytes in the URL is well under the limit, and is filled in whole.
@@ -90,11 +90,12 @@ import Testing
         let context = SendContext(collection: collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]))
         expectQuick {
             #expect(throws: RequestError.unresolved(ResolutionError(problems: [
-                ResolutionProblem(kind: .tooDeep("v0"), usedIn: "url"),
+                ResolutionProblem(kind: .tooDeep("v0"), usedIn: "url", location: FilePosition(file: "req.yaml", line: 1, column: 23)),
             ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "req")), in: context) }
-            // 63 levels down to an unknown v1000: within the limit, so the unknown variable is what is reported.
+            // 63 levels down to an unknown v1000: within the limit, so the unknown variable is what is
+            // reported, at the request's url: the template that reaches it through variables.
             #expect(throws: RequestError.unresolved(ResolutionError(problems: [
-                ResolutionProblem(kind: .unknownVariable("v1000"), usedIn: "url"),
+                ResolutionProblem(kind: .unknownVariable("v1000"), usedIn: "url", location: FilePosition(file: "short.yaml", line: 1, column: 1)),
             ]))) { try RequestPreparer.prepare(try #require(collection.request(id: "short")), in: context) }
         }
     }

@@ -89,8 +89,9 @@ import Testing
     @Test func anUnknownVariableInTheBodyNamesTheFileAndLine() throws {
         let file = "method: POST\nurl: http://127.0.0.1/{{missing}}\nbody:\n  type: json\n  content:\n    a: 1\n    b: \"{{ missing }}\"\n"
         #expect(throws: RequestError.unresolved(ResolutionError(problems: [
-            ResolutionProblem(kind: .unknownVariable("missing"), usedIn: "url"),
-            ResolutionProblem(kind: .unknownVariable("missing"), usedIn: "body at req.yaml:7"),
+            ResolutionProblem(kind: .unknownVariable("missing"), usedIn: "url", location: FilePosition(file: "req.yaml", line: 2, column: 23)),
+            ResolutionProblem(
+                kind: .unknownVariable("missing"), usedIn: "body", location: FilePosition(file: "req.yaml", line: 7, column: 9)),
         ]))) { try send(file, [:]) }
     }
 

@@ -84,8 +84,10 @@ public enum CollectionLoader {
         if let text = readText(collectionFile, root: root, problems: &problems) {
             var reader = YAMLReader(file: relativePath(collectionFile, root: root))
             if let node = reader.compose(text), let fields = reader.mapping(node, "collection.yaml") {
+                reader.warnOfUnknownKeys(fields, known: YAMLReader.collectionKeys, in: "collection.yaml")
                 name = reader.string(fields["name"], "name") ?? name
                 description = reader.string(fields["description"], "description") ?? ""
+                reader.checkTemplates(fields["variables"], in: "variables")
                 variables = reader.keyValues(fields["variables"], "variables")
                 defaults = reader.defaults(fields)
             }
@@ -109,6 +111,7 @@ public enum CollectionLoader {
         if let text = readText(folderFile, root: collectionRoot, problems: &problems) {
             var reader = YAMLReader(file: relativePath(folderFile, root: collectionRoot))
             if let node = reader.compose(text), let fields = reader.mapping(node, "folder.yaml") {
+                reader.warnOfUnknownKeys(fields, known: YAMLReader.folderKeys, in: "folder.yaml")
                 folder.name = reader.string(fields["name"], "name") ?? folder.name
                 folder.defaults = reader.defaults(fields)
             }
@@ -243,7 +246,11 @@ public enum CollectionLoader {
     /// (Fuzz/FuzzRequestFile) feeds it arbitrary text.
     package static func decodeRequest(text: String, file: String) -> (RequestDefinition?, [LoadProblem]) {
         var reader = YAMLReader(file: file)
-        guard let node = reader.compose(text) else { return (nil, reader.problems) }
+        guard let node = reader.compose(text) else {
+            // An empty or comment-only file composes to nothing, and loaded as nothing without a word.
+            if reader.problems.isEmpty { reader.problem("empty request file: needs at least `url:`", line: 1, column: nil) }
+            return (nil, reader.problems)
+        }
         let definition = reader.request(node, fallbackName: baseName(of: file))
         return (definition, reader.problems)
     }
@@ -269,6 +276,8 @@ public enum CollectionLoader {
                 guard let fields = reader.mapping(node, "an environment file") else {
                     return Environment(name: fileName, fileURL: url)
                 }
+                reader.warnOfUnknownKeys(fields, known: YAMLReader.environmentKeys, in: "an environment file")
+                reader.checkTemplates(fields["variables"], in: "variables")
                 return Environment(
                     name: reader.string(fields["name"], "name") ?? fileName,
                     fileURL: url,

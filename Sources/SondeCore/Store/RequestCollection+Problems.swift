@@ -14,9 +14,16 @@ extension RequestCollection {
         return files
     }
 
-    /// The problems among `problems` (this collection's) that block sending `saved`.
-    public func problems(blocking saved: SavedRequest, environment: Environment?, among problems: [LoadProblem]) -> [LoadProblem] {
+    /// The problems among `problems` (this collection's) in the files `saved` depends on,
+    /// warnings (an unknown key) included: what sending it should mention.
+    public func problems(affecting saved: SavedRequest, environment: Environment?, among problems: [LoadProblem]) -> [LoadProblem] {
         let files = filesAffecting(saved, environment: environment)
         return problems.filter { files.contains($0.file) }
+    }
+
+    /// The problems among `problems` that block sending `saved`: the errors among those
+    /// affecting it. A warning is said and the request still goes.
+    public func problems(blocking saved: SavedRequest, environment: Environment?, among problems: [LoadProblem]) -> [LoadProblem] {
+        self.problems(affecting: saved, environment: environment, among: problems).filter { !$0.isWarning }
     }
 }

@@ -9,6 +9,7 @@ extension YAMLReader {
             return kind == "none" ? .none : .inherit
         }
         guard let fields = mapping(node, "auth") else { return .inherit }
+        warnOfUnknownKeys(fields, known: Self.authKeys, in: "auth")
         let kind = string(fields["type"], "auth type") ?? ""
         switch kind {
         case "inherit", "": return .inherit
@@ -44,6 +45,7 @@ extension YAMLReader {
     /// Options as written: `options: {timeout: 30, follow_redirects: false, ...}`.
     mutating func options(_ node: Node?) -> OptionOverrides {
         guard let fields = mapping(node, "options") else { return OptionOverrides() }
+        warnOfUnknownKeys(fields, known: Self.optionKeys, in: "options")
         return OptionOverrides(
             connectTimeout: number(fields["connect_timeout"], "connect_timeout"),
             timeout: number(fields["timeout"], "timeout"),
@@ -58,7 +60,8 @@ extension YAMLReader {
 
     /// Headers, auth and options of a collection, folder or environment file.
     mutating func defaults(_ fields: Node.Mapping) -> RequestDefaults {
-        RequestDefaults(
+        for key in ["headers", "auth"] { checkTemplates(fields[key], in: key) }
+        return RequestDefaults(
             headers: keyValues(fields["headers"], "headers"),
             auth: auth(fields["auth"]),
             options: options(fields["options"]))
@@ -70,6 +73,8 @@ extension YAMLReader {
             if root.scalar != nil { problem("a request file must be a mapping with at least method and url", at: root) }
             return nil
         }
+        warnOfUnknownKeys(fields, known: Self.requestKeys, in: "a request")
+        for key in ["url", "params", "headers", "body", "auth"] { checkTemplates(fields[key], in: key) }
         let methodText = string(fields["method"], "method")?.uppercased() ?? "GET"
         let method = HTTPMethod(rawValue: methodText) ?? {
             problem("unknown method \(methodText): expected one of \(HTTPMethod.allCases.map(\.rawValue).joined(separator: " "))", at: fields["method"])
@@ -95,6 +100,7 @@ extension YAMLReader {
     /// A body as written: `body: {type: json, content: ...}`.
     mutating func body(_ node: Node?) -> RequestBody {
         guard let fields = mapping(node, "body") else { return .none }
+        warnOfUnknownKeys(fields, known: Self.bodyKeys, in: "body")
         let kind = string(fields["type"], "body type") ?? "json"
         switch kind {
         case "none": return .none
@@ -136,6 +142,7 @@ extension YAMLReader {
                 problem("each multipart part needs a name", at: item)
                 return nil
             }
+            warnOfUnknownKeys(part, known: Self.multipartKeys, in: "a multipart part")
             let enabled = bool(part["enabled"], "enabled") ?? true
             if let path = string(part["file"], "part file") {
                 return MultipartField(

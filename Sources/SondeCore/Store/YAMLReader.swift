@@ -4,7 +4,7 @@ import Yams
 /// column of every value that is not what was expected, and carrying on.
 struct YAMLReader {
     let file: String
-    private(set) var problems: [LoadProblem] = []
+    var problems: [LoadProblem] = []
 
     init(file: String) {
         self.file = file
@@ -155,6 +155,7 @@ struct YAMLReader {
         case .sequence(let sequence):
             return sequence.compactMap { item in
                 guard let row = mapping(item, "each of \(what)") else { return nil }
+                warnOfUnknownKeys(row, known: Self.rowKeys, in: what)
                 guard let name = string(row["name"], "\(what) name") else {
                     problem("each of \(what) needs a name", at: item)
                     return nil

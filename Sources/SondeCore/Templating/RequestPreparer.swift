@@ -6,6 +6,13 @@ public struct Preparation: Sendable {
     /// Set when the effective auth is OAuth2: the resolved client credentials to get a token with.
     public var pendingOAuth2: OAuth2ClientCredentials?
     public var auth: EffectiveAuth
+    /// The URL had no scheme and goes out as http://, as curl does; worth a note, not a warning.
+    public var schemeAssumed = false
+    /// What is sent otherwise than a reader of the file may expect: a header value sent as UTF-8 bytes.
+    public var warnings: [String] = []
+    /// The variables the request's templates use, through other variables too: a `--var` that
+    /// is none of them is most likely misspelt.
+    public var usedVariables: Set<String> = []
 }
 
 /// Turns a saved request into a `PreparedRequest`: inherits headers, auth and options, fills
@@ -96,19 +103,41 @@ public enum RequestPreparer {
             headers.append(HeaderField(name: "X-Request-ID", value: UUID().uuidString.lowercased()))
         }
 
-        do { try resolver.check() } catch { throw .unresolved(error) }
+        do { try resolver.check() } catch {
+            throw .unresolved(locate(error, of: saved, in: collection, environment: context.environment))
+        }
         if case .json(let text) = definition.body, case .bytes(let data) = body {
             try checkJSONBody(data, template: text, rawValues: jsonRawValues, place: placeInBody)
         }
 
         try checkHeaders(headers, secrets: resolver.secrets)
+        let schemeAssumed = !hasScheme(url)
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
         return Preparation(
             request: PreparedRequest(
                 method: definition.method, url: url, headers: headers, body: body,
                 options: options.transferOptions, secrets: resolver.secrets),
             pendingOAuth2: pendingOAuth2,
-            auth: auth)
+            auth: auth,
+            schemeAssumed: schemeAssumed,
+            warnings: nonASCIIWarnings(headers, secrets: resolver.secrets),
+            usedVariables: resolver.usedVariables)
+    }
+
+    /// The notice for a URL written without `http://` or `https://`, which is sent as http as curl does.
+    public static let noSchemeNotice = "no scheme in URL, using http://"
+
+    static func hasScheme(_ url: String) -> Bool {
+        url.trimmingCharacters(in: .whitespaces).contains("://")
+    }
+
+    /// A warning per header whose value is not ASCII. RFC 9110 leaves such bytes to the receiver
+    /// (most read them as Latin-1); sonde sends the UTF-8 bytes as written, as curl does, and says so.
+    static func nonASCIIWarnings(_ headers: [HeaderField], secrets: SecretSet) -> [String] {
+        headers.filter { !$0.value.unicodeScalars.allSatisfy(\.isASCII) }.map { header in
+            "header \(secrets.redact(header.name)) has non-ASCII characters: sent as their UTF-8 bytes "
+                + "(\(header.value.utf8.count) bytes), which servers may read as Latin-1"
+        }
     }
 
     /// Refuses a JSON body that is not valid JSON after filling, blaming what the user wrote: a
@@ -222,6 +251,33 @@ public enum RequestPreparer {
         }
     }
 
+    /// What is wrong with a URL's `user@host:port`, checked before sending: curl reported a
+    /// port of 99999 only as it tried, as a transfer failure, not as the bad URL it is.
+    static func authorityProblem(_ authority: Substring) -> String? {
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
+        var host = hostAndPort
+        var port: Substring?
+        if hostAndPort.hasPrefix("[") {
+            guard let close = hostAndPort.firstIndex(of: "]") else { return "an IPv6 address needs its closing ]" }
+            host = hostAndPort[...close]
+            let rest = hostAndPort[hostAndPort.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":") else { return "unexpected \(rest) after the IPv6 address" }
+                port = rest.dropFirst()
+            }
+        } else if let colon = hostAndPort.lastIndex(of: ":") {
+            host = hostAndPort[..<colon]
+            port = hostAndPort[hostAndPort.index(after: colon)...]
+        }
+        guard !host.isEmpty, host != "[]" else { return "no host" }
+        if let port, !port.isEmpty {
+            guard port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber), let number = Int(port.prefix(6)), number <= 65535 else {
+                return "port \(port) is not a number from 0 to 65535"
+            }
+        }
+        return nil
+    }
+
     /// Adds a scheme when there is none (as curl does) and appends the params before any fragment.
     static func completeURL(_ raw: String, query: [(String, String)], secrets: SecretSet) throws(RequestError) -> String {
         var url = raw.trimmingCharacters(in: .whitespaces)
@@ -232,8 +288,8 @@ public enum RequestPreparer {
             throw .invalidURL(secrets.redact(raw), reason: "sonde speaks http and https, not \(scheme)")
         }
         let afterScheme = url[schemeEnd.upperBound...]
-        let host = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty else { throw .invalidURL(secrets.redact(raw), reason: "no host") }
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let reason = authorityProblem(authority) { throw .invalidURL(secrets.redact(raw), reason: reason) }
         guard !url.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) else {
             throw .invalidURL(secrets.redact(raw), reason: "it contains white space; put values with spaces in params")
         }

@@ -14,13 +14,32 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
     /// Where the placeholder stands: "url", "header Authorization", "variable baseUrl"...
     public var usedIn: String
+    /// The template that uses the placeholder, in its file; nil when it could not be found (a
+    /// request edited but not saved). Set by `RequestPreparer` once resolution is over.
+    public var location: FilePosition?
 
-    public init(kind: Kind, usedIn: String) {
+    public init(kind: Kind, usedIn: String, location: FilePosition? = nil) {
         self.kind = kind
         self.usedIn = usedIn
+        self.location = location
     }
 
+    /// The placeholder as written in its plain form (`{{name}}`, `{{env:NAME}}`, `{{$name}}`).
+    public var placeholder: String {
+        switch kind {
+        case .unknownVariable(let name), .tooLarge(let name), .tooDeep(let name): Template.text(of: .variable(name))
+        case .unsetSecret(let name): Template.text(of: .secret(name))
+        case .unknownDynamic(let name): Template.text(of: .dynamic(name))
+        case .cycle(let names): Template.text(of: .variable(names.first ?? ""))
+        }
+    }
+
+    /// `file:line:column: ` and what is wrong, or only what is wrong when the place is not known.
     public var description: String {
+        (location.map { "\($0): " } ?? "") + problemText
+    }
+
+    private var problemText: String {
         switch kind {
         case .unknownVariable(let name):
             "unknown variable {{\(name)}} in \(usedIn): define it in the environment or the collection's variables"

@@ -1,8 +1,9 @@
 /// A string with `{{...}}` placeholders, split into the pieces that resolution fills in.
 ///
 /// `{{name}}` is a variable, `{{env:NAME}}` a secret from the process environment or `.env`,
-/// `{{$uuid}}` a dynamic value. An opening `{{` with no closing `}}` stays literal text, as in
-/// Posting and Postman, so a body that merely contains braces is never an error.
+/// `{{$uuid}}` a dynamic value. A `{{...}}` that is not a placeholder (`{{"a": 1}}`) stays literal
+/// text, as in Posting and Postman. An opening `{{` with no closing `}}` also parses as literal
+/// text, but the loader reports it (`unclosedOpening(in:)`): `?x={{oops` went out as written.
 public struct Template: Sendable, Equatable {
     public enum Segment: Sendable, Equatable {
         case literal(String)
@@ -45,6 +46,19 @@ public struct Template: Sendable, Equatable {
         literal += rest
         if !literal.isEmpty { segments.append(.literal(String(literal))) }
         self.segments = segments
+    }
+
+    /// The offset in characters of the first `{{` that no `}}` closes, as `init` reads the text;
+    /// nil when every `{{` is closed.
+    public static func unclosedOpening(in text: String) -> Int? {
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                return text.distance(from: text.startIndex, to: open.lowerBound)
+            }
+            rest = rest[close.upperBound...]
+        }
+        return nil
     }
 
     /// Whether the text has no placeholders at all.

@@ -22,6 +22,9 @@ public struct VariableResolver: Sendable {
     /// Every secret value resolved so far, for masking.
     public private(set) var secrets = SecretSet()
     public private(set) var problems: [ResolutionProblem] = []
+    /// Every variable name a resolved template asked for, found or not, directly or through
+    /// another variable's value.
+    public private(set) var usedVariables: Set<String> = []
 
     /// The most a value may grow to once its variables are filled in: 10 MB. Variables that
     /// repeat each other (`a: "{{b}}{{b}}"`, `b: "{{c}}{{c}}"`, ...) double at each step, and
@@ -90,6 +93,7 @@ public struct VariableResolver: Sendable {
                     output += "{{$\(name)}}"
                 }
             case .variable(let name):
+                usedVariables.insert(name)
                 if stack.contains(name) {
                     record(.cycle(stack + [name]), usedIn: usedIn)
                     output += "{{\(name)}}"

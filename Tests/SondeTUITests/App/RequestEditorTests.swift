@@ -52,7 +52,7 @@ struct RequestEditorTests {
         let first = try String(contentsOf: file, encoding: .utf8)
         #expect(first == original + "headers:\n- name: X-Trace\n  value: on\n")
 
-        state.press(.up, .up, .end)
+        state.press(.up, .up, .enter, .end)  // to the URL, edit it, at its end
         state.type("?x=1")
         guard case .save(_, let again) = state.press(.control("s")).first else { Issue.record("no second save effect"); return }
         _ = try RequestFileWriter.save(again)

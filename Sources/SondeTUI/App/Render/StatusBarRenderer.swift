@@ -2,6 +2,16 @@ import SondeCore
 
 /// The bottom line: environment, what is happening (a transfer, a notice), and key hints.
 enum StatusBarRenderer {
+    /// A notice's colour on the status bar.
+    static func style(of kind: Notice.Kind, theme: Theme) -> TextStyle {
+        switch kind {
+        case .info: theme.statusBar
+        case .success: theme.statusBar.with(foreground: .green)
+        case .warning: theme.statusBar.with(foreground: .yellow).bolded
+        case .error: theme.statusBar.with(foreground: .palette(203)).bolded
+        }
+    }
+
     static func render(_ state: AppState, in rect: Rect, into grid: inout ScreenGrid) {
         let theme = state.theme
         grid.fill(rect, style: theme.statusBar)
@@ -18,16 +28,11 @@ enum StatusBarRenderer {
             style = theme.statusBar.with(foreground: .cyan)
         } else if let notice = state.notice {
             message = notice.text
-            style = switch notice.kind {
-            case .info: theme.statusBar
-            case .success: theme.statusBar.with(foreground: .green)
-            case .warning: theme.statusBar.with(foreground: .yellow).bolded
-            case .error: theme.statusBar.with(foreground: .palette(203)).bolded
-            }
+            style = Self.style(of: notice.kind, theme: theme)
         } else if let summary = state.problemSummary {
             // Load problems stay in view until fixed, not just while a notice lasts.
-            message = summary
-            style = theme.statusBar.with(foreground: .palette(203)).bolded
+            message = summary.text
+            style = Self.style(of: summary.kind, theme: theme)
         }
         let hints = keyHints(state)
         let remaining = rect.maxX - x

@@ -111,7 +111,7 @@ public struct AppState: Sendable {
             expanded.insert(CollectionTree.key(collection: index, folderPath: ""))
         }
         refreshTree()
-        if let summary = problemSummary { notice = Notice(text: summary, kind: .error, until: .infinity) }
+        if let summary = problemSummary { notice = Notice(text: summary.text, kind: summary.kind, until: .infinity) }
     }
 
     /// Every load problem of every collection, in order.
@@ -123,13 +123,15 @@ public struct AppState: Sendable {
     }
 
     /// The status line for load problems: how many and the key that lists them first (a long
-    /// line is cut at the right), then the problem itself when there is one.
-    package var problemSummary: String? {
+    /// line is cut at the right), then the problem itself when there is one; a warning's colour
+    /// when all are warnings (unknown keys), an error's when any file did not load.
+    package var problemSummary: (text: String, kind: Notice.Kind)? {
         let problems = loadProblems
-        guard let first = problems.first else { return nil }
+        guard let first = problems.first(where: { !$0.isWarning }) ?? problems.first else { return nil }
         let key = KeyMap.keyLabel(for: .listProblems)
-        if problems.count == 1 { return "1 problem · \(key) to list · \(first.description)" }
-        return "\(problems.count) problems · \(key) to list"
+        let kind: Notice.Kind = first.isWarning ? .warning : .error
+        if problems.count == 1 { return ("1 problem · \(key) to list · \(first.description)", kind) }
+        return ("\(problems.count) problems · \(key) to list", kind)
     }
 
     /// The problems that stop a request from being sent (its file, its folders', the

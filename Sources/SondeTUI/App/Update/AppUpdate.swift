@@ -296,8 +296,12 @@ extension AppState {
         transfer = TransferState(id: id, reference: editor.reference, startedAt: now, pages: pages)
         let order = TransferOrder(id: id, reference: editor.reference, request: editor.draftRequest, context: sendContext(for: editor.reference.collection))
         // Preparing takes microseconds; the transfer prepares again off the loop.
-        if let prepared = try? RequestPreparer.prepare(order.request, in: order.context), let warning = prepared.request.secrets.tooShortWarning {
-            show(warning, .warning)
+        if let prepared = try? RequestPreparer.prepare(order.request, in: order.context) {
+            if let warning = prepared.request.secrets.tooShortWarning ?? prepared.warnings.first {
+                show(warning, .warning)
+            } else if prepared.schemeAssumed {
+                show(RequestPreparer.noSchemeNotice, .info)
+            }
         }
         return order
     }
@@ -411,7 +415,7 @@ extension AppState {
         if let reference = editor?.reference, savedRequest(reference) == nil { editor = nil; focus = .collections }
         refreshTree()
         if let select { reveal(select) }
-        if let summary = problemSummary { show(summary, .error) }
+        if let summary = problemSummary { show(summary.text, summary.kind) }
     }
 
     /// The parsed collections replace their outlines, the selected row staying selected (a
