@@ -42,6 +42,22 @@ public struct SecretSet: Sendable, Equatable {
 
     public var isEmpty: Bool { values.isEmpty }
 
+    /// Both sets' secrets.
+    public func union(_ other: SecretSet) -> SecretSet {
+        var result = self
+        result.formUnion(other)
+        return result
+    }
+
+    /// The most bytes one masked form can span as written: each scalar percent-encoded byte by
+    /// byte or JSON-escaped (`\uXXXX`, a surrogate pair for one past U+FFFF), whichever is longer.
+    /// `SecretStreamMasker` holds back this many bytes between pieces.
+    var longestMatchLength: Int {
+        patterns.map { pattern in
+            pattern.scalars.reduce(0) { $0 + max(3 * $1.utf8.count, $1.value >= 0x10000 ? 12 : 6) }
+        }.max() ?? 0
+    }
+
     /// The secrets masked only where they stand alone, named by their variable where they have
     /// one, for a warning.
     public var tooShortToMaskEverywhere: [String] {

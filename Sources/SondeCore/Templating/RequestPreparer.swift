@@ -46,6 +46,7 @@ public enum RequestPreparer {
 
         let auth = EffectiveAuth.resolve(request: saved, in: collection, environment: context.environment)
         var pendingOAuth2: OAuth2ClientCredentials?
+        var credentials = SecretSet()
         switch auth.auth {
         case .inherit, .none:
             break
@@ -65,6 +66,8 @@ public enum RequestPreparer {
             if key.isSecret {
                 resolver.addSecret(key.value)
                 resolver.addSecret(PercentEncoding.queryComponent(key.value))
+            } else {
+                credentials.insert(key.value)
             }
             switch location {
             case .header:
@@ -106,7 +109,7 @@ public enum RequestPreparer {
         return Preparation(
             request: PreparedRequest(
                 method: definition.method, url: url, headers: headers, body: body,
-                options: options.transferOptions, secrets: resolver.secrets),
+                options: options.transferOptions, secrets: resolver.secrets, credentials: credentials),
             pendingOAuth2: pendingOAuth2,
             auth: auth)
     }
