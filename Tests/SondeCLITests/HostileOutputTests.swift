@@ -17,7 +17,7 @@ import Testing
         let folder = try DemoCollectionCopy()
         try folder.write("hostile/deep.yaml", "url: \"{{baseUrl}}/deep\"\n")
         let result = try await SondeBinary.run(
-            ["send", "demo/hostile/deep", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)"],
+            ["send", "demo/hostile/deep", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)", "--pretty"],
             timeout: 30)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("[[[[") && result.stdout.utf8.count <= body.utf8.count + 1)

@@ -93,13 +93,14 @@ public struct SecretSet: Sendable, Equatable {
         }
     }
 
-    /// The byte ranges to mask, in order and merged where they overlap or touch.
-    func maskedSpans(in text: UnsafeBufferPointer<UInt8>, cutAtEnd: Bool) -> [Range<Int>] {
+    /// The byte ranges to mask, in order and merged where they overlap or touch; matches are
+    /// looked for from `start` on, the bytes before it only read as a match's left neighbour.
+    func maskedSpans(in text: UnsafeBufferPointer<UInt8>, cutAtEnd: Bool, from start: Int = 0) -> [Range<Int>] {
         let patterns = Array(self.patterns)
         var mayStart = [Bool](repeating: false, count: 256)
         for pattern in patterns { for byte in pattern.firstBytes { mayStart[Int(byte)] = true } }
         var spans: [Range<Int>] = []
-        for position in 0..<text.count where mayStart[Int(text[position])] {
+        for position in start..<text.count where mayStart[Int(text[position])] {
             for pattern in patterns {
                 guard let end = pattern.matchEnd(in: text, at: position, cutAtEnd: cutAtEnd, minimumPrefix: Self.shortestMaskedEverywhere),
                       end > position else { continue }

@@ -37,7 +37,7 @@ public struct SecretStreamMasker: Sendable {
         guard limit > context else { return [] }
         let context = self.context
         let (output, cut) = pending.withUnsafeBufferPointer { buffer -> ([UInt8], Int) in
-            let spans = secrets.maskedSpans(in: buffer, cutAtEnd: false)
+            let spans = secrets.maskedSpans(in: buffer, cutAtEnd: false, from: context)
             var cut = limit
             // A mask that reaches the held-back bytes may still grow (or merge with the next):
             // it waits whole, unless that would hold back more than `maximumHeld`.
@@ -58,7 +58,7 @@ public struct SecretStreamMasker: Sendable {
         defer { pending = []; context = 0 }
         guard !pending.isEmpty else { return [] }
         return pending.withUnsafeBufferPointer { buffer in
-            Self.replacing(secrets.maskedSpans(in: buffer, cutAtEnd: false), in: buffer, from: context, to: buffer.count)
+            Self.replacing(secrets.maskedSpans(in: buffer, cutAtEnd: false, from: context), in: buffer, from: context, to: buffer.count)
         }
     }
 
