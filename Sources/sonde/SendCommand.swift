@@ -118,7 +118,11 @@ struct SendCommand: AsyncParsableCommand {
             collection: collection, environment: environment,
             secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
             overrides: overrides)
-        let preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
+        var preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
+        if case .success(var prepared) = preparation {
+            prepared.request.options.spillThreshold = min(prepared.request.options.spillThreshold, memoryCap)
+            preparation = .success(prepared)
+        }
         if case .success(let prepared) = preparation, let warning = prepared.request.secrets.tooShortWarning {
             StandardError.write(errorStyle.paint("sonde: warning:", "1;33") + " \(TerminalSafeText.singleLine(warning))\n")
         }
@@ -211,6 +215,15 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         return SendExitCode(status: response.status)
+    }
+
+    /// The most of a body `sonde send` keeps in memory (below the request's spill threshold):
+    /// 16 MB to indent as JSON, 1 MB when the bytes go out as received and memory is only a way
+    /// to the file. The default 64 MB threshold, meant for the TUI's viewer, put the peak of a
+    /// 2 GB body at 102 MB (a 1 MB threshold: 43 MB).
+    private var memoryCap: Int64 {
+        let pretty = bodyFormat.map { $0 == .pretty } ?? (isatty(STDOUT_FILENO) == 1 && output == nil)
+        return pretty ? 16_000_000 : 1_000_000
     }
 
     /// `--pretty` / `--raw`, after HTTPie's `--pretty=all|none`.
