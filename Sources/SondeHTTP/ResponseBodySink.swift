@@ -133,11 +133,15 @@ final class ResponseBodySink {
             // No fsync, as curl does none: the promise is that an interrupted download never
             // has the final name, not durability through a power cut, and syncing a gigabyte
             // would cost seconds.
+            var fileSize = size
             if finalPath == nil, var masking = spillMasking {
                 let rest = masking.finish()
                 guard rest.withUnsafeBytes({ write($0, to: descriptor, path: path) }) else {
                     throw failure ?? .unwritableResponseFile(path: path, reason: "write failed")
                 }
+                // A mask is not as long as what it hides: readers of the file page by its size.
+                var info = stat()
+                if fstat(descriptor, &info) == 0 { fileSize = Int64(info.st_size) }
             }
             guard close(descriptor) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -145,7 +149,7 @@ final class ResponseBodySink {
                 throw .unwritableResponseFile(path: finalPath ?? path, reason: reason)
             }
             guard let finalPath else {
-                return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: path), size: size, isTemporary: true))
+                return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: path), size: fileSize, isTemporary: true))
             }
             guard rename(path, finalPath) == 0 else {
                 let reason = String(cString: strerror(errno))
