@@ -190,9 +190,8 @@ struct SendCommand: AsyncParsableCommand {
             StandardError.write("saved \(ByteCountText.format(response.bodySize)) to \(TerminalSafeText.singleLine(output))\n")
         } else {
             let toTerminal = isatty(STDOUT_FILENO) == 1
-            let pretty = bodyFormat.map { $0 == .pretty } ?? (toTerminal && output == nil)
             let bodyPrinter = BodyPrinter(response: response, secrets: exchange.request.secrets)
-            if !pretty {
+            if !printsPretty {
                 bodyPrinter.raw()
             } else if response.bodyFile != nil {
                 // Indenting a body past the spill threshold would hold it all in memory (a 2 GB
@@ -221,9 +220,12 @@ struct SendCommand: AsyncParsableCommand {
     /// 16 MB to indent as JSON, 1 MB when the bytes go out as received and memory is only a way
     /// to the file. The default 64 MB threshold, meant for the TUI's viewer, put the peak of a
     /// 2 GB body at 102 MB (a 1 MB threshold: 43 MB).
-    private var memoryCap: Int64 {
-        let pretty = bodyFormat.map { $0 == .pretty } ?? (isatty(STDOUT_FILENO) == 1 && output == nil)
-        return pretty ? 16_000_000 : 1_000_000
+    private var memoryCap: Int64 { printsPretty ? 16_000_000 : 1_000_000 }
+
+    /// Whether the body is pretty-printed: `--pretty`, or stdout is a terminal and neither
+    /// `--raw` nor `-o -` asked for the bytes as received.
+    private var printsPretty: Bool {
+        bodyFormat.map { $0 == .pretty } ?? (isatty(STDOUT_FILENO) == 1 && output == nil)
     }
 
     /// `--pretty` / `--raw`, after HTTPie's `--pretty=all|none`.
