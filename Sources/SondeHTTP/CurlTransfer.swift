@@ -313,7 +313,7 @@ final class CurlTransfer {
             // (after a 1xx, or a redirect to follow).
             if (100..<200).contains(status) { return }
             if request.options.followRedirects, let location = headers.first(named: "Location"),
-               let redirect = outgoing.following(status: status, location: location, secrets: request.secrets) {
+               let redirect = outgoing.following(status: status, location: location, secrets: request.secrets.union(request.credentials)) {
                 pendingRedirect = redirect
                 return
             }
@@ -338,6 +338,7 @@ final class CurlTransfer {
         let head = ResponseHead(status: status, reason: reason, httpVersion: version, headers: headers)
         deliveredHead = head
         expectedBodySize = outgoing.method == .HEAD ? nil : head.expectedBodySize
+        sink?.maskSpill(secrets: request.secrets, mediaType: head.mediaType)
         if receiver.onHead?(head, request) == .discard { sink?.discard() }
     }
 

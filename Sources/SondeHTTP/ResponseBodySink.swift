@@ -29,6 +29,10 @@ final class ResponseBodySink {
     private(set) var size: Int64 = 0
     /// Why the last `append` failed.
     private(set) var failure: TransportError?
+    /// Masks what goes to a temporary spill file when the request carried secrets: a secret a
+    /// server echoes must not sit in plain text in the temporary folder. A requested `-o` file
+    /// gets the exact bytes, as with curl.
+    private var spillMasking: BodyMasking?
 
     /// Opens the `.part` file of a `.file` destination right away, so an unwritable folder
     /// fails the send before anything goes out.
@@ -68,6 +72,13 @@ final class ResponseBodySink {
         storage = .discarded
     }
 
+    /// Masks the secrets of a text body in the temporary file it may spill to; called with
+    /// the final response's head, before any of its body.
+    func maskSpill(secrets: SecretSet, mediaType: String?) {
+        guard finalPath == nil, !secrets.isEmpty else { return }
+        spillMasking = BodyMasking(secrets: secrets, mediaType: mediaType)
+    }
+
     /// Keeps `bytes`; false (with `failure` set) when they cannot be written.
     func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
         switch storage {
@@ -82,8 +93,13 @@ final class ResponseBodySink {
             do {
                 let (descriptor, path) = try Self.createFile(prefix: SpillFiles.pathPrefix(), mode: 0o600, reportedAs: nil)
                 storage = .file(descriptor: descriptor, path: path)
-                let earlier = data.withUnsafeBytes { write($0, to: descriptor, path: path) }
-                guard earlier else { return false }
+                // In megabyte pieces, so masking never holds a second copy of the whole.
+                var offset = 0
+                while offset < data.count {
+                    let piece = data[data.startIndex + offset..<data.startIndex + min(data.count, offset + 1 << 20)]
+                    guard piece.withUnsafeBytes({ writeSpill($0, to: descriptor, path: path) }) else { return false }
+                    offset += piece.count
+                }
             } catch {
                 failure = error
                 storage = .closed
@@ -91,7 +107,7 @@ final class ResponseBodySink {
             }
             return append(bytes)
         case .file(let descriptor, let path):
-            guard write(bytes, to: descriptor, path: path) else { return false }
+            guard writeSpill(bytes, to: descriptor, path: path) else { return false }
             size += Int64(bytes.count)
             return true
         case .inPlace(let descriptor):
@@ -117,13 +133,23 @@ final class ResponseBodySink {
             // No fsync, as curl does none: the promise is that an interrupted download never
             // has the final name, not durability through a power cut, and syncing a gigabyte
             // would cost seconds.
+            var fileSize = size
+            if finalPath == nil, var masking = spillMasking {
+                let rest = masking.finish()
+                guard rest.withUnsafeBytes({ write($0, to: descriptor, path: path) }) else {
+                    throw failure ?? .unwritableResponseFile(path: path, reason: "write failed")
+                }
+                // A mask is not as long as what it hides: readers of the file page by its size.
+                var info = stat()
+                if fstat(descriptor, &info) == 0 { fileSize = Int64(info.st_size) }
+            }
             guard close(descriptor) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(path)
                 throw .unwritableResponseFile(path: finalPath ?? path, reason: reason)
             }
             guard let finalPath else {
-                return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: path), size: size, isTemporary: true))
+                return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: path), size: fileSize, isTemporary: true))
             }
             guard rename(path, finalPath) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -151,6 +177,15 @@ final class ResponseBodySink {
             break
         }
         storage = .closed
+    }
+
+    /// Writes to the open file, through the masking of a temporary spill file.
+    private func writeSpill(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) -> Bool {
+        guard finalPath == nil, var masking = spillMasking else { return write(bytes, to: descriptor, path: path) }
+        spillMasking = nil  // so the masker's buffer is uniquely referenced and grows in place
+        let masked = masking.process(bytes)
+        spillMasking = masking
+        return masked.withUnsafeBytes { write($0, to: descriptor, path: path) }
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) -> Bool {

@@ -41,17 +41,8 @@ extension ExchangePrinter {
     }
 }
 
-/// Large bodies, which `sonde send` copies from their file when it can.
+/// Which bodies `sonde send` pretty-prints.
 extension ExchangePrinter {
-    /// Whether `body(_:toTerminal:)` would print a body as it is, save a final newline: it is
-    /// not JSON, there is nothing to mask, and it is not for a terminal. Such a body can go to
-    /// stdout straight from its file, in constant memory.
-    func printsUnchanged(_ response: HTTPResponse, toTerminal: Bool) -> Bool {
-        guard !toTerminal, secrets.isEmpty else { return false }
-        let first = response.bodyFile.flatMap { try? $0.read(offset: 0, count: 1).first } ?? response.body.first
-        return !Self.mayBeJSON(mediaType: response.mediaType, firstByte: first)
-    }
-
     /// Whether a body is worth trying to pretty-print: a JSON media type, or a first byte that
     /// opens an object or array.
     static func mayBeJSON(mediaType: String?, firstByte: UInt8?) -> Bool {

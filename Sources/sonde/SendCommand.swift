@@ -9,7 +9,7 @@ struct SendCommand: AsyncParsableCommand {
         commandName: "send",
         abstract: "Send a saved request and print the response.",
         discussion: """
-            The status line, headers (-v) and timing (--timing) go to stderr; the body goes to stdout, pretty-printed when it is JSON, so `sonde send ... | jq` works. Secrets from {{env:NAME}} are masked as \(SecretSet.mask) in everything printed, the body included; -o writes the exact body bytes to a file.
+            The status line, headers (-v) and timing (--timing) go to stderr; the body goes to stdout: on a terminal pretty-printed when it is JSON (--pretty elsewhere too), into a pipe or a file the bytes as received, nothing appended (--raw on a terminal too). Secrets from {{env:NAME}} are masked as \(SecretSet.mask) in everything printed, a text body included (a binary one is never changed); -o writes the exact body bytes to a file, -o - to stdout.
 
             --all-pages follows the request's paginate: block page after page (each page retried as its retry: option allows) and prints the items of all pages as one JSON array, or one a line with --ndjson; stderr says how many pages and items and why it stopped. A page that fails ends the listing: the items before it are printed and the exit code is that page's, as for a single send.
 
@@ -28,8 +28,11 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also print the timing breakdown (DNS, connect, TLS, first byte, download).")
     var timing = false
 
-    @Option(name: .shortAndLong, help: "Write the body to this file instead of stdout.")
+    @Option(name: .shortAndLong, help: "Write the body to this file instead of stdout (- for stdout, as received).")
     var output: String?
+
+    @Flag(help: "How the body is printed (default: --pretty on a terminal, --raw otherwise).")
+    var bodyFormat: BodyFormat?
 
     @Flag(name: .long, help: "Print an equivalent curl command instead of sending (secrets as \"${NAME}\").")
     var curl = false
@@ -120,8 +123,10 @@ struct SendCommand: AsyncParsableCommand {
             collection: collection, environment: environment,
             secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
             overrides: overrides)
-        let preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
-        if case .success(let prepared) = preparation {
+        var preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
+        if case .success(var prepared) = preparation {
+            prepared.request.options.spillThreshold = min(prepared.request.options.spillThreshold, memoryCap)
+            preparation = .success(prepared)
             if let warning = prepared.request.secrets.tooShortWarning { warn(warning) }
             tellWhatIsSentOtherwise(prepared)
         }
@@ -136,7 +141,7 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         let sender = RequestSender(transport: CurlTransport())
-        let bodyOutput = BodyOutput(outputPath: output, verbose: verbose)
+        let bodyOutput = BodyOutput(outputPath: output == "-" ? nil : output, verbose: verbose)
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }
         defer { interrupt.stop() }
@@ -184,14 +189,23 @@ struct SendCommand: AsyncParsableCommand {
         if timing { head += printer.timing(response.timings) }
         StandardError.write(head)
 
-        if let output {
+        if let output, output != "-" {
             // The transport has streamed the body into the file already.
             StandardError.write("saved \(ByteCountText.format(response.bodySize)) to \(TerminalSafeText.singleLine(output))\n")
         } else {
             let toTerminal = isatty(STDOUT_FILENO) == 1
-            if let file = response.bodyFile, printer.printsUnchanged(response, toTerminal: toTerminal) {
-                // A spilled body that needs no reformatting goes out in pieces, in constant memory.
-                StandardOutput.copy(contentsOf: file.url)
+            let bodyPrinter = BodyPrinter(response: response, secrets: exchange.request.secrets)
+            if !printsPretty {
+                bodyPrinter.raw()
+            } else if response.bodyFile != nil {
+                // Indenting a body past the spill threshold would hold it all in memory (a 2 GB
+                // body peaked at 8.4 GB): it is printed as received, in pieces.
+                if ExchangePrinter.mayBeJSON(mediaType: response.mediaType, firstByte: nil) {
+                    StandardError.write("sonde: the body is larger than the spill threshold: printed as received, not indented\n")
+                }
+                if !bodyPrinter.readable(toTerminal: toTerminal) {
+                    StandardError.write("[\(ByteCountText.format(response.bodySize)) of binary data not shown; use -o FILE to save it]\n")
+                }
             } else {
                 var note: String?
                 let bytes = printer.body(response, toTerminal: toTerminal, note: &note)
@@ -204,6 +218,30 @@ struct SendCommand: AsyncParsableCommand {
             }
         }
         return SendExitCode(status: response.status)
+    }
+
+    /// The most of a body `sonde send` keeps in memory (below the request's spill threshold):
+    /// 16 MB to indent as JSON, 1 MB when the bytes go out as received and memory is only a way
+    /// to the file. The default 64 MB threshold, meant for the TUI's viewer, put the peak of a
+    /// 2 GB body at 102 MB (a 1 MB threshold: 43 MB).
+    private var memoryCap: Int64 { printsPretty ? 16_000_000 : 1_000_000 }
+
+    /// Whether the body is pretty-printed: `--pretty`, or stdout is a terminal and neither
+    /// `--raw` nor `-o -` asked for the bytes as received.
+    private var printsPretty: Bool {
+        bodyFormat.map { $0 == .pretty } ?? (isatty(STDOUT_FILENO) == 1 && output == nil)
+    }
+
+    /// `--pretty` / `--raw`, after HTTPie's `--pretty=all|none`.
+    enum BodyFormat: String, EnumerableFlag {
+        case pretty, raw
+
+        static func help(for value: BodyFormat) -> ArgumentHelp? {
+            switch value {
+            case .pretty: "Pretty-print a JSON body even into a pipe or file."
+            case .raw: "Print the body's bytes as received even on a terminal (secrets still masked)."
+            }
+        }
     }
 
     var overrides: [String: String] {

@@ -50,17 +50,4 @@ enum StandardOutput {
             return false
         }
     }
-
-    /// Copies a file to standard output a megabyte at a time, ending with a newline when the
-    /// file does not (as printed bodies do); a closed pipe ends the copying quietly.
-    static func copy(contentsOf url: URL) {
-        guard let file = FileHandle(forReadingAtPath: url.path) else { return }
-        defer { try? file.close() }
-        var last: UInt8?
-        while let piece = try? file.read(upToCount: 1 << 20), !piece.isEmpty {
-            last = piece.last
-            guard write(Array(piece)) else { return }
-        }
-        if let last, last != UInt8(ascii: "\n") { write([UInt8(ascii: "\n")]) }
-    }
 }

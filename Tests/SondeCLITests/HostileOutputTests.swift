@@ -18,7 +18,7 @@ import Testing
         let folder = try DemoCollectionCopy()
         try folder.write("hostile/deep.yaml", "url: \"{{baseUrl}}/deep\"\n")
         let result = try await SondeBinary.run(
-            ["send", "demo/hostile/deep", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)"],
+            ["send", "demo/hostile/deep", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)", "--pretty"],
             timeout: 30)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("[[[[") && result.stdout.utf8.count <= body.utf8.count + 1)
@@ -34,7 +34,7 @@ import Testing
         let folder = try DemoCollectionCopy()
         try folder.write("hostile/escapes.yaml", "url: \"{{baseUrl}}/escapes\"\n")
         let result = try await SondeBinary.run(
-            ["send", "demo/hostile/escapes", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)"],
+            ["send", "demo/hostile/escapes", "--pretty", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(server.url)"],
             timeout: 30)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "{\n  \"a\": \"ü😀\",\n  \"e\": \"\\u001b[2J\",\n  \"b\": \"\\u202e\",\n  \"l\": \"\\ud800\"\n}\n")

@@ -23,7 +23,7 @@ import Testing
             #expect(lines.first?.hasSuffix(" s (backoff)") == true)
             #expect(lines.last?.hasPrefix("* attempt 3: 200 OK (") == true)
             #expect(lines.last?.hasSuffix(")") == true)
-            #expect(result.stdout.contains("\"attempt\": 3,"))
+            #expect(result.stdout.contains("\"attempt\":3,"))
         }
     }
 

@@ -74,7 +74,7 @@ import Testing
                         #expect(runs[5].1.status == 0 && runs[5].1.stdout.contains("curl "), "\(runs[5].1.output)")
                     }
                     #expect(runs[0].1.status == 0, "the echo answered: \(runs[0].1.output)")
-                    #expect(runs[0].1.stdout.contains("\"p\",\n      \"••••\""), "the echo held the secret, masked: \(runs[0].1.stdout)")
+                    #expect(runs[0].1.stdout.contains("[\"p\",\"••••\"]"), "the echo held the secret, masked: \(runs[0].1.stdout)")
                     #expect(runs[4].1.status == 10, "the hostile server's 401 was read: \(runs[4].1.output)")
                     #expect(runs[4].1.stderr.contains("401 Bad Bearer ••••"))
                     for (name, run) in runs {

@@ -6,6 +6,8 @@ struct RunResult {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Stdout's bytes as written, for bodies that are not text.
+    var stdoutBytes = Data()
     var output: String { stdout + stderr }
 }
 
@@ -69,7 +71,7 @@ enum SondeBinary {
             throw TimedOut(arguments: arguments)
         }
         process.waitUntilExit()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return RunResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), stdoutBytes: out)
     }
 
     /// Runs a shell command line on a pseudo-terminal (util-linux `script`), so sonde sees a

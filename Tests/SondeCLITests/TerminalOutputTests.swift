@@ -36,7 +36,7 @@ import Testing
             #expect(piped.status == 0)
             let raw = try await SondeBinary.run(
                 ["send", "demo/raw/hostile", "--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(base)"])
-            #expect(raw.stdout == "title \u{1B}]0;pwned\u{07} clear \u{1B}[2J bell \u{07} end\n", "a pipe gets the bytes as sent")
+            #expect(raw.stdout == "title \u{1B}]0;pwned\u{07} clear \u{1B}[2J bell \u{07} end", "a pipe gets the bytes as sent, nothing appended")
         }
     }
 }

@@ -79,6 +79,29 @@ import Testing
         }
     }
 
+    /// An `api_key` auth written literally in the collection (no `{{env:}}`) is a credential
+    /// all the same: neither its header nor its query parameter goes to another origin.
+    @Test func aLiteralAPIKeyIsNotSentToAnotherOrigin() async throws {
+        let key = "literal-key-\(UUID().uuidString.prefix(8))"
+        let other = try RawHTTPServer(response: ScriptedHTTPServer.response(200, "OK", body: "landed"))
+        defer { other.stop() }
+        let first = try RawHTTPServer(response: ScriptedHTTPServer.response(
+            302, "Found", headers: ["Location: http://127.0.0.1:\(other.port)/landing?api_key=\(key)&page=2"]))
+        defer { first.stop() }
+        let request = PreparedRequest(
+            method: .GET, url: "http://127.0.0.1:\(first.port)/start?api_key=\(key)",
+            headers: [HeaderField(name: "X-API-Key", value: key), HeaderField(name: "Accept", value: "text/plain")],
+            credentials: SecretSet([key]))
+        let response = try await transport.send(request)
+        #expect(response.status == 200)
+        #expect(response.redirects.first?.withheld == ["X-API-Key", "query parameter api_key"])
+        #expect(first.receivedRequests.first?.contains(key) == true)
+        let arrived = try #require(other.receivedRequests.first)
+        #expect(!arrived.contains(key))
+        #expect(arrived.hasPrefix("GET /landing?page=2 HTTP/1.1\r\n"))
+        #expect(arrived.contains("Accept: text/plain"))
+    }
+
     @Test func theSameOriginKeepsEveryHeader() async throws {
         let server = try ScriptedHTTPServer([
             .respond(ScriptedHTTPServer.response(302, "Found", headers: ["Location: /next?page=3"])),

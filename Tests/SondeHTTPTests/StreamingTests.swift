@@ -79,6 +79,26 @@ import Testing
         }
     }
 
+    /// A text body past the spill threshold that echoes the request's secret (in many pieces
+    /// as curl hands them over) is masked in its temporary file (`sonde send` of a binary body
+    /// with a secret, byte for byte: BodyOutputTests). Here, in this serialized suite, since the
+    /// other tests count the spill files in the shared temporary folder.
+    @Test func aSpillFileHoldsNoSecret() async throws {
+        let secret = "sp1ll-s3cret-\(UUID().uuidString.prefix(8))"
+        var options = TransferOptions()
+        options.spillThreshold = 1000
+        let request = { (url: String) in PreparedRequest(method: .GET, url: url, options: options, secrets: SecretSet([secret])) }
+
+        let text = (0..<2000).map { "line \($0) token=\($0 % 7 == 0 ? secret : "none")\n" }.joined()
+        let textServer = try RawHTTPServer(response: ScriptedHTTPServer.response(200, "OK", headers: ["Content-Type: text/plain"], body: text))
+        defer { textServer.stop() }
+        let response = try await CurlTransport().send(request("http://127.0.0.1:\(textServer.port)/"))
+        let file = try #require(response.bodyFile)
+        let spilled = String(decoding: try Data(contentsOf: file.url), as: UTF8.self)
+        #expect(!spilled.contains(secret))
+        #expect(spilled == SecretSet([secret]).redact(text))
+    }
+
     @Test func aSpilledBodyCutShortLeavesNoTemporaryFile() async throws {
         let server = try ScriptedHTTPServer([.resetMidBody])
         defer { server.stop() }

@@ -42,6 +42,25 @@ public struct SecretSet: Sendable, Equatable {
 
     public var isEmpty: Bool { values.isEmpty }
 
+    /// Both sets' secrets.
+    public func union(_ other: SecretSet) -> SecretSet {
+        var result = self
+        result.formUnion(other)
+        return result
+    }
+
+    /// The most bytes one masked form can span as written: each scalar percent-encoded byte by
+    /// byte or JSON-escaped (`\uXXXX`, a surrogate pair for one past U+FFFF), whichever is longer.
+    /// `SecretStreamMasker` holds back this many bytes between pieces.
+    var longestMatchLength: Int {
+        patterns.map { pattern in
+            // Percent-encoded, 3 bytes a UTF-8 byte; JSON-escaped four deep (see
+            // `SecretPattern.isEscapeRun`), 15 backslashes and a quote, or 8 and `uXXXX` per
+            // UTF-16 unit.
+            pattern.scalars.reduce(0) { $0 + max(3 * $1.utf8.count, $1.value >= 0x10000 ? 26 : 16) }
+        }.max() ?? 0
+    }
+
     /// The secrets masked only where they stand alone, named by their variable where they have
     /// one, for a warning.
     public var tooShortToMaskEverywhere: [String] {
@@ -77,14 +96,15 @@ public struct SecretSet: Sendable, Equatable {
         }
     }
 
-    /// The byte ranges to mask, in order and merged where they overlap or touch.
-    func maskedSpans(in text: UnsafeBufferPointer<UInt8>, cutAtEnd: Bool) -> [Range<Int>] {
+    /// The byte ranges to mask, in order and merged where they overlap or touch; matches are
+    /// looked for from `start` on, the bytes before it only read as a match's left neighbour.
+    func maskedSpans(in text: UnsafeBufferPointer<UInt8>, cutAtEnd: Bool, from start: Int = 0) -> [Range<Int>] {
         let patterns = Array(self.patterns)
         var mayStart = [Bool](repeating: false, count: 256)
         for pattern in patterns { for byte in pattern.firstBytes { mayStart[Int(byte)] = true } }
         var spans: [Range<Int>] = []
         var failed = [Set<Int>](repeating: [], count: patterns.count)
-        for position in 0..<text.count where mayStart[Int(text[position])] {
+        for position in start..<text.count where mayStart[Int(text[position])] {
             for (index, pattern) in patterns.enumerated() {
                 guard let end = pattern.matchEnd(in: text, at: position, cutAtEnd: cutAtEnd, minimumPrefix: Self.shortestMaskedEverywhere,
                                                  failed: &failed[index]),

@@ -10,11 +10,17 @@ public struct PreparedRequest: Sendable {
     public var options: TransferOptions
     /// Every secret value that went into this request, for masking printouts of it.
     public var secrets: SecretSet
+    /// Credentials written literally in the collection (an `api_key` auth's value), not masked
+    /// like secrets but, like them, never sent to another origin on a redirect: curl drops
+    /// `Authorization` there, and an API key in any header or query parameter is no less one.
+    public var credentials: SecretSet
 
     public init(
         method: HTTPMethod, url: String, headers: [HeaderField] = [], body: PreparedBody = .none,
-        options: TransferOptions = TransferOptions(), secrets: SecretSet = SecretSet()
+        options: TransferOptions = TransferOptions(), secrets: SecretSet = SecretSet(),
+        credentials: SecretSet = SecretSet()
     ) {
+        self.credentials = credentials
         self.method = method
         self.url = url
         self.headers = headers

@@ -53,6 +53,7 @@ public enum RequestPreparer {
 
         let auth = EffectiveAuth.resolve(request: saved, in: collection, environment: context.environment)
         var pendingOAuth2: OAuth2ClientCredentials?
+        var credentials = SecretSet()
         switch auth.auth {
         case .inherit, .none:
             break
@@ -72,6 +73,8 @@ public enum RequestPreparer {
             if key.isSecret {
                 resolver.addSecret(key.value)
                 resolver.addSecret(PercentEncoding.queryComponent(key.value))
+            } else {
+                credentials.insert(key.value)
             }
             switch location {
             case .header:
@@ -116,7 +119,7 @@ public enum RequestPreparer {
         return Preparation(
             request: PreparedRequest(
                 method: definition.method, url: url, headers: headers, body: body,
-                options: options.transferOptions, secrets: resolver.secrets),
+                options: options.transferOptions, secrets: resolver.secrets, credentials: credentials),
             pendingOAuth2: pendingOAuth2,
             auth: auth,
             schemeAssumed: schemeAssumed,

@@ -12,7 +12,7 @@ import Synchronization
 public final class ResponseBodyFile: Sendable {
     /// Where the body is.
     public let url: URL
-    /// The body's size in bytes, decompressed.
+    /// The file's size in bytes: the body's, decompressed (a masked spill file's may differ).
     public let size: Int64
     /// Whether the file is a temporary one this object deletes.
     public let isTemporary: Bool
