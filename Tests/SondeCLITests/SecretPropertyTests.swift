@@ -41,24 +41,30 @@ import Testing
                   type: json
                   content: '{"s": "{{env:SECRET}}"}'
                 """)
+            try folder.write("prop/path.yaml", """
+                url: "{{baseUrl}}/echo/p/{{env:SECRET}}/x"
+                options: {spill_threshold: 1}
+                """)
             try folder.write("prop/hostile.yaml", """
                 url: "{{hostileUrl}}/r"
                 auth: {type: bearer, token: "{{env:SECRET}}"}
                 """)
             let data = folder.root.appendingPathComponent("xdg-data")
+            let temporary = folder.root.appendingPathComponent("tmp")
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             let pool: [Character] = Array("abcXYZ019 -_.~%+/=&@:\"\\'<>?#[]{}!$()*;,éüß中文😀🔑")
             // No space at either end: HTTP trims a header value or a reason phrase, and what is left
             // is not the secret (SecretSet masks whole secrets only).
             let secrets = Gen<Character?>.element(of: pool).map { $0 ?? "x" }.string(of: 6...20)
                 .map { "k" + $0.trimmingCharacters(in: .whitespaces) + "k" }
-            // Six runs of the binary a case (the --curl one for a request drawn at random), so the
-            // 20 cases add ~120 processes, not 180, to a parallel test run on two cores.
+            // Seven runs of the binary a case (the --curl one for a request drawn at random), so the
+            // 20 cases add ~140 processes, not 200, to a parallel test run on two cores.
             await propertyCheck(count: 20, input: secrets, Gen.int(in: 0...3)) { secret, curlRequest in
                 await recordingThrows {
                     let forms = Self.encodings(of: secret)
                     let hostile = try CannedResponseServer(response: SecretForms.echoingResponse(secret))
                     defer { hostile.stop() }
-                    let environment = ["SECRET": secret, "XDG_DATA_HOME": data.path]
+                    let environment = ["SECRET": secret, "XDG_DATA_HOME": data.path, "TMPDIR": temporary.path]
                     let common = ["--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(base)", "--var", "hostileUrl=\(hostile.url)"]
                     var runs: [(String, RunResult)] = []
                     let requests = ["get", "key", "form", "json"]
@@ -68,12 +74,13 @@ import Testing
                     runs.append(("hostile -v", try await SondeBinary.run(["send", "demo/prop/hostile", "-v", "--timing"] + common, environment: environment)))
                     let curl = requests[curlRequest]
                     runs.append(("\(curl) --curl", try await SondeBinary.run(["send", "demo/prop/\(curl)", "--curl"] + common, environment: environment)))
-                    // A quote or backslash in the secret makes the JSON body invalid while template values
-                    // are inserted unescaped; sonde then refuses to print it, masked like the rest.
-                    if curl != "json" || !secret.contains(where: { $0 == "\"" || $0 == "\\" }) {
-                        #expect(runs[5].1.status == 0 && runs[5].1.stdout.contains("curl "), "\(runs[5].1.output)")
-                    }
+                    #expect(runs[5].1.status == 0 && runs[5].1.stdout.contains("curl "), "\(runs[5].1.output)")
+                    // In the URL's path, with a body that spills to a temporary file at once.
+                    runs.append(("path -v", try await SondeBinary.run(["send", "demo/prop/path", "-v"] + common, environment: environment)))
                     #expect(runs[0].1.status == 0, "the echo answered: \(runs[0].1.output)")
+                    // A value in the path is inserted as written: with a space the URL is refused, masked.
+                    #expect(runs[6].1.status == 0 || (runs[6].1.status == 4 && secret.contains(" ") && runs[6].1.stderr.contains("invalid URL")),
+                            "the echo answered: \(runs[6].1.output)")
                     #expect(runs[0].1.stdout.contains("[\"p\",\"••••\"]"), "the echo held the secret, masked: \(runs[0].1.stdout)")
                     #expect(runs[4].1.status == 10, "the hostile server's 401 was read: \(runs[4].1.output)")
                     #expect(runs[4].1.stderr.contains("401 Bad Bearer ••••"))
@@ -82,7 +89,7 @@ import Testing
                             Issue.record("\(name) printed the secret \(secret) as \(form):\n\(run.output)")
                         }
                     }
-                    for (path, contents) in try folder.allFiles() where path.hasPrefix(data.path) {
+                    for (path, contents) in try folder.allFiles() where path.hasPrefix(data.path) || path.hasPrefix(temporary.path) {
                         for form in forms where String(decoding: contents, as: UTF8.self).contains(form) {
                             Issue.record("\(path) holds the secret \(secret) as \(form)")
                         }
