@@ -111,12 +111,12 @@ import Testing
             "environments/local.yaml": "variables:\n  base: \"http://{{host\"\n",
         ])
         #expect(found.map(\.description).sorted() == [
-            "environments/local.yaml:2:17: unclosed {{ in variables: close it with }}, or it is sent as written",
-            "req.yaml:1:26: unclosed {{ in url: close it with }}, or it is sent as written",
-            "req.yaml:3:13: unclosed {{ in headers: close it with }}, or it is sent as written",
-            "req.yaml:6:23: unclosed {{ in params: close it with }}, or it is sent as written",
+            "environments/local.yaml:2:17: unclosed {{ in variables: close it with }}",
+            "req.yaml:1:26: unclosed {{ in url: close it with }}",
+            "req.yaml:3:13: unclosed {{ in headers: close it with }}",
+            "req.yaml:6:23: unclosed {{ in params: close it with }}",
             // A block scalar's text starts on the next line, at an indentation the parser does not keep: its `|`.
-            "req.yaml:9:12: unclosed {{ in body: close it with }}, or it is sent as written",
+            "req.yaml:9:12: unclosed {{ in body: close it with }}",
         ])
         #expect(found.allSatisfy { !$0.isWarning })
     }

@@ -51,7 +51,7 @@ extension YAMLReader {
                     default: break
                     }
                 }
-                problem("unclosed {{ in \(what): close it with }}, or it is sent as written", line: scalar.mark?.line, column: column)
+                problem("unclosed {{ in \(what): close it with }}", line: scalar.mark?.line, column: column)
             case .mapping(let mapping):
                 for (key, value) in mapping { pending.append(value); pending.append(key) }
             case .sequence(let sequence):
