@@ -149,7 +149,7 @@ final class ResponseBodySink {
                 throw .unwritableResponseFile(path: finalPath ?? path, reason: reason)
             }
             guard let finalPath else {
-                return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: path), size: fileSize, isTemporary: true))
+                return (Data(), ResponseBodyFile(url: URL(fileURLWithPath: path), size: fileSize, isTemporary: true, isMasked: spillMasking != nil))
             }
             guard rename(path, finalPath) == 0 else {
                 let reason = String(cString: strerror(errno))

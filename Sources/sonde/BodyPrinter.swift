@@ -10,7 +10,13 @@ import SondeCore
 ///   terminal and masked, ending in a newline; a binary body is not shown.
 struct BodyPrinter {
     let response: HTTPResponse
-    let secrets: SecretSet
+    private let secrets: SecretSet
+
+    init(response: HTTPResponse, secrets: SecretSet) {
+        self.response = response
+        // A spill file masked as it was written is not masked a second time.
+        self.secrets = response.bodyFile?.isMasked == true ? SecretSet() : secrets
+    }
 
     /// A piece of the body this large is read, masked and written at a time.
     static let pieceSize = 1 << 20
