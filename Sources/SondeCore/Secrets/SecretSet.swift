@@ -100,12 +100,20 @@ public struct SecretSet: Sendable, Equatable {
     /// looked for from `start` on, the bytes before it only read as a match's left neighbour.
     func maskedSpans(in text: UnsafeBufferPointer<UInt8>, cutAtEnd: Bool, from start: Int = 0) -> [Range<Int>] {
         let patterns = Array(self.patterns)
+        // The patterns a byte can start, so most positions try none and the rest only theirs.
         var mayStart = [Bool](repeating: false, count: 256)
-        for pattern in patterns { for byte in pattern.firstBytes { mayStart[Int(byte)] = true } }
+        var startingWith = [[Int]](repeating: [], count: 256)
+        for (index, pattern) in patterns.enumerated() {
+            for byte in Set(pattern.firstBytes) {
+                mayStart[Int(byte)] = true
+                startingWith[Int(byte)].append(index)
+            }
+        }
         var spans: [Range<Int>] = []
         var failed = [Set<Int>](repeating: [], count: patterns.count)
         for position in start..<text.count where mayStart[Int(text[position])] {
-            for (index, pattern) in patterns.enumerated() {
+            for index in startingWith[Int(text[position])] {
+                let pattern = patterns[index]
                 guard let end = pattern.matchEnd(in: text, at: position, cutAtEnd: cutAtEnd, minimumPrefix: Self.shortestMaskedEverywhere,
                                                  failed: &failed[index]),
                       end > position else { continue }
