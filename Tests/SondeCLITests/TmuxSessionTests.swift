@@ -18,8 +18,11 @@ import Testing
         let status = await session.waitForExit()
         let pane = (try? await session.value(of: "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}")) ?? "?"
         let finalScreen = await session.screen()
-        // Seen failing once in a while under heavy load (several builds on 2 cores): say what tmux reported.
-        #expect(status == 0, "exit status \(String(describing: status)); tmux pane_dead|status|signal: \(pane); screen: \(finalScreen)")
+        // The exit is seen with cat's status. Under heavy load (several builds on 2 cores) tmux
+        // has been seen to hang up the pane (SIGHUP, 129) as cat was ending on its EOF; what this
+        // checks is that an exit is seen and reported, so a hang-up counts, anything else fails.
+        #expect(status == 0 || status == 128 + SIGHUP,
+                "exit status \(String(describing: status)); tmux pane_dead|status|signal: \(pane); screen: \(finalScreen)")
         #expect(await !session.isRunning)
         await session.close()
     }
