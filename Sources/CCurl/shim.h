@@ -22,4 +22,13 @@ static inline CURLcode sonde_setopt_progress_function(CURL *h, sonde_progress_ca
 static inline CURLcode sonde_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode sonde_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode sonde_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode sonde_getinfo_slist(CURL *h, CURLINFO i, struct curl_slist **v) { return curl_easy_getinfo(h, i, v); }
+
+/* The share interface is variadic too. */
+typedef void (*sonde_lock_function)(CURL *handle, curl_lock_data data, curl_lock_access access, void *context);
+typedef void (*sonde_unlock_function)(CURL *handle, curl_lock_data data, void *context);
+static inline CURLSHcode sonde_share_setopt_long(CURLSH *s, CURLSHoption o, long v) { return curl_share_setopt(s, o, v); }
+static inline CURLSHcode sonde_share_setopt_pointer(CURLSH *s, CURLSHoption o, void *v) { return curl_share_setopt(s, o, v); }
+static inline CURLSHcode sonde_share_setopt_lock(CURLSH *s, sonde_lock_function f) { return curl_share_setopt(s, CURLSHOPT_LOCKFUNC, f); }
+static inline CURLSHcode sonde_share_setopt_unlock(CURLSH *s, sonde_unlock_function f) { return curl_share_setopt(s, CURLSHOPT_UNLOCKFUNC, f); }
 #endif

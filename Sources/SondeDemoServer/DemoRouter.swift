@@ -18,6 +18,7 @@ struct DemoRouter: HTTPHandler {
             PayloadRoutes(),
             StreamRoutes(),
             FlakyRoutes(),
+            CookieRoutes(),
             PagedRoutes(),
         ]
         var routes = RoutedHTTPHandler()

@@ -21,6 +21,8 @@ final class CurlTransfer {
     private let request: PreparedRequest
     private let receiver: ResponseReceiver
     private let cancellations: [CancellationFlag]
+    /// The cookie jar every hop attaches to; nil sends and keeps no cookies.
+    private let jar: CookieJar?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var mime: OpaquePointer?
@@ -61,7 +63,14 @@ final class CurlTransfer {
         }
     }
 
-    init(handle: CurlEasyHandle, request: PreparedRequest, receiver: ResponseReceiver, cancellations: [CancellationFlag]) {
+    /// What went wrong saving the cookie jar after the transfer, if anything.
+    private(set) var cookieJarProblem: String?
+
+    init(
+        handle: CurlEasyHandle, request: PreparedRequest, receiver: ResponseReceiver, cancellations: [CancellationFlag],
+        jar: CookieJar? = nil
+    ) {
+        self.jar = jar
         self.handle = handle.raw
         self.multi = handle.multi
         self.request = request
@@ -78,8 +87,19 @@ final class CurlTransfer {
 
     private var isCancelled: Bool { cancellations.contains { $0.isCancelled } }
 
-    /// Sends the request and waits for the whole response. Call once.
+    /// Sends the request and waits for the whole response, then saves the cookie jar (what a
+    /// failed exchange received is kept too, as a browser would). Call once.
     func run() -> Result<HTTPResponse, TransportError> {
+        let result = runHops()
+        if let jar {
+            // `curl_easy_reset` keeps the share, so the handle still reads the jar here.
+            cookieJarProblem = jar.save(through: handle)
+            CookieJar.detach(handle)
+        }
+        return result
+    }
+
+    private func runHops() -> Result<HTTPResponse, TransportError> {
         defer {
             releaseResources()
             // Kept only by a successful response; a failed transfer leaves no file behind.
@@ -159,6 +179,13 @@ final class CurlTransfer {
         try check(sonde_setopt_string(handle, CURLOPT_URL, outgoing.url))
         try check(sonde_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         try check(sonde_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        // Every hop attaches, so libcurl's cookie engine applies its domain and path rules to
+        // each redirect target and keeps what each hop sets.
+        if let jar {
+            try check(jar.attach(handle))
+        } else {
+            CookieJar.detach(handle)
+        }
         // Redirects are followed by `run()`, hop by hop (see `OutgoingRequest`).
         try check(sonde_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
         if let connect = Self.milliseconds(options.connectTimeout) {

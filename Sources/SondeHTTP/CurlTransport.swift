@@ -15,10 +15,28 @@ public final class CurlTransport: HTTPTransport {
 
     private let pool: CurlHandlePool
     private let connections = Atomic<Int>(0)
+    /// The cookie jars in use, by file path: one share per jar, so concurrent sends with one
+    /// environment share its cookies.
+    private let jars = Mutex<[String: CookieJar]>([:])
+    private let onCookieJarProblem: (@Sendable (String) -> Void)?
 
-    /// - Parameter idleHandles: how many idle handles (each with its open connections) to keep.
-    public init(idleHandles: Int = 16) {
+    /// - Parameters:
+    ///   - idleHandles: how many idle handles (each with its open connections) to keep.
+    ///   - onCookieJarProblem: told when a cookie jar could not be saved (a warning: the
+    ///     exchange itself went through).
+    public init(idleHandles: Int = 16, onCookieJarProblem: (@Sendable (String) -> Void)? = nil) {
         pool = CurlHandlePool(capacity: idleHandles)
+        self.onCookieJarProblem = onCookieJarProblem
+    }
+
+    /// The jar for `path`, loaded from its file the first time.
+    private func jar(at path: String) -> CookieJar? {
+        jars.withLock { jars in
+            if let jar = jars[path] { return jar }
+            let jar = CookieJar(path: path)
+            jars[path] = jar
+            return jar
+        }
     }
 
     /// How many new connections this transport's sends have opened so far. Repeated sends to
@@ -62,8 +80,10 @@ public final class CurlTransport: HTTPTransport {
         } catch {
             return .failure(error)
         }
-        let transfer = CurlTransfer(handle: handle, request: request, receiver: receiver, cancellations: cancellations)
+        let jar = request.options.cookieJar.flatMap(jar(at:))
+        let transfer = CurlTransfer(handle: handle, request: request, receiver: receiver, cancellations: cancellations, jar: jar)
         let result = transfer.run()
+        if let problem = transfer.cookieJarProblem { onCookieJarProblem?(problem) }
         connections.add(transfer.connectionsOpened, ordering: .relaxed)
         // Only a handle that carried a whole exchange goes back to the pool. libcurl 7.88 keeps
         // its receive buffer after a failed name lookup, and then refuses CURLOPT_BUFFERSIZE

@@ -1,9 +1,18 @@
 import Foundation
 import SondeCore
+import SondeHTTP
 
 /// What `sonde send` says on stderr besides errors: warnings, notes, and the messages for a
 /// request or environment that is not there, with the nearest names when some are near.
 extension SendCommand {
+    /// The transport for this send, which warns when the cookie jar cannot be saved.
+    func makeTransport() -> CurlTransport {
+        CurlTransport(onCookieJarProblem: { problem in
+            let style = TerminalStyle.forStream(STDERR_FILENO)
+            StandardError.write(style.paint("sonde: warning:", "1;33") + " \(TerminalSafeText.make(problem))\n")
+        })
+    }
+
     /// Prints `sonde: warning: <message>` on stderr; the send goes on.
     func warn(_ message: String) {
         let style = TerminalStyle.forStream(STDERR_FILENO)

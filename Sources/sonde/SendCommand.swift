@@ -46,6 +46,9 @@ struct SendCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --all-pages: print one item a line (NDJSON) instead of one array.")
     var ndjson = false
 
+    @Flag(name: .long, help: "Send no cookies from the environment's jar and keep none received.")
+    var noCookies = false
+
     func validate() throws {
         for pair in variables where !pair.contains("=") || pair.hasPrefix("=") {
             throw ValidationError("--var takes name=value, not \(pair)")
@@ -122,7 +125,8 @@ struct SendCommand: AsyncParsableCommand {
         let context = SendContext(
             collection: collection, environment: environment,
             secretSource: SecretSource(dotEnv: DotEnv.load(besides: located.collectionRoot)),
-            overrides: overrides)
+            overrides: overrides,
+            cookieJars: noCookies ? nil : CookieJarFile.defaultDirectory(environment: ProcessInfo.processInfo.environment))
         var preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
         if case .success(var prepared) = preparation {
             prepared.request.options.spillThreshold = min(prepared.request.options.spillThreshold, memoryCap)
@@ -140,7 +144,7 @@ struct SendCommand: AsyncParsableCommand {
                 return fail(.unresolved, error.description)
             }
         }
-        let sender = RequestSender(transport: CurlTransport())
+        let sender = RequestSender(transport: makeTransport())
         let bodyOutput = BodyOutput(outputPath: output == "-" ? nil : output, verbose: verbose)
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }

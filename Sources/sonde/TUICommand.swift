@@ -40,7 +40,8 @@ struct TUICommand: ParsableCommand {
             throw ExitCode(SendExitCode.usage.rawValue)
         }
         let size = terminal.size
-        let state = AppState(collections: loaded, environmentName: location.env, size: size)
+        var state = AppState(collections: loaded, environmentName: location.env, size: size)
+        state.cookieJars = CookieJarFile.defaultDirectory(environment: environment)
         let runner = AppRunner(state: state, terminal: terminal, services: services,
                                stopRequested: { CursesTerminal.shutdownSignal != nil },
                                quitAfterFirstFrame: environment["SONDE_BENCH_FIRST_FRAME"] == "1")

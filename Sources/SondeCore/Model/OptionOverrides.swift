@@ -14,11 +14,13 @@ public struct OptionOverrides: Sendable, Equatable {
     public var retry: RetryOverrides
     /// `spill_threshold:` in bytes: larger response bodies go to a temporary file.
     public var spillThreshold: Int64?
+    /// `cookies:` whether the environment's cookie jar is used (default true).
+    public var cookies: Bool?
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
         verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
-        spillThreshold: Int64? = nil
+        spillThreshold: Int64? = nil, cookies: Bool? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -29,6 +31,7 @@ public struct OptionOverrides: Sendable, Equatable {
         self.sendRequestID = sendRequestID
         self.retry = retry
         self.spillThreshold = spillThreshold
+        self.cookies = cookies
     }
 
     public var isEmpty: Bool { self == OptionOverrides() }
@@ -44,7 +47,8 @@ public struct OptionOverrides: Sendable, Equatable {
             sendUserAgent: sendUserAgent ?? base.sendUserAgent,
             sendRequestID: sendRequestID ?? base.sendRequestID,
             retry: retry.over(base.retry),
-            spillThreshold: spillThreshold ?? base.spillThreshold)
+            spillThreshold: spillThreshold ?? base.spillThreshold,
+            cookies: cookies ?? base.cookies)
     }
 
     /// The transfer options these overrides give, with sonde's defaults for what none set.

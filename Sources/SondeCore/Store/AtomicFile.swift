@@ -12,13 +12,15 @@ import Foundation
 ///   dotfiles repository; replacing the link with a plain file would silently fork the copy, and
 ///   refusing would make such a request impossible to save. A link to nothing is refused.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+    /// - Parameter permissions: exactly these for the file, new or not (0600 for a cookie jar),
+    ///   instead of keeping the existing file's.
+    public static func write(_ data: Data, to url: URL, permissions: mode_t? = nil) throws {
         let target = try destination(of: url)
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
         var existing = stat()
         let exists = stat(target.path, &existing) == 0
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exists ? existing.st_mode & 0o7777 : 0o644)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions ?? (exists ? existing.st_mode & 0o7777 : 0o644))
         guard descriptor >= 0 else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.path, NSUnderlyingErrorKey: posixError(errno)])
         }
@@ -28,6 +30,7 @@ public enum AtomicFile {
             _ = fchown(descriptor, existing.st_uid, existing.st_gid)
             _ = fchmod(descriptor, existing.st_mode & 0o7777)
         }
+        if let permissions { _ = fchmod(descriptor, permissions) }
         do {
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }

@@ -220,6 +220,7 @@ public enum RequestFileWriter {
         add("user_agent", options.sendUserAgent)
         add("request_id", options.sendRequestID)
         add("spill_threshold", options.spillThreshold)
+        add("cookies", options.cookies)
         if !options.retry.isEmpty { pairs.append((Node("retry"), encode(options.retry))) }
         return Node(pairs)
     }

@@ -55,7 +55,8 @@ extension YAMLReader {
             sendUserAgent: bool(fields["user_agent"], "user_agent"),
             sendRequestID: bool(fields["request_id"], "request_id"),
             retry: retry(fields["retry"]),
-            spillThreshold: byteCount(fields["spill_threshold"], "spill_threshold"))
+            spillThreshold: byteCount(fields["spill_threshold"], "spill_threshold"),
+            cookies: bool(fields["cookies"], "cookies"))
     }
 
     /// Headers, auth and options of a collection, folder or environment file.

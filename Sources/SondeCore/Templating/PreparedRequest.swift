@@ -72,6 +72,9 @@ public struct TransferOptions: Sendable, Equatable {
     /// Bytes of (decompressed) response body kept in memory; a larger body goes to a temporary
     /// file as it arrives (`HTTPResponse.bodyFile`), so a huge download cannot exhaust memory.
     public var spillThreshold: Int64
+    /// The Netscape cookie file whose cookies this request sends and to which the cookies it
+    /// receives are saved (`CookieJarFile`); nil sends and keeps no cookies.
+    public var cookieJar: String?
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000
@@ -79,7 +82,7 @@ public struct TransferOptions: Sendable, Equatable {
     public init(
         connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
         maxRedirects: Int = 10, verifyTLS: Bool = true, retry: RetryPolicy = RetryPolicy(),
-        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold
+        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
@@ -88,5 +91,6 @@ public struct TransferOptions: Sendable, Equatable {
         self.verifyTLS = verifyTLS
         self.retry = retry
         self.spillThreshold = spillThreshold
+        self.cookieJar = cookieJar
     }
 }

@@ -116,10 +116,15 @@ public enum RequestPreparer {
         try checkHeaders(headers, secrets: resolver.secrets)
         let schemeAssumed = !hasScheme(url)
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
+        var transferOptions = options.transferOptions
+        if options.cookies ?? true, let folder = context.cookieJars {
+            transferOptions.cookieJar = CookieJarFile.url(
+                in: folder, collection: collection, environment: context.environment?.name).path
+        }
         return Preparation(
             request: PreparedRequest(
                 method: definition.method, url: url, headers: headers, body: body,
-                options: options.transferOptions, secrets: resolver.secrets, credentials: credentials),
+                options: transferOptions, secrets: resolver.secrets, credentials: credentials),
             pendingOAuth2: pendingOAuth2,
             auth: auth,
             schemeAssumed: schemeAssumed,

@@ -8,12 +8,16 @@ public struct SendContext: Sendable, Equatable {
     public var secretSource: SecretSource
     /// Values given for this one send (`sonde send --var name=value`); they win over all others.
     public var overrides: [String: String]
+    /// The folder of cookie jars (`CookieJarFile.defaultDirectory`); nil sends no cookies
+    /// (`--no-cookies`, and tests that don't want a jar).
+    public var cookieJars: URL?
 
-    public init(collection: RequestCollection, environment: Environment?, secretSource: SecretSource, overrides: [String: String] = [:]) {
+    public init(collection: RequestCollection, environment: Environment?, secretSource: SecretSource, overrides: [String: String] = [:], cookieJars: URL? = nil) {
         self.collection = collection
         self.environment = environment
         self.secretSource = secretSource
         self.overrides = overrides
+        self.cookieJars = cookieJars
     }
 
     /// Variables are looked up in the overrides, then the environment, then the collection.

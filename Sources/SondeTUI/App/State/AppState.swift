@@ -63,6 +63,8 @@ public struct AppState: Sendable {
     /// What went wrong reading each collection's files, by collection index.
     package var problemsPerCollection: [[LoadProblem]]
     package var environmentName: String?
+    /// The folder of cookie jars sends use (`CookieJarFile`); nil sends no cookies.
+    package var cookieJars: URL?
     package var focus: Pane = .collections {
         // Leaving or entering a pane never leaves a field in edit mode: see `RequestEditorState.isEditing`.
         didSet { if focus != oldValue { editor?.isEditing = false } }
@@ -175,7 +177,9 @@ public struct AppState: Sendable {
     /// What requests of a collection are prepared and sent with: the collection, the chosen
     /// environment, and where its `{{env:NAME}}` secrets come from.
     package func sendContext(for collection: Int) -> SendContext {
-        SendContext(collection: collections[collection], environment: environment(for: collection), secretSource: secretSource(for: collection))
+        SendContext(
+            collection: collections[collection], environment: environment(for: collection), secretSource: secretSource(for: collection),
+            cookieJars: cookieJars)
     }
 
     /// Requests with unsaved changes, the one open included.

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Where an environment's cookie jar lives: one Netscape cookie file per collection and
+/// environment, under `$XDG_STATE_HOME/sonde/cookies` (cookies are state, not data: losing
+/// them costs a login, not work).
+public enum CookieJarFile {
+    /// `$XDG_STATE_HOME/sonde/cookies` when that is an absolute path (the XDG spec ignores
+    /// relative ones), else `~/.local/state/sonde/cookies`.
+    public static func defaultDirectory(environment: [String: String]) -> URL {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return URL(fileURLWithPath: state, isDirectory: true).appendingPathComponent("sonde/cookies", isDirectory: true)
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".local/state/sonde/cookies", isDirectory: true)
+    }
+
+    /// `<collection>-<hash of its folder>-<environment>.txt`: the name for a person reading the
+    /// folder, the hash so two collections of one name elsewhere on disk keep apart, and
+    /// `default` for sends without an environment.
+    public static func url(in folder: URL, collection: RequestCollection, environment: String?) -> URL {
+        let name = "\(safe(collection.name))-\(hash(collection.rootURL.standardizedFileURL.path))-\(safe(environment ?? "default")).txt"
+        return folder.appendingPathComponent(name)
+    }
+
+    private static func safe(_ text: String) -> String {
+        let kept = text.unicodeScalars.map { scalar -> Character in
+            CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || scalar == "_" || scalar == "." ? Character(scalar) : "_"
+        }
+        return kept.isEmpty ? "_" : String(kept)
+    }
+
+    /// FNV-1a, 32 bits as hex: stable across runs, unlike `Hasher`.
+    private static func hash(_ text: String) -> String {
+        var value: UInt32 = 2_166_136_261
+        for byte in text.utf8 {
+            value ^= UInt32(byte)
+            value = value &* 16_777_619
+        }
+        return String(format: "%08x", value)
+    }
+}
