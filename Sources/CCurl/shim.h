@@ -12,6 +12,10 @@ static inline CURLcode sonde_setopt_pointer(CURL *h, CURLoption o, void *v) { re
 static inline CURLcode sonde_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode sonde_setopt_mime(CURL *h, curl_mime *v) { return curl_easy_setopt(h, CURLOPT_MIMEPOST, v); }
 
+/* CURLAUTH_* are cast expressions, which Swift does not import as constants. */
+static const long sonde_curlauth_digest = (long)CURLAUTH_DIGEST;
+static const long sonde_curlauth_ntlm = (long)CURLAUTH_NTLM;
+
 typedef size_t (*sonde_data_callback)(char *data, size_t size, size_t count, void *context);
 typedef int (*sonde_progress_callback)(void *context, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
 

@@ -199,9 +199,23 @@ final class CurlTransfer {
         try check(sonde_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
         try check(sonde_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferSize))
 
+        try configureChallengeAuth()
         let upload = try configureMethodAndBody()
         try configureHeaders(upload: upload)
         try configureCallbacks()
+    }
+
+    /// Digest or NTLM: libcurl sends the request, reads the 401's challenge and answers it.
+    /// Only the one scheme is allowed, so a server offering Basic too never gets the password.
+    private func configureChallengeAuth() throws(TransportError) {
+        guard let challenge = outgoing.challengeAuth else { return }
+        let scheme = switch challenge.scheme {
+        case .digest: sonde_curlauth_digest
+        case .ntlm: sonde_curlauth_ntlm
+        }
+        try check(sonde_setopt_long(handle, CURLOPT_HTTPAUTH, scheme))
+        try check(sonde_setopt_string(handle, CURLOPT_USERNAME, challenge.username))
+        try check(sonde_setopt_string(handle, CURLOPT_PASSWORD, challenge.password))
     }
 
     private func configureMethodAndBody() throws(TransportError) -> Upload {

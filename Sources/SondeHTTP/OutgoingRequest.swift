@@ -16,8 +16,11 @@ struct OutgoingRequest: Equatable {
     var method: HTTPMethod
     var headers: [HeaderField]
     var body: PreparedBody
+    /// Digest/NTLM credentials libcurl answers a challenge with; withheld from another origin.
+    var challengeAuth: ChallengeCredentials?
 
-    init(url: String, method: HTTPMethod, headers: [HeaderField], body: PreparedBody) {
+    init(url: String, method: HTTPMethod, headers: [HeaderField], body: PreparedBody, challengeAuth: ChallengeCredentials? = nil) {
+        self.challengeAuth = challengeAuth
         self.url = url
         self.method = method
         self.headers = headers
@@ -25,7 +28,9 @@ struct OutgoingRequest: Equatable {
     }
 
     init(_ request: PreparedRequest) {
-        self.init(url: request.url, method: request.method, headers: request.headers, body: request.body)
+        self.init(
+            url: request.url, method: request.method, headers: request.headers, body: request.body,
+            challengeAuth: request.challengeAuth)
     }
 
     /// The redirects followed, as in the Fetch standard; 300, 304 and 305 are answers.
@@ -69,6 +74,10 @@ struct OutgoingRequest: Equatable {
                 }
             }
             next.headers.removeAll { Self.carriesCredential($0, secrets) }
+            if let challenge = next.challengeAuth {
+                withheld.append("\(challenge.scheme.rawValue) credentials")
+                next.challengeAuth = nil
+            }
             let query = Self.withoutSecretQueryValues(target, secrets)
             next.url = query.url
             withheld += query.removedNames.map { "query parameter \($0)" }

@@ -28,6 +28,15 @@ import Testing
         for value in ["tok-456", "k-123", "opaque-789"] { #expect(!command.contains(value)) }
     }
 
+    @Test func digestAuthBecomesDashDashDigestWithTheSecretAsAVariable() {
+        let request = PreparedRequest(
+            method: .GET, url: "http://127.0.0.1:1/auth/digest", secrets: secrets(["pw-1": "PW"]),
+            challengeAuth: ChallengeCredentials(scheme: .digest, username: "u", password: "pw-1", passwordIsSecret: true))
+        let command = CurlCommand.render(request)
+        #expect(command.contains(#"--digest -u u:"${PW}""#), "\(command)")
+        #expect(!command.contains("pw-1"))
+    }
+
     @Test func basicAuthBecomesDashUAndOptionsCarryOver() {
         let header = "Basic " + Data("ada:pw-secret".utf8).base64EncodedString()
         var options = TransferOptions(connectTimeout: 2.5, totalTimeout: 10, followRedirects: false, verifyTLS: false)

@@ -26,7 +26,7 @@ import Testing
         try await withDemoServer { demo in
             let sender = RequestSender(transport: CurlTransport())
             let ctx = context(port: demo.port)
-            for id in ["auth/basic", "auth/bearer", "auth/api-key-header", "auth/api-key-query", "auth/oauth2"] {
+            for id in ["auth/basic", "auth/digest", "auth/bearer", "auth/api-key-header", "auth/api-key-query", "auth/oauth2"] {
                 let exchange = try await send(id, sender, ctx)
                 #expect(exchange.response.status == 200, "\(id): \(String(decoding: exchange.response.body, as: UTF8.self))")
             }
@@ -44,6 +44,7 @@ import Testing
             ctx.overrides["basicPassword"] = "wrong"
             ctx.overrides["apiKey"] = "wrong"
             #expect(try await send("auth/basic", sender, ctx).response.status == 401)
+            #expect(try await send("auth/digest", sender, ctx).response.status == 401)
             #expect(try await send("auth/api-key-header", sender, ctx).response.status == 401)
             #expect(try await send("auth/api-key-query", sender, ctx).response.status == 401)
             let badClient = context(port: demo.port, secrets: ["DEMO_CLIENT_SECRET": "wrong"])

@@ -60,6 +60,9 @@ public enum CurlCommand {
                 ? SecretSet.mask : header.value
             command.append("-H " + writer.word(value.isEmpty ? "\(header.name);" : "\(header.name): \(value)"))
         }
+        if let challenge = request.challengeAuth {
+            command.append("--\(challenge.scheme.rawValue) -u " + writer.word("\(challenge.username):\(challenge.password)"))
+        }
         if pendingOAuth2 != nil, !request.headers.contains(named: "Authorization") {
             command.append("-H " + ShellWords.quote("Authorization: Bearer ") + "\"${\(oauth2TokenVariable)}\"")
         }

@@ -190,7 +190,7 @@ public enum RequestFileWriter {
             return nil
         case .none:
             break
-        case .basic(let username, let password):
+        case .basic(let username, let password), .challenge(_, let username, let password):
             pairs += [(Node("username"), Node(username)), (Node("password"), Node(password))]
         case .bearer(let token):
             pairs.append((Node("token"), Node(token)))

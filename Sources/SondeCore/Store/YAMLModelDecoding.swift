@@ -18,6 +18,11 @@ extension YAMLReader {
             return .basic(
                 username: string(fields["username"], "auth username") ?? "",
                 password: string(fields["password"], "auth password") ?? "")
+        case "digest", "ntlm":
+            return .challenge(
+                ChallengeScheme(rawValue: kind) ?? .digest,
+                username: required(fields, "username", "\(kind) auth"),
+                password: string(fields["password"], "auth password") ?? "")
         case "bearer":
             return .bearer(token: required(fields, "token", "bearer auth"))
         case "api_key", "apikey":
@@ -37,7 +42,7 @@ extension YAMLReader {
                 clientSecret: required(fields, "client_secret", "oauth2 auth"),
                 scope: scope))
         default:
-            problem("unknown auth type \(kind): expected none, inherit, basic, bearer, api_key or oauth2", at: fields["type"])
+            problem("unknown auth type \(kind): expected none, inherit, basic, digest, ntlm, bearer, api_key or oauth2", at: fields["type"])
             return .inherit
         }
     }

@@ -14,13 +14,17 @@ public struct PreparedRequest: Sendable {
     /// like secrets but, like them, never sent to another origin on a redirect: curl drops
     /// `Authorization` there, and an API key in any header or query parameter is no less one.
     public var credentials: SecretSet
+    /// Digest or NTLM credentials for libcurl to answer the server's challenge with; sent to
+    /// the request's own origin only.
+    public var challengeAuth: ChallengeCredentials?
 
     public init(
         method: HTTPMethod, url: String, headers: [HeaderField] = [], body: PreparedBody = .none,
         options: TransferOptions = TransferOptions(), secrets: SecretSet = SecretSet(),
-        credentials: SecretSet = SecretSet()
+        credentials: SecretSet = SecretSet(), challengeAuth: ChallengeCredentials? = nil
     ) {
         self.credentials = credentials
+        self.challengeAuth = challengeAuth
         self.method = method
         self.url = url
         self.headers = headers

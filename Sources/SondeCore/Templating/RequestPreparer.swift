@@ -54,6 +54,7 @@ public enum RequestPreparer {
         let auth = EffectiveAuth.resolve(request: saved, in: collection, environment: context.environment)
         var pendingOAuth2: OAuth2ClientCredentials?
         var credentials = SecretSet()
+        var challengeAuth: ChallengeCredentials?
         switch auth.auth {
         case .inherit, .none:
             break
@@ -63,6 +64,13 @@ public enum RequestPreparer {
             let value = "Basic " + Data("\(user.value):\(pass.value)".utf8).base64EncodedString()
             if user.isSecret || pass.isSecret { resolver.addSecret(value) }
             setAuthorization(value, isSecret: user.isSecret || pass.isSecret, in: &headers)
+        case .challenge(let scheme, let username, let password):
+            let user = resolver.resolveTrackingSecrets(username, usedIn: "\(scheme.rawValue) auth username")
+            let pass = resolver.resolveTrackingSecrets(password, usedIn: "\(scheme.rawValue) auth password")
+            if user.isSecret { resolver.addSecret(user.value) }
+            if pass.isSecret { resolver.addSecret(pass.value) }
+            challengeAuth = ChallengeCredentials(
+                scheme: scheme, username: user.value, password: pass.value, passwordIsSecret: pass.isSecret)
         case .bearer(let token):
             let resolved = resolver.resolveTrackingSecrets(token, usedIn: "bearer token")
             if resolved.isSecret { resolver.addSecret(resolved.value) }
@@ -124,7 +132,8 @@ public enum RequestPreparer {
         return Preparation(
             request: PreparedRequest(
                 method: definition.method, url: url, headers: headers, body: body,
-                options: transferOptions, secrets: resolver.secrets, credentials: credentials),
+                options: transferOptions, secrets: resolver.secrets, credentials: credentials,
+                challengeAuth: challengeAuth),
             pendingOAuth2: pendingOAuth2,
             auth: auth,
             schemeAssumed: schemeAssumed,

@@ -1,6 +1,6 @@
 import FlyingFox
 
-/// `/auth/basic`, `/auth/bearer`, `/auth/api-key` and `/auth/api-key-query`: endpoints that only answer 200
+/// `/auth/basic`, `/auth/digest` (same user and password), `/auth/bearer`, `/auth/api-key` and `/auth/api-key-query`: endpoints that only answer 200
 /// to the matching `DemoCredentials`, for trying each of sonde's auth kinds.
 struct AuthRoutes: RouteGroup {
     let tokens: any TokenAuthority
@@ -12,6 +12,16 @@ struct AuthRoutes: RouteGroup {
                 throw RequestError(
                     status: .unauthorized, message: "invalid or missing basic credentials",
                     headers: [HTTPHeader("WWW-Authenticate"): "Basic realm=\"demo\""])
+            }
+            return try .json(Authenticated(user: DemoCredentials.basicUser))
+        }
+        routes.appendRoute("GET /auth/digest") { request in
+            guard let digest = DigestAuthorization(request),
+                  digest.isValid(user: DemoCredentials.basicUser, password: DemoCredentials.basicPassword, method: "GET")
+            else {
+                throw RequestError(
+                    status: .unauthorized, message: "invalid or missing digest credentials",
+                    headers: [HTTPHeader("WWW-Authenticate"): DigestAuthorization.challenge])
             }
             return try .json(Authenticated(user: DemoCredentials.basicUser))
         }

@@ -66,6 +66,8 @@ package struct AuthPreview: Sendable, Equatable {
         case .inherit: "inherit"
         case .none: "none"
         case .basic: "Basic"
+        case .challenge(.digest, _, _): "Digest"
+        case .challenge(.ntlm, _, _): "NTLM"
         case .bearer: "Bearer token"
         case .apiKey(_, _, let location): "API key in \(location.rawValue)"
         case .oauth2ClientCredentials: "OAuth2 client credentials"
@@ -76,7 +78,8 @@ package struct AuthPreview: Sendable, Equatable {
     static func fields(of auth: AuthConfig) -> [(String, String)] {
         switch auth {
         case .inherit, .none: []
-        case .basic(let username, let password): [("username", username), ("password", password)]
+        case .basic(let username, let password), .challenge(_, let username, let password):
+            [("username", username), ("password", password)]
         case .bearer(let token): [("token", token)]
         case .apiKey(let name, let value, _): [("name", name), ("value", value)]
         case .oauth2ClientCredentials(let credentials):
