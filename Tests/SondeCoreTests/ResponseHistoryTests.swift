@@ -179,7 +179,7 @@ private func bodyFiles(in folder: URL) throws -> [String] {
         #expect(history.folder(collectionRoot: spelled, requestID: "users/list") == history.folder(collectionRoot: root, requestID: "users/list"))
         #expect(history.folder(collectionRoot: root, requestID: "a/b") != history.folder(collectionRoot: root, requestID: "a_b"))
         // Stable across runs: a fixed FNV-1a value.
-        #expect(ResponseHistory.fnv1a(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
+        #expect(StableHash.fnv1a(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
     }
 
     @Test func theHistoryFolderIsPrivate() throws {

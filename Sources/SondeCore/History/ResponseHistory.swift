@@ -95,9 +95,7 @@ public struct ResponseHistory: Sendable {
     /// The folder of a request's history.
     public func folder(collectionRoot: URL, requestID: String) -> URL {
         let root = collectionRoot.standardizedFileURL.resolvingSymlinksInPath().path
-        let hash = Self.fnv1a(Array(root.utf8) + [0] + Array(requestID.utf8))
-        let hex = String(hash, radix: 16)
-        let name = Self.slug(requestID) + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+        let name = Self.slug(requestID) + "-" + StableHash.hex(Array(root.utf8) + [0] + Array(requestID.utf8))
         return directory.appendingPathComponent(name, isDirectory: true)
     }
 
@@ -170,16 +168,6 @@ public struct ResponseHistory: Sendable {
         var slug = String(requestID.prefix(64).map { allowed.contains($0) ? $0 : "_" })
         if slug.hasPrefix(".") { slug = "_" + slug.dropFirst() }
         return slug.isEmpty ? "request" : slug
-    }
-
-    /// 64-bit FNV-1a: stable across runs and platforms, unlike `Hasher`.
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
     }
 
     private static func describe(_ error: any Error) -> String {

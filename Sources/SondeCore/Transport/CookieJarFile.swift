@@ -18,7 +18,7 @@ public enum CookieJarFile {
     /// folder, the hash so two collections of one name elsewhere on disk keep apart, and
     /// `default` for sends without an environment.
     public static func url(in folder: URL, collection: RequestCollection, environment: String?) -> URL {
-        let name = "\(safe(collection.name))-\(hash(collection.rootURL.standardizedFileURL.path))-\(safe(environment ?? "default")).txt"
+        let name = "\(safe(collection.name))-\(StableHash.hex(collection.rootURL.standardizedFileURL.path.utf8))-\(safe(environment ?? "default")).txt"
         return folder.appendingPathComponent(name)
     }
 
@@ -27,15 +27,5 @@ public enum CookieJarFile {
             CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || scalar == "_" || scalar == "." ? Character(scalar) : "_"
         }
         return kept.isEmpty ? "_" : String(kept)
-    }
-
-    /// FNV-1a, 32 bits as hex: stable across runs, unlike `Hasher`.
-    private static func hash(_ text: String) -> String {
-        var value: UInt32 = 2_166_136_261
-        for byte in text.utf8 {
-            value ^= UInt32(byte)
-            value = value &* 16_777_619
-        }
-        return String(format: "%08x", value)
     }
 }
