@@ -11,13 +11,16 @@ import SondeCore
 /// ignores write errors and writes with the umask's permissions: cookie values are credentials.
 ///
 /// `@unchecked Sendable`: the share pointer is used by libcurl under the locks this jar hands
-/// it; the save is serialised by `saving`.
+/// it; the save and `lastSaved` are serialised by `saving`.
 final class CookieJar: @unchecked Sendable {
     let path: String
     private let share: UnsafeMutableRawPointer
     /// One lock per kind of shared data, as libcurl asks (it may hold two kinds at once).
     private let locks: [NSLock]
     private let saving = NSLock()
+    /// What the file was last written with (under `saving`): an exchange that changed no
+    /// cookie writes nothing, instead of rewriting the file after every send.
+    private var lastSaved: String?
 
     /// A jar loaded from `path` (a missing file is an empty jar); nil when libcurl has no share.
     init?(path: String) {
@@ -90,11 +93,13 @@ final class CookieJar: @unchecked Sendable {
         if lines.isEmpty, !FileManager.default.fileExists(atPath: path) { return nil }
         let text = "# Netscape HTTP Cookie File\n# Written by sonde; the values are credentials.\n\n"
             + lines.map { $0 + "\n" }.joined()
+        if text == lastSaved { return nil }
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try AtomicFile.write(Data(text.utf8), to: url, permissions: 0o600)
+            lastSaved = text
             return nil
         } catch {
             return "could not save the cookies to \(path): \(FileErrorText.describe(error))"

@@ -7,14 +7,13 @@ import SondeHTTP
 extension SendCommand {
     /// The transport for this send, which warns when the cookie jar cannot be saved.
     func makeTransport() -> CurlTransport {
-        CurlTransport(onCookieJarProblem: { problem in
-            let style = TerminalStyle.forStream(STDERR_FILENO)
-            StandardError.write(style.paint("sonde: warning:", "1;33") + " \(TerminalSafeText.make(problem))\n")
-        })
+        CurlTransport(onCookieJarProblem: { Self.warn($0) })
     }
 
     /// Prints `sonde: warning: <message>` on stderr; the send goes on.
-    func warn(_ message: String) {
+    func warn(_ message: String) { Self.warn(message) }
+
+    static func warn(_ message: String) {
         let style = TerminalStyle.forStream(STDERR_FILENO)
         StandardError.write(style.paint("sonde: warning:", "1;33") + " \(TerminalSafeText.make(message))\n")
     }
