@@ -44,6 +44,13 @@ struct CurlFailure {
                 return .connectTimeout(seconds: connect)
             }
             return .totalTimeout(seconds: total ?? 0)
+        case CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE, CURLE_PEER_FAILED_VERIFICATION:
+            return .tls(reason: TLSFailureText.explain(code: code, message: message, settings: options.tls))
+        case _ where [CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_SSL_CONNECT_ERROR].contains(code)
+            && TLSFailureText.isClientCertificateAlert(message):
+            // TLS 1.3 sends the server's verdict on the client's certificate after the client
+            // thinks the handshake is done, so it comes back from the first read or write.
+            return .tls(reason: TLSFailureText.explain(code: code, message: message, settings: options.tls))
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING:
             // Reset by the peer, or closed before the whole response came: the retryable kind.
             return .connectionLost(reason: message)
