@@ -466,7 +466,8 @@ final class CurlTransfer {
             url: string(CURLINFO_EFFECTIVE_URL) ?? outgoing.url,
             connected: offset(CURLINFO_CONNECT_TIME_T) > 0,
             headReceived: deliveredHead != nil,
-            options: request.options)
+            options: request.options,
+            handshakeDone: offset(CURLINFO_APPCONNECT_TIME_T) > 0)
     }
 
     // MARK: - Plumbing
