@@ -159,4 +159,53 @@ import Testing
         }
         #expect(keyError.description == "api/secure.yaml:4:3: options client_key: client_key is set but client_cert is not: name the certificate with client_cert")
     }
+
+    @Test func aResetRightAfterTheHandshakeSuggestsAClientCertificateWhenNoneIsSet() async throws {
+        // Some servers refuse a missing certificate by resetting the connection, which drops
+        // their TLS alert: this one completes the handshake, reads the request and resets.
+        let pki = try TestPKI()
+        let server = try PythonTestServer(script: """
+            import socket, ssl, struct, sys
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(sys.argv[1], sys.argv[2])
+            listener = socket.create_server(("127.0.0.1", 0))
+            print(listener.getsockname()[1], flush=True)
+            while True:
+                raw, _ = listener.accept()
+                try:
+                    connection = context.wrap_socket(raw, server_side=True)
+                    connection.recv(65536)
+                    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    connection.close()
+                except OSError:
+                    raw.close()
+            """, arguments: [pki.path("server.pem"), pki.path("server.key")])
+        defer { server.stop() }
+        let url = "https://127.0.0.1:\(server.port)/"
+        let hint = "if the server requires a client certificate, set options client_cert"
+        let bare = try await Collection(pki: pki, url: url, options: ["ca_cert: certs/ca.pem"]).sendResult()
+        guard case .failure(.transport(let failure)) = bare, case .connectionLost(let reason) = failure.error else {
+            Issue.record("expected a lost connection, got \(bare)")
+            return
+        }
+        #expect(reason.hasSuffix("(right after the TLS handshake: \(hint))"), "\(reason)")
+        let withCertificate = try await Collection(
+            pki: pki, url: url, options: ["ca_cert: certs/ca.pem", "client_cert: certs/client.pem", "client_key: certs/client.key"]
+        ).sendResult()
+        guard case .failure(.transport(let other)) = withCertificate, case .connectionLost(let otherReason) = other.error else {
+            Issue.record("expected a lost connection, got \(withCertificate)")
+            return
+        }
+        #expect(!otherReason.contains(hint))
+    }
+}
+
+extension ClientCertificateTests.Collection {
+    func sendResult() async -> Result<Exchange, SendError> {
+        do throws(SendError) {
+            return .success(try await send())
+        } catch {
+            return .failure(error)
+        }
+    }
 }
