@@ -65,6 +65,19 @@ import Testing
         #expect(error?.description.hasPrefix("api/get.yaml:4:18: secret {{env:NOPE}} in option key_password is not set") == true, "\(String(describing: error))")
     }
 
+    @Test func aKeyWithoutACertificateIsRefusedInTheRequestButNotWhenInherited() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.write("collection.yaml", "name: TLS\noptions: {key_password: \"{{env:PASS}}\"}\n")
+        _ = try folder.write("plain.yaml", "url: https://127.0.0.1/x\n")
+        _ = try folder.write("keyed.yaml", "url: https://127.0.0.1/x\noptions: {client_key: k.pem}\n")
+        // The inherited pass phrase's secret is not even needed.
+        #expect(try prepare("plain", in: folder).request.options.tls == TLSSettings())
+        let error = #expect(throws: RequestError.self) { try prepare("keyed", in: folder, secrets: ["PASS": "pass-phrase-2"]) }
+        #expect(error == .invalidTLSOption(
+            key: "client_key", reason: "client_key is set but client_cert is not: name the certificate with client_cert",
+            position: FilePosition(file: "keyed.yaml", line: 2, column: 11)))
+    }
+
     @Test func aLiteralPasswordIsASecretToo() throws {
         let folder = try TemporaryFolder()
         _ = try folder.write("c.p12", "x")

@@ -12,32 +12,33 @@ extension RequestPreparer {
             raw.map { absolutePath(resolver.resolve($0, usedIn: "option \(key)"), base: root) }
         }
         var settings = TLSSettings(caFile: path(tls.caCert, "ca_cert"), caFolder: path(tls.caPath, "ca_path"))
+        // The key and its pass phrase only with a certificate: inherited without one, an unset
+        // `{{env:}}` in them must not stop a request that sends none.
+        guard let certificate = path(tls.clientCert, "client_cert") else { return settings }
         var password: String?
         if let raw = tls.keyPassword {
             let value = resolver.resolve(raw, usedIn: "option key_password")
             resolver.addSecret(value)
             password = value
         }
-        let key = path(tls.clientKey, "client_key")
-        if let certificate = path(tls.clientCert, "client_cert") {
-            settings.clientCertificate = ClientCertificate(
-                path: certificate, type: tls.clientCertType ?? .inferred(fromPath: certificate), keyPath: key,
-                password: password)
-        }
+        settings.clientCertificate = ClientCertificate(
+            path: certificate, type: tls.clientCertType ?? .inferred(fromPath: certificate),
+            keyPath: path(tls.clientKey, "client_key"), password: password)
         return settings
     }
 
     /// Refuses TLS options that cannot work: a file or folder that is missing, unreadable or of
-    /// the wrong kind, a `ca_path` curl cannot search, a key or pass phrase with no certificate.
+    /// the wrong kind, a `ca_path` curl cannot search, a key or pass phrase the request itself
+    /// sets with no certificate (inherited ones may be meant for the level's other requests).
     /// The message names the option's file:line (`place`) and the path as resolved.
     static func checkTLS(
-        _ settings: TLSSettings, as written: TLSOverrides, secrets: SecretSet, place: (String) -> FilePosition?
+        _ settings: TLSSettings, ownOptions: TLSOverrides, secrets: SecretSet, place: (String) -> FilePosition?
     ) throws(RequestError) {
         func fail(_ key: String, _ reason: String) -> RequestError {
             .invalidTLSOption(key: key, reason: secrets.redact(reason), position: place(key))
         }
         if settings.clientCertificate == nil {
-            for (key, value) in [("client_key", written.clientKey), ("key_password", written.keyPassword)] where value != nil {
+            for (key, value) in [("client_key", ownOptions.clientKey), ("key_password", ownOptions.keyPassword)] where value != nil {
                 throw fail(key, "\(key) is set but client_cert is not: name the certificate with client_cert")
             }
         }

@@ -125,7 +125,7 @@ public enum RequestPreparer {
         }
 
         try checkHeaders(headers, secrets: resolver.secrets)
-        try checkTLS(tls, as: options.tls, secrets: resolver.secrets) { key in
+        try checkTLS(tls, ownOptions: definition.options.tls, secrets: resolver.secrets) { key in
             optionPosition(key, of: saved, in: collection, environment: context.environment)
         }
         let schemeAssumed = !hasScheme(url)
