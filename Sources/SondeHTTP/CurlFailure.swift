@@ -14,6 +14,8 @@ struct CurlFailure {
     /// Whether the whole head of the final response had arrived.
     var headReceived: Bool
     var options: TransferOptions
+    /// Whether a TLS handshake had completed (CURLINFO_APPCONNECT_TIME_T > 0).
+    var handshakeDone = false
 
     /// libcurl's own connect timeout when none is set, in seconds.
     private static let curlDefaultConnectTimeout = 300.0
@@ -26,6 +28,16 @@ struct CurlFailure {
         CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
         CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT, CURLE_USE_SSL_FAILED,
     ]
+
+    /// Said of a connection lost between the TLS handshake and the response's head, with no
+    /// client certificate set. Under TLS 1.3 a server that requires one refuses it only after
+    /// the handshake, and when it closes with the request unread the reset drops its alert,
+    /// leaving curl no word of why (seen with Python's ssl module, about one run in three).
+    private var clientCertificateHint: String {
+        guard handshakeDone, !headReceived, options.tls.clientCertificate == nil,
+              code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR else { return "" }
+        return " (right after the TLS handshake: if the server requires a client certificate, set options client_cert)"
+    }
 
     var transportError: TransportError {
         let parts = CurlURLParts(url)
@@ -44,9 +56,16 @@ struct CurlFailure {
                 return .connectTimeout(seconds: connect)
             }
             return .totalTimeout(seconds: total ?? 0)
+        case CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE, CURLE_PEER_FAILED_VERIFICATION:
+            return .tls(reason: TLSFailureText.explain(code: code, message: message, settings: options.tls))
+        case _ where [CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_SSL_CONNECT_ERROR].contains(code)
+            && TLSFailureText.isClientCertificateAlert(message):
+            // TLS 1.3 sends the server's verdict on the client's certificate after the client
+            // thinks the handshake is done, so it comes back from the first read or write.
+            return .tls(reason: TLSFailureText.explain(code: code, message: message, settings: options.tls))
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING:
             // Reset by the peer, or closed before the whole response came: the retryable kind.
-            return .connectionLost(reason: message)
+            return .connectionLost(reason: message + clientCertificateHint)
         case CURLE_TOO_MANY_REDIRECTS:
             return .tooManyRedirects(limit: options.maxRedirects)
         case CURLE_ABORTED_BY_CALLBACK:

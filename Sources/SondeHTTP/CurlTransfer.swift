@@ -194,6 +194,7 @@ final class CurlTransfer {
         try check(sonde_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(options.totalTimeout) ?? 0))
         try check(sonde_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0))
         try check(sonde_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0))
+        try configureTLSFiles(options.tls)
         // "" offers every encoding this libcurl decodes. A request's own Accept-Encoding header
         // replaces the offered value on the wire, but curl still decodes whatever comes back.
         try check(sonde_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
@@ -203,6 +204,25 @@ final class CurlTransfer {
         let upload = try configureMethodAndBody()
         try configureHeaders(upload: upload)
         try configureCallbacks()
+    }
+
+    /// The client certificate and the authorities to trust. curl copies the strings, so none
+    /// has to outlive the call. Set on every hop: a redirect to another host of the same private
+    /// network needs them as much as the first.
+    private func configureTLSFiles(_ tls: TLSSettings) throws(TransportError) {
+        if let certificate = tls.clientCertificate {
+            try check(sonde_setopt_string(handle, CURLOPT_SSLCERT, certificate.path))
+            try check(sonde_setopt_string(handle, CURLOPT_SSLCERTTYPE, certificate.type.curlName))
+            if let key = certificate.keyPath {
+                try check(sonde_setopt_string(handle, CURLOPT_SSLKEY, key))
+                try check(sonde_setopt_string(handle, CURLOPT_SSLKEYTYPE, certificate.keyType?.curlName ?? "PEM"))
+            }
+            if let password = certificate.password {
+                try check(sonde_setopt_string(handle, CURLOPT_KEYPASSWD, password))
+            }
+        }
+        if let file = tls.caFile { try check(sonde_setopt_string(handle, CURLOPT_CAINFO, file)) }
+        if let folder = tls.caFolder { try check(sonde_setopt_string(handle, CURLOPT_CAPATH, folder)) }
     }
 
     /// Digest or NTLM: libcurl sends the request, reads the 401's challenge and answers it.
@@ -446,7 +466,8 @@ final class CurlTransfer {
             url: string(CURLINFO_EFFECTIVE_URL) ?? outgoing.url,
             connected: offset(CURLINFO_CONNECT_TIME_T) > 0,
             headReceived: deliveredHead != nil,
-            options: request.options)
+            options: request.options,
+            handshakeDone: offset(CURLINFO_APPCONNECT_TIME_T) > 0)
     }
 
     // MARK: - Plumbing

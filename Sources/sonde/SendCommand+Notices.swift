@@ -7,10 +7,26 @@ extension SendCommand {
     func transferNotices(_ exchange: Exchange, style: TerminalStyle) -> String {
         var lines: [String] = []
         if Self.tlsUnverified(exchange) { lines.append("* TLS certificate not verified (verify_tls: false)") }
+        lines += Self.tlsFileNotices(exchange.request.options.tls).map {
+            "* " + TerminalSafeText.make(exchange.request.secrets.redact($0))
+        }
         for redirect in exchange.response.redirects {
             lines.append("* " + TerminalSafeText.make(exchange.request.secrets.redact(redirect.summary)))
         }
         return lines.isEmpty ? "" : style.dim(lines.joined(separator: "\n")) + "\n"
+    }
+
+    /// Which client certificate went with the request and whose authorities were trusted: files
+    /// are often inherited from the collection or the environment.
+    static func tlsFileNotices(_ tls: TLSSettings) -> [String] {
+        var lines: [String] = []
+        if let certificate = tls.clientCertificate {
+            lines.append("client certificate \(certificate.path) (\(certificate.type.curlName))"
+                + (certificate.keyPath.map { ", key \($0)" } ?? ""))
+        }
+        if let file = tls.caFile { lines.append("trusting the authorities in \(file) (ca_cert)") }
+        if let folder = tls.caFolder { lines.append("trusting the authorities in \(folder) (ca_path)") }
+        return lines
     }
 
     /// The status line's reminder that the certificate went unchecked, never left silent.

@@ -108,10 +108,31 @@ public enum CurlCommand {
         if let total = options.totalTimeout { command.append("--max-time \(number(total))") }
         if options.followRedirects { command.append("-L --max-redirs \(options.maxRedirects)") }
         if !options.verifyTLS { command.append("--insecure") }
+        command += tlsArguments(options.tls, writer: &writer)
         command.append("--compressed")
         lines += writer.preamble
         lines.append(command.joined(separator: " \\\n  "))
         return lines.joined(separator: "\n")
+    }
+
+    /// `--cert`, `--cert-type` (always: curl's own default is PEM whatever the extension), `--key`,
+    /// `--pass`, `--cacert` and `--capath`. The pass phrase goes in `--pass`, never after the
+    /// certificate's name, and like every secret from a variable it is written as `"${NAME}"`.
+    static func tlsArguments(_ tls: TLSSettings, writer: inout ShellWords) -> [String] {
+        var arguments: [String] = []
+        if let certificate = tls.clientCertificate {
+            // curl reads `--cert file:password`; a colon in the file's name is escaped.
+            arguments.append("--cert " + writer.word(certificate.path.replacingOccurrences(of: ":", with: "\\:")))
+            arguments.append("--cert-type \(certificate.type.curlName)")
+            if let key = certificate.keyPath {
+                arguments.append("--key " + writer.word(key))
+                if certificate.keyType == .der { arguments.append("--key-type DER") }
+            }
+            if let password = certificate.password { arguments.append("--pass " + writer.word(password)) }
+        }
+        if let file = tls.caFile { arguments.append("--cacert " + writer.word(file)) }
+        if let folder = tls.caFolder { arguments.append("--capath " + writer.word(folder)) }
+        return arguments
     }
 
     /// One `name=value` pair of a query or a form, as it was sent (`raw`); when it holds a

@@ -16,11 +16,13 @@ public struct OptionOverrides: Sendable, Equatable {
     public var spillThreshold: Int64?
     /// `cookies:` whether the environment's cookie jar is used (default true).
     public var cookies: Bool?
+    /// Client certificate and trusted authorities, merged field by field across the levels.
+    public var tls: TLSOverrides
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
         verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
-        spillThreshold: Int64? = nil, cookies: Bool? = nil
+        spillThreshold: Int64? = nil, cookies: Bool? = nil, tls: TLSOverrides = TLSOverrides()
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -32,6 +34,7 @@ public struct OptionOverrides: Sendable, Equatable {
         self.retry = retry
         self.spillThreshold = spillThreshold
         self.cookies = cookies
+        self.tls = tls
     }
 
     public var isEmpty: Bool { self == OptionOverrides() }
@@ -48,10 +51,12 @@ public struct OptionOverrides: Sendable, Equatable {
             sendRequestID: sendRequestID ?? base.sendRequestID,
             retry: retry.over(base.retry),
             spillThreshold: spillThreshold ?? base.spillThreshold,
-            cookies: cookies ?? base.cookies)
+            cookies: cookies ?? base.cookies,
+            tls: tls.over(base.tls))
     }
 
-    /// The transfer options these overrides give, with sonde's defaults for what none set.
+    /// The transfer options these overrides give, with sonde's defaults for what none set. The
+    /// TLS files are left out: their paths and password are templates (`RequestPreparer` fills them).
     public var transferOptions: TransferOptions {
         let defaults = TransferOptions()
         return TransferOptions(

@@ -221,6 +221,13 @@ public enum RequestFileWriter {
         add("request_id", options.sendRequestID)
         add("spill_threshold", options.spillThreshold)
         add("cookies", options.cookies)
+        let tls = options.tls
+        add("client_cert", tls.clientCert)
+        add("client_key", tls.clientKey)
+        add("client_cert_type", tls.clientCertType?.rawValue)
+        add("key_password", tls.keyPassword)
+        add("ca_cert", tls.caCert)
+        add("ca_path", tls.caPath)
         if !options.retry.isEmpty { pairs.append((Node("retry"), encode(options.retry))) }
         return Node(pairs)
     }

@@ -61,7 +61,8 @@ extension YAMLReader {
             sendRequestID: bool(fields["request_id"], "request_id"),
             retry: retry(fields["retry"]),
             spillThreshold: byteCount(fields["spill_threshold"], "spill_threshold"),
-            cookies: bool(fields["cookies"], "cookies"))
+            cookies: bool(fields["cookies"], "cookies"),
+            tls: tls(fields))
     }
 
     /// Headers, auth and options of a collection, folder or environment file.

@@ -79,6 +79,8 @@ public struct TransferOptions: Sendable, Equatable {
     /// The Netscape cookie file whose cookies this request sends and to which the cookies it
     /// receives are saved (`CookieJarFile`); nil sends and keeps no cookies.
     public var cookieJar: String?
+    /// The client certificate and the authorities to trust instead of the system's.
+    public var tls: TLSSettings
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000
@@ -86,7 +88,8 @@ public struct TransferOptions: Sendable, Equatable {
     public init(
         connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
         maxRedirects: Int = 10, verifyTLS: Bool = true, retry: RetryPolicy = RetryPolicy(),
-        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil
+        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil,
+        tls: TLSSettings = TLSSettings()
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
@@ -96,5 +99,6 @@ public struct TransferOptions: Sendable, Equatable {
         self.retry = retry
         self.spillThreshold = spillThreshold
         self.cookieJar = cookieJar
+        self.tls = tls
     }
 }

@@ -7,22 +7,8 @@ extension RequestPreparer {
     static func locate(
         _ error: ResolutionError, of saved: SavedRequest, in collection: RequestCollection, environment: Environment?
     ) -> ResolutionError {
-        var sources: [(file: String, text: () -> String?)] = []
-        let requestFile = CollectionLoader.relativePath(saved.fileURL, root: collection.rootURL)
-        sources.append((requestFile, { saved.sourceText ?? (try? String(contentsOf: saved.fileURL, encoding: .utf8)) }))
-        // The most specific file first, as the levels override each other.
-        for folder in collection.folderChain(to: saved).reversed() where !folder.path.isEmpty {
-            let url = folder.url.appendingPathComponent(CollectionLoader.folderFileName)
-            sources.append(("\(folder.path)/\(CollectionLoader.folderFileName)", { try? String(contentsOf: url, encoding: .utf8) }))
-        }
-        if let environment {
-            sources.append((
-                CollectionLoader.relativePath(environment.fileURL, root: collection.rootURL),
-                { try? String(contentsOf: environment.fileURL, encoding: .utf8) }))
-        }
-        let collectionURL = collection.rootURL.appendingPathComponent(CollectionLoader.collectionFileName)
-        sources.append((CollectionLoader.collectionFileName, { try? String(contentsOf: collectionURL, encoding: .utf8) }))
-
+        let sources = levelFiles(of: saved, in: collection, environment: environment)
+        let requestFile = sources[0].file
         var texts: [String: String?] = [:]
         func text(_ index: Int) -> String? {
             let source = sources[index]
@@ -52,8 +38,66 @@ extension RequestPreparer {
         return located
     }
 
+    /// The files whose headers, auth and options a request inherits, the request's own first and
+    /// then in the order the levels override each other: folders from the innermost out, the
+    /// collection, the environment. Each with its path below the collection root and its text.
+    static func levelFiles(
+        of saved: SavedRequest, in collection: RequestCollection, environment: Environment?
+    ) -> [(file: String, text: () -> String?)] {
+        var sources: [(file: String, text: () -> String?)] = []
+        let requestFile = CollectionLoader.relativePath(saved.fileURL, root: collection.rootURL)
+        sources.append((requestFile, { saved.sourceText ?? (try? String(contentsOf: saved.fileURL, encoding: .utf8)) }))
+        for folder in collection.folderChain(to: saved).reversed() where !folder.path.isEmpty {
+            let url = folder.url.appendingPathComponent(CollectionLoader.folderFileName)
+            sources.append(("\(folder.path)/\(CollectionLoader.folderFileName)", { try? String(contentsOf: url, encoding: .utf8) }))
+        }
+        let collectionURL = collection.rootURL.appendingPathComponent(CollectionLoader.collectionFileName)
+        sources.append((CollectionLoader.collectionFileName, { try? String(contentsOf: collectionURL, encoding: .utf8) }))
+        if let environment {
+            sources.append((
+                CollectionLoader.relativePath(environment.fileURL, root: collection.rootURL),
+                { try? String(contentsOf: environment.fileURL, encoding: .utf8) }))
+        }
+        return sources
+    }
+
+    /// Where the option `key` that a request is sent with is written: in the first of its level
+    /// files (the one that wins) with `key` under its top-level `options:`.
+    static func optionPosition(
+        _ key: String, of saved: SavedRequest, in collection: RequestCollection, environment: Environment?
+    ) -> FilePosition? {
+        for source in levelFiles(of: saved, in: collection, environment: environment) {
+            guard let text = source.text(), let place = optionPosition(key, in: text) else { continue }
+            return FilePosition(file: source.file, line: place.line, column: place.column)
+        }
+        return nil
+    }
+
+    /// The line and column (from 1) of `key:` in the value of the top-level `options:` of `text`,
+    /// written as a block or a flow mapping; comments aside.
+    static func optionPosition(_ key: String, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { $0.hasPrefix("options:") }) else { return nil }
+        for number in first..<lines.count {
+            let line = lines[number]
+            if number > first, let start = line.first, !" \t-#}]".contains(start) { break }
+            let code = line.prefix { $0 != "#" }
+            var from = code.startIndex
+            while let range = code.range(of: key, range: from..<code.endIndex) {
+                let before = range.lowerBound == code.startIndex ? " " : code[code.index(before: range.lowerBound)]
+                let after = code[range.upperBound...].drop { $0 == " " || $0 == "\"" || $0 == "'" }.first
+                if " \t{,\"'".contains(before), after == ":" {
+                    return (number + 1, code.distance(from: code.startIndex, to: range.lowerBound) + 1)
+                }
+                from = range.upperBound
+            }
+        }
+        return nil
+    }
+
     /// The top-level key whose value holds a field named as `usedIn` names it.
     static func sectionKey(of usedIn: String) -> String {
+        if usedIn.hasPrefix("option ") { return "options:" }
         if usedIn.hasPrefix("url") { return "url:" }
         if usedIn.hasPrefix("header") { return "headers:" }
         if usedIn.hasPrefix("query param") { return "params:" }

@@ -16,7 +16,8 @@ public struct Preparation: Sendable {
 }
 
 /// Turns a saved request into a `PreparedRequest`: inherits headers, auth and options, fills
-/// every placeholder, encodes params and body. Pure: no network, no clock but `$timestamp`.
+/// every placeholder, encodes params and body. Pure but for one look at the disk: no network, no
+/// clock but `$timestamp`; it checks that the TLS options' files exist (`checkTLS`).
 public enum RequestPreparer {
     public static func prepare(_ saved: SavedRequest, in context: SendContext) throws(RequestError) -> Preparation {
         let definition = saved.definition
@@ -114,6 +115,8 @@ public enum RequestPreparer {
             headers.append(HeaderField(name: "X-Request-ID", value: UUID().uuidString.lowercased()))
         }
 
+        let tls = resolveTLS(options.tls, root: collection.rootURL, resolver: &resolver)
+
         do { try resolver.check() } catch {
             throw .unresolved(locate(error, of: saved, in: collection, environment: context.environment))
         }
@@ -122,9 +125,13 @@ public enum RequestPreparer {
         }
 
         try checkHeaders(headers, secrets: resolver.secrets)
+        try checkTLS(tls, ownOptions: definition.options.tls, secrets: resolver.secrets) { key in
+            optionPosition(key, of: saved, in: collection, environment: context.environment)
+        }
         let schemeAssumed = !hasScheme(url)
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
         var transferOptions = options.transferOptions
+        transferOptions.tls = tls
         if options.cookies ?? true, let folder = context.cookieJars {
             transferOptions.cookieJar = CookieJarFile.url(
                 in: folder, collection: collection, environment: context.environment?.name).path
@@ -219,9 +226,7 @@ public enum RequestPreparer {
             if !headers.contains(named: "Content-Type") { headers.append(HeaderField(name: "Content-Type", value: value)) }
         }
         func path(_ raw: String, _ usedIn: String) -> String {
-            let resolved = resolver.resolve(raw, usedIn: usedIn)
-            let expanded = (resolved as NSString).expandingTildeInPath
-            return expanded.hasPrefix("/") ? expanded : baseFolder.appendingPathComponent(expanded).standardizedFileURL.path
+            absolutePath(resolver.resolve(raw, usedIn: usedIn), base: baseFolder)
         }
         switch body {
         case .none:

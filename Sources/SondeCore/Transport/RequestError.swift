@@ -9,12 +9,17 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidJSONValue(placeholder: String, place: String, JSONSyntaxError)
     /// A header name or value that would break the request apart (a line break, a colon in a name).
     case invalidHeader(name: String, reason: String)
+    /// A TLS option whose file or folder cannot be used (missing, unreadable, of the wrong kind),
+    /// found before sending; `position` is where the option is written, `reason` names the path.
+    case invalidTLSOption(key: String, reason: String, position: FilePosition?)
 
     public var description: String {
         switch self {
         case .unresolved(let error): error.description
         case .invalidURL(let url, let reason): "invalid URL \(url): \(reason)"
         case .invalidHeader(let name, let reason): "invalid header \(name): \(reason)"
+        case .invalidTLSOption(let key, let reason, let position):
+            (position.map { "\($0): " } ?? "") + "options \(key): \(reason)"
         case .invalidJSONBody(let error):
             "the JSON body is not valid: \(error) (use body type text with a JSON content_type to send it anyway)"
         case .invalidJSONValue(let placeholder, let place, let error):

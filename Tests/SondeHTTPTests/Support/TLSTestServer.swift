@@ -1,11 +1,12 @@
 import Foundation
+import SondeTestSupport
 
 /// An HTTPS server on 127.0.0.1 with a self-signed certificate, for TLS tests: Python's
 /// http.server wrapped in its ssl module, with a certificate made by the openssl command.
 final class TLSTestServer {
-    let port: UInt16
-    private let process: Process
+    private let server: PythonTestServer
     private let folder: URL
+    var port: UInt16 { server.port }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-tls-\(UUID().uuidString)")
@@ -43,26 +44,11 @@ final class TLSTestServer {
             print(server.server_address[1], flush=True)
             server.serve_forever()
             """
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, certificate, key]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = UInt16(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw ServerError(message: "the TLS test server did not start: \(line)")
-        }
-        self.port = port
+        server = try PythonTestServer(script: script, arguments: [certificate, key])
     }
 
     func stop() {
-        // SIGKILL, not terminate(): a child spawned from a dispatch worker thread inherits its
-        // blocked signal mask, so SIGTERM would never arrive and the wait would hang.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        server.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 

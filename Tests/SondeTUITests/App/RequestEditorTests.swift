@@ -133,6 +133,22 @@ struct RequestEditorTests {
         #expect(!grid.contains("canary-5ecret"))
     }
 
+    @Test("The Options tab names the TLS files as written, never the key's pass phrase")
+    func optionsTabShowsTLSFiles() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "List users")
+        state.focus = .request
+        state.editor?.tab = .options
+        #expect(state.screen.contains("client certificate   inherited"))
+        state.editor?.draft.options.tls = TLSOverrides(
+            clientCert: "certs/me.p12", clientCertType: .p12, keyPassword: "pass-in-the-file", caCert: "certs/ca.pem")
+        let grid = state.screen
+        #expect(grid.contains("client certificate   certs/me.p12 (P12)"))
+        #expect(grid.contains("trusted CAs          certs/ca.pem"))
+        #expect(!grid.contains("pass-in-the-file"))
+    }
+
     @Test("Switching requests keeps each draft")
     func draftsKept() throws {
         let workspace = try TestWorkspace()

@@ -129,6 +129,10 @@ enum RequestEditorRenderer {
             ("verify TLS", flag(options.verifyTLS)),
             ("User-Agent header", flag(options.sendUserAgent)),
             ("X-Request-ID header", flag(options.sendRequestID)),
+            // The files, never the key's pass phrase (a secret even when written literally).
+            ("client certificate", options.tls.clientCert.map { path in
+                path + (options.tls.clientCertType.map { " (\($0.curlName))" } ?? "") } ?? "inherited"),
+            ("trusted CAs", options.tls.caCert ?? options.tls.caPath ?? "inherited"),
         ]
         let labelWidth = min(20, rect.width / 2)
         for (i, row) in rows.prefix(rect.height).enumerated() {
