@@ -16,11 +16,19 @@ public struct OptionOverrides: Sendable, Equatable {
     public var spillThreshold: Int64?
     /// `cookies:` whether the environment's cookie jar is used (default true).
     public var cookies: Bool?
+    /// `proxy:` a proxy URL template, or `none`; nil leaves the proxy to the environment.
+    public var proxy: ProxyOption?
+    /// `proxy_user:` and `proxy_password:` templates, over the credentials in the proxy URL.
+    public var proxyUser: String?
+    public var proxyPassword: String?
+    /// `no_proxy:` hosts that go direct, as curl's `--noproxy` (over `$no_proxy`).
+    public var noProxy: String?
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
         verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
-        spillThreshold: Int64? = nil, cookies: Bool? = nil
+        spillThreshold: Int64? = nil, cookies: Bool? = nil, proxy: ProxyOption? = nil, proxyUser: String? = nil,
+        proxyPassword: String? = nil, noProxy: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -32,6 +40,10 @@ public struct OptionOverrides: Sendable, Equatable {
         self.retry = retry
         self.spillThreshold = spillThreshold
         self.cookies = cookies
+        self.proxy = proxy
+        self.proxyUser = proxyUser
+        self.proxyPassword = proxyPassword
+        self.noProxy = noProxy
     }
 
     public var isEmpty: Bool { self == OptionOverrides() }
@@ -48,10 +60,15 @@ public struct OptionOverrides: Sendable, Equatable {
             sendRequestID: sendRequestID ?? base.sendRequestID,
             retry: retry.over(base.retry),
             spillThreshold: spillThreshold ?? base.spillThreshold,
-            cookies: cookies ?? base.cookies)
+            cookies: cookies ?? base.cookies,
+            proxy: proxy ?? base.proxy,
+            proxyUser: proxyUser ?? base.proxyUser,
+            proxyPassword: proxyPassword ?? base.proxyPassword,
+            noProxy: noProxy ?? base.noProxy)
     }
 
-    /// The transfer options these overrides give, with sonde's defaults for what none set.
+    /// The transfer options these overrides give, with sonde's defaults for what none set. The
+    /// proxy, whose options are templates, is left to `RequestPreparer` to fill.
     public var transferOptions: TransferOptions {
         let defaults = TransferOptions()
         return TransferOptions(

@@ -221,6 +221,10 @@ public enum RequestFileWriter {
         add("request_id", options.sendRequestID)
         add("spill_threshold", options.spillThreshold)
         add("cookies", options.cookies)
+        add("proxy", options.proxy?.text)
+        add("proxy_user", options.proxyUser)
+        add("proxy_password", options.proxyPassword)
+        add("no_proxy", options.noProxy)
         if !options.retry.isEmpty { pairs.append((Node("retry"), encode(options.retry))) }
         return Node(pairs)
     }

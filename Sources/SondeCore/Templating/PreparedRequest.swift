@@ -79,6 +79,8 @@ public struct TransferOptions: Sendable, Equatable {
     /// The Netscape cookie file whose cookies this request sends and to which the cookies it
     /// receives are saved (`CookieJarFile`); nil sends and keeps no cookies.
     public var cookieJar: String?
+    /// The proxy to use, or none, or the environment's (the default).
+    public var proxy: ProxySettings
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000
@@ -86,8 +88,10 @@ public struct TransferOptions: Sendable, Equatable {
     public init(
         connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
         maxRedirects: Int = 10, verifyTLS: Bool = true, retry: RetryPolicy = RetryPolicy(),
-        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil
+        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil,
+        proxy: ProxySettings = ProxySettings()
     ) {
+        self.proxy = proxy
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.followRedirects = followRedirects

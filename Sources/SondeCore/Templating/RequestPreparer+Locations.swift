@@ -56,6 +56,7 @@ extension RequestPreparer {
     static func sectionKey(of usedIn: String) -> String {
         if usedIn.hasPrefix("url") { return "url:" }
         if usedIn.hasPrefix("header") { return "headers:" }
+        if usedIn.hasPrefix("proxy") || usedIn.hasPrefix("no_proxy") { return "options:" }
         if usedIn.hasPrefix("query param") { return "params:" }
         if usedIn.contains("auth") || usedIn.hasPrefix("bearer") || usedIn.hasPrefix("api key") || usedIn.hasPrefix("oauth2") {
             return "auth:"

@@ -114,6 +114,8 @@ public enum RequestPreparer {
             headers.append(HeaderField(name: "X-Request-ID", value: UUID().uuidString.lowercased()))
         }
 
+        let proxyOptions = fillProxyOptions(options, resolver: &resolver)
+
         do { try resolver.check() } catch {
             throw .unresolved(locate(error, of: saved, in: collection, environment: context.environment))
         }
@@ -125,6 +127,8 @@ public enum RequestPreparer {
         let schemeAssumed = !hasScheme(url)
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
         var transferOptions = options.transferOptions
+        transferOptions.proxy = try proxySettings(
+            proxyOptions, resolver: &resolver, saved: saved, collection: collection, environment: context.environment)
         if options.cookies ?? true, let folder = context.cookieJars {
             transferOptions.cookieJar = CookieJarFile.url(
                 in: folder, collection: collection, environment: context.environment?.name).path

@@ -9,12 +9,17 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidJSONValue(placeholder: String, place: String, JSONSyntaxError)
     /// A header name or value that would break the request apart (a line break, a colon in a name).
     case invalidHeader(name: String, reason: String)
+    /// A proxy URL that libcurl could not use once its placeholders were filled (credentials
+    /// left out, secrets masked), with where its `proxy:` is written when that is known.
+    case invalidProxy(String, reason: String, location: FilePosition?)
 
     public var description: String {
         switch self {
         case .unresolved(let error): error.description
         case .invalidURL(let url, let reason): "invalid URL \(url): \(reason)"
         case .invalidHeader(let name, let reason): "invalid header \(name): \(reason)"
+        case .invalidProxy(let url, let reason, let location):
+            (location.map { "\($0): " } ?? "") + "invalid proxy \(url): \(reason)"
         case .invalidJSONBody(let error):
             "the JSON body is not valid: \(error) (use body type text with a JSON content_type to send it anyway)"
         case .invalidJSONValue(let placeholder, let place, let error):
