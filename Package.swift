@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "SondeCoreTests", dependencies: [
             "SondeCore", "SondeTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer"]),
+        .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer", "SondeTestSupport"]),
         .testTarget(name: "SondeTUITests", dependencies: [
             "SondeTUI", "SondeCore", "SondeHTTP", "SondeDemoServer", "SondeTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
