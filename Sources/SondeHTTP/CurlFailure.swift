@@ -76,7 +76,9 @@ struct CurlFailure {
     /// The failure as the proxy's, when the hop went through one and it is the proxy that
     /// failed: not resolved, not reachable, its handshake or its answer to CONNECT refused.
     private var proxyFailure: TransportError? {
-        guard let endpoint = proxyRoute.endpoint else { return nil }
+        guard case .proxy(let address, let variable) = proxyRoute else { return nil }
+        // A stale `http_proxy` is a common cause: say where the proxy came from.
+        let endpoint = address + (variable.map { " from $\($0)" } ?? "")
         switch code {
         case CURLE_COULDNT_RESOLVE_PROXY:
             return .proxy(endpoint: endpoint, reason: "could not resolve the proxy's host")
@@ -88,6 +90,9 @@ struct CurlFailure {
             return .proxy(endpoint: endpoint, reason: "could not connect to the proxy (is it running?): \(message)")
         case CURLE_PROXY:
             return .proxy(endpoint: endpoint, reason: message)
+        case _ where Self.tlsCodes.contains(code) && address.hasPrefix("https://") && url.lowercased().hasPrefix("http://"):
+            // A plain-http request has no TLS of its own: the handshake that failed is the proxy's.
+            return .proxy(endpoint: endpoint, reason: "TLS failure: \(message)")
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR:
             // "CONNECT tunnel failed, response 407", "Received HTTP code 407 from proxy after CONNECT".
             let aboutProxy = message.localizedCaseInsensitiveContains("proxy") || message.contains("CONNECT")

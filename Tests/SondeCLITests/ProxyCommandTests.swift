@@ -83,3 +83,19 @@ import Testing
         #expect(result.stderr.contains("bad/proxy.yaml:3:10: unknown proxy scheme htp://"))
     }
 }
+
+extension ProxyCommandTests {
+    @Test func aProxyVariablePointingNowhereIsNamedInTheError() async throws {
+        // A port nothing listens on: bound, then closed.
+        let proxy = try LoggingProxy(.http)
+        let port = proxy.port
+        proxy.stop()
+        let folder = try DemoCollectionCopy()
+        try folder.write("stale/get.yaml", "url: http://127.0.0.1:9/\n")
+        let result = try await SondeBinary.run(
+            ["send", "demo/stale/get", "--collections", folder.root.path], environment: ["http_proxy": "http://user:pw@127.0.0.1:\(port)"])
+        #expect(result.status == 26, "\(result.output)")
+        #expect(result.stderr.contains("error: GET stale/get: proxy http://127.0.0.1:\(port) from $http_proxy: could not connect to the proxy"))
+        #expect(!result.output.contains("user:pw"))
+    }
+}

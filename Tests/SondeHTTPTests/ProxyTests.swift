@@ -148,3 +148,40 @@ import Testing
         #expect(error?.description.hasPrefix("proxy http://127.0.0.1:\(port): could not connect to the proxy") == true)
     }
 }
+
+/// An https:// proxy: TLS to the proxy itself, its certificate checked like a server's.
+@Suite(.serialized) struct HTTPSProxyTests {
+    let transport = CurlTransport()
+
+    @Test func anHTTPSProxyIsReachedOverTLSAndItsCertificateChecked() async throws {
+        let proxy = try LoggingProxy(.http, credentials: ("alice", "over-tls"))
+        defer { proxy.stop() }
+        let front = try TLSProxyFront(target: proxy.port)
+        defer { front.stop() }
+        try await withDemoServer { demo in
+            var proxyURL = try ProxyURL.parse("https://alice:over-tls@127.0.0.1:\(front.port)")
+            var options = TransferOptions(verifyTLS: true)
+            options.proxy = ProxySettings(choice: .proxy(proxyURL))
+            // A certificate no authority signed: refused, as a server's would be.
+            let refused = await transportError(transport, PreparedRequest(method: .GET, url: demo.url("/echo"), options: options))
+            // Named as the proxy's: a plain-http request has no TLS of its own.
+            guard case .proxy(let endpoint, let reason) = refused else {
+                Issue.record("expected the proxy's TLS failure, got \(String(describing: refused))")
+                return
+            }
+            #expect(endpoint == "https://127.0.0.1:\(front.port)")
+            #expect(reason.hasPrefix("TLS failure: "))
+            #expect(reason.lowercased().contains("certificate"))
+            #expect(proxy.records.isEmpty)
+
+            proxyURL.password = "over-tls"
+            options.verifyTLS = false
+            options.proxy = ProxySettings(choice: .proxy(proxyURL))
+            let response = try await transport.send(PreparedRequest(method: .GET, url: demo.url("/echo/tls-proxy"), options: options))
+            #expect(response.status == 200)
+            #expect(proxy.records.map(\.requestLine) == ["GET \(demo.url("/echo/tls-proxy")) HTTP/1.1"])
+            #expect(proxy.records.first?.authorized == true)
+            #expect(response.proxyRoute == .proxy(endpoint: "https://127.0.0.1:\(front.port)", variable: nil))
+        }
+    }
+}

@@ -26,8 +26,9 @@ public enum TransportError: Error, Sendable, Equatable {
     /// The server answered, but not with HTTP the transport can read: a malformed status line,
     /// a header over libcurl's size limit. `reason` says which, in the user's terms.
     case invalidResponse(reason: String)
-    /// The proxy at `endpoint` (credentials left out) could not be reached or refused the
-    /// request: a proxy that is down is not the server refusing, and says which to fix.
+    /// The proxy at `endpoint` (credentials left out; "… from $http_proxy" when a variable named
+    /// it) could not be reached or refused the request: a proxy that is down is not the server
+    /// refusing, and says which to fix.
     case proxy(endpoint: String, reason: String)
     /// Any other failure, with the transport's own code and message.
     case other(code: Int, message: String)

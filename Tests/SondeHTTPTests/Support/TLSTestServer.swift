@@ -10,19 +10,7 @@ final class TLSTestServer {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let key = folder.appendingPathComponent("key.pem").path
-        let certificate = folder.appendingPathComponent("cert.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-            "-days", "1", "-subj", "/CN=127.0.0.1",
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw ServerError(message: "openssl could not make a certificate") }
+        let (certificate, key) = try Self.selfSignedCertificate(in: folder)
 
         let script = """
             import http.server, ssl, sys
@@ -56,6 +44,24 @@ final class TLSTestServer {
             throw ServerError(message: "the TLS test server did not start: \(line)")
         }
         self.port = port
+    }
+
+    /// A certificate for 127.0.0.1 that no authority signed, and its key: PEM files in `folder`.
+    static func selfSignedCertificate(in folder: URL) throws -> (certificate: String, key: String) {
+        let key = folder.appendingPathComponent("key.pem").path
+        let certificate = folder.appendingPathComponent("cert.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+            "-days", "1", "-subj", "/CN=127.0.0.1",
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw ServerError(message: "openssl could not make a certificate") }
+        return (certificate, key)
     }
 
     func stop() {

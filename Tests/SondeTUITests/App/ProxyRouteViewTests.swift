@@ -1,6 +1,7 @@
 import Foundation
 import SondeCore
 import Testing
+@testable import SondeTUI
 
 /// The response viewer says which way the request went: the Timing tab above its phases
 /// (through a proxy, "Connect" is the proxy's), the status line when the proxy fits whole.
