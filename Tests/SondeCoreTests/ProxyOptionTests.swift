@@ -100,6 +100,14 @@ import Testing
         #expect(templated.message.hasPrefix("unknown proxy scheme sock5://"))
     }
 
+    @Test func falseIsNotMistakenForAHostName() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("collection.yaml", "name: P\n")
+        try folder.write("r.yaml", "url: http://h/\noptions: {proxy: false}\n")
+        let problem = try #require(CollectionLoader.load(from: folder.url).problems.first)
+        #expect(problem.description == "r.yaml:2:18: proxy: false is not a proxy URL: write proxy: none to go without any proxy")
+    }
+
     @Test func aSchemeFromAVariableIsRefusedBeforeSendingWithTheFileAndLine() throws {
         let folder = try TemporaryFolder()
         try folder.write("collection.yaml", "name: P\nvariables:\n  - {name: proxy, value: \"gopher://u:{{env:PW}}@p:70\"}\n")

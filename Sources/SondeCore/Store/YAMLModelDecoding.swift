@@ -74,6 +74,10 @@ extension YAMLReader {
     private mutating func proxy(_ node: Node?) -> ProxyOption? {
         guard let text = proxyText(node, "proxy") else { return nil }
         if text == ProxyOption.noneKeyword { return ProxyOption.none }
+        if ["false", "off", "no", "direct"].contains(text.lowercased()) {
+            problem("proxy: \(text) is not a proxy URL: write proxy: none to go without any proxy", at: node)
+            return ProxyOption.none
+        }
         if !text.contains("{{") {
             do { _ = try ProxyURL.parse(text) } catch { problem("\(error)", at: node) }
         } else if let separator = text.range(of: "://"), !text[..<separator.lowerBound].contains("{{") {
