@@ -31,6 +31,9 @@ import Testing
         let proxy = ProxyURL(scheme: .socks5h, host: "127.0.0.1", port: 1080, username: "alice", password: "pr0xy-s3cret")
         #expect(prepared.request.options.proxy == ProxySettings(choice: .proxy(proxy), noProxy: "localhost, .internal"))
         #expect(prepared.request.secrets.redact("pass pr0xy-s3cret") == "pass \(SecretSet.mask)")
+        // As libcurl puts it on the wire, for any printout of what was sent.
+        let basic = Data("alice:pr0xy-s3cret".utf8).base64EncodedString()
+        #expect(prepared.request.secrets.redact("Proxy-Authorization: Basic \(basic)") == "Proxy-Authorization: Basic \(SecretSet.mask)")
 
         let command = CurlCommand.render(prepared.request)
         #expect(command.contains("-x socks5h://127.0.0.1:1080 \\\n"))

@@ -10,6 +10,8 @@ extension RequestPreparer {
         var user: String?
         var password: String?
         var noProxy: String?
+        /// Whether a secret went into the credentials (the URL's or the options').
+        var credentialsAreSecret = false
     }
 
     /// Fills the proxy options' templates; problems go to the resolver like every other.
@@ -20,8 +22,11 @@ extension RequestPreparer {
         case .some(.none): filled.disabled = true
         case .some(.url(let template)): filled.proxy = resolver.resolveTrackingSecrets(template, usedIn: "proxy")
         }
-        filled.user = options.proxyUser.map { resolver.resolve($0, usedIn: "proxy_user") }
-        filled.password = options.proxyPassword.map { resolver.resolve($0, usedIn: "proxy_password") }
+        let user = options.proxyUser.map { resolver.resolveTrackingSecrets($0, usedIn: "proxy_user") }
+        let password = options.proxyPassword.map { resolver.resolveTrackingSecrets($0, usedIn: "proxy_password") }
+        filled.user = user?.value
+        filled.password = password?.value
+        filled.credentialsAreSecret = user?.isSecret == true || password?.isSecret == true
         filled.noProxy = options.noProxy.map { resolver.resolve($0, usedIn: "no_proxy") }
         return filled
     }
@@ -48,6 +53,11 @@ extension RequestPreparer {
             if isSecret, let password = proxy.password, !password.isEmpty { resolver.addSecret(password) }
             if let user = filled.user { proxy.username = user }
             if let password = filled.password { proxy.password = password }
+            // libcurl sends them as `Proxy-Authorization: Basic <base64>`: masked in that form
+            // too, wherever a printout of the wire would show it.
+            if isSecret || filled.credentialsAreSecret, proxy.username != nil || proxy.password != nil {
+                resolver.addSecret(Data("\(proxy.username ?? ""):\(proxy.password ?? "")".utf8).base64EncodedString())
+            }
             settings.choice = .proxy(proxy)
         }
         return settings
