@@ -5,22 +5,23 @@ import SondeHTTP
 import SondeTestSupport
 import Testing
 
+/// A GET of `url` through the proxy at `proxy`, with the credentials and no_proxy given.
+private func request(_ url: String, proxy: String, user: String? = nil, password: String? = nil,
+                     noProxy: String? = nil, verifyTLS: Bool = true) throws -> PreparedRequest {
+    var proxyURL = try ProxyURL.parse(proxy)
+    if let user { proxyURL.username = user }
+    if let password { proxyURL.password = password }
+    var options = TransferOptions(verifyTLS: verifyTLS)
+    options.proxy = ProxySettings(choice: .proxy(proxyURL), noProxy: noProxy)
+    return PreparedRequest(method: .GET, url: url, options: options)
+}
+
 /// Requests through a logging proxy on loopback: HTTP forward and CONNECT, SOCKS5 with and
 /// without name resolution, credentials from `{{env:}}` that reach the proxy and nothing else.
 /// The environment's proxy variables are tested through the `sonde` binary (SondeCLITests),
 /// since setting them here would reach every test running beside these.
 @Suite struct ProxyTests {
     let transport = CurlTransport()
-
-    private func request(_ url: String, proxy: String, user: String? = nil, password: String? = nil,
-                         noProxy: String? = nil, verifyTLS: Bool = true) throws -> PreparedRequest {
-        var proxyURL = try ProxyURL.parse(proxy)
-        if let user { proxyURL.username = user }
-        if let password { proxyURL.password = password }
-        var options = TransferOptions(verifyTLS: verifyTLS)
-        options.proxy = ProxySettings(choice: .proxy(proxyURL), noProxy: noProxy)
-        return PreparedRequest(method: .GET, url: url, options: options)
-    }
 
     @Test func anHTTPProxyForwardsTheRequestInAbsoluteForm() async throws {
         let proxy = try LoggingProxy(.http)
@@ -72,25 +73,6 @@ import Testing
             #expect(response.status == 407)
             #expect(proxy.records.first?.authorized == false)
         }
-    }
-
-    @Test func httpsGoesThroughACONNECTTunnelThatCarriesNoneOfTheRequestsHeaders() async throws {
-        let proxy = try LoggingProxy(.http, credentials: ("alice", "tunnel-pass"))
-        defer { proxy.stop() }
-        let server = try TLSTestServer()
-        defer { server.stop() }
-        var tunnelled = try request("https://127.0.0.1:\(server.port)/secret/path", proxy: proxy.url, user: "alice", password: "tunnel-pass", verifyTLS: false)
-        tunnelled.headers = [HeaderField(name: "Authorization", value: "Bearer server-token-123", isSecret: true)]
-        let response = try await transport.send(tunnelled)
-        #expect(response.status == 200)
-        let record = try #require(proxy.records.first)
-        #expect(proxy.records.count == 1)
-        #expect(record.requestLine == "CONNECT 127.0.0.1:\(server.port) HTTP/1.1")
-        #expect(record.authorized == true)
-        // The server's credentials and the path travel inside the TLS tunnel only.
-        #expect(!record.headers.joined().contains("server-token-123"))
-        #expect(record.header("Authorization") == nil)
-        #expect(!record.requestLine.contains("/secret/path"))
     }
 
     @Test func aRefusedTunnelIsTheProxysFailure() async throws {
@@ -149,14 +131,36 @@ import Testing
     }
 }
 
-/// An https:// proxy: TLS to the proxy itself, its certificate checked like a server's.
-@Suite(.serialized) struct HTTPSProxyTests {
+/// Proxies and TLS: an https request through a CONNECT tunnel, an https:// proxy (TLS to the
+/// proxy itself, its certificate checked like a server's). One at a time: each starts Python.
+@Suite(.serialized) struct TLSProxyTests {
     let transport = CurlTransport()
+
+    @Test func httpsGoesThroughACONNECTTunnelThatCarriesNoneOfTheRequestsHeaders() async throws {
+        let proxy = try LoggingProxy(.http, credentials: ("alice", "tunnel-pass"))
+        defer { proxy.stop() }
+        let server = try await offThePool { try TLSTestServer() }
+        defer { server.stop() }
+        var tunnelled = try request("https://127.0.0.1:\(server.port)/secret/path", proxy: proxy.url, user: "alice", password: "tunnel-pass", verifyTLS: false)
+        tunnelled.headers = [HeaderField(name: "Authorization", value: "Bearer server-token-123", isSecret: true)]
+        let response = try await transport.send(tunnelled)
+        #expect(response.status == 200)
+        let record = try #require(proxy.records.first)
+        #expect(proxy.records.count == 1)
+        #expect(record.requestLine == "CONNECT 127.0.0.1:\(server.port) HTTP/1.1")
+        #expect(record.authorized == true)
+        // The server's credentials and the path travel inside the TLS tunnel only.
+        #expect(!record.headers.joined().contains("server-token-123"))
+        #expect(record.header("Authorization") == nil)
+        #expect(!record.requestLine.contains("/secret/path"))
+    }
+
 
     @Test func anHTTPSProxyIsReachedOverTLSAndItsCertificateChecked() async throws {
         let proxy = try LoggingProxy(.http, credentials: ("alice", "over-tls"))
         defer { proxy.stop() }
-        let front = try TLSProxyFront(target: proxy.port)
+        let port = proxy.port
+        let front = try await offThePool { try TLSProxyFront(target: port) }
         defer { front.stop() }
         try await withDemoServer { demo in
             var proxyURL = try ProxyURL.parse("https://alice:over-tls@127.0.0.1:\(front.port)")

@@ -3,7 +3,8 @@ import Foundation
 /// TLS in front of a plain proxy, making it an https:// proxy (TLS from the client to the
 /// proxy itself): Python's ssl module accepts on 127.0.0.1 with a self-signed certificate and
 /// relays the decrypted bytes to `target`'s port, both ways.
-final class TLSProxyFront {
+/// Unchecked Sendable: its state is set once in `init`, and `stop` is called once.
+final class TLSProxyFront: @unchecked Sendable {
     let port: UInt16
     private let process: Process
     private let folder: URL

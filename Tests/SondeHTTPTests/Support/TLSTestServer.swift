@@ -2,7 +2,7 @@ import Foundation
 
 /// An HTTPS server on 127.0.0.1 with a self-signed certificate, for TLS tests: Python's
 /// http.server wrapped in its ssl module, with a certificate made by the openssl command.
-final class TLSTestServer {
+final class TLSTestServer: @unchecked Sendable {
     let port: UInt16
     private let process: Process
     private let folder: URL
