@@ -16,6 +16,8 @@ struct CurlFailure {
     var options: TransferOptions
     /// Whether a TLS handshake had completed (CURLINFO_APPCONNECT_TIME_T > 0).
     var handshakeDone = false
+    /// How the failed hop went: a failure to reach a proxy is the proxy's, not the server's.
+    var proxyRoute: ProxyRoute = .direct
 
     /// libcurl's own connect timeout when none is set, in seconds.
     private static let curlDefaultConnectTimeout = 300.0
@@ -40,6 +42,7 @@ struct CurlFailure {
     }
 
     var transportError: TransportError {
+        if let proxyFailure { return proxyFailure }
         let parts = CurlURLParts(url)
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -86,6 +89,35 @@ struct CurlFailure {
             return .tls(reason: message)
         default:
             return .other(code: Int(code.rawValue), message: message)
+        }
+    }
+
+    /// The failure as the proxy's, when the hop went through one and it is the proxy that
+    /// failed: not resolved, not reachable, its handshake or its answer to CONNECT refused.
+    private var proxyFailure: TransportError? {
+        guard case .proxy(let address, let variable) = proxyRoute else { return nil }
+        // A stale `http_proxy` is a common cause: say where the proxy came from.
+        let endpoint = address + (variable.map { " from $\($0)" } ?? "")
+        switch code {
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return .proxy(endpoint: endpoint, reason: "could not resolve the proxy's host")
+        case CURLE_COULDNT_CONNECT:
+            // curl's text quotes the variable's value, credentials and all.
+            if message.hasPrefix("Unsupported proxy scheme") {
+                return .proxy(endpoint: endpoint, reason: "libcurl does not speak this kind of proxy")
+            }
+            return .proxy(endpoint: endpoint, reason: "could not connect to the proxy (is it running?): \(message)")
+        case CURLE_PROXY:
+            return .proxy(endpoint: endpoint, reason: message)
+        case _ where Self.tlsCodes.contains(code) && address.hasPrefix("https://") && url.lowercased().hasPrefix("http://"):
+            // A plain-http request has no TLS of its own: the handshake that failed is the proxy's.
+            return .proxy(endpoint: endpoint, reason: "TLS failure: \(message)")
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            // "CONNECT tunnel failed, response 407", "Received HTTP code 407 from proxy after CONNECT".
+            let aboutProxy = message.localizedCaseInsensitiveContains("proxy") || message.contains("CONNECT")
+            return aboutProxy ? .proxy(endpoint: endpoint, reason: message) : nil
+        default:
+            return nil
         }
     }
 }

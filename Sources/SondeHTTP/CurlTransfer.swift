@@ -200,6 +200,7 @@ final class CurlTransfer {
         try check(sonde_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
         try check(sonde_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferSize))
 
+        try configureProxy()
         try configureChallengeAuth()
         let upload = try configureMethodAndBody()
         try configureHeaders(upload: upload)
@@ -223,6 +224,37 @@ final class CurlTransfer {
         }
         if let file = tls.caFile { try check(sonde_setopt_string(handle, CURLOPT_CAINFO, file)) }
         if let folder = tls.caFolder { try check(sonde_setopt_string(handle, CURLOPT_CAPATH, folder)) }
+    }
+
+    /// The proxy of this hop (the reset between hops clears it). With no `proxy:` option none
+    /// is set, so libcurl reads `http_proxy`, `https_proxy`, `all_proxy` and `no_proxy` itself,
+    /// as curl does. The credentials go apart from the URL, so no URL sonde holds carries them.
+    private func configureProxy() throws(TransportError) {
+        let settings = request.options.proxy
+        switch settings.choice {
+        case .environment:
+            break
+        case .none:
+            // "" stops libcurl reading the environment's proxy variables; "*" bypasses any that
+            // would still apply.
+            try check(sonde_setopt_string(handle, CURLOPT_PROXY, ""))
+            try check(sonde_setopt_string(handle, CURLOPT_NOPROXY, "*"))
+            return
+        case .proxy(let proxy):
+            try check(sonde_setopt_string(handle, CURLOPT_PROXY, proxy.endpoint))
+            if let username = proxy.username { try check(sonde_setopt_string(handle, CURLOPT_PROXYUSERNAME, username)) }
+            if let password = proxy.password { try check(sonde_setopt_string(handle, CURLOPT_PROXYPASSWORD, password)) }
+        }
+        if let noProxy = settings.noProxy { try check(sonde_setopt_string(handle, CURLOPT_NOPROXY, noProxy)) }
+        // An HTTPS proxy's certificate is checked like the server's, and `verify_tls: false` skips both.
+        let verify = request.options.verifyTLS
+        try check(sonde_setopt_long(handle, CURLOPT_PROXY_SSL_VERIFYPEER, verify ? 1 : 0))
+        try check(sonde_setopt_long(handle, CURLOPT_PROXY_SSL_VERIFYHOST, verify ? 2 : 0))
+    }
+
+    /// The way the current hop goes, by libcurl's rules and the environment libcurl reads.
+    private var proxyRoute: ProxyRoute {
+        ProxyRoute.decide(url: outgoing.url, settings: request.options.proxy, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Digest or NTLM: libcurl sends the request, reads the 401's challenge and answers it.
@@ -430,7 +462,7 @@ final class CurlTransfer {
         return HTTPResponse(
             status: long(CURLINFO_RESPONSE_CODE), reason: reason, httpVersion: version,
             headers: headers, body: body, bodyFile: file, finalURL: string(CURLINFO_EFFECTIVE_URL) ?? outgoing.url,
-            timings: adding(hopTimings(), to: earlierHops), redirects: redirects)
+            timings: adding(hopTimings(), to: earlierHops), redirects: redirects, proxyRoute: proxyRoute)
     }
 
     /// The current hop's timings, each point from the hop's own start.
@@ -467,7 +499,8 @@ final class CurlTransfer {
             connected: offset(CURLINFO_CONNECT_TIME_T) > 0,
             headReceived: deliveredHead != nil,
             options: request.options,
-            handshakeDone: offset(CURLINFO_APPCONNECT_TIME_T) > 0)
+            handshakeDone: offset(CURLINFO_APPCONNECT_TIME_T) > 0,
+            proxyRoute: proxyRoute)
     }
 
     // MARK: - Plumbing

@@ -2,7 +2,7 @@ import Foundation
 import SondeCore
 
 extension SendCommand {
-    /// `-v` lines about how the request travelled: TLS left unchecked, each redirect followed
+    /// `-v` lines about how the request travelled: TLS left unchecked, the proxy (or why none), each redirect followed
     /// and, at another origin, what was not sent there (names only, masked, made inert).
     func transferNotices(_ exchange: Exchange, style: TerminalStyle) -> String {
         var lines: [String] = []
@@ -10,6 +10,8 @@ extension SendCommand {
         lines += Self.tlsFileNotices(exchange.request.options.tls).map {
             "* " + TerminalSafeText.make(exchange.request.secrets.redact($0))
         }
+        let route = exchange.response.proxyRoute
+        if route.isNoteworthy { lines.append("* " + TerminalSafeText.make(exchange.request.secrets.redact(route.description))) }
         for redirect in exchange.response.redirects {
             lines.append("* " + TerminalSafeText.make(exchange.request.secrets.redact(redirect.summary)))
         }

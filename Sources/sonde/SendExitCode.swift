@@ -39,7 +39,7 @@ enum SendExitCode: Int32, CaseIterable {
         case .totalTimeout: "the transfer exceeded its timeout"
         case .tlsFailure: "TLS handshake or certificate failure"
         case .tooManyRedirects: "too many redirects"
-        case .transportFailure: "another transfer failure (e.g. an unreadable body file)"
+        case .transportFailure: "another transfer failure (e.g. an unreadable body file, a proxy's failure)"
         case .usage: "the command line is wrong (unknown option, missing request)"
         case .cancelled: "interrupted (Ctrl-C)"
         }
@@ -85,7 +85,7 @@ enum SendExitCode: Int32, CaseIterable {
         // A URL that curl refuses is the bad URL of code 4, as one refused before sending is:
         // the table promised 4 and `http://127.0.0.1:99999/` exited 26.
         case .invalidURL: self = .unresolved
-        case .connectionLost, .unreadableBodyFile, .invalidResponse, .other: self = .transportFailure
+        case .connectionLost, .unreadableBodyFile, .invalidResponse, .proxy, .other: self = .transportFailure
         }
     }
 }

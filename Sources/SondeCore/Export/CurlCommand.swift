@@ -109,6 +109,7 @@ public enum CurlCommand {
         if options.followRedirects { command.append("-L --max-redirs \(options.maxRedirects)") }
         if !options.verifyTLS { command.append("--insecure") }
         command += tlsArguments(options.tls, writer: &writer)
+        command += proxyArguments(options, writer: &writer)
         command.append("--compressed")
         lines += writer.preamble
         lines.append(command.joined(separator: " \\\n  "))
@@ -132,6 +133,28 @@ public enum CurlCommand {
         }
         if let file = tls.caFile { arguments.append("--cacert " + writer.word(file)) }
         if let folder = tls.caFolder { arguments.append("--capath " + writer.word(folder)) }
+        return arguments
+    }
+
+    /// `-x`, `--proxy-user` and `--noproxy` as the request's proxy options say: nothing for
+    /// the environment's proxy (curl reads it too), `--noproxy '*'` for `proxy: none`. A secret
+    /// password is written as `"${NAME}"`; the user part always has its colon, without which
+    /// curl would prompt for a password.
+    private static func proxyArguments(_ options: TransferOptions, writer: inout ShellWords) -> [String] {
+        var arguments: [String] = []
+        switch options.proxy.choice {
+        case .environment:
+            break
+        case .none:
+            return ["--noproxy " + ShellWords.quote("*")]
+        case .proxy(let proxy):
+            arguments.append("-x " + writer.word(proxy.endpoint))
+            if proxy.username != nil || proxy.password != nil {
+                arguments.append("--proxy-user " + writer.word("\(proxy.username ?? ""):\(proxy.password ?? "")"))
+            }
+            if proxy.scheme == .https, !options.verifyTLS { arguments.append("--proxy-insecure") }
+        }
+        if let noProxy = options.proxy.noProxy { arguments.append("--noproxy " + writer.word(noProxy)) }
         return arguments
     }
 

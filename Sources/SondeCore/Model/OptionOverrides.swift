@@ -18,11 +18,19 @@ public struct OptionOverrides: Sendable, Equatable {
     public var cookies: Bool?
     /// Client certificate and trusted authorities, merged field by field across the levels.
     public var tls: TLSOverrides
+    /// `proxy:` a proxy URL template, or `none`; nil leaves the proxy to the environment.
+    public var proxy: ProxyOption?
+    /// `proxy_user:` and `proxy_password:` templates, over the credentials in the proxy URL.
+    public var proxyUser: String?
+    public var proxyPassword: String?
+    /// `no_proxy:` hosts that go direct, as curl's `--noproxy` (over `$no_proxy`).
+    public var noProxy: String?
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
         verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
-        spillThreshold: Int64? = nil, cookies: Bool? = nil, tls: TLSOverrides = TLSOverrides()
+        spillThreshold: Int64? = nil, cookies: Bool? = nil, tls: TLSOverrides = TLSOverrides(),
+        proxy: ProxyOption? = nil, proxyUser: String? = nil, proxyPassword: String? = nil, noProxy: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -35,6 +43,10 @@ public struct OptionOverrides: Sendable, Equatable {
         self.spillThreshold = spillThreshold
         self.cookies = cookies
         self.tls = tls
+        self.proxy = proxy
+        self.proxyUser = proxyUser
+        self.proxyPassword = proxyPassword
+        self.noProxy = noProxy
     }
 
     public var isEmpty: Bool { self == OptionOverrides() }
@@ -52,11 +64,15 @@ public struct OptionOverrides: Sendable, Equatable {
             retry: retry.over(base.retry),
             spillThreshold: spillThreshold ?? base.spillThreshold,
             cookies: cookies ?? base.cookies,
-            tls: tls.over(base.tls))
+            tls: tls.over(base.tls),
+            proxy: proxy ?? base.proxy,
+            proxyUser: proxyUser ?? base.proxyUser,
+            proxyPassword: proxyPassword ?? base.proxyPassword,
+            noProxy: noProxy ?? base.noProxy)
     }
 
     /// The transfer options these overrides give, with sonde's defaults for what none set. The
-    /// TLS files are left out: their paths and password are templates (`RequestPreparer` fills them).
+    /// TLS files and the proxy are left out: their options are templates (`RequestPreparer` fills them).
     public var transferOptions: TransferOptions {
         let defaults = TransferOptions()
         return TransferOptions(

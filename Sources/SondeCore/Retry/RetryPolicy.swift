@@ -153,7 +153,9 @@ public struct RetryPolicy: Sendable, Equatable {
     public static func isTransient(_ error: TransportError) -> Bool {
         switch error {
         case .connectionRefused, .connectTimeout, .totalTimeout, .connectionLost: true
-        case .dnsFailure, .tls, .tooManyRedirects, .cancelled, .unreadableBodyFile, .unwritableResponseFile, .invalidURL, .invalidResponse, .other: false
+        // A proxy's failure is a setting to fix more often than a moment to wait out.
+        case .dnsFailure, .tls, .tooManyRedirects, .cancelled, .unreadableBodyFile, .unwritableResponseFile, .invalidURL,
+             .invalidResponse, .proxy, .other: false
         }
     }
 }

@@ -228,6 +228,10 @@ public enum RequestFileWriter {
         add("key_password", tls.keyPassword)
         add("ca_cert", tls.caCert)
         add("ca_path", tls.caPath)
+        add("proxy", options.proxy?.text)
+        add("proxy_user", options.proxyUser)
+        add("proxy_password", options.proxyPassword)
+        add("no_proxy", options.noProxy)
         if !options.retry.isEmpty { pairs.append((Node("retry"), encode(options.retry))) }
         return Node(pairs)
     }

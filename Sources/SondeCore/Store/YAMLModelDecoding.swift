@@ -62,7 +62,39 @@ extension YAMLReader {
             retry: retry(fields["retry"]),
             spillThreshold: byteCount(fields["spill_threshold"], "spill_threshold"),
             cookies: bool(fields["cookies"], "cookies"),
-            tls: tls(fields))
+            tls: tls(fields),
+            proxy: proxy(fields["proxy"]),
+            proxyUser: proxyText(fields["proxy_user"], "proxy_user"),
+            proxyPassword: proxyText(fields["proxy_password"], "proxy_password"),
+            noProxy: proxyText(fields["no_proxy"], "no_proxy"))
+    }
+
+    /// `proxy: none` or a proxy URL. A URL written without placeholders is checked here, so a
+    /// misspelt scheme is an error at its line before anything is sent; one with placeholders
+    /// is checked once they are filled (`RequestPreparer`).
+    private mutating func proxy(_ node: Node?) -> ProxyOption? {
+        guard let text = proxyText(node, "proxy") else { return nil }
+        if text == ProxyOption.noneKeyword { return ProxyOption.none }
+        if ["false", "off", "no", "direct"].contains(text.lowercased()) {
+            problem("proxy: \(text) is not a proxy URL: write proxy: none to go without any proxy", at: node)
+            return ProxyOption.none
+        }
+        if !text.contains("{{") {
+            do { _ = try ProxyURL.parse(text) } catch { problem("\(error)", at: node) }
+        } else if let separator = text.range(of: "://"), !text[..<separator.lowerBound].contains("{{") {
+            // The scheme is written out even when the rest is not.
+            let scheme = text[..<separator.lowerBound].lowercased()
+            if ProxyURL.Scheme(rawValue: scheme) == nil {
+                do { _ = try ProxyURL.parse(scheme + "://host") } catch { problem("\(error)", at: node) }
+            }
+        }
+        return .url(text)
+    }
+
+    /// A proxy option's text, its `{{` checked for a closing `}}`.
+    private mutating func proxyText(_ node: Node?, _ key: String) -> String? {
+        checkTemplates(node, in: key)
+        return string(node, key)
     }
 
     /// Headers, auth and options of a collection, folder or environment file.

@@ -81,6 +81,8 @@ public struct TransferOptions: Sendable, Equatable {
     public var cookieJar: String?
     /// The client certificate and the authorities to trust instead of the system's.
     public var tls: TLSSettings
+    /// The proxy to use, or none, or the environment's (the default).
+    public var proxy: ProxySettings
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000
@@ -89,8 +91,9 @@ public struct TransferOptions: Sendable, Equatable {
         connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
         maxRedirects: Int = 10, verifyTLS: Bool = true, retry: RetryPolicy = RetryPolicy(),
         spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil,
-        tls: TLSSettings = TLSSettings()
+        tls: TLSSettings = TLSSettings(), proxy: ProxySettings = ProxySettings()
     ) {
+        self.proxy = proxy
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.followRedirects = followRedirects

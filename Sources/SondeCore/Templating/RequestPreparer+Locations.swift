@@ -100,6 +100,7 @@ extension RequestPreparer {
         if usedIn.hasPrefix("option ") { return "options:" }
         if usedIn.hasPrefix("url") { return "url:" }
         if usedIn.hasPrefix("header") { return "headers:" }
+        if usedIn.hasPrefix("proxy") || usedIn.hasPrefix("no_proxy") { return "options:" }
         if usedIn.hasPrefix("query param") { return "params:" }
         if usedIn.contains("auth") || usedIn.hasPrefix("bearer") || usedIn.hasPrefix("api key") || usedIn.hasPrefix("oauth2") {
             return "auth:"

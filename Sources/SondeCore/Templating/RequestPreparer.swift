@@ -116,6 +116,7 @@ public enum RequestPreparer {
         }
 
         let tls = resolveTLS(options.tls, root: collection.rootURL, resolver: &resolver)
+        let proxyOptions = fillProxyOptions(options, resolver: &resolver)
 
         do { try resolver.check() } catch {
             throw .unresolved(locate(error, of: saved, in: collection, environment: context.environment))
@@ -132,6 +133,8 @@ public enum RequestPreparer {
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
         var transferOptions = options.transferOptions
         transferOptions.tls = tls
+        transferOptions.proxy = try proxySettings(
+            proxyOptions, resolver: &resolver, saved: saved, collection: collection, environment: context.environment)
         if options.cookies ?? true, let folder = context.cookieJars {
             transferOptions.cookieJar = CookieJarFile.url(
                 in: folder, collection: collection, environment: context.environment?.name).path

@@ -23,11 +23,15 @@ public struct HTTPResponse: Sendable {
     public var timings: TransferTimings
     /// Every redirect followed on the way to `finalURL`, in order.
     public var redirects: [Redirect]
+    /// How the final request travelled: direct or through which proxy, credentials left out.
+    public var proxyRoute: ProxyRoute
 
     public init(
         status: Int, reason: String, httpVersion: String, headers: [HeaderField], body: Data,
-        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = []
+        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = [],
+        proxyRoute: ProxyRoute = .direct
     ) {
+        self.proxyRoute = proxyRoute
         self.status = status
         self.reason = reason
         self.httpVersion = httpVersion

@@ -12,6 +12,9 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A TLS option whose file or folder cannot be used (missing, unreadable, of the wrong kind),
     /// found before sending; `position` is where the option is written, `reason` names the path.
     case invalidTLSOption(key: String, reason: String, position: FilePosition?)
+    /// A proxy URL that libcurl could not use once its placeholders were filled (credentials
+    /// left out, secrets masked), with where its `proxy:` is written when that is known.
+    case invalidProxy(String, reason: String, location: FilePosition?)
 
     public var description: String {
         switch self {
@@ -20,6 +23,8 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidHeader(let name, let reason): "invalid header \(name): \(reason)"
         case .invalidTLSOption(let key, let reason, let position):
             (position.map { "\($0): " } ?? "") + "options \(key): \(reason)"
+        case .invalidProxy(let url, let reason, let location):
+            (location.map { "\($0): " } ?? "") + "invalid proxy \(url): \(reason)"
         case .invalidJSONBody(let error):
             "the JSON body is not valid: \(error) (use body type text with a JSON content_type to send it anyway)"
         case .invalidJSONValue(let placeholder, let place, let error):

@@ -26,6 +26,10 @@ public enum TransportError: Error, Sendable, Equatable {
     /// The server answered, but not with HTTP the transport can read: a malformed status line,
     /// a header over libcurl's size limit. `reason` says which, in the user's terms.
     case invalidResponse(reason: String)
+    /// The proxy at `endpoint` (credentials left out; "… from $http_proxy" when a variable named
+    /// it) could not be reached or refused the request: a proxy that is down is not the server
+    /// refusing, and says which to fix.
+    case proxy(endpoint: String, reason: String)
     /// Any other failure, with the transport's own code and message.
     case other(code: Int, message: String)
 }
@@ -47,6 +51,7 @@ extension TransportError {
         case .invalidURL(let url): return .invalidURL(secrets.redact(url))
         case .invalidResponse(let reason): return .invalidResponse(reason: secrets.redact(reason))
         case .other(let code, let message): return .other(code: code, message: secrets.redact(message))
+        case .proxy(let endpoint, let reason): return .proxy(endpoint: secrets.redact(endpoint), reason: secrets.redact(reason))
         case .connectTimeout, .totalTimeout, .tooManyRedirects, .cancelled: return self
         }
     }
@@ -69,6 +74,7 @@ extension TransportError: CustomStringConvertible {
         case .invalidURL(let url): "invalid URL: \(url)"
         case .invalidResponse(let reason): reason
         case .other(let code, let message): "\(message) (transport code \(code))"
+        case .proxy(let endpoint, let reason): "proxy \(endpoint): \(reason)"
         }
     }
 

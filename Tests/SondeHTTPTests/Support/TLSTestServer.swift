@@ -3,7 +3,7 @@ import SondeTestSupport
 
 /// An HTTPS server on 127.0.0.1 with a self-signed certificate, for TLS tests: Python's
 /// http.server wrapped in its ssl module, with a certificate made by the openssl command.
-final class TLSTestServer {
+final class TLSTestServer: @unchecked Sendable {
     private let server: PythonTestServer
     private let folder: URL
     var port: UInt16 { server.port }
@@ -11,19 +11,7 @@ final class TLSTestServer {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let key = folder.appendingPathComponent("key.pem").path
-        let certificate = folder.appendingPathComponent("cert.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-            "-days", "1", "-subj", "/CN=127.0.0.1",
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw ServerError(message: "openssl could not make a certificate") }
+        let (certificate, key) = try Self.selfSignedCertificate(in: folder)
 
         let script = """
             import http.server, ssl, sys
@@ -45,6 +33,24 @@ final class TLSTestServer {
             server.serve_forever()
             """
         server = try PythonTestServer(script: script, arguments: [certificate, key])
+    }
+
+    /// A certificate for 127.0.0.1 that no authority signed, and its key: PEM files in `folder`.
+    static func selfSignedCertificate(in folder: URL) throws -> (certificate: String, key: String) {
+        let key = folder.appendingPathComponent("key.pem").path
+        let certificate = folder.appendingPathComponent("cert.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+            "-days", "1", "-subj", "/CN=127.0.0.1",
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw ServerError(message: "openssl could not make a certificate") }
+        return (certificate, key)
     }
 
     func stop() {

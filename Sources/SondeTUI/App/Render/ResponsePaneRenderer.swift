@@ -34,7 +34,15 @@ enum ResponsePaneRenderer {
             guard let document = response.document else { return placeholder(response, theme, content, &grid) }
             let attempts = document.attemptList.count > 1 ? document.attemptList : []
             let (chart, list) = content.splitRows(at: content.height - min(attempts.count + 1, content.height / 2))
-            TimingWaterfall.render(document.response.timings, into: &grid, in: attempts.isEmpty ? content : chart, theme: theme)
+            var waterfall = attempts.isEmpty ? content : chart
+            let route = document.response.proxyRoute
+            if route.isNoteworthy, waterfall.height >= 2 {
+                // Above the phases it explains: through a proxy, "Connect" is the proxy's.
+                let (line, rest) = waterfall.splitRows(at: 1)
+                renderProxyRoute(route, secrets: document.secrets, in: line, theme: theme, into: &grid)
+                waterfall = rest
+            }
+            TimingWaterfall.render(document.response.timings, into: &grid, in: waterfall, theme: theme)
             renderAttempts(attempts, in: list, theme: theme, into: &grid)
         case .history:
             renderHistory(response, focused: focused, in: content, timeZone: state.timeZone, theme: theme, into: &grid)
@@ -93,7 +101,18 @@ enum ResponsePaneRenderer {
         }
         if let date = document.historyDate { parts.append("from history \(historyDateText(date, in: state.timeZone))") }
         x += grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
-        if document.isTLSUnverified { grid.write(" · TLS not verified", x: x, y: row.y, style: theme.warning, limit: row.maxX - x) }
+        if document.isTLSUnverified { x += grid.write(" · TLS not verified", x: x, y: row.y, style: theme.warning, limit: row.maxX - x) }
+        // Only where it fits whole: a proxy cut in half says less than the Timing tab.
+        if let endpoint = http.proxyRoute.endpoint {
+            let text = " · via " + TerminalSafeText.singleLine(document.secrets.redact(endpoint))
+            if DisplayWidth.of(text) <= row.maxX - x { grid.write(text, x: x, y: row.y, style: theme.muted, limit: row.maxX - x) }
+        }
+    }
+
+    /// `Route  via proxy http://127.0.0.1:8888 from $http_proxy`, credentials never part of it.
+    private static func renderProxyRoute(_ route: ProxyRoute, secrets: SecretSet, in row: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        let x = row.x + grid.write("Route ", x: row.x, y: row.y, style: theme.title, limit: row.width)
+        grid.write(TerminalSafeText.singleLine(secrets.redact(route.description)), x: x, y: row.y, style: theme.text, limit: row.maxX - x)
     }
 
     /// The records of a streamed response as they arrive, newest at the bottom.
