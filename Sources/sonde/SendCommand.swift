@@ -184,7 +184,10 @@ struct SendCommand: AsyncParsableCommand {
         if bodyOutput.printedLive { return reportLive(exchange, bodyOutput) }
         let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: exchange.request.secrets)
         var head = ""
-        if verbose { head += printer.requestHead(exchange.request) + "\n" + transferNotices(exchange, style: printer.style) }
+        if verbose {
+            let transcript = WireTranscript(response: response, declared: exchange.request.headers, secrets: exchange.request.secrets)
+            head += printer.wire(transcript, body: exchange.request.body) + "\n" + transferNotices(exchange, style: printer.style)
+        }
         if verbose, exchange.attempts.count > 1 || exchange.request.options.retry.retries {
             head += printer.attempts(exchange.attempts) + "\n"
         }

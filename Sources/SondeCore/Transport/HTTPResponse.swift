@@ -23,10 +23,14 @@ public struct HTTPResponse: Sendable {
     public var timings: TransferTimings
     /// Every redirect followed on the way to `finalURL`, in order.
     public var redirects: [Redirect]
+    /// Every request put on the wire on the way here, as libcurl sent it (`SentRequest`); empty
+    /// for a response from history, which does not keep it.
+    public var wire: WireLog
 
     public init(
         status: Int, reason: String, httpVersion: String, headers: [HeaderField], body: Data,
-        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = []
+        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = [],
+        wire: WireLog = WireLog()
     ) {
         self.status = status
         self.reason = reason
@@ -37,6 +41,7 @@ public struct HTTPResponse: Sendable {
         self.finalURL = finalURL
         self.timings = timings
         self.redirects = redirects
+        self.wire = wire
     }
 
     /// The size of the decompressed body, wherever it is.

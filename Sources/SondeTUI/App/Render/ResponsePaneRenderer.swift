@@ -2,7 +2,7 @@ import Foundation
 import SondeCore
 
 /// The response viewer: a status line (code and reason coloured by class, time, size, HTTP
-/// version), the Body | Headers | Timing | History tabs, and the tab's content.
+/// version), the Body | Headers | Timing | History | Request tabs, and the tab's content.
 enum ResponsePaneRenderer {
     static func render(_ state: AppState, in rect: Rect, into grid: inout ScreenGrid) {
         let theme = state.theme
@@ -38,17 +38,34 @@ enum ResponsePaneRenderer {
             renderAttempts(attempts, in: list, theme: theme, into: &grid)
         case .history:
             renderHistory(response, focused: focused, in: content, timeZone: state.timeZone, theme: theme, into: &grid)
+        case .request:
+            renderWire(response, revealing: state.isRevealingSecrets, in: content, theme: theme, into: &grid)
         }
+    }
+
+    /// The Request tab: the requests as sent, masked unless the reveal key is held.
+    private static func renderWire(_ response: ResponseViewState, revealing: Bool, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        guard let document = response.document else { return placeholder(response, theme, rect, &grid) }
+        guard !document.response.wire.isEmpty else {
+            let text = document.historyDate == nil ? "No request was recorded" : "History keeps no record of the request as sent"
+            grid.write(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: theme.muted)
+            return
+        }
+        let transcript = WireTranscript(
+            response: document.response, declared: document.declaredHeaders, secrets: document.secrets, reveals: revealing)
+        WireView(transcript: transcript).render(into: &grid, in: rect, scroll: response.requestScroll, theme: theme)
     }
 
     static let tabTitles: [(ResponseTab, String)] = ResponseTab.allCases.map { ($0, "\($0.rawValue + 1) \($0.title)") }
 
+    /// Tabs sit side by side, each padded by a space: five tabs take 51 columns, which fits the
+    /// 54 of the response pane on an 80-column terminal.
     static func tab(atColumn x: Int) -> ResponseTab? {
         var column = 0
         for (tab, title) in tabTitles {
             let width = DisplayWidth.of(title) + 2
             if x >= column && x < column + width { return tab }
-            column += width + 1
+            column += width
         }
         return nil
     }
@@ -58,7 +75,6 @@ enum ResponsePaneRenderer {
         for (tab, title) in tabTitles {
             let style = tab == selected ? theme.tabActive : theme.tabInactive
             x += grid.write(" \(title) ", x: x, y: row.y, style: style, limit: row.maxX - x)
-            x += grid.write(" ", x: x, y: row.y, limit: row.maxX - x)
         }
     }
 
