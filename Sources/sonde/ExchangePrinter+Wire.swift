@@ -16,14 +16,15 @@ extension ExchangePrinter {
                 if !lines.isEmpty { lines.append("") }
                 lines.append("> " + text)
             case .sentHeader(let name, let value):
-                lines.append("> \(name): \(value)")
+                // An empty value goes out as `Name:`, and is shown so.
+                lines.append(value.isEmpty ? "> \(name):" : "> \(name): \(value)")
             case .endOfHead(let size):
                 lines.append(">")
                 if size > 0 { lines += bodyLines(body, sent: size) }
             case .answer(_, let text):
                 lines.append("< " + text)
             case .answerHeader(let name, let value):
-                lines.append("< \(name): \(value)")
+                lines.append(value.isEmpty ? "< \(name):" : "< \(name): \(value)")
             case .note(let text):
                 lines.append("* " + text)
             }

@@ -82,9 +82,10 @@ package struct ResponseViewState: Sendable {
         }
     }
 
-    /// A click at a row of the pane's content (row 0 is the status line, row 1 the tabs).
-    mutating func click(x: Int, row: Int) {
-        if row == 1, let tab = ResponsePaneRenderer.tab(atColumn: x) {
+    /// A click at a row of the pane's content (row 0 is the status line, row 1 the tabs),
+    /// `width` columns wide.
+    mutating func click(x: Int, row: Int, width: Int) {
+        if row == 1, let tab = ResponsePaneRenderer.tab(atColumn: x, selected: tab, width: width) {
             self.tab = tab
             return
         }
