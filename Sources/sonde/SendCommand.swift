@@ -22,7 +22,7 @@ struct SendCommand: AsyncParsableCommand {
 
     @OptionGroup var location: CollectionOptions
 
-    @Flag(name: .shortAndLong, help: "Also print the request and the response headers.")
+    @Flag(name: .shortAndLong, help: "Also print each request as sent (every header, each redirect hop) and the response headers.")
     var verbose = false
 
     @Flag(name: .long, help: "Also print the timing breakdown (DNS, connect, TLS, first byte, download).")

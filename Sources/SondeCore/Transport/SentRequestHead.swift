@@ -10,7 +10,8 @@ public struct SentRequestHead: Sendable, Equatable {
     public var requestLine: String
     /// Every header line after the request line, in order, repeats kept.
     public var headers: [HeaderField]
-    /// Body bytes sent after the head (decoded from the wire as libcurl wrote them).
+    /// Body bytes written after the head, as libcurl counts them (a multipart body with its
+    /// boundaries, a chunked one with its framing).
     public var bodySize: Int64
     /// Whether the head was longer than `capacity` and only its start is kept.
     public var isTruncated: Bool
