@@ -71,7 +71,10 @@ public struct RequestSender: Sendable {
         exchange.response.bodyFile?.discard()
         await tokenCache.invalidate(credentials, ifToken: token)
         let fresh = try await oauth2Token(credentials, options: options, cancellation: cancellation)
-        let second = Self.authorizing(preparation.request, with: fresh)
+        var second = Self.authorizing(preparation.request, with: fresh)
+        // The refused token is no less a secret for having been refused: what the API says
+        // back may quote it.
+        second.request.secrets.insert(token)
         var retried = try await transmit(second.request, auth: preparation.auth, receiver: receiver, cancellation: cancellation, events: events)
         let offset = exchange.attempts.count
         retried.attempts = exchange.attempts + retried.attempts.map { attempt in
