@@ -22,6 +22,8 @@ typedef int (*sonde_progress_callback)(void *context, curl_off_t dltotal, curl_o
 static inline CURLcode sonde_setopt_write_function(CURL *h, sonde_data_callback f) { return curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, f); }
 static inline CURLcode sonde_setopt_header_function(CURL *h, sonde_data_callback f) { return curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, f); }
 static inline CURLcode sonde_setopt_progress_function(CURL *h, sonde_progress_callback f) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, f); }
+typedef int (*sonde_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *context);
+static inline CURLcode sonde_setopt_debug_function(CURL *h, sonde_debug_callback f) { return curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, f); }
 
 static inline CURLcode sonde_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode sonde_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }

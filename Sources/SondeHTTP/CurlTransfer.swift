@@ -45,6 +45,8 @@ final class CurlTransfer {
     /// Set when the current hop's head is a redirect to follow: where it leads. Its body is skipped.
     private var pendingRedirect: (next: OutgoingRequest, redirect: Redirect)?
     private var expectedBodySize: Int64?
+    /// Every request written, as libcurl's debug callback reports them.
+    private var recorder = SentRequestRecorder()
     /// Body bytes received, kept or not.
     private var bytesReceived: Int64 = 0
     private var started = ContinuousClock.now
@@ -133,6 +135,7 @@ final class CurlTransfer {
             if limit >= 0, redirects.count >= limit { return .failure(.tooManyRedirects(limit: limit)) }
             earlierHops = adding(hopTimings(), to: earlierHops)
             redirects.append(redirect)
+            recorder.nextHop(after: redirect)
             outgoing = next
             pendingRedirect = nil
             headers.removeAll()
@@ -383,6 +386,20 @@ final class CurlTransfer {
             return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
         })
         try check(sonde_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        // The requests as written, for `HTTPResponse.wire`. VERBOSE is what makes libcurl call
+        // the debug function; with one set, it prints nothing itself.
+        try check(sonde_setopt_pointer(handle, CURLOPT_DEBUGDATA, context))
+        try check(sonde_setopt_debug_function(handle) { _, type, data, size, context in
+            guard let context, let data else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            if type == CURLINFO_HEADER_OUT {
+                transfer.recorder.headerOut(UnsafeRawBufferPointer(start: data, count: size))
+            } else if type == CURLINFO_DATA_OUT {
+                transfer.recorder.dataOut(count: size)
+            }
+            return 0
+        })
+        try check(sonde_setopt_long(handle, CURLOPT_VERBOSE, 1))
     }
 
     // MARK: - Response
@@ -405,6 +422,7 @@ final class CurlTransfer {
             // The blank line that ends a head: the final response's, unless another follows
             // (after a 1xx, or a redirect to follow).
             if (100..<200).contains(status) { return }
+            recorder.answered(ResponseHead(status: status, reason: reason, httpVersion: version, headers: headers))
             if request.options.followRedirects, let location = headers.first(named: "Location"),
                let redirect = outgoing.following(status: status, location: location, secrets: request.secrets.union(request.credentials)) {
                 pendingRedirect = redirect
@@ -432,7 +450,7 @@ final class CurlTransfer {
         deliveredHead = head
         expectedBodySize = outgoing.method == .HEAD ? nil : head.expectedBodySize
         sink?.maskSpill(secrets: request.secrets, mediaType: head.mediaType)
-        if receiver.onHead?(head, request) == .discard { sink?.discard() }
+        if receiver.onHead?(head, request, recorder.wire) == .discard { sink?.discard() }
     }
 
     /// Takes one piece of body from curl; false to stop the transfer (the sink could not write).
@@ -462,7 +480,7 @@ final class CurlTransfer {
         return HTTPResponse(
             status: long(CURLINFO_RESPONSE_CODE), reason: reason, httpVersion: version,
             headers: headers, body: body, bodyFile: file, finalURL: string(CURLINFO_EFFECTIVE_URL) ?? outgoing.url,
-            timings: adding(hopTimings(), to: earlierHops), redirects: redirects, proxyRoute: proxyRoute)
+            timings: adding(hopTimings(), to: earlierHops), redirects: redirects, proxyRoute: proxyRoute, wire: recorder.wire)
     }
 
     /// The current hop's timings, each point from the hop's own start.

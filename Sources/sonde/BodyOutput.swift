@@ -31,9 +31,9 @@ final class BodyOutput: Sendable {
             progress = nil
             receiver = ResponseReceiver(
                 destination: .memory,
-                onHead: { head, request in
+                onHead: { head, request, wire in
                     guard feed.begin(head) else { return .keep }
-                    live.begin(head, request: request)
+                    live.begin(head, request: request, wire: wire)
                     return .discard
                 },
                 onBodyChunk: { feed.consume($0) })

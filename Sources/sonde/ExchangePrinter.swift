@@ -16,29 +16,6 @@ struct ExchangePrinter {
             + style.dim("  \(time)  \(size)")
     }
 
-    func requestHead(_ request: PreparedRequest) -> String {
-        var lines = ["> \(request.method.rawValue) \(shown(request.url))"]
-        for header in request.headers {
-            lines.append("> \(shown(header.name)): \(header.isSecret ? SecretSet.mask : shown(header.value))")
-        }
-        if case .bytes(let data) = request.body {
-            lines.append(">")
-            if TerminalSafeText.looksBinary(data) {
-                lines.append("> [\(ByteCountText.format(Int64(data.count))) of binary data]")
-            } else {
-                let shown = data.prefix(4096)
-                let text = TerminalSafeText.make(secrets.redact(String(decoding: shown, as: UTF8.self)))
-                lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }
-                if data.count > shown.count { lines.append("> [… \(ByteCountText.format(Int64(data.count - shown.count))) more]") }
-            }
-        } else if case .file(let path) = request.body {
-            lines.append("> [body from file \(shown(path))]")
-        } else if case .multipart(let parts) = request.body {
-            lines.append("> [multipart: \(shown(parts.map(\.name).joined(separator: ", ")))]")
-        }
-        return style.dim(lines.joined(separator: "\n")) + "\n"
-    }
-
     /// One line per try, each with the wait that followed it or why none did:
     /// `* attempt 1: 503 Service Unavailable (12 ms), waiting 1.0 s (Retry-After)`.
     func attempts(_ attempts: [Attempt]) -> String {

@@ -28,12 +28,15 @@ final class LiveRecordPrinter: Sendable {
     /// Whether a live response's head has been printed.
     var hasBegun: Bool { state.withLock { $0.printer != nil } }
 
-    /// Prints the head of a live response: with `-v`, the request as sent and the response
-    /// headers too. A retried request begins again with the next try's head.
-    func begin(_ head: ResponseHead, request: PreparedRequest) {
+    /// Prints the head of a live response: with `-v`, the requests as sent (`wire`) and the
+    /// response headers too. A retried request begins again with the next try's head.
+    func begin(_ head: ResponseHead, request: PreparedRequest, wire: WireLog) {
         let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: request.secrets)
         var text = ""
-        if verbose { text += printer.requestHead(request) + "\n" }
+        if verbose {
+            let transcript = WireTranscript(wire: wire, finalURL: nil, declared: request.headers, secrets: request.secrets)
+            text += printer.wire(transcript, body: request.body) + "\n"
+        }
         text += printer.liveStatusLine(head) + "\n"
         if verbose { text += printer.responseHeaders(head.headers) }
         state.withLock { state in

@@ -2,8 +2,9 @@ import Foundation
 import SondeCore
 
 extension SendCommand {
-    /// `-v` lines about how the request travelled: TLS left unchecked, the proxy (or why none), each redirect followed
-    /// and, at another origin, what was not sent there (names only, masked, made inert).
+    /// `-v` lines about how the request travelled besides its wire (where each redirect is
+    /// said, with what was not sent to another origin): TLS left unchecked, the client
+    /// certificate and authorities, the proxy (or why none), an OAuth2 token refused and replaced.
     func transferNotices(_ exchange: Exchange, style: TerminalStyle) -> String {
         var lines: [String] = []
         if Self.tlsUnverified(exchange) { lines.append("* TLS certificate not verified (verify_tls: false)") }
@@ -12,9 +13,7 @@ extension SendCommand {
         }
         let route = exchange.response.proxyRoute
         if route.isNoteworthy { lines.append("* " + TerminalSafeText.make(exchange.request.secrets.redact(route.description))) }
-        for redirect in exchange.response.redirects {
-            lines.append("* " + TerminalSafeText.make(exchange.request.secrets.redact(redirect.summary)))
-        }
+        if exchange.refreshedOAuth2Token { lines.append("* the API refused the OAuth2 token (401): sent again with a fresh one") }
         return lines.isEmpty ? "" : style.dim(lines.joined(separator: "\n")) + "\n"
     }
 

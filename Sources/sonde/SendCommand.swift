@@ -22,7 +22,7 @@ struct SendCommand: AsyncParsableCommand {
 
     @OptionGroup var location: CollectionOptions
 
-    @Flag(name: .shortAndLong, help: "Also print the request and the response headers.")
+    @Flag(name: .shortAndLong, help: "Also print each request as sent (every header, each redirect hop) and the response headers.")
     var verbose = false
 
     @Flag(name: .long, help: "Also print the timing breakdown (DNS, connect, TLS, first byte, download).")
@@ -184,7 +184,10 @@ struct SendCommand: AsyncParsableCommand {
         if bodyOutput.printedLive { return reportLive(exchange, bodyOutput) }
         let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: exchange.request.secrets)
         var head = ""
-        if verbose { head += printer.requestHead(exchange.request) + "\n" + transferNotices(exchange, style: printer.style) }
+        if verbose {
+            let transcript = WireTranscript(response: response, declared: exchange.request.headers, secrets: exchange.request.secrets)
+            head += printer.wire(transcript, body: exchange.request.body) + "\n" + transferNotices(exchange, style: printer.style)
+        }
         if verbose, exchange.attempts.count > 1 || exchange.request.options.retry.retries {
             head += printer.attempts(exchange.attempts) + "\n"
         }

@@ -28,7 +28,8 @@ import SondeDemoServer
         try await withServer { base in
             let result = try await send("demo/users/get", base, ["-v", "--timing"])
             #expect(result.status == 0)
-            #expect(result.stderr.contains("> GET \(base)/users/1"))
+            #expect(result.stderr.contains("> GET /users/1 HTTP/1.1\n"))
+            #expect(result.stderr.contains("* final URL: \(base)/users/1\n"))
             #expect(result.stderr.contains("> User-Agent: sonde/"))
             #expect(result.stderr.contains("> X-Demo-Folder: users"))
             // A literal token in a collection file is no secret; {{env:...}} ones are (see SecretMaskingTests).

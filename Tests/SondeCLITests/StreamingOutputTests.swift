@@ -120,7 +120,8 @@ import Testing
             #expect(lines.stdout == (1...3).map { #"{"n":\#($0),"of":3,"message":"record \#($0) of 3"}"# + "\n" }.joined(),
                     "a pipe gets NDJSON as it came")
             #expect(lines.stderr.contains("HTTP/1.1 200 OK  live application/x-ndjson"))
-            #expect(lines.stderr.contains("> GET \(base)/ndjson?count=3&delay_ms=10"), "-v shows the request before the records")
+            #expect(lines.stderr.contains("> GET /ndjson?count=3&delay_ms=10 HTTP/1.1\n> Host: 127.0.0.1:"), "-v shows the request as sent before the records")
+            #expect(lines.stderr.contains("* final URL: \(base)/ndjson?count=3&delay_ms=10\n"), "and where it ended, after them")
             #expect(lines.stderr.contains("[stream ended: 3 records in "))
 
             let events = try await SondeBinary.run(arguments("demo/live/events", folder, base))

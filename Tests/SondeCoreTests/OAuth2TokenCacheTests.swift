@@ -85,4 +85,17 @@ private final class FetchCounter: Sendable {
         let token = try await cache.token(for: credentials) { OAuth2Token(accessToken: "t\(counter.next())", expiresIn: nil) }
         #expect(token == "t2")
     }
+
+    @Test func aRefusedTokenIsForgottenButNotAFresherOne() async throws {
+        let cache = OAuth2TokenCache<any Error>()
+        let counter = FetchCounter()
+        let fetch: @Sendable () async throws -> OAuth2Token = { OAuth2Token(accessToken: "t\(counter.next())", expiresIn: 3600) }
+        #expect(try await cache.token(for: credentials, fetch: fetch) == "t1")
+        // Another send refused "t0" before this one fetched "t1": "t1" stays.
+        await cache.invalidate(credentials, ifToken: "t0")
+        #expect(try await cache.token(for: credentials, fetch: fetch) == "t1")
+        await cache.invalidate(credentials, ifToken: "t1")
+        #expect(try await cache.token(for: credentials, fetch: fetch) == "t2")
+        #expect(counter.value == 2)
+    }
 }

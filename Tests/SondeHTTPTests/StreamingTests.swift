@@ -225,7 +225,7 @@ import Testing
         ])
         defer { server.stop() }
         let heads = Mutex<[ResponseHead]>([])
-        let receiver = ResponseReceiver(onHead: { head, _ in
+        let receiver = ResponseReceiver(onHead: { head, _, _ in
             heads.withLock { $0.append(head) }
             return .keep
         })
@@ -301,7 +301,7 @@ import Testing
         try await withDemoServer { demo in
             let seen = Atomic<Int>(0)
             let receiver = ResponseReceiver(
-                onHead: { _, _ in .discard },
+                onHead: { _, _, _ in .discard },
                 onBodyChunk: { seen.add($0.count, ordering: .relaxed) })
             let response = try await transport.send(
                 request(demo.url("/bytes?size=3000000"), spillThreshold: 1_000_000), receiver: receiver, cancellation: nil)

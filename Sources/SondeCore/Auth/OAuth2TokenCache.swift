@@ -61,4 +61,10 @@ public actor OAuth2TokenCache<Failure: Error> {
     public func invalidate(_ credentials: OAuth2ClientCredentials) {
         entries[credentials] = nil
     }
+
+    /// Forgets the token for `credentials` if it is still `token`: after a 401 to `token`,
+    /// without dropping a fresh one that another send has fetched meanwhile.
+    public func invalidate(_ credentials: OAuth2ClientCredentials, ifToken token: String) {
+        if entries[credentials]?.token == token { entries[credentials] = nil }
+    }
 }

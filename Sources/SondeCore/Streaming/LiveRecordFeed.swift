@@ -96,7 +96,7 @@ public final class LiveRecordFeed: Sendable {
     public func receiver(destination: ResponseReceiver.Destination = .memory, keepsRecordBodies: Bool = true) -> ResponseReceiver {
         ResponseReceiver(
             destination: destination,
-            onHead: { [self] head, _ in
+            onHead: { [self] head, _, _ in
                 begin(head) && !keepsRecordBodies ? .discard : .keep
             },
             onBodyChunk: { [self] chunk in consume(chunk) })

@@ -25,11 +25,14 @@ public struct HTTPResponse: Sendable {
     public var redirects: [Redirect]
     /// How the final request travelled: direct or through which proxy, credentials left out.
     public var proxyRoute: ProxyRoute
+    /// Every request put on the wire on the way here, as libcurl sent it (`SentRequest`); empty
+    /// for a response from history, which does not keep it.
+    public var wire: WireLog
 
     public init(
         status: Int, reason: String, httpVersion: String, headers: [HeaderField], body: Data,
         bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = [],
-        proxyRoute: ProxyRoute = .direct
+        proxyRoute: ProxyRoute = .direct, wire: WireLog = WireLog()
     ) {
         self.proxyRoute = proxyRoute
         self.status = status
@@ -41,6 +44,7 @@ public struct HTTPResponse: Sendable {
         self.finalURL = finalURL
         self.timings = timings
         self.redirects = redirects
+        self.wire = wire
     }
 
     /// The size of the decompressed body, wherever it is.

@@ -4,8 +4,20 @@ public struct Exchange: Sendable {
     /// The response to the last try, whatever its status.
     public var response: HTTPResponse
     public var auth: EffectiveAuth
-    /// Every try, the last one included: one unless the request's `retry` option allowed more.
+    /// Every try, the last one included: one unless the request's `retry` option allowed more,
+    /// or an OAuth2 token was refused and the request sent again with a fresh one.
     public var attempts: [Attempt]
+    /// Whether the API refused the first OAuth2 token with 401, so a fresh token was fetched
+    /// and the request sent again (once): `request` is the second one.
+    public var refreshedOAuth2Token = false
+
+    public init(request: PreparedRequest, response: HTTPResponse, auth: EffectiveAuth, attempts: [Attempt], refreshedOAuth2Token: Bool = false) {
+        self.request = request
+        self.response = response
+        self.auth = auth
+        self.attempts = attempts
+        self.refreshedOAuth2Token = refreshedOAuth2Token
+    }
 }
 
 /// Sends saved requests: prepares them, gets OAuth2 tokens through the cache, and hands the
@@ -40,22 +52,58 @@ public struct RequestSender: Sendable {
     /// page of a listing is the saved request with its page parameters set (see `Paginator`).
     /// Gets the OAuth2 token it still needs and retries as `send(_:in:...)` does; it never
     /// throws `.preparation`.
+    ///
+    /// A 401 to a request that carried an OAuth2 token means the API no longer takes that
+    /// token (revoked, or expired before its `expires_in` said): the token is dropped from the
+    /// cache, a fresh one fetched and the request sent again, once. A second 401 is the answer.
     public func send(
         _ preparation: Preparation, receiver: ResponseReceiver = ResponseReceiver(), cancellation: CancellationFlag? = nil,
         events: RetryObserver? = nil
     ) async throws(SendError) -> Exchange {
-        var request = preparation.request
-        if let credentials = preparation.pendingOAuth2 {
-            let token = try await oauth2Token(credentials, options: request.options, cancellation: cancellation)
-            request.secrets.insert(token)
-            if !request.headers.contains(named: "Authorization") {
-                request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)", isSecret: true))
-            }
+        guard let credentials = preparation.pendingOAuth2 else {
+            return try await transmit(preparation.request, auth: preparation.auth, receiver: receiver, cancellation: cancellation, events: events)
         }
+        let options = preparation.request.options
+        let token = try await oauth2Token(credentials, options: options, cancellation: cancellation)
+        let first = Self.authorizing(preparation.request, with: token)
+        let exchange = try await transmit(first.request, auth: preparation.auth, receiver: receiver, cancellation: cancellation, events: events)
+        guard exchange.response.status == 401, first.carriesToken else { return exchange }
+        exchange.response.bodyFile?.discard()
+        await tokenCache.invalidate(credentials, ifToken: token)
+        let fresh = try await oauth2Token(credentials, options: options, cancellation: cancellation)
+        var second = Self.authorizing(preparation.request, with: fresh)
+        // The refused token is no less a secret for having been refused: what the API says
+        // back may quote it.
+        second.request.secrets.insert(token)
+        var retried = try await transmit(second.request, auth: preparation.auth, receiver: receiver, cancellation: cancellation, events: events)
+        let offset = exchange.attempts.count
+        retried.attempts = exchange.attempts + retried.attempts.map { attempt in
+            var attempt = attempt
+            attempt.number += offset
+            return attempt
+        }
+        retried.refreshedOAuth2Token = true
+        return retried
+    }
+
+    /// `request` with `token` as its bearer token, unless it sets `Authorization` itself; then
+    /// the token is not sent (`carriesToken` false), and a 401 is no verdict on it.
+    private static func authorizing(_ request: PreparedRequest, with token: String) -> (request: PreparedRequest, carriesToken: Bool) {
+        var request = request
+        request.secrets.insert(token)
+        guard !request.headers.contains(named: "Authorization") else { return (request, false) }
+        request.headers.append(HeaderField(name: "Authorization", value: "Bearer \(token)", isSecret: true))
+        return (request, true)
+    }
+
+    private func transmit(
+        _ request: PreparedRequest, auth: EffectiveAuth, receiver: ResponseReceiver, cancellation: CancellationFlag?,
+        events: RetryObserver?
+    ) async throws(SendError) -> Exchange {
         do {
             let (response, attempts) = try await transport.sendRetrying(
                 request, receiver: receiver, cancellation: cancellation, events: events)
-            return Exchange(request: request, response: response, auth: preparation.auth, attempts: attempts)
+            return Exchange(request: request, response: response, auth: auth, attempts: attempts)
         } catch {
             throw .transport(error)
         }

@@ -39,9 +39,9 @@ public struct ResponseReceiver: Sendable {
 
     public var destination: Destination
     /// The final response's head, before any of its body, with the request it answers (as
-    /// sent: its secrets, for masking what is printed of the response); its answer says
-    /// whether to keep the body.
-    public var onHead: (@Sendable (ResponseHead, PreparedRequest) -> Retention)?
+    /// prepared: its secrets, for masking what is printed of the response) and every request
+    /// put on the wire so far (as sent); its answer says whether to keep the body.
+    public var onHead: (@Sendable (ResponseHead, PreparedRequest, WireLog) -> Retention)?
     /// Each piece of the body as it arrives, decompressed.
     public var onBodyChunk: (@Sendable (Data) -> Void)?
     /// The body's progress, after every piece of it.
@@ -49,7 +49,7 @@ public struct ResponseReceiver: Sendable {
 
     public init(
         destination: Destination = .memory,
-        onHead: (@Sendable (ResponseHead, PreparedRequest) -> Retention)? = nil,
+        onHead: (@Sendable (ResponseHead, PreparedRequest, WireLog) -> Retention)? = nil,
         onBodyChunk: (@Sendable (Data) -> Void)? = nil,
         onProgress: (@Sendable (TransferProgress) -> Void)? = nil
     ) {

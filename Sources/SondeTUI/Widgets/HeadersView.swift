@@ -122,7 +122,7 @@ package struct HeadersView: Sendable {
     }
 
     /// Writes one value row, with masked secrets in the secret colour so they read as masked.
-    private static func writeValue(_ value: String, x: Int, y: Int, limit: Int, into grid: inout ScreenGrid, theme: Theme) {
+    static func writeValue(_ value: String, x: Int, y: Int, limit: Int, into grid: inout ScreenGrid, theme: Theme) {
         var column = x
         var remaining = limit
         var rest = Substring(value)

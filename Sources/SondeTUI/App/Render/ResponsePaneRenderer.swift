@@ -2,7 +2,7 @@ import Foundation
 import SondeCore
 
 /// The response viewer: a status line (code and reason coloured by class, time, size, HTTP
-/// version), the Body | Headers | Timing | History tabs, and the tab's content.
+/// version), the Body | Headers | Timing | History | Request tabs, and the tab's content.
 enum ResponsePaneRenderer {
     static func render(_ state: AppState, in rect: Rect, into grid: inout ScreenGrid) {
         let theme = state.theme
@@ -46,27 +46,51 @@ enum ResponsePaneRenderer {
             renderAttempts(attempts, in: list, theme: theme, into: &grid)
         case .history:
             renderHistory(response, focused: focused, in: content, timeZone: state.timeZone, theme: theme, into: &grid)
+        case .request:
+            renderWire(response, revealing: state.isRevealingSecrets, in: content, theme: theme, into: &grid)
         }
+    }
+
+    /// The Request tab: the requests as sent, masked unless the reveal key is held.
+    private static func renderWire(_ response: ResponseViewState, revealing: Bool, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        guard let document = response.document else { return placeholder(response, theme, rect, &grid) }
+        guard !document.response.wire.isEmpty else {
+            let text = document.historyDate == nil ? "No request was recorded" : "History keeps no record of the request as sent"
+            grid.write(DisplayWidth.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: theme.muted)
+            return
+        }
+        let transcript = WireTranscript(
+            response: document.response, declared: document.declaredHeaders, secrets: document.secrets, reveals: revealing)
+        WireView(transcript: transcript).render(into: &grid, in: rect, scroll: response.requestScroll, theme: theme)
     }
 
     static let tabTitles: [(ResponseTab, String)] = ResponseTab.allCases.map { ($0, "\($0.rawValue + 1) \($0.title)") }
 
-    static func tab(atColumn x: Int) -> ResponseTab? {
-        var column = 0
-        for (tab, title) in tabTitles {
-            let width = DisplayWidth.of(title) + 2
-            if x >= column && x < column + width { return tab }
-            column += width + 1
+    /// Where each tab's title sits on a bar `width` columns wide. Tabs sit side by side, each
+    /// padded by a space: the five take 51 columns, which fits the 54 of the response pane on an
+    /// 80-column terminal. On a narrower bar the first tabs give way until `selected` fits, so
+    /// the tab on screen is always named.
+    static func tabSpans(selected: ResponseTab, width: Int) -> [(tab: ResponseTab, title: String, x: Int, width: Int)] {
+        let widths = tabTitles.map { DisplayWidth.of($0.1) + 2 }
+        var first = 0
+        while first < selected.rawValue, widths[first...selected.rawValue].reduce(0, +) > width { first += 1 }
+        var x = 0
+        var spans: [(tab: ResponseTab, title: String, x: Int, width: Int)] = []
+        for index in first..<tabTitles.count {
+            spans.append((tabTitles[index].0, tabTitles[index].1, x, widths[index]))
+            x += widths[index]
         }
-        return nil
+        return spans
+    }
+
+    static func tab(atColumn x: Int, selected: ResponseTab, width: Int) -> ResponseTab? {
+        tabSpans(selected: selected, width: width).first { x >= $0.x && x < $0.x + $0.width }?.tab
     }
 
     private static func renderTabs(selected: ResponseTab, focused: Bool, in row: Rect, theme: Theme, into grid: inout ScreenGrid) {
-        var x = row.x
-        for (tab, title) in tabTitles {
-            let style = tab == selected ? theme.tabActive : theme.tabInactive
-            x += grid.write(" \(title) ", x: x, y: row.y, style: style, limit: row.maxX - x)
-            x += grid.write(" ", x: x, y: row.y, limit: row.maxX - x)
+        for span in tabSpans(selected: selected, width: row.width) {
+            let style = span.tab == selected ? theme.tabActive : theme.tabInactive
+            grid.write(" \(span.title) ", x: row.x + span.x, y: row.y, style: style, limit: row.maxX - row.x - span.x)
         }
     }
 

@@ -31,7 +31,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .response: "Response, any tab"
         case .responseBody: "Response body"
         case .responseSearch: "Response search, filter"
-        case .responseHeaders: "Response headers"
+        case .responseHeaders: "Response headers, request"
         case .responseHistory: "Response history"
         case .help: "Help"
         case .palette: "Command palette"

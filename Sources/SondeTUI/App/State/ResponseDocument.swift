@@ -33,12 +33,16 @@ package struct ResponseDocument: Sendable {
     /// Sent with `verify_tls: false` (often inherited from an environment): the status line says
     /// so, since nothing else would.
     package var isTLSUnverified = false
+    /// The headers sonde asked to send, for masking the wire (`WireTranscript`); empty for a
+    /// response from history, which keeps no wire.
+    package var declaredHeaders: [HeaderField] = []
 
     package init(exchange: Exchange, receivedAt: Date) {
         self.init(response: exchange.response, method: exchange.request.method,
                   url: exchange.request.secrets.redact(exchange.request.url), secrets: exchange.request.secrets, receivedAt: receivedAt)
         attemptList = exchange.attempts
         isTLSUnverified = !exchange.request.options.verifyTLS
+        declaredHeaders = exchange.request.headers
     }
 
     package init(historyEntry entry: HistoryEntry) {

@@ -2,7 +2,8 @@ import SondeCore
 
 /// The tabs of the response viewer.
 package enum ResponseTab: Int, Sendable, CaseIterable {
-    case body, headers, timing, history
+    /// `request` is last so the digits of the older tabs stay where hands learned them.
+    case body, headers, timing, history, request
 
     package var title: String {
         switch self {
@@ -10,6 +11,7 @@ package enum ResponseTab: Int, Sendable, CaseIterable {
         case .headers: "Headers"
         case .timing: "Timing"
         case .history: "History"
+        case .request: "Request"
         }
     }
 }
@@ -24,6 +26,8 @@ package struct ResponseViewState: Sendable {
     package var failure: String?
     package var body = ResponseBodyState()
     package var headersScroll = 0
+    /// The first row of the Request tab on screen.
+    package var requestScroll = 0
     package var history: [HistoryEntry] = []
     package var historySelection = 0
     package var historyLoaded = false
@@ -42,6 +46,7 @@ package struct ResponseViewState: Sendable {
         failure = nil
         body = ResponseBodyState(document: document)
         headersScroll = 0
+        requestScroll = 0
         if tab == .history { tab = .body }
     }
 
@@ -71,14 +76,16 @@ package struct ResponseViewState: Sendable {
         switch tab {
         case .body: body.scroll(by: rows, viewHeight: viewHeight)
         case .headers: headersScroll = max(0, headersScroll + rows)
+        case .request: requestScroll = max(0, requestScroll + rows)
         case .history: historySelection = min(max(0, historySelection + rows), max(0, history.count - 1))
         case .timing: break
         }
     }
 
-    /// A click at a row of the pane's content (row 0 is the status line, row 1 the tabs).
-    mutating func click(x: Int, row: Int) {
-        if row == 1, let tab = ResponsePaneRenderer.tab(atColumn: x) {
+    /// A click at a row of the pane's content (row 0 is the status line, row 1 the tabs),
+    /// `width` columns wide.
+    mutating func click(x: Int, row: Int, width: Int) {
+        if row == 1, let tab = ResponsePaneRenderer.tab(atColumn: x, selected: tab, width: width) {
             self.tab = tab
             return
         }
@@ -108,7 +115,8 @@ package struct ResponseViewState: Sendable {
         default:
             switch tab {
             case .body: return body.performBound(action, viewHeight: viewHeight)
-            case .headers: return scrollHeaders(action)
+            case .headers: return Self.scroll(&headersScroll, action, viewHeight: viewHeight)
+            case .request: return Self.scroll(&requestScroll, action, viewHeight: viewHeight)
             case .timing: return false
             case .history: return performInHistory(action)
             }
@@ -121,14 +129,16 @@ package struct ResponseViewState: Sendable {
         if tab == .body { body.type(key) }
     }
 
-    private mutating func scrollHeaders(_ action: AppAction) -> Bool {
+    /// Moves a scrolled list of rows (the Headers and Request tabs); the renderer clamps a
+    /// scroll past the end to the last screenful.
+    private static func scroll(_ scroll: inout Int, _ action: AppAction, viewHeight: Int) -> Bool {
         switch action {
-        case .moveDown: headersScroll += 1
-        case .moveUp: headersScroll = max(0, headersScroll - 1)
-        case .halfPageDown: headersScroll += max(1, viewHeight / 2)
-        case .halfPageUp: headersScroll = max(0, headersScroll - max(1, viewHeight / 2))
-        case .top: headersScroll = 0
-        case .bottom: headersScroll = Int.max / 2
+        case .moveDown: scroll += 1
+        case .moveUp: scroll = max(0, scroll - 1)
+        case .halfPageDown: scroll += max(1, viewHeight / 2)
+        case .halfPageUp: scroll = max(0, scroll - max(1, viewHeight / 2))
+        case .top: scroll = 0
+        case .bottom: scroll = Int.max / 2
         default: return false
         }
         return true

@@ -177,7 +177,7 @@ extension AppState {
             case .request:
                 clickRequest(x: mouse.x - rect.x - 1, row: row, width: rect.width - 2)
             case .response:
-                if let reference = editor?.reference { responses[reference]?.click(x: mouse.x - rect.x - 1, row: row) }
+                if let reference = editor?.reference { responses[reference]?.click(x: mouse.x - rect.x - 1, row: row, width: rect.width - 2) }
             }
         case .release:
             break
