@@ -14,6 +14,8 @@ struct CurlFailure {
     /// Whether the whole head of the final response had arrived.
     var headReceived: Bool
     var options: TransferOptions
+    /// The system's text for the errno behind the failure, when curl recorded one.
+    var systemError: String?
 
     /// libcurl's own connect timeout when none is set, in seconds.
     private static let curlDefaultConnectTimeout = 300.0
@@ -32,6 +34,9 @@ struct CurlFailure {
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST:
             return .dnsFailure(host: parts?.host ?? url)
+        case CURLE_COULDNT_CONNECT where options.unixSocket != nil:
+            // curl's own text names localhost port 80, which says nothing about the socket.
+            return .unixSocketUnavailable(path: options.unixSocket ?? "", reason: systemError ?? message)
         case CURLE_COULDNT_CONNECT:
             return .connectionRefused(host: parts?.host ?? url, port: parts?.port)
         case CURLE_OPERATION_TIMEDOUT:

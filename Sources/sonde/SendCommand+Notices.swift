@@ -2,10 +2,16 @@ import Foundation
 import SondeCore
 
 extension SendCommand {
-    /// `-v` lines about how the request travelled: TLS left unchecked, each redirect followed
-    /// and, at another origin, what was not sent there (names only, masked, made inert).
+    /// `-v` lines about how the request travelled: the Unix socket, the HTTP version and whether
+    /// the connection was new, TLS left unchecked, each redirect followed and, at another origin,
+    /// what was not sent there (names only, masked, made inert).
     func transferNotices(_ exchange: Exchange, style: TerminalStyle) -> String {
         var lines: [String] = []
+        let secrets = exchange.request.secrets
+        if let socket = exchange.request.options.unixSocket {
+            lines.append("* via Unix socket " + TerminalSafeText.singleLine(secrets.redact(socket)))
+        }
+        lines.append("* " + exchange.response.connectionSummary)
         if Self.tlsUnverified(exchange) { lines.append("* TLS certificate not verified (verify_tls: false)") }
         for redirect in exchange.response.redirects {
             lines.append("* " + TerminalSafeText.make(exchange.request.secrets.redact(redirect.summary)))

@@ -108,6 +108,8 @@ public enum CurlCommand {
         if let total = options.totalTimeout { command.append("--max-time \(number(total))") }
         if options.followRedirects { command.append("-L --max-redirs \(options.maxRedirects)") }
         if !options.verifyTLS { command.append("--insecure") }
+        if let version = options.httpVersion { command.append(version.curlFlag) }
+        if let socket = options.unixSocket { command.append("--unix-socket " + writer.word(socket)) }
         command.append("--compressed")
         lines += writer.preamble
         lines.append(command.joined(separator: " \\\n  "))

@@ -16,11 +16,17 @@ public struct OptionOverrides: Sendable, Equatable {
     public var spillThreshold: Int64?
     /// `cookies:` whether the environment's cookie jar is used (default true).
     public var cookies: Bool?
+    /// `http_version:` the HTTP version to ask for; nil leaves libcurl's default.
+    public var httpVersion: HTTPVersionPreference?
+    /// `unix_socket:` the path of a Unix domain socket to connect to instead of the URL's host
+    /// and port, as written (a template, `~` allowed); the URL still gives the Host and path.
+    public var unixSocket: String?
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
         verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
-        spillThreshold: Int64? = nil, cookies: Bool? = nil
+        spillThreshold: Int64? = nil, cookies: Bool? = nil, httpVersion: HTTPVersionPreference? = nil,
+        unixSocket: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -32,6 +38,8 @@ public struct OptionOverrides: Sendable, Equatable {
         self.retry = retry
         self.spillThreshold = spillThreshold
         self.cookies = cookies
+        self.httpVersion = httpVersion
+        self.unixSocket = unixSocket
     }
 
     public var isEmpty: Bool { self == OptionOverrides() }
@@ -48,7 +56,9 @@ public struct OptionOverrides: Sendable, Equatable {
             sendRequestID: sendRequestID ?? base.sendRequestID,
             retry: retry.over(base.retry),
             spillThreshold: spillThreshold ?? base.spillThreshold,
-            cookies: cookies ?? base.cookies)
+            cookies: cookies ?? base.cookies,
+            httpVersion: httpVersion ?? base.httpVersion,
+            unixSocket: unixSocket ?? base.unixSocket)
     }
 
     /// The transfer options these overrides give, with sonde's defaults for what none set.
@@ -61,6 +71,7 @@ public struct OptionOverrides: Sendable, Equatable {
             maxRedirects: maxRedirects ?? defaults.maxRedirects,
             verifyTLS: verifyTLS ?? defaults.verifyTLS,
             retry: retry.policy,
-            spillThreshold: spillThreshold ?? defaults.spillThreshold)
+            spillThreshold: spillThreshold ?? defaults.spillThreshold,
+            httpVersion: httpVersion)
     }
 }

@@ -221,6 +221,8 @@ public enum RequestFileWriter {
         add("request_id", options.sendRequestID)
         add("spill_threshold", options.spillThreshold)
         add("cookies", options.cookies)
+        add("http_version", options.httpVersion?.rawValue)
+        add("unix_socket", options.unixSocket)
         if !options.retry.isEmpty { pairs.append((Node("retry"), encode(options.retry))) }
         return Node(pairs)
     }

@@ -12,7 +12,7 @@ extension YAMLReader {
     static let authKeys = ["type", "username", "password", "token", "in", "name", "value", "token_url", "client_id", "client_secret", "scope"]
     static let optionKeys = [
         "connect_timeout", "timeout", "follow_redirects", "max_redirects", "verify_tls", "user_agent", "request_id", "retry",
-        "spill_threshold", "cookies",
+        "spill_threshold", "cookies", "http_version", "unix_socket",
     ]
     static let rowKeys = ["name", "value", "enabled"]
     static let multipartKeys = ["name", "value", "file", "filename", "content_type", "enabled"]

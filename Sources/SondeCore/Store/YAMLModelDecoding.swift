@@ -61,7 +61,28 @@ extension YAMLReader {
             sendRequestID: bool(fields["request_id"], "request_id"),
             retry: retry(fields["retry"]),
             spillThreshold: byteCount(fields["spill_threshold"], "spill_threshold"),
-            cookies: bool(fields["cookies"], "cookies"))
+            cookies: bool(fields["cookies"], "cookies"),
+            httpVersion: httpVersion(fields["http_version"]),
+            unixSocket: unixSocket(fields["unix_socket"]))
+    }
+
+    /// `http_version: 1.1`: a YAML number or text, one of `HTTPVersionPreference`'s values.
+    private mutating func httpVersion(_ node: Node?) -> HTTPVersionPreference? {
+        guard let text = string(node, "http_version") else { return nil }
+        if let version = HTTPVersionPreference(written: text) { return version }
+        problem("unknown http_version \(text): expected \(HTTPVersionPreference.writtenValues)", at: node)
+        return nil
+    }
+
+    /// `unix_socket: ~/run/api.sock`: a path, possibly with placeholders.
+    private mutating func unixSocket(_ node: Node?) -> String? {
+        checkTemplates(node, in: "unix_socket")
+        guard let path = string(node, "unix_socket") else { return nil }
+        if path.trimmingCharacters(in: .whitespaces).isEmpty {
+            problem("unix_socket needs the path of a socket", at: node)
+            return nil
+        }
+        return path
     }
 
     /// Headers, auth and options of a collection, folder or environment file.

@@ -79,6 +79,11 @@ public struct TransferOptions: Sendable, Equatable {
     /// The Netscape cookie file whose cookies this request sends and to which the cookies it
     /// receives are saved (`CookieJarFile`); nil sends and keeps no cookies.
     public var cookieJar: String?
+    /// The HTTP version to ask for; nil for libcurl's default (HTTP/2 by ALPN over TLS).
+    public var httpVersion: HTTPVersionPreference?
+    /// The Unix domain socket to connect to instead of the URL's host and port, resolved to
+    /// an absolute path; nil connects over TCP.
+    public var unixSocket: String?
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000
@@ -86,7 +91,8 @@ public struct TransferOptions: Sendable, Equatable {
     public init(
         connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
         maxRedirects: Int = 10, verifyTLS: Bool = true, retry: RetryPolicy = RetryPolicy(),
-        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil
+        spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil,
+        httpVersion: HTTPVersionPreference? = nil, unixSocket: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
@@ -96,5 +102,7 @@ public struct TransferOptions: Sendable, Equatable {
         self.retry = retry
         self.spillThreshold = spillThreshold
         self.cookieJar = cookieJar
+        self.httpVersion = httpVersion
+        self.unixSocket = unixSocket
     }
 }

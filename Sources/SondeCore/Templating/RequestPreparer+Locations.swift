@@ -57,6 +57,7 @@ extension RequestPreparer {
         if usedIn.hasPrefix("url") { return "url:" }
         if usedIn.hasPrefix("header") { return "headers:" }
         if usedIn.hasPrefix("query param") { return "params:" }
+        if usedIn.hasPrefix("unix_socket") { return "options:" }
         if usedIn.contains("auth") || usedIn.hasPrefix("bearer") || usedIn.hasPrefix("api key") || usedIn.hasPrefix("oauth2") {
             return "auth:"
         }

@@ -23,10 +23,14 @@ public struct HTTPResponse: Sendable {
     public var timings: TransferTimings
     /// Every redirect followed on the way to `finalURL`, in order.
     public var redirects: [Redirect]
+    /// Whether the final response came over a connection kept open from an earlier exchange
+    /// (libcurl opened none for it), rather than a new one.
+    public var connectionReused: Bool
 
     public init(
         status: Int, reason: String, httpVersion: String, headers: [HeaderField], body: Data,
-        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = []
+        bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = [],
+        connectionReused: Bool = false
     ) {
         self.status = status
         self.reason = reason
@@ -37,6 +41,7 @@ public struct HTTPResponse: Sendable {
         self.finalURL = finalURL
         self.timings = timings
         self.redirects = redirects
+        self.connectionReused = connectionReused
     }
 
     /// The size of the decompressed body, wherever it is.
@@ -46,6 +51,12 @@ public struct HTTPResponse: Sendable {
     /// `ResponseBodyFile.contents()`).
     public func bodyContents() throws -> Data {
         try bodyFile?.contents() ?? body
+    }
+
+    /// How the response travelled, for the status line, the Timing tab and `-v`:
+    /// "HTTP/2 · new connection", "HTTP/1.1 · reused connection".
+    public var connectionSummary: String {
+        "HTTP/\(httpVersion) · \(connectionReused ? "reused" : "new") connection"
     }
 
     /// The status line and headers.

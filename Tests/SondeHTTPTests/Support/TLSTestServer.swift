@@ -1,4 +1,5 @@
 import Foundation
+import SondeTestSupport
 
 /// An HTTPS server on 127.0.0.1 with a self-signed certificate, for TLS tests: Python's
 /// http.server wrapped in its ssl module, with a certificate made by the openssl command.
@@ -10,19 +11,8 @@ final class TLSTestServer {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let key = folder.appendingPathComponent("key.pem").path
-        let certificate = folder.appendingPathComponent("cert.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-            "-days", "1", "-subj", "/CN=127.0.0.1",
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw ServerError(message: "openssl could not make a certificate") }
+        let made = try SelfSignedCertificate(in: folder)
+        let (certificate, key) = (made.certificatePath, made.keyPath)
 
         let script = """
             import http.server, ssl, sys

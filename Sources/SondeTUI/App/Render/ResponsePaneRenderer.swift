@@ -34,7 +34,8 @@ enum ResponsePaneRenderer {
             guard let document = response.document else { return placeholder(response, theme, content, &grid) }
             let attempts = document.attemptList.count > 1 ? document.attemptList : []
             let (chart, list) = content.splitRows(at: content.height - min(attempts.count + 1, content.height / 2))
-            TimingWaterfall.render(document.response.timings, into: &grid, in: attempts.isEmpty ? content : chart, theme: theme)
+            TimingWaterfall.render(
+                document.response.timings, connection: document.response.connectionSummary, into: &grid, in: attempts.isEmpty ? content : chart, theme: theme)
             renderAttempts(attempts, in: list, theme: theme, into: &grid)
         case .history:
             renderHistory(response, focused: focused, in: content, timeZone: state.timeZone, theme: theme, into: &grid)
@@ -86,7 +87,7 @@ enum ResponsePaneRenderer {
         var x = row.x
         x += grid.write(" \(http.status) ", x: x, y: row.y, style: theme.status(http.status).reversed, limit: row.maxX - x)
         if !http.reason.isEmpty { x += grid.write(" " + TerminalSafeText.make(http.reason), x: x, y: row.y, style: theme.status(http.status), limit: row.maxX - x) }
-        var parts = [DurationText.format(http.timings.total), ByteCountText.format(http.bodySize), "HTTP/\(http.httpVersion)"]
+        var parts = [DurationText.format(http.timings.total), ByteCountText.format(http.bodySize), http.connectionSummary]
         if document.attempts > 1 { parts.append("\(document.attempts) attempts") }
         if let pages = response?.pages {
             parts.append("\(pages.pages.count) pages, \(pages.itemCount) items" + (pages.isFinished ? "" : " (L more, A all)"))
