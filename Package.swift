@@ -51,7 +51,7 @@ let package = Package(
         // bench/text-body-vs-wc.sh's timer for the text body viewer (index, wrap, draw, search).
         .executableTarget(name: "text-body-bench", dependencies: ["SondeCore", "SondeTUI"], path: "bench/TextBodyBench"),
 
-        // What the secret property tests of several test targets share (not shipped).
+        // What several test targets share (not shipped): secret forms, hostile and HTTP/2 servers.
         .target(name: "SondeTestSupport", path: "Tests/SondeTestSupport"),
         .testTarget(name: "SondeCoreTests", dependencies: [
             "SondeCore", "SondeTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages sonde builds and tests with. Idempotent: does nothing when all are present.
 set -euo pipefail
-packages=(libcurl4-openssl-dev libncurses-dev zlib1g-dev pkg-config tmux curl openssl python3)
+packages=(libcurl4-openssl-dev libncurses-dev zlib1g-dev pkg-config tmux curl openssl python3 nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

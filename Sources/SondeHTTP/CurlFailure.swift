@@ -18,6 +18,8 @@ struct CurlFailure {
     var handshakeDone = false
     /// How the failed hop went: a failure to reach a proxy is the proxy's, not the server's.
     var proxyRoute: ProxyRoute = .direct
+    /// The system's text for the errno behind the failure, when curl recorded one.
+    var systemError: String?
 
     /// libcurl's own connect timeout when none is set, in seconds.
     private static let curlDefaultConnectTimeout = 300.0
@@ -47,6 +49,9 @@ struct CurlFailure {
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST:
             return .dnsFailure(host: parts?.host ?? url)
+        case CURLE_COULDNT_CONNECT where options.unixSocket != nil:
+            // curl's own text names localhost port 80, which says nothing about the socket.
+            return .unixSocketUnavailable(path: options.unixSocket ?? "", reason: systemError ?? message)
         case CURLE_COULDNT_CONNECT:
             return .connectionRefused(host: parts?.host ?? url, port: parts?.port)
         case CURLE_OPERATION_TIMEDOUT:

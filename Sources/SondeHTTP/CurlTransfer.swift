@@ -53,6 +53,8 @@ final class CurlTransfer {
 
     /// New connections this transfer opened (CURLINFO_NUM_CONNECTS); 0 when it reused one.
     private(set) var connectionsOpened = 0
+    /// New connections the latest hop opened: 0 when it went over a reused one.
+    private var hopConnectionsOpened = 0
 
     /// What the request body becomes on the wire.
     private enum Upload {
@@ -122,7 +124,8 @@ final class CurlTransfer {
             }
             if isCancelled { return .failure(.cancelled) }
             let code = perform()
-            connectionsOpened += Int(long(CURLINFO_NUM_CONNECTS))
+            hopConnectionsOpened = long(CURLINFO_NUM_CONNECTS)
+            connectionsOpened += hopConnectionsOpened
             guard code == CURLE_OK else {
                 // Whatever broke after the user asked to stop, what they asked for is what happened.
                 if isCancelled { return .failure(.cancelled) }
@@ -202,6 +205,7 @@ final class CurlTransfer {
         // replaces the offered value on the wire, but curl still decodes whatever comes back.
         try check(sonde_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
         try check(sonde_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferSize))
+        try configureConnection()
 
         try configureProxy()
         try configureChallengeAuth()
@@ -258,6 +262,31 @@ final class CurlTransfer {
     /// The way the current hop goes, by libcurl's rules and the environment libcurl reads.
     private var proxyRoute: ProxyRoute {
         ProxyRoute.decide(url: outgoing.url, settings: request.options.proxy, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The HTTP version asked for and the Unix socket, if any, to connect through.
+    private func configureConnection() throws(TransportError) {
+        let options = request.options
+        if let socket = options.unixSocket {
+            try check(sonde_setopt_string(handle, CURLOPT_UNIX_SOCKET_PATH, socket))
+        }
+        guard let version = options.httpVersion else { return }
+        let curlVersion = switch version {
+        case .http1_0: Int(CURL_HTTP_VERSION_1_0)
+        case .http1_1: Int(CURL_HTTP_VERSION_1_1)
+        case .http2: Int(CURL_HTTP_VERSION_2_0)
+        case .http2PriorKnowledge: Int(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
+        }
+        try check(sonde_setopt_long(handle, CURLOPT_HTTP_VERSION, curlVersion))
+        if version == .http2PriorKnowledge, outgoing.url.lowercased().hasPrefix("http://") {
+            // libcurl 7.88.1 fails a cleartext HTTP/2 prior-knowledge transfer that reuses a
+            // connection (curl issue 10634: the second send over one h2c connection errors
+            // out), so each such send opens its own connection and closes it afterwards,
+            // leaving nothing in the cache for a later send to trip over. Over TLS, ALPN
+            // settles the protocol and reuse works.
+            try check(sonde_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1))
+            try check(sonde_setopt_long(handle, CURLOPT_FORBID_REUSE, 1))
+        }
     }
 
     /// Digest or NTLM: libcurl sends the request, reads the 401's challenge and answers it.
@@ -480,7 +509,8 @@ final class CurlTransfer {
         return HTTPResponse(
             status: long(CURLINFO_RESPONSE_CODE), reason: reason, httpVersion: version,
             headers: headers, body: body, bodyFile: file, finalURL: string(CURLINFO_EFFECTIVE_URL) ?? outgoing.url,
-            timings: adding(hopTimings(), to: earlierHops), redirects: redirects, proxyRoute: proxyRoute, wire: recorder.wire)
+            timings: adding(hopTimings(), to: earlierHops), redirects: redirects, proxyRoute: proxyRoute, wire: recorder.wire,
+            connectionReused: hopConnectionsOpened == 0)
     }
 
     /// The current hop's timings, each point from the hop's own start.
@@ -518,7 +548,14 @@ final class CurlTransfer {
             headReceived: deliveredHead != nil,
             options: request.options,
             handshakeDone: offset(CURLINFO_APPCONNECT_TIME_T) > 0,
-            proxyRoute: proxyRoute)
+            proxyRoute: proxyRoute,
+            systemError: Self.systemErrorText(long(CURLINFO_OS_ERRNO)))
+    }
+
+    /// The system's text for an errno curl recorded ("No such file or directory"); nil for none.
+    private static func systemErrorText(_ code: Int) -> String? {
+        guard code != 0, let text = strerror(Int32(truncatingIfNeeded: code)) else { return nil }
+        return String(cString: text)
     }
 
     // MARK: - Plumbing

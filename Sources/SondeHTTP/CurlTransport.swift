@@ -73,7 +73,8 @@ public final class CurlTransport: HTTPTransport {
         guard Self.globalInit == CURLE_OK else {
             return .failure(.other(code: Int(Self.globalInit.rawValue), message: "libcurl could not be initialised"))
         }
-        let origin = CurlURLParts(request.url)?.origin ?? request.url
+        // A Unix socket is a different server from the URL's host and port.
+        let origin = (request.options.unixSocket.map { "unix:\($0) " } ?? "") + (CurlURLParts(request.url)?.origin ?? request.url)
         let handle: CurlEasyHandle
         do throws(TransportError) {
             handle = try pool.take(for: origin)

@@ -3,16 +3,22 @@ import SondeCore
 
 extension SendCommand {
     /// `-v` lines about how the request travelled besides its wire (where each redirect is
-    /// said, with what was not sent to another origin): TLS left unchecked, the client
-    /// certificate and authorities, the proxy (or why none), an OAuth2 token refused and replaced.
+    /// said, with what was not sent to another origin): the Unix socket, the HTTP version and
+    /// whether the connection was new, TLS left unchecked, the client certificate and
+    /// authorities, the proxy (or why none), an OAuth2 token refused and replaced.
     func transferNotices(_ exchange: Exchange, style: TerminalStyle) -> String {
         var lines: [String] = []
+        let secrets = exchange.request.secrets
+        if let socket = exchange.request.options.unixSocket {
+            lines.append("* via Unix socket " + TerminalSafeText.singleLine(secrets.redact(socket)))
+        }
+        lines.append("* " + exchange.response.connectionSummary)
         if Self.tlsUnverified(exchange) { lines.append("* TLS certificate not verified (verify_tls: false)") }
         lines += Self.tlsFileNotices(exchange.request.options.tls).map {
-            "* " + TerminalSafeText.make(exchange.request.secrets.redact($0))
+            "* " + TerminalSafeText.make(secrets.redact($0))
         }
         let route = exchange.response.proxyRoute
-        if route.isNoteworthy { lines.append("* " + TerminalSafeText.make(exchange.request.secrets.redact(route.description))) }
+        if route.isNoteworthy { lines.append("* " + TerminalSafeText.make(secrets.redact(route.description))) }
         if exchange.refreshedOAuth2Token { lines.append("* the API refused the OAuth2 token (401): sent again with a fresh one") }
         return lines.isEmpty ? "" : style.dim(lines.joined(separator: "\n")) + "\n"
     }

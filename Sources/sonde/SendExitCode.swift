@@ -34,7 +34,7 @@ enum SendExitCode: Int32, CaseIterable {
         case .clientError: "the server answered 4xx"
         case .serverError: "the server answered 5xx (or another non-2xx/3xx status)"
         case .dnsFailure: "the host name did not resolve"
-        case .connectionRefused: "the connection was refused"
+        case .connectionRefused: "the connection was refused (or the Unix socket is not there)"
         case .connectTimeout: "no connection within the connect timeout"
         case .totalTimeout: "the transfer exceeded its timeout"
         case .tlsFailure: "TLS handshake or certificate failure"
@@ -75,7 +75,7 @@ enum SendExitCode: Int32, CaseIterable {
     init(_ error: TransportError) {
         switch error {
         case .dnsFailure: self = .dnsFailure
-        case .connectionRefused: self = .connectionRefused
+        case .connectionRefused, .unixSocketUnavailable: self = .connectionRefused
         case .connectTimeout: self = .connectTimeout
         case .totalTimeout: self = .totalTimeout
         case .tls: self = .tlsFailure

@@ -49,6 +49,21 @@ private func bodyFiles(in folder: URL) throws -> [String] {
         root = folder.url.appendingPathComponent("collections/demo")
     }
 
+    @Test func theVersionAndAReusedConnectionAreKeptAndOldEntriesReadAsNew() throws {
+        var reused = response()
+        reused.httpVersion = "2"
+        reused.connectionReused = true
+        let entry = HistoryEntry.make(request: request(), response: reused, date: date)
+        let decoded = try JSONDecoder().decode(HistoryEntry.self, from: JSONEncoder().encode(entry))
+        #expect(decoded == entry)
+        #expect(decoded.response.connectionSummary == "HTTP/2 · reused connection")
+        // An entry written before the field existed, or for a new connection, has no key.
+        let fresh = HistoryEntry.make(request: request(), response: response(), date: date)
+        let json = try #require(String(data: JSONEncoder().encode(fresh), encoding: .utf8))
+        #expect(!json.contains("connectionReused"))
+        #expect(try JSONDecoder().decode(HistoryEntry.self, from: Data(json.utf8)).response.connectionReused == false)
+    }
+
     @Test func entriesComeBackEqualNewestFirstAndAsResponses() throws {
         #expect(try history.entries(collectionRoot: root, requestID: "users/list").isEmpty)
         #expect(!FileManager.default.fileExists(atPath: history.directory.path))

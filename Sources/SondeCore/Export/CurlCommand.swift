@@ -110,6 +110,8 @@ public enum CurlCommand {
         if !options.verifyTLS { command.append("--insecure") }
         command += tlsArguments(options.tls, writer: &writer)
         command += proxyArguments(options, writer: &writer)
+        if let version = options.httpVersion { command.append(version.curlFlag) }
+        if let socket = options.unixSocket { command.append("--unix-socket " + writer.word(socket)) }
         command.append("--compressed")
         lines += writer.preamble
         lines.append(command.joined(separator: " \\\n  "))

@@ -21,6 +21,9 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     /// Response headers in the order received, secret values masked.
     public var headers: [HeaderField]
     public var timings: TransferTimings
+    /// Whether the response came over a reused connection (false in entries written before
+    /// sonde recorded it).
+    public var connectionReused: Bool
     /// The size of the whole body as received, before it was cut and masked.
     public var bodySize: Int
     /// The first `bodyLimit` bytes of the body, secrets masked.
@@ -35,7 +38,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     public init(
         date: Date, method: HTTPMethod, url: String, finalURL: String, status: Int, reason: String,
         httpVersion: String, headers: [HeaderField], timings: TransferTimings, bodySize: Int, body: Data,
-        isBodyTruncated: Bool
+        isBodyTruncated: Bool, connectionReused: Bool = false
     ) {
         self.date = date
         self.method = method
@@ -49,6 +52,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         self.bodySize = bodySize
         self.body = body
         self.isBodyTruncated = isBodyTruncated
+        self.connectionReused = connectionReused
     }
 
     /// The entry for a finished exchange, masked with the request's secrets.
@@ -83,20 +87,21 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
                 HeaderField(name: secrets.redact(header.name),
                             value: header.isSecret ? SecretSet.mask : secrets.redact(header.value))
             },
-            timings: response.timings, bodySize: Int(response.bodySize), body: body, isBodyTruncated: isTruncated)
+            timings: response.timings, bodySize: Int(response.bodySize), body: body, isBodyTruncated: isTruncated,
+            connectionReused: response.connectionReused)
     }
 
     /// The entry as a response, to show in the response viewer like a fresh one.
     public var response: HTTPResponse {
         HTTPResponse(status: status, reason: reason, httpVersion: httpVersion, headers: headers, body: body,
-                     finalURL: finalURL, timings: timings)
+                     finalURL: finalURL, timings: timings, connectionReused: connectionReused)
     }
 
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
         case date, method, url, finalURL, status, reason, httpVersion, headers, timings, bodySize
-        case body, bodyBase64, isBodyTruncated
+        case body, bodyBase64, isBodyTruncated, connectionReused
     }
 
     /// A header in the file: `["Content-Type", "application/json"]`, compact and ordered.
@@ -152,6 +157,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         timings = try container.decode(TimingsRecord.self, forKey: .timings).timings
         bodySize = try container.decode(Int.self, forKey: .bodySize)
         isBodyTruncated = try container.decode(Bool.self, forKey: .isBodyTruncated)
+        connectionReused = try container.decodeIfPresent(Bool.self, forKey: .connectionReused) ?? false
         if let text = try container.decodeIfPresent(String.self, forKey: .body) {
             body = Data(text.utf8)
         } else if let encoded = try container.decodeIfPresent(String.self, forKey: .bodyBase64) {
@@ -177,6 +183,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         try container.encode(TimingsRecord(timings), forKey: .timings)
         try container.encode(bodySize, forKey: .bodySize)
         try container.encode(isBodyTruncated, forKey: .isBodyTruncated)
+        if connectionReused { try container.encode(connectionReused, forKey: .connectionReused) }
         // Text only when it reads back byte for byte: valid UTF-8 that is not binary-looking.
         if body.isEmpty {
             return

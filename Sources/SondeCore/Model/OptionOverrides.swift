@@ -25,12 +25,18 @@ public struct OptionOverrides: Sendable, Equatable {
     public var proxyPassword: String?
     /// `no_proxy:` hosts that go direct, as curl's `--noproxy` (over `$no_proxy`).
     public var noProxy: String?
+    /// `http_version:` the HTTP version to ask for; nil leaves libcurl's default.
+    public var httpVersion: HTTPVersionPreference?
+    /// `unix_socket:` the path of a Unix domain socket to connect to instead of the URL's host
+    /// and port, as written (a template, `~` allowed); the URL still gives the Host and path.
+    public var unixSocket: String?
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
         verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
         spillThreshold: Int64? = nil, cookies: Bool? = nil, tls: TLSOverrides = TLSOverrides(),
-        proxy: ProxyOption? = nil, proxyUser: String? = nil, proxyPassword: String? = nil, noProxy: String? = nil
+        proxy: ProxyOption? = nil, proxyUser: String? = nil, proxyPassword: String? = nil, noProxy: String? = nil,
+        httpVersion: HTTPVersionPreference? = nil, unixSocket: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -47,6 +53,8 @@ public struct OptionOverrides: Sendable, Equatable {
         self.proxyUser = proxyUser
         self.proxyPassword = proxyPassword
         self.noProxy = noProxy
+        self.httpVersion = httpVersion
+        self.unixSocket = unixSocket
     }
 
     public var isEmpty: Bool { self == OptionOverrides() }
@@ -68,7 +76,9 @@ public struct OptionOverrides: Sendable, Equatable {
             proxy: proxy ?? base.proxy,
             proxyUser: proxyUser ?? base.proxyUser,
             proxyPassword: proxyPassword ?? base.proxyPassword,
-            noProxy: noProxy ?? base.noProxy)
+            noProxy: noProxy ?? base.noProxy,
+            httpVersion: httpVersion ?? base.httpVersion,
+            unixSocket: unixSocket ?? base.unixSocket)
     }
 
     /// The transfer options these overrides give, with sonde's defaults for what none set. The
@@ -82,6 +92,7 @@ public struct OptionOverrides: Sendable, Equatable {
             maxRedirects: maxRedirects ?? defaults.maxRedirects,
             verifyTLS: verifyTLS ?? defaults.verifyTLS,
             retry: retry.policy,
-            spillThreshold: spillThreshold ?? defaults.spillThreshold)
+            spillThreshold: spillThreshold ?? defaults.spillThreshold,
+            httpVersion: httpVersion)
     }
 }

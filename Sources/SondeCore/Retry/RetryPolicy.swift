@@ -152,7 +152,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Transport failures that a moment later may not happen (see the type's documentation).
     public static func isTransient(_ error: TransportError) -> Bool {
         switch error {
-        case .connectionRefused, .connectTimeout, .totalTimeout, .connectionLost: true
+        case .connectionRefused, .unixSocketUnavailable, .connectTimeout, .totalTimeout, .connectionLost: true
         // A proxy's failure is a setting to fix more often than a moment to wait out.
         case .dnsFailure, .tls, .tooManyRedirects, .cancelled, .unreadableBodyFile, .unwritableResponseFile, .invalidURL,
              .invalidResponse, .proxy, .other: false

@@ -232,6 +232,8 @@ public enum RequestFileWriter {
         add("proxy_user", options.proxyUser)
         add("proxy_password", options.proxyPassword)
         add("no_proxy", options.noProxy)
+        add("http_version", options.httpVersion?.rawValue)
+        add("unix_socket", options.unixSocket)
         if !options.retry.isEmpty { pairs.append((Node("retry"), encode(options.retry))) }
         return Node(pairs)
     }

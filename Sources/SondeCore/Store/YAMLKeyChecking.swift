@@ -13,6 +13,7 @@ extension YAMLReader {
     static let optionKeys = [
         "connect_timeout", "timeout", "follow_redirects", "max_redirects", "verify_tls", "user_agent", "request_id", "retry",
         "spill_threshold", "cookies", "proxy", "proxy_user", "proxy_password", "no_proxy",
+        "http_version", "unix_socket",
     ] + TLSOverrides.keys
     static let rowKeys = ["name", "value", "enabled"]
     static let multipartKeys = ["name", "value", "file", "filename", "content_type", "enabled"]

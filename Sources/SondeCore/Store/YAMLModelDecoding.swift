@@ -66,7 +66,9 @@ extension YAMLReader {
             proxy: proxy(fields["proxy"]),
             proxyUser: proxyText(fields["proxy_user"], "proxy_user"),
             proxyPassword: proxyText(fields["proxy_password"], "proxy_password"),
-            noProxy: proxyText(fields["no_proxy"], "no_proxy"))
+            noProxy: proxyText(fields["no_proxy"], "no_proxy"),
+            httpVersion: httpVersion(fields["http_version"]),
+            unixSocket: unixSocket(fields["unix_socket"]))
     }
 
     /// `proxy: none` or a proxy URL. A URL written without placeholders is checked here, so a
@@ -95,6 +97,25 @@ extension YAMLReader {
     private mutating func proxyText(_ node: Node?, _ key: String) -> String? {
         checkTemplates(node, in: key)
         return string(node, key)
+    }
+
+    /// `http_version: 1.1`: a YAML number or text, one of `HTTPVersionPreference`'s values.
+    private mutating func httpVersion(_ node: Node?) -> HTTPVersionPreference? {
+        guard let text = string(node, "http_version") else { return nil }
+        if let version = HTTPVersionPreference(written: text) { return version }
+        problem("unknown http_version \(text): expected \(HTTPVersionPreference.writtenValues)", at: node)
+        return nil
+    }
+
+    /// `unix_socket: ~/run/api.sock`: a path, possibly with placeholders.
+    private mutating func unixSocket(_ node: Node?) -> String? {
+        checkTemplates(node, in: "unix_socket")
+        guard let path = string(node, "unix_socket") else { return nil }
+        if path.trimmingCharacters(in: .whitespaces).isEmpty {
+            problem("unix_socket needs the path of a socket", at: node)
+            return nil
+        }
+        return path
     }
 
     /// Headers, auth and options of a collection, folder or environment file.

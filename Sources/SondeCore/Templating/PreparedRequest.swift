@@ -83,6 +83,11 @@ public struct TransferOptions: Sendable, Equatable {
     public var tls: TLSSettings
     /// The proxy to use, or none, or the environment's (the default).
     public var proxy: ProxySettings
+    /// The HTTP version to ask for; nil for libcurl's default (HTTP/2 by ALPN over TLS).
+    public var httpVersion: HTTPVersionPreference?
+    /// The Unix domain socket to connect to instead of the URL's host and port, resolved to
+    /// an absolute path; nil connects over TCP.
+    public var unixSocket: String?
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000
@@ -91,7 +96,8 @@ public struct TransferOptions: Sendable, Equatable {
         connectTimeout: Double? = 10, totalTimeout: Double? = 30, followRedirects: Bool = true,
         maxRedirects: Int = 10, verifyTLS: Bool = true, retry: RetryPolicy = RetryPolicy(),
         spillThreshold: Int64 = TransferOptions.defaultSpillThreshold, cookieJar: String? = nil,
-        tls: TLSSettings = TLSSettings(), proxy: ProxySettings = ProxySettings()
+        tls: TLSSettings = TLSSettings(), proxy: ProxySettings = ProxySettings(),
+        httpVersion: HTTPVersionPreference? = nil, unixSocket: String? = nil
     ) {
         self.proxy = proxy
         self.connectTimeout = connectTimeout
@@ -103,5 +109,7 @@ public struct TransferOptions: Sendable, Equatable {
         self.spillThreshold = spillThreshold
         self.cookieJar = cookieJar
         self.tls = tls
+        self.httpVersion = httpVersion
+        self.unixSocket = unixSocket
     }
 }

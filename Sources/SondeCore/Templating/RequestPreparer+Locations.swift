@@ -102,6 +102,7 @@ extension RequestPreparer {
         if usedIn.hasPrefix("header") { return "headers:" }
         if usedIn.hasPrefix("proxy") || usedIn.hasPrefix("no_proxy") { return "options:" }
         if usedIn.hasPrefix("query param") { return "params:" }
+        if usedIn.hasPrefix("unix_socket") { return "options:" }
         if usedIn.contains("auth") || usedIn.hasPrefix("bearer") || usedIn.hasPrefix("api key") || usedIn.hasPrefix("oauth2") {
             return "auth:"
         }

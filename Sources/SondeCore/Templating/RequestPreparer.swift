@@ -117,6 +117,9 @@ public enum RequestPreparer {
 
         let tls = resolveTLS(options.tls, root: collection.rootURL, resolver: &resolver)
         let proxyOptions = fillProxyOptions(options, resolver: &resolver)
+        let unixSocket = options.unixSocket.map { written in
+            absolutePath(resolver.resolve(written, usedIn: "unix_socket"), relativeTo: collection.rootURL)
+        }
 
         do { try resolver.check() } catch {
             throw .unresolved(locate(error, of: saved, in: collection, environment: context.environment))
@@ -135,6 +138,7 @@ public enum RequestPreparer {
         transferOptions.tls = tls
         transferOptions.proxy = try proxySettings(
             proxyOptions, resolver: &resolver, saved: saved, collection: collection, environment: context.environment)
+        transferOptions.unixSocket = unixSocket
         if options.cookies ?? true, let folder = context.cookieJars {
             transferOptions.cookieJar = CookieJarFile.url(
                 in: folder, collection: collection, environment: context.environment?.name).path
@@ -149,6 +153,13 @@ public enum RequestPreparer {
             schemeAssumed: schemeAssumed,
             warnings: nonASCIIWarnings(headers, secrets: resolver.secrets),
             usedVariables: resolver.usedVariables)
+    }
+
+    /// `path` with `~` expanded, and made absolute against `folder` when relative: a socket
+    /// written in a collection should not depend on the folder sonde was started from.
+    static func absolutePath(_ path: String, relativeTo folder: URL) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        return expanded.hasPrefix("/") ? expanded : folder.appendingPathComponent(expanded).standardizedFileURL.path
     }
 
     /// The notice for a URL written without `http://` or `https://`, which is sent as http as curl does.

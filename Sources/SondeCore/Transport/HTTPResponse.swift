@@ -28,11 +28,15 @@ public struct HTTPResponse: Sendable {
     /// Every request put on the wire on the way here, as libcurl sent it (`SentRequest`); empty
     /// for a response from history, which does not keep it.
     public var wire: WireLog
+    /// Whether the final response came over a connection kept open from an earlier exchange
+    /// (libcurl opened none for it), rather than a new one.
+    public var connectionReused: Bool
 
     public init(
         status: Int, reason: String, httpVersion: String, headers: [HeaderField], body: Data,
         bodyFile: ResponseBodyFile? = nil, finalURL: String, timings: TransferTimings, redirects: [Redirect] = [],
-        proxyRoute: ProxyRoute = .direct, wire: WireLog = WireLog()
+        proxyRoute: ProxyRoute = .direct, wire: WireLog = WireLog(),
+        connectionReused: Bool = false
     ) {
         self.proxyRoute = proxyRoute
         self.status = status
@@ -45,6 +49,7 @@ public struct HTTPResponse: Sendable {
         self.timings = timings
         self.redirects = redirects
         self.wire = wire
+        self.connectionReused = connectionReused
     }
 
     /// The size of the decompressed body, wherever it is.
@@ -54,6 +59,12 @@ public struct HTTPResponse: Sendable {
     /// `ResponseBodyFile.contents()`).
     public func bodyContents() throws -> Data {
         try bodyFile?.contents() ?? body
+    }
+
+    /// How the response travelled, for the status line, the Timing tab and `-v`:
+    /// "HTTP/2 · new connection", "HTTP/1.1 · reused connection".
+    public var connectionSummary: String {
+        "HTTP/\(httpVersion) · \(connectionReused ? "reused" : "new") connection"
     }
 
     /// The status line and headers.

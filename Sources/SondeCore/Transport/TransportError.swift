@@ -4,6 +4,9 @@ public enum TransportError: Error, Sendable, Equatable {
     case dnsFailure(host: String)
     /// Nothing listens on that host and port.
     case connectionRefused(host: String, port: Int?)
+    /// Nothing accepts connections on the Unix socket `options: {unix_socket: …}` names: no
+    /// such file, not a socket, or no server behind it. `reason` is the system's word.
+    case unixSocketUnavailable(path: String, reason: String)
     /// No connection within the connect timeout.
     case connectTimeout(seconds: Double)
     /// The whole transfer took longer than the total timeout.
@@ -42,6 +45,8 @@ extension TransportError {
         switch self {
         case .dnsFailure(let host): return .dnsFailure(host: secrets.redact(host))
         case .connectionRefused(let host, let port): return .connectionRefused(host: secrets.redact(host), port: port)
+        case .unixSocketUnavailable(let path, let reason):
+            return .unixSocketUnavailable(path: secrets.redact(path), reason: secrets.redact(reason))
         case .tls(let reason): return .tls(reason: secrets.redact(reason))
         case .connectionLost(let reason): return .connectionLost(reason: secrets.redact(reason))
         case .unreadableBodyFile(let path, let reason):
@@ -63,6 +68,8 @@ extension TransportError: CustomStringConvertible {
         case .dnsFailure(let host): "could not resolve host \(host)"
         case .connectionRefused(let host, let port):
             "connection refused by \(host)\(port.map { ":\($0)" } ?? "") (is the server running?)"
+        case .unixSocketUnavailable(let path, let reason):
+            "cannot connect to Unix socket \(path): \(reason) (is the server running? unix_socket sets the path)"
         case .connectTimeout(let s): "no connection within the connect timeout of \(Self.format(s)) s"
         case .totalTimeout(let s): "the transfer took longer than the timeout of \(Self.format(s)) s"
         case .tls(let reason): "TLS failure: \(reason)"

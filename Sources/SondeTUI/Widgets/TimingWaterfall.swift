@@ -11,8 +11,9 @@ import SondeCore
 ///     Download                    ████ 10.0 ms
 ///     Total          █████████████████ 50.0 ms
 ///
-/// Zero phases show their "0.00 ms" with no bar, TLS on plain HTTP "—", and a reused
-/// connection (no connect, no handshake) says so below the total.
+/// Zero phases show their "0.00 ms" with no bar, TLS on plain HTTP "—". Below the total, a line
+/// says how the response travelled ("HTTP/2 · reused connection"), which explains a zero
+/// connect and handshake.
 ///
 /// Narrow panes shorten the labels first, then drop the bars; the numbers stay.
 package enum TimingWaterfall {
@@ -37,9 +38,11 @@ package enum TimingWaterfall {
     /// The narrowest bar worth drawing; below it the bars are left out and only numbers shown.
     static let minimumBarWidth = 6
 
-    /// Draws the waterfall for `timings` into `rect`, one row per phase from its top; rows that do
-    /// not fit are left out.
-    package static func render(_ timings: TransferTimings, into grid: inout ScreenGrid, in rect: Rect, theme: Theme) {
+    /// Draws the waterfall for `timings` into `rect`, one row per phase from its top, then
+    /// `connection` (`HTTPResponse.connectionSummary`) when given; rows that do not fit are left out.
+    package static func render(
+        _ timings: TransferTimings, connection: String? = nil, into grid: inout ScreenGrid, in rect: Rect, theme: Theme
+    ) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme.text)
         let rows = rows(for: timings)
@@ -74,8 +77,8 @@ package enum TimingWaterfall {
             let bar = Self.bar(from: row.start, to: row.end, axisEnd: axisEnd, width: barWidth)
             grid.write(bar, x: rect.x + labelWidth + 1, y: y, style: barStyle, limit: barWidth)
         }
-        if isReusedConnection(timings), rows.count < rect.height {
-            grid.write("connection reused", x: rect.x, y: rect.y + rows.count, style: theme.muted, limit: rect.width)
+        if let connection, rows.count < rect.height {
+            grid.write(connection, x: rect.x, y: rect.y + rows.count, style: theme.muted, limit: rect.width)
         }
     }
 
@@ -126,12 +129,5 @@ package enum TimingWaterfall {
         let partials: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         if length % 8 > 0 { bar.append(partials[length % 8 - 1]) }
         return bar
-    }
-
-    /// Whether the transfer went over a connection kept from an earlier one: libcurl marks the
-    /// connect point only when it opens a connection (and the TLS point only after a handshake),
-    /// so a finished transfer with neither reused one.
-    package static func isReusedConnection(_ timings: TransferTimings) -> Bool {
-        timings.connect == 0 && timings.tls == 0 && (timings.firstByte > 0 || timings.total > 0)
     }
 }

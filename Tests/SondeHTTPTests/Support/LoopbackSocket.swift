@@ -32,6 +32,36 @@ func listenOnLoopback(backlog: Int32) throws -> (descriptor: Int32, port: UInt16
     return (descriptor, UInt16(bigEndian: address.sin_port))
 }
 
+/// A Unix domain socket listening at `path` (which must not exist yet), for test servers
+/// that stand in for a local daemon: its descriptor; the caller closes it and removes the file.
+func listenOnUnixSocket(path: String, backlog: Int32) throws -> Int32 {
+    let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    let capacity = MemoryLayout.size(ofValue: address.sun_path)
+    guard bytes.count < capacity else {
+        close(descriptor)
+        throw POSIXError(.ENAMETOOLONG)
+    }
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+        raw.copyBytes(from: bytes)
+        raw[bytes.count] = 0
+    }
+    let ready = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 && listen(descriptor, backlog) == 0
+        }
+    }
+    guard ready else {
+        let code = errno
+        close(descriptor)
+        throw POSIXError(.init(rawValue: code) ?? .EIO)
+    }
+    return descriptor
+}
+
 /// A host name that fails to resolve without any DNS traffic: its first label is longer than
 /// the 63 bytes a DNS query can carry, so the system resolver gives up before sending anything
 /// (checked with strace: no packet to the name server), keeping the tests on loopback.

@@ -8,6 +8,7 @@ import Synchronization
 /// repeats; this shows the bytes sonde actually sent, and lets a test send response shapes
 /// (repeated headers, 1xx interim responses) that the demo API has no route for.
 final class RawHTTPServer: Sendable {
+    /// The TCP port on 127.0.0.1; 0 for a server on a Unix socket.
     let port: UInt16
     private let listener: Int32
     private let requests = Mutex<[String]>([])
@@ -15,8 +16,19 @@ final class RawHTTPServer: Sendable {
 
     /// Starts listening; `response` is written verbatim, so it should close the connection
     /// ("Connection: close") or frame its body with Content-Length.
-    init(response: String) throws {
-        (listener, port) = try listenOnLoopback(backlog: 16)
+    convenience init(response: String) throws {
+        let (listener, port) = try listenOnLoopback(backlog: 16)
+        self.init(listener: listener, port: port, response: response)
+    }
+
+    /// The same, listening on a Unix domain socket at `path` instead, as a local daemon does.
+    convenience init(unixSocket path: String, response: String) throws {
+        self.init(listener: try listenOnUnixSocket(path: path, backlog: 16), port: 0, response: response)
+    }
+
+    private init(listener: Int32, port: UInt16, response: String) {
+        self.listener = listener
+        self.port = port
         let thread = Thread { [self] in serve(response: Array(response.utf8)) }
         thread.start()
     }

@@ -11,7 +11,8 @@ final class TLSTestServer: @unchecked Sendable {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let (certificate, key) = try Self.selfSignedCertificate(in: folder)
+        let made = try SelfSignedCertificate(in: folder)
+        let (certificate, key) = (made.certificatePath, made.keyPath)
 
         let script = """
             import http.server, ssl, sys
@@ -37,20 +38,8 @@ final class TLSTestServer: @unchecked Sendable {
 
     /// A certificate for 127.0.0.1 that no authority signed, and its key: PEM files in `folder`.
     static func selfSignedCertificate(in folder: URL) throws -> (certificate: String, key: String) {
-        let key = folder.appendingPathComponent("key.pem").path
-        let certificate = folder.appendingPathComponent("cert.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-            "-days", "1", "-subj", "/CN=127.0.0.1",
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw ServerError(message: "openssl could not make a certificate") }
-        return (certificate, key)
+        let made = try SelfSignedCertificate(in: folder)
+        return (made.certificatePath, made.keyPath)
     }
 
     func stop() {

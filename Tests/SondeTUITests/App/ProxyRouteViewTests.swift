@@ -38,7 +38,7 @@ extension ResponseViewerTests {
     @Test("The status line shows the proxy only where it fits whole")
     func statusLineShowsTheProxyWhenThereIsRoom() throws {
         let wide = try stateWithResponse(proxiedDocument(.proxy(endpoint: "socks5h://127.0.0.1:1080", variable: nil)), width: 160)
-        #expect(wide.screen.contains("HTTP/1.1 · via socks5h://127.0.0.1:1080"))
+        #expect(wide.screen.contains("HTTP/1.1 · new connection · via socks5h://127.0.0.1:1080"))
         let narrow = try stateWithResponse(proxiedDocument(.proxy(endpoint: "socks5h://127.0.0.1:1080", variable: nil)), width: 70)
         #expect(!narrow.screen.contains("· via"))
     }

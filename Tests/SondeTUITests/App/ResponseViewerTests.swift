@@ -35,7 +35,7 @@ struct ResponseViewerTests {
         document.isTLSUnverified = true
         let grid = try stateWithResponse(document).screen
         let status = try #require(grid.find("200"))
-        #expect(grid.line(status.y).contains("HTTP/1.1 · TLS not verified"), "\(grid.line(status.y))")
+        #expect(grid.line(status.y).contains("HTTP/1.1 · new connection · TLS not verified"), "\(grid.line(status.y))")
         let warning = try #require(grid.find("TLS not verified"))
         #expect(grid[warning.x, warning.y].style == Theme.standard.warning)
         #expect(!(try stateWithResponse(makeDocument(json: Self.usersJSON)).screen.contains("TLS not verified")))
@@ -132,6 +132,20 @@ struct ResponseViewerTests {
         #expect(grid.contains("DNS"))
         #expect(grid.contains("Waiting"))
         #expect(grid.contains("25.0 ms") || grid.contains("25 ms"))
+    }
+
+    @Test("The negotiated HTTP version and a reused connection show on the status line and the Timing tab")
+    func versionAndReuse() throws {
+        var document = makeDocument(json: Self.usersJSON)
+        document.response.httpVersion = "2"
+        document.response.connectionReused = true
+        var state = try stateWithResponse(document)
+        let status = try #require(state.screen.find(" 200 "))
+        #expect(state.screen.line(status.y).contains(" 200  OK  25.0 ms · 129 B · HTTP/2 · reused connection "))
+        state.press(.character("3"))
+        let grid = state.screen
+        let total = try #require(grid.find("Total"))
+        #expect(grid.line(total.y + 1).dropFirst(total.x).hasPrefix("HTTP/2 · reused connection"), "\(grid.line(total.y + 1))")
     }
 
     @Test("Escape sequences and invalid UTF-8 in a body are shown inert")

@@ -40,7 +40,7 @@ struct SecretNoticeTests {
         _ = state.update(.transferFinished(transfer: 1, outcome: .completed(document)), now: 0)
         let text = state.text
         let lines = state.screen.lines.map { String($0.drop { $0 != "│" }.dropFirst(33)) }
-        #expect(lines.contains("│ 401  Bad Bearer •••• \\x1b[2J  0.00 ms · 17 B · HTTP/1.1                             │"))
+        #expect(lines.contains("│ 401  Bad Bearer •••• \\x1b[2J  0.00 ms · 17 B · HTTP/1.1 · new connection            │"))
         #expect(lines.contains("│invoice<U+202E>fdp.exe                                                               │"))
         #expect(!text.contains(secret))
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })

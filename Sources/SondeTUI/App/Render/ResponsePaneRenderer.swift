@@ -42,7 +42,8 @@ enum ResponsePaneRenderer {
                 renderProxyRoute(route, secrets: document.secrets, in: line, theme: theme, into: &grid)
                 waterfall = rest
             }
-            TimingWaterfall.render(document.response.timings, into: &grid, in: waterfall, theme: theme)
+            TimingWaterfall.render(
+                document.response.timings, connection: document.response.connectionSummary, into: &grid, in: waterfall, theme: theme)
             renderAttempts(attempts, in: list, theme: theme, into: &grid)
         case .history:
             renderHistory(response, focused: focused, in: content, timeZone: state.timeZone, theme: theme, into: &grid)
@@ -118,12 +119,14 @@ enum ResponsePaneRenderer {
         var x = row.x
         x += grid.write(" \(http.status) ", x: x, y: row.y, style: theme.status(http.status).reversed, limit: row.maxX - x)
         if !http.reason.isEmpty { x += grid.write(" " + TerminalSafeText.make(http.reason), x: x, y: row.y, style: theme.status(http.status), limit: row.maxX - x) }
-        var parts = [DurationText.format(http.timings.total), ByteCountText.format(http.bodySize), "HTTP/\(http.httpVersion)"]
+        var parts = [DurationText.format(http.timings.total), ByteCountText.format(http.bodySize)]
         if document.attempts > 1 { parts.append("\(document.attempts) attempts") }
         if let pages = response?.pages {
             parts.append("\(pages.pages.count) pages, \(pages.itemCount) items" + (pages.isFinished ? "" : " (L more, A all)"))
         }
         if let date = document.historyDate { parts.append("from history \(historyDateText(date, in: state.timeZone))") }
+        // Last, so a narrow pane cuts it before the pages' keys; the Timing tab says it too.
+        parts.append(http.connectionSummary)
         x += grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)
         if document.isTLSUnverified { x += grid.write(" · TLS not verified", x: x, y: row.y, style: theme.warning, limit: row.maxX - x) }
         // Only where it fits whole: a proxy cut in half says less than the Timing tab.
