@@ -91,8 +91,7 @@ final class CookieJar: @unchecked Sendable {
             item = current.pointee.next
         }
         if lines.isEmpty, !FileManager.default.fileExists(atPath: path) { return nil }
-        let text = "# Netscape HTTP Cookie File\n# Written by sonde; the values are credentials.\n\n"
-            + lines.map { $0 + "\n" }.joined()
+        let text = CookieJarContents.header + lines.map { $0 + "\n" }.joined()
         if text == lastSaved { return nil }
         let url = URL(fileURLWithPath: path)
         do {

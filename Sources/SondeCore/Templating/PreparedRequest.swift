@@ -79,6 +79,9 @@ public struct TransferOptions: Sendable, Equatable {
     /// The Netscape cookie file whose cookies this request sends and to which the cookies it
     /// receives are saved (`CookieJarFile`); nil sends and keeps no cookies.
     public var cookieJar: String?
+    /// Each try after the first replaces the `X-Request-ID` sonde added with a new one
+    /// (`request_id: per_attempt`); false when the request set its own.
+    public var requestIDPerAttempt = false
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000

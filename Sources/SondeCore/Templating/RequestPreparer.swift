@@ -110,8 +110,10 @@ public enum RequestPreparer {
         if options.sendUserAgent ?? true, !headers.contains(named: "User-Agent") {
             headers.append(HeaderField(name: "User-Agent", value: SondeVersion.userAgent))
         }
-        if options.sendRequestID ?? true, !headers.contains(named: "X-Request-ID") {
-            headers.append(HeaderField(name: "X-Request-ID", value: UUID().uuidString.lowercased()))
+        let requestIDMode = options.requestID ?? .perRequest
+        let addsRequestID = requestIDMode != .off && !headers.contains(named: RequestIDMode.headerName)
+        if addsRequestID {
+            headers.append(HeaderField(name: RequestIDMode.headerName, value: RequestIDMode.newID()))
         }
 
         do { try resolver.check() } catch {
@@ -125,6 +127,7 @@ public enum RequestPreparer {
         let schemeAssumed = !hasScheme(url)
         url = try completeURL(url, query: queryPairs, secrets: resolver.secrets)
         var transferOptions = options.transferOptions
+        transferOptions.requestIDPerAttempt = addsRequestID && requestIDMode == .perAttempt
         if options.cookies ?? true, let folder = context.cookieJars {
             transferOptions.cookieJar = CookieJarFile.url(
                 in: folder, collection: collection, environment: context.environment?.name).path

@@ -29,7 +29,7 @@ package struct HeadersView: Sendable {
 
     package init(headers: [HeaderField], secrets: SecretSet) {
         fields = headers.map { header in
-            let value = header.isSecret ? SecretSet.mask : secrets.redact(header.value)
+            let value = secrets.shownValue(of: header)
             return (TerminalSafeText.make(header.name), TerminalSafeText.make(value))
         }
     }

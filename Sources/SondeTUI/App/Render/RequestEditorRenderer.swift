@@ -128,7 +128,7 @@ enum RequestEditorRenderer {
             ("max redirects", options.maxRedirects.map(String.init) ?? "inherited"),
             ("verify TLS", flag(options.verifyTLS)),
             ("User-Agent header", flag(options.sendUserAgent)),
-            ("X-Request-ID header", flag(options.sendRequestID)),
+            ("X-Request-ID header", options.requestID.map { $0 == .off ? "no" : $0 == .perAttempt ? "yes, one per attempt" : "yes" } ?? "inherited"),
         ]
         let labelWidth = min(20, rect.width / 2)
         for (i, row) in rows.prefix(rect.height).enumerated() {
