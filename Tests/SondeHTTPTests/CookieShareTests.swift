@@ -75,4 +75,28 @@ import Testing
             #expect(files >= 2)
         }
     }
+
+    /// A transport that has a jar loaded follows its file when something else changes it: a
+    /// `sonde cookies clear` while the TUI runs, a `curl -c` from `sonde send --curl`.
+    @Test func aJarChangedOnDiskIsLoadedAgainBeforeTheNextSend() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-jar-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let jar = folder.appendingPathComponent("jar.txt")
+        let transport = CurlTransport()
+        try await withDemoServer { server in
+            func send(_ path: String) async throws -> String {
+                var request = PreparedRequest(method: .GET, url: server.url(path))
+                request.options.cookieJar = jar.path
+                return String(decoding: try await transport.send(request).body, as: UTF8.self)
+            }
+            #expect(try await send("/cookies/set?token=abc") == #"{"cookies":{"token":"abc"}}"#)
+            try FileManager.default.removeItem(at: jar)
+            #expect(try await send("/cookies") == #"{"cookies":{}}"#, "cleared elsewhere")
+            #expect(!FileManager.default.fileExists(atPath: jar.path))
+            try Data("127.0.0.1\tFALSE\t/\tFALSE\t0\tother\tvalue\n".utf8).write(to: jar)
+            #expect(try await send("/cookies") == #"{"cookies":{"other":"value"}}"#, "written elsewhere")
+            #expect(try await send("/cookies/set?more=1") == #"{"cookies":{"more":"1","other":"value"}}"#)
+            #expect(try String(contentsOf: jar, encoding: .utf8).contains("\tmore\t1"))
+        }
+    }
 }
