@@ -22,7 +22,7 @@ struct CookiesClearCommand: ParsableCommand {
             do {
                 try FileManager.default.removeItem(at: located.url)
             } catch {
-                throw CookiesFailure.exit(.internalError, "cannot remove \(located.url.path): \(FileErrorText.describe(error))")
+                throw CookiesMessage.failure(.internalError, "cannot remove \(located.url.path): \(FileErrorText.describe(error))")
             }
             print("removed \(Self.cookies(count)) of \(located.label) (deleted \(path))")
             return
@@ -39,7 +39,7 @@ struct CookiesClearCommand: ParsableCommand {
         do {
             try kept.write(to: located.url)
         } catch {
-            throw CookiesFailure.exit(.internalError, "cannot write \(located.url.path): \(FileErrorText.describe(error))")
+            throw CookiesMessage.failure(.internalError, "cannot write \(located.url.path): \(FileErrorText.describe(error))")
         }
         print("removed \(Self.cookies(removed)) of \(shownDomain) from the jar of \(located.label); \(Self.cookies(count - removed)) left")
     }

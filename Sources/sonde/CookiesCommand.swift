@@ -28,14 +28,14 @@ struct CookieJarOptions: ParsableArguments {
         do {
             root = try CollectionLocator.locateCollection(collection, in: location.collectionsURL)
         } catch {
-            throw CookiesFailure.exit(.collectionProblem, error.description)
+            throw CookiesMessage.failure(.collectionProblem, error.description)
         }
         let loaded = CollectionLoader.loadOutline(from: root)
         var environment: Environment?
         if let name = location.env {
             switch SendCommand.environment(named: name, in: loaded) {
             case .success(let found): environment = found
-            case .failure(let missing): throw CookiesFailure.exit(.collectionProblem, missing.message)
+            case .failure(let missing): throw CookiesMessage.failure(.collectionProblem, missing.message)
             }
         }
         let folder = CookieJarFile.defaultDirectory(environment: ProcessInfo.processInfo.environment)
@@ -65,13 +65,13 @@ struct LocatedCookieJar {
         do {
             contents = try CookieJarContents.read(url)
         } catch {
-            throw CookiesFailure.exit(.internalError, "cannot read \(url.path): \(FileErrorText.describe(error))")
+            throw CookiesMessage.failure(.internalError, "cannot read \(url.path): \(FileErrorText.describe(error))")
         }
         guard let contents else {
             var message = "no cookie jar yet for \(label) (a send saves one at \(url.path) when a server sets a cookie)"
             let others = otherEnvironmentsWithJars()
             if !others.isEmpty { message += "; jars exist for: " + others.joined(separator: ", ") }
-            CookiesFailure.note(message)
+            CookiesMessage.note(message)
             return nil
         }
         for problem in contents.problems { SendCommand.warn("\(url.path):\(problem.line): \(problem.message)") }
@@ -87,9 +87,9 @@ struct LocatedCookieJar {
     }
 }
 
-/// How a cookies subcommand ends early: a message on stderr and an exit code.
-enum CookiesFailure {
-    static func exit(_ code: SendExitCode, _ message: String) -> ExitCode {
+/// What the cookies subcommands say on stderr: a failure (with the exit code to end with), or a note.
+enum CookiesMessage {
+    static func failure(_ code: SendExitCode, _ message: String) -> ExitCode {
         let style = TerminalStyle.forStream(STDERR_FILENO)
         StandardError.write(style.paint("error:", "1;31") + " \(TerminalSafeText.make(message))\n")
         return ExitCode(code.rawValue)

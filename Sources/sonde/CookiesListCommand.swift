@@ -21,13 +21,13 @@ struct CookiesListCommand: ParsableCommand {
         guard let contents = try located.read() else { return }
         let cookies = contents.cookies
         guard !cookies.isEmpty else {
-            CookiesFailure.note("the cookie jar of \(located.label) is empty (\(located.url.path))")
+            CookiesMessage.note("the cookie jar of \(located.label) is empty (\(located.url.path))")
             return
         }
         let toTerminal = isatty(STDOUT_FILENO) == 1
         print(CookieTable.render(cookies, reveal: reveal, forTerminal: toTerminal), terminator: "")
         if toTerminal, !reveal, cookies.contains(where: { !$0.value.isEmpty }) {
-            CookiesFailure.note("values masked: --reveal shows them")
+            CookiesMessage.note("values masked: --reveal shows them")
         }
     }
 }
