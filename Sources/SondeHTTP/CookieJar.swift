@@ -18,8 +18,9 @@ final class CookieJar: @unchecked Sendable {
     /// One lock per kind of shared data, as libcurl asks (it may hold two kinds at once).
     private let locks: [NSLock]
     private let saving = NSLock()
-    /// What the file was last written with (under `saving`): an exchange that changed no
-    /// cookie writes nothing, instead of rewriting the file after every send.
+    /// What the file held when this jar last read or wrote it, nil for no file (under `saving`):
+    /// an exchange that changed no cookie writes nothing, instead of rewriting the file after
+    /// every send; a file that no longer holds this was changed by something else.
     private var lastSaved: String?
 
     /// A jar loaded from `path` (a missing file is an empty jar); nil when libcurl has no share.
@@ -52,13 +53,30 @@ final class CookieJar: @unchecked Sendable {
 
     /// Reads the file into the share now, through a handle of its own ("RELOAD" loads at once;
     /// a plain `COOKIEFILE` would load only when some transfer starts, racing the others).
-    private func load() {
-        guard FileManager.default.fileExists(atPath: path), let handle = curl_easy_init() else { return }
+    /// With `replacing`, the cookies in memory go first ("ALL"), so cookies removed from the file
+    /// are gone from the share too.
+    private func load(replacing: Bool = false) {
+        lastSaved = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) }
+        guard replacing || lastSaved != nil, let handle = curl_easy_init() else { return }
         defer { curl_easy_cleanup(handle) }
         _ = sonde_setopt_pointer(handle, CURLOPT_SHARE, share)
-        _ = sonde_setopt_string(handle, CURLOPT_COOKIEFILE, path)
-        _ = sonde_setopt_string(handle, CURLOPT_COOKIELIST, "RELOAD")
+        if replacing { _ = sonde_setopt_string(handle, CURLOPT_COOKIELIST, "ALL") }
+        if lastSaved != nil {
+            _ = sonde_setopt_string(handle, CURLOPT_COOKIEFILE, path)
+            _ = sonde_setopt_string(handle, CURLOPT_COOKIELIST, "RELOAD")
+        }
         _ = sonde_setopt_pointer(handle, CURLOPT_SHARE, nil)
+    }
+
+    /// Loads the file again, in place of the cookies in memory, when it no longer holds what
+    /// this jar last read or wrote: a jar cleared with `sonde cookies clear` stays cleared for a
+    /// TUI that had it loaded. Called before a transfer, never between its hops, whose cookies
+    /// are saved only at its end. One read of a small file; nothing else when it is unchanged.
+    func reloadIfChangedElsewhere() {
+        saving.lock()
+        defer { saving.unlock() }
+        let current = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) }
+        if current != lastSaved { load(replacing: true) }
     }
 
     /// Turns the cookie engine on for `handle`'s next transfer, with this jar's cookies.
@@ -91,8 +109,7 @@ final class CookieJar: @unchecked Sendable {
             item = current.pointee.next
         }
         if lines.isEmpty, !FileManager.default.fileExists(atPath: path) { return nil }
-        let text = "# Netscape HTTP Cookie File\n# Written by sonde; the values are credentials.\n\n"
-            + lines.map { $0 + "\n" }.joined()
+        let text = CookieJarContents.header + lines.map { $0 + "\n" }.joined()
         if text == lastSaved { return nil }
         let url = URL(fileURLWithPath: path)
         do {

@@ -478,6 +478,9 @@ final class CurlTransfer {
         let head = ResponseHead(status: status, reason: reason, httpVersion: version, headers: headers)
         deliveredHead = head
         expectedBodySize = outgoing.method == .HEAD ? nil : head.expectedBodySize
+        // The cookies this response sets are secrets of it from here on (see `RequestSender`).
+        var request = request
+        request.secrets.insert(cookiesSetBy: headers)
         sink?.maskSpill(secrets: request.secrets, mediaType: head.mediaType)
         if receiver.onHead?(head, request, recorder.wire) == .discard { sink?.discard() }
     }

@@ -29,14 +29,17 @@ public final class CurlTransport: HTTPTransport {
         self.onCookieJarProblem = onCookieJarProblem
     }
 
-    /// The jar for `path`, loaded from its file the first time.
+    /// The jar for `path`, loaded from its file the first time, and again when something else
+    /// changed the file since (`sonde cookies clear`, a `sonde send --curl` command, another sonde).
     private func jar(at path: String) -> CookieJar? {
-        jars.withLock { jars in
+        let jar = jars.withLock { jars -> CookieJar? in
             if let jar = jars[path] { return jar }
             let jar = CookieJar(path: path)
             jars[path] = jar
             return jar
         }
+        jar?.reloadIfChangedElsewhere()
+        return jar
     }
 
     /// How many new connections this transport's sends have opened so far. Repeated sends to

@@ -25,7 +25,8 @@ struct ExchangePrinter {
             case .response(let status, let reason): reason.isEmpty ? "\(status)" : "\(status) \(reason)"
             case .failure(let error): error.description
             }
-            var line = "* attempt \(attempt.number): \(outcome) (\(DurationText.format(attempt.duration)))"
+            let id = attempt.requestID.map { " [\(RequestIDMode.headerName): \($0)]" } ?? ""
+            var line = "* attempt \(attempt.number)\(id): \(outcome) (\(DurationText.format(attempt.duration)))"
             if index + 1 < attempts.count, let wait = attempts[index + 1].wait {
                 line += ", waiting \(RetryWait.format(wait.seconds)) (\(wait.reason.rawValue))"
             } else if let stop = attempt.stop, let text = Self.describe(stop) {
@@ -49,7 +50,7 @@ struct ExchangePrinter {
     }
 
     func responseHeaders(_ headers: [HeaderField]) -> String {
-        headers.map { "< \(shown($0.name)): \(shown($0.value))" }.joined(separator: "\n") + "\n"
+        headers.map { "< \(shown($0.name)): \(TerminalSafeText.singleLine(secrets.shownValue(of: $0)))" }.joined(separator: "\n") + "\n"
     }
 
     /// One piece of a printed line: secrets masked, on one line, inert for a terminal.

@@ -53,6 +53,22 @@ extension SendCommand {
         return "\(start); it has: \(ids.prefix(12).joined(separator: ", "))\(more)"
     }
 
+    /// Why an environment named on the command line is not there.
+    struct MissingEnvironment: Error {
+        var message: String
+    }
+
+    /// The environment `name` of a loaded collection, or why there is none: what is wrong in its
+    /// file when the file did not load, else the nearest names (`noEnvironmentMessage`).
+    static func environment(named name: String, in loaded: LoadedCollection) -> Result<Environment, MissingEnvironment> {
+        if let found = loaded.collection.environment(named: name) { return .success(found) }
+        // A file that did not load is why its environment is missing: say what is wrong in it.
+        let files = ["yaml", "yml"].map { "\(CollectionLoader.environmentsFolderName)/\(name).\($0)" }
+        let fileProblems = loaded.problems.filter { problem in !problem.isWarning && files.contains(problem.file) }
+        if !fileProblems.isEmpty { return .failure(MissingEnvironment(message: fileProblems.map(\.description).joined(separator: "\n"))) }
+        return .failure(MissingEnvironment(message: noEnvironmentMessage(name, in: loaded.collection)))
+    }
+
     /// "no environment lcoal in collection demo; did you mean local?", or the list of environments.
     static func noEnvironmentMessage(_ name: String, in collection: RequestCollection) -> String {
         let names = collection.environments.map(\.name)

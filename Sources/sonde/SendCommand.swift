@@ -102,16 +102,10 @@ struct SendCommand: AsyncParsableCommand {
 
         var environment: Environment?
         if let name = location.env {
-            guard let found = collection.environment(named: name) else {
-                // A file that did not load is why its environment is missing: say what is wrong in it.
-                let files = ["yaml", "yml"].map { "\(CollectionLoader.environmentsFolderName)/\(name).\($0)" }
-                let fileProblems = loaded.problems.filter { problem in !problem.isWarning && files.contains(problem.file) }
-                if !fileProblems.isEmpty {
-                    return fail(.collectionProblem, fileProblems.map(\.description).joined(separator: "\n"))
-                }
-                return fail(.collectionProblem, Self.noEnvironmentMessage(name, in: collection))
+            switch Self.environment(named: name, in: loaded) {
+            case .success(let found): environment = found
+            case .failure(let missing): return fail(.collectionProblem, missing.message)
             }
-            environment = found
         }
         // Problems in the files this request depends on are fatal; others are not its business.
         // Warnings (unknown keys) are said and the request still goes.
@@ -138,6 +132,11 @@ struct SendCommand: AsyncParsableCommand {
         if curl {
             switch preparation {
             case .success(let prepared):
+                if let jar = prepared.request.options.cookieJar {
+                    do { try CookieJarFile.createIfMissing(at: URL(fileURLWithPath: jar)) } catch {
+                        warn("could not create the cookie jar \(jar) for curl: \(FileErrorText.describe(error))")
+                    }
+                }
                 print(CurlCommand.render(prepared.request, pendingOAuth2: prepared.pendingOAuth2))
                 return .success
             case .failure(let error):

@@ -61,7 +61,7 @@ import Testing
             let definition = RequestDefinition(
                 name: "r\(index)", method: .PATCH, url: "http://127.0.0.1/x", params: [KeyValue("p", "1")],
                 headers: [KeyValue("H", "v")], body: body, auth: auth,
-                options: OptionOverrides(connectTimeout: 1.5, timeout: 20, followRedirects: false, maxRedirects: 3, verifyTLS: false, sendUserAgent: false, sendRequestID: true),
+                options: OptionOverrides(connectTimeout: 1.5, timeout: 20, followRedirects: false, maxRedirects: 3, verifyTLS: false, sendUserAgent: false, requestID: .perRequest),
                 description: "Line one.\nLine two.")
             let request = SavedRequest(id: "r\(index)", fileURL: folder.url.appendingPathComponent("r\(index).yaml"), definition: definition)
             _ = try RequestFileWriter.save(request)

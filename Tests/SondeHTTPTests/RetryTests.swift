@@ -322,6 +322,38 @@ import Testing
         #expect(failure.error == .connectionRefused(host: SecretSet.mask, port: Int(port)))
         #expect(failure.attempts.map(\.result) == Array(repeating: .failure(.connectionRefused(host: SecretSet.mask, port: Int(port))), count: 2))
     }
+
+    /// Two 503s then a 200: by default the three tries carry one X-Request-ID (one logical
+    /// request); with `request_id: per_attempt` each its own, as the server received them.
+    @Test func theRequestIDIsOnePerRequestUnlessAskedPerAttempt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonde-request-id-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("name: IDs\noptions:\n  retry: {attempts: 3, base: 0.02, jitter: false}\n".utf8)
+            .write(to: folder.appendingPathComponent("collection.yaml"))
+        var received: [String: [String]] = [:]
+        var attempts: [String: [Attempt]] = [:]
+        for mode in ["per_request", "per_attempt"] {
+            let server = try ScriptedHTTPServer([.respond(Self.unavailable), .respond(Self.unavailable), .respond(Self.ok)])
+            defer { server.stop() }
+            try Data("url: \(server.url)\noptions: {request_id: \(mode)}\n".utf8).write(to: folder.appendingPathComponent("\(mode).yaml"))
+            let loaded = CollectionLoader.load(from: folder)
+            let context = SendContext(collection: loaded.collection, environment: nil, secretSource: SecretSource(processEnvironment: [:]))
+            let exchange = try await RequestSender(transport: transport).send(try #require(loaded.collection.request(id: mode)), in: context)
+            #expect(exchange.response.status == 200)
+            received[mode] = server.requests.map { request in
+                request.text.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-request-id:") }
+                    .map { $0.dropFirst("x-request-id:".count).trimmingCharacters(in: .whitespaces) } ?? ""
+            }
+            attempts[mode] = exchange.attempts
+        }
+        let once = try #require(received["per_request"])
+        #expect(once.count == 3 && Set(once).count == 1 && once[0].count == 36, "\(once)")
+        #expect(attempts["per_request"]?.map(\.requestID) == [nil, nil, nil])
+        let each = try #require(received["per_attempt"])
+        #expect(each.count == 3 && Set(each).count == 3 && each.allSatisfy { $0.count == 36 }, "\(each)")
+        #expect(attempts["per_attempt"]?.map(\.requestID) == each.map(Optional.some), "each try records the ID it sent")
+    }
 }
 
 /// Records the events of a send, with when each came, and optionally reacts to them.

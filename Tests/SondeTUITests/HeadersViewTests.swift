@@ -16,6 +16,7 @@ private func rendered(_ view: HeadersView, width: Int, height: Int = 12, scroll:
 }
 
 @Suite struct HeadersViewTests {
+    // Cookie values are masked whether or not they are secrets of the request (`theme=dark`).
     let view = HeadersView(headers: headers, secrets: SecretSet(["canary-0042"]))
 
     @Test func eightyColumnsOneRowEachInTheOrderReceived() {
@@ -24,7 +25,7 @@ private func rendered(_ view: HeadersView, width: Int, height: Int = 12, scroll:
             "Content-Type  application/json; charset=utf-8",
             "Set-Cookie    session=••••; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=3600",
             "X-Evil        a\\x1b[31mred\\x07",
-            "Set-Cookie    theme=dark",
+            "Set-Cookie    theme=••••",
             "",
         ])
         #expect(view.lineCount(width: 80) == 4)
@@ -42,7 +43,7 @@ private func rendered(_ view: HeadersView, width: Int, height: Int = 12, scroll:
             "              HttpOnly; Secure;",
             "              SameSite=Lax; Max-Age=3600",
             "X-Evil        a\\x1b[31mred\\x07",
-            "Set-Cookie    theme=dark",
+            "Set-Cookie    theme=••••",
         ])
         #expect(view.lineCount(width: 40) == 7)
     }
@@ -61,7 +62,7 @@ private func rendered(_ view: HeadersView, width: Int, height: Int = 12, scroll:
             "X-Evil",
             "  a\\x1b[31mred\\x07",
             "Set-Cookie",
-            "  theme=dark",
+            "  theme=••••",
         ])
         #expect(view.lineCount(width: 20) == 12)
     }
@@ -75,7 +76,7 @@ private func rendered(_ view: HeadersView, width: Int, height: Int = 12, scroll:
         #expect(rendered(view, width: 40, height: 3, scroll: 1_000_000).lines == [
             "              SameSite=Lax; Max-Age=3600",
             "X-Evil        a\\x1b[31mred\\x07",
-            "Set-Cookie    theme=dark",
+            "Set-Cookie    theme=••••",
         ])
     }
 

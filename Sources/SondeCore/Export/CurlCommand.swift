@@ -8,7 +8,8 @@ import Foundation
 /// `-G --data-urlencode 'key='"${NAME}"` (`--url-query` when there is a body too, curl 7.87+), a
 /// form field `--data-urlencode`, a JSON string gets the value escaped by `sed` into
 /// `SONDE_JSON_NAME` first. A Basic header becomes `-u 'user:'"${NAME}"`, a pending OAuth2 token
-/// `"${SONDE_OAUTH2_TOKEN}"`. Masked remain only a value no variable holds (a header marked
+/// `"${SONDE_OAUTH2_TOKEN}"`. With the cookie jar on, `-b FILE -c FILE` name the environment's
+/// jar. Masked remain only a value no variable holds (a header marked
 /// secret whose value came from nowhere else) and a secret curl cannot encode itself (one
 /// percent-encoded in the URL's path).
 ///
@@ -112,6 +113,12 @@ public enum CurlCommand {
         command += proxyArguments(options, writer: &writer)
         if let version = options.httpVersion { command.append(version.curlFlag) }
         if let socket = options.unixSocket { command.append("--unix-socket " + writer.word(socket)) }
+        if let jar = options.cookieJar {
+            // The environment's own jar, read and written back, so the command sends the
+            // cookies sonde would and keeps what it receives for sonde's next send.
+            let file = ShellWords.quote(jar)
+            command.append("-b \(file) -c \(file)")
+        }
         command.append("--compressed")
         lines += writer.preamble
         lines.append(command.joined(separator: " \\\n  "))

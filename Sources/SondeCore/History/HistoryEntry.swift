@@ -61,7 +61,8 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     }
 
     /// The entry for `response` to `request`: every text field and the body pass through the
-    /// request's `SecretSet`; header values marked secret are masked whole.
+    /// request's `SecretSet`; header values marked secret are masked whole, cookie values in
+    /// `Set-Cookie` always (`SecretSet.shownValue(of:)`).
     static func make(request: PreparedRequest, response: HTTPResponse, date: Date, bodyLimit: Int = bodyLimit) -> HistoryEntry {
         let secrets = request.secrets
         // Cut after masking, with room for the longest secret past the limit in its longest
@@ -84,8 +85,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
             finalURL: secrets.redact(response.finalURL), status: response.status,
             reason: secrets.redact(response.reason), httpVersion: response.httpVersion,
             headers: response.headers.map { header in
-                HeaderField(name: secrets.redact(header.name),
-                            value: header.isSecret ? SecretSet.mask : secrets.redact(header.value))
+                HeaderField(name: secrets.redact(header.name), value: secrets.shownValue(of: header))
             },
             timings: response.timings, bodySize: Int(response.bodySize), body: body, isBodyTruncated: isTruncated,
             connectionReused: response.connectionReused)

@@ -8,8 +8,9 @@ public struct OptionOverrides: Sendable, Equatable {
     public var verifyTLS: Bool?
     /// Whether to send `User-Agent: sonde/<version>` when the request sets none.
     public var sendUserAgent: Bool?
-    /// Whether to send a fresh `X-Request-ID` when the request sets none.
-    public var sendRequestID: Bool?
+    /// Whether to send a fresh `X-Request-ID` when the request sets none, and whether each
+    /// try gets its own (`request_id:`; `true` and `false` are `per_request` and `off`).
+    public var requestID: RequestIDMode?
     /// `retry:`, merged field by field across the levels.
     public var retry: RetryOverrides
     /// `spill_threshold:` in bytes: larger response bodies go to a temporary file.
@@ -33,7 +34,7 @@ public struct OptionOverrides: Sendable, Equatable {
 
     public init(
         connectTimeout: Double? = nil, timeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
-        verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, sendRequestID: Bool? = nil, retry: RetryOverrides = RetryOverrides(),
+        verifyTLS: Bool? = nil, sendUserAgent: Bool? = nil, requestID: RequestIDMode? = nil, retry: RetryOverrides = RetryOverrides(),
         spillThreshold: Int64? = nil, cookies: Bool? = nil, tls: TLSOverrides = TLSOverrides(),
         proxy: ProxyOption? = nil, proxyUser: String? = nil, proxyPassword: String? = nil, noProxy: String? = nil,
         httpVersion: HTTPVersionPreference? = nil, unixSocket: String? = nil
@@ -44,7 +45,7 @@ public struct OptionOverrides: Sendable, Equatable {
         self.maxRedirects = maxRedirects
         self.verifyTLS = verifyTLS
         self.sendUserAgent = sendUserAgent
-        self.sendRequestID = sendRequestID
+        self.requestID = requestID
         self.retry = retry
         self.spillThreshold = spillThreshold
         self.cookies = cookies
@@ -68,7 +69,7 @@ public struct OptionOverrides: Sendable, Equatable {
             maxRedirects: maxRedirects ?? base.maxRedirects,
             verifyTLS: verifyTLS ?? base.verifyTLS,
             sendUserAgent: sendUserAgent ?? base.sendUserAgent,
-            sendRequestID: sendRequestID ?? base.sendRequestID,
+            requestID: requestID ?? base.requestID,
             retry: retry.over(base.retry),
             spillThreshold: spillThreshold ?? base.spillThreshold,
             cookies: cookies ?? base.cookies,

@@ -16,8 +16,14 @@ public struct Attempt: Sendable, Equatable {
     public var wait: RetryWait?
     /// Set on the last try: why no other followed it.
     public var stop: RetryPolicy.Stop?
+    /// The `X-Request-ID` this try sent, when each try has its own (`request_id: per_attempt`).
+    public var requestID: String?
 
-    public init(number: Int, result: Result, duration: Double, wait: RetryWait? = nil, stop: RetryPolicy.Stop? = nil) {
+    public init(
+        number: Int, result: Result, duration: Double, wait: RetryWait? = nil, stop: RetryPolicy.Stop? = nil,
+        requestID: String? = nil
+    ) {
+        self.requestID = requestID
         self.number = number
         self.result = result
         self.duration = duration

@@ -12,6 +12,9 @@ extension HTTPTransport {
     ///
     /// `receiver` serves every try: its `onHead` marks the start of each try's response, so a
     /// live display of the body can start over when a 503 is followed by the real answer.
+    ///
+    /// Every try sends the same `X-Request-ID`, as one logical request, unless the request asks
+    /// for one per try (`TransferOptions.requestIDPerAttempt`, see `RequestIDMode`).
     public func sendRetrying(
         _ request: PreparedRequest, receiver: ResponseReceiver = ResponseReceiver(), cancellation: CancellationFlag? = nil,
         events: RetryObserver? = nil
@@ -23,10 +26,18 @@ extension HTTPTransport {
         while true {
             let number = attempts.count + 1
             events?(.attemptStarted(attempt: number))
+            var sent = request
+            var requestID: String?
+            if request.options.requestIDPerAttempt, let index = sent.headers.firstIndex(where: {
+                $0.name.caseInsensitiveCompare(RequestIDMode.headerName) == .orderedSame
+            }) {
+                if number > 1 { sent.headers[index].value = RequestIDMode.newID() }
+                requestID = sent.headers[index].value
+            }
             let started = ContinuousClock.now
             let outcome: Swift.Result<HTTPResponse, TransportError>
             do {
-                outcome = .success(try await send(request, receiver: receiver, cancellation: cancellation))
+                outcome = .success(try await send(sent, receiver: receiver, cancellation: cancellation))
             } catch {
                 outcome = .failure(error.redacting(request.secrets))
             }
@@ -42,7 +53,7 @@ extension HTTPTransport {
                 seen = .failure(error)
             }
             let decision = policy.decide(after: seen, attempt: number, method: request.method, now: Date(), random: &random)
-            var attempt = Attempt(number: number, result: result, duration: duration, wait: wait)
+            var attempt = Attempt(number: number, result: result, duration: duration, wait: wait, requestID: requestID)
             if case .stop(let stop) = decision { attempt.stop = stop }
             attempts.append(attempt)
             events?(.attemptFinished(attempt))

@@ -35,6 +35,32 @@ public enum CollectionLocator {
         return (collectionRoot, parts[1])
     }
 
+    /// The collection a command about a whole collection means (`sonde cookies`): `name` below
+    /// `collectionsRoot`, or a path to a collection; without a name, `collectionsRoot` when it is a
+    /// collection, else the only one below it.
+    public static func locateCollection(_ name: String?, in collectionsRoot: URL) throws(LocateError) -> URL {
+        guard let name else {
+            if isCollection(collectionsRoot) { return collectionsRoot }
+            let found = collections(in: collectionsRoot)
+            if found.count == 1 { return found[0] }
+            if found.isEmpty { throw LocateError(message: "no collection in \(collectionsRoot.path) (a collection is a folder with \(CollectionLoader.collectionFileName)); pass --collections <folder>") }
+            throw LocateError(message: "\(collectionsRoot.path) has several collections: name one with --collection (\(available(in: collectionsRoot)))")
+        }
+        if isCollection(collectionsRoot), name == collectionsRoot.lastPathComponent { return collectionsRoot }
+        let below = collectionsRoot.appendingPathComponent(name)
+        if isCollection(below) { return below }
+        let asPath = URL(fileURLWithPath: name).standardizedFileURL
+        if isCollection(asPath) { return asPath }
+        var message = "no collection \(name) in \(collectionsRoot.path)"
+        let names = collections(in: collectionsRoot).map(\.lastPathComponent)
+        if let near = EditDistance.nearest(to: name, among: names) {
+            message += "; did you mean \(near)?"
+        } else {
+            message += "; collections here: \(available(in: collectionsRoot))"
+        }
+        throw LocateError(message: message)
+    }
+
     /// The collection folders directly below `root`.
     public static func collections(in root: URL) -> [URL] {
         let entries = (try? FileManager.default.contentsOfDirectory(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])) ?? []

@@ -218,7 +218,8 @@ public enum RequestFileWriter {
         add("max_redirects", options.maxRedirects)
         add("verify_tls", options.verifyTLS)
         add("user_agent", options.sendUserAgent)
-        add("request_id", options.sendRequestID)
+        // true and false, as files written before the modes say them.
+        add("request_id", options.requestID.map { $0 == .perRequest ? "true" : $0 == .off ? "false" : $0.rawValue })
         add("spill_threshold", options.spillThreshold)
         add("cookies", options.cookies)
         let tls = options.tls

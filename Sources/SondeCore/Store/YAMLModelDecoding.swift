@@ -58,7 +58,7 @@ extension YAMLReader {
             maxRedirects: integer(fields["max_redirects"], "max_redirects"),
             verifyTLS: bool(fields["verify_tls"], "verify_tls"),
             sendUserAgent: bool(fields["user_agent"], "user_agent"),
-            sendRequestID: bool(fields["request_id"], "request_id"),
+            requestID: requestIDMode(fields["request_id"]),
             retry: retry(fields["retry"]),
             spillThreshold: byteCount(fields["spill_threshold"], "spill_threshold"),
             cookies: bool(fields["cookies"], "cookies"),
@@ -116,6 +116,20 @@ extension YAMLReader {
             return nil
         }
         return path
+    }
+
+    /// `request_id:` as a mode, or as a boolean as before modes existed (true: per_request).
+    mutating func requestIDMode(_ node: Node?) -> RequestIDMode? {
+        guard let node else { return nil }
+        let text = node.scalar?.string.lowercased() ?? ""
+        switch text {
+        case "true", "yes", "on": return .perRequest
+        case "false", "no": return .off
+        default:
+            if let mode = RequestIDMode(rawValue: text) { return mode }
+            problem("request_id must be per_request, per_attempt or off (true and false also work)", at: node)
+            return nil
+        }
     }
 
     /// Headers, auth and options of a collection, folder or environment file.

@@ -88,6 +88,9 @@ public struct TransferOptions: Sendable, Equatable {
     /// The Unix domain socket to connect to instead of the URL's host and port, resolved to
     /// an absolute path; nil connects over TCP.
     public var unixSocket: String?
+    /// Each try after the first replaces the `X-Request-ID` sonde added with a new one
+    /// (`request_id: per_attempt`); false when the request set its own.
+    public var requestIDPerAttempt = false
 
     /// 64 MB: far above a typical API answer, well below what a laptop can hold several of.
     public static let defaultSpillThreshold: Int64 = 64_000_000

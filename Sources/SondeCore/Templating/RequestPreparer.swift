@@ -111,8 +111,10 @@ public enum RequestPreparer {
         if options.sendUserAgent ?? true, !headers.contains(named: "User-Agent") {
             headers.append(HeaderField(name: "User-Agent", value: SondeVersion.userAgent))
         }
-        if options.sendRequestID ?? true, !headers.contains(named: "X-Request-ID") {
-            headers.append(HeaderField(name: "X-Request-ID", value: UUID().uuidString.lowercased()))
+        let requestIDMode = options.requestID ?? .perRequest
+        let addsRequestID = requestIDMode != .off && !headers.contains(named: RequestIDMode.headerName)
+        if addsRequestID {
+            headers.append(HeaderField(name: RequestIDMode.headerName, value: RequestIDMode.newID()))
         }
 
         let tls = resolveTLS(options.tls, root: collection.rootURL, resolver: &resolver)
@@ -139,6 +141,7 @@ public enum RequestPreparer {
         transferOptions.proxy = try proxySettings(
             proxyOptions, resolver: &resolver, saved: saved, collection: collection, environment: context.environment)
         transferOptions.unixSocket = unixSocket
+        transferOptions.requestIDPerAttempt = addsRequestID && requestIDMode == .perAttempt
         if options.cookies ?? true, let folder = context.cookieJars {
             transferOptions.cookieJar = CookieJarFile.url(
                 in: folder, collection: collection, environment: context.environment?.name).path

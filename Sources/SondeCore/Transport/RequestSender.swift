@@ -100,9 +100,17 @@ public struct RequestSender: Sendable {
         _ request: PreparedRequest, auth: EffectiveAuth, receiver: ResponseReceiver, cancellation: CancellationFlag?,
         events: RetryObserver?
     ) async throws(SendError) -> Exchange {
+        var request = request
+        // Cookie values are credentials: the jar's go out in the Cookie header libcurl writes.
+        let jar = request.options.cookieJar
+        if let jar { request.secrets.insert(cookieValues: CookieJarContents.values(atPath: jar)) }
         do {
             let (response, attempts) = try await transport.sendRetrying(
                 request, receiver: receiver, cancellation: cancellation, events: events)
+            // What this exchange set: the final response's Set-Cookie, and the jar as saved after
+            // it, which holds what redirect hops set too.
+            request.secrets.insert(cookiesSetBy: response.headers)
+            if let jar { request.secrets.insert(cookieValues: CookieJarContents.values(atPath: jar)) }
             return Exchange(request: request, response: response, auth: auth, attempts: attempts)
         } catch {
             throw .transport(error)

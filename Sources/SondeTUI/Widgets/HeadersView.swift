@@ -3,10 +3,11 @@ import SondeCore
 /// The Headers tab: response headers in the order received, repeats kept, the name in a bold
 /// column and the value beside it. A long value wraps onto continuation lines indented under the
 /// value column; on panes too narrow for two columns each value goes under its name instead.
-/// Values are masked with the request's secrets and made inert before they are measured.
+/// Values are masked with the request's secrets, cookie values always (`SecretSet.shownValue`),
+/// and made inert before they are measured.
 ///
 ///     Content-Type    application/json; charset=utf-8
-///     Set-Cookie      session=abc; Path=/; HttpOnly; Secure;
+///     Set-Cookie      session=••••; Path=/; HttpOnly; Secure;
 ///                     SameSite=Lax
 package struct HeadersView: Sendable {
     /// One screen row of the laid-out list.
@@ -29,7 +30,7 @@ package struct HeadersView: Sendable {
 
     package init(headers: [HeaderField], secrets: SecretSet) {
         fields = headers.map { header in
-            let value = header.isSecret ? SecretSet.mask : secrets.redact(header.value)
+            let value = secrets.shownValue(of: header)
             return (TerminalSafeText.make(header.name), TerminalSafeText.make(value))
         }
     }

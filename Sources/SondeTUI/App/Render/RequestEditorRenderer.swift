@@ -128,7 +128,7 @@ enum RequestEditorRenderer {
             ("max redirects", options.maxRedirects.map(String.init) ?? "inherited"),
             ("verify TLS", flag(options.verifyTLS)),
             ("User-Agent header", flag(options.sendUserAgent)),
-            ("X-Request-ID header", flag(options.sendRequestID)),
+            ("X-Request-ID header", options.requestID.map { $0 == .off ? "no" : $0 == .perAttempt ? "yes, one per attempt" : "yes" } ?? "inherited"),
             // The files, never the key's pass phrase (a secret even when written literally).
             ("client certificate", options.tls.clientCert.map { path in
                 path + (options.tls.clientCertType.map { " (\($0.curlName))" } ?? "") } ?? "inherited"),

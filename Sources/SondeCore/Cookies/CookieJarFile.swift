@@ -22,6 +22,15 @@ public enum CookieJarFile {
         return folder.appendingPathComponent(name)
     }
 
+    /// Creates an empty jar at `url` (mode 0600, its folder 0700) unless one is there: curl's
+    /// `-c` creates a missing file with the umask's permissions (0644), and cannot create the folder.
+    public static func createIfMissing(at url: URL) throws {
+        guard !FileManager.default.fileExists(atPath: url.path) else { return }
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try AtomicFile.write(Data(CookieJarContents.header.utf8), to: url, permissions: 0o600)
+    }
+
     private static func safe(_ text: String) -> String {
         let kept = text.unicodeScalars.map { scalar -> Character in
             CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || scalar == "_" || scalar == "." ? Character(scalar) : "_"
