@@ -173,7 +173,9 @@ public final class AppRunner {
                     work.post(.retry(transfer: id, event))
                 }
                 exchange = result
-                outcome = .completed(ResponseDocument(exchange: result, receivedAt: Date()))
+                outcome = .completed(ResponseDocument(
+                    exchange: result, receivedAt: Date(), checking: order.request.definition, requestID: order.reference.requestID,
+                    earlierSecrets: SecretSet(order.context.captured.filter(\.isSecret).map(\.value))))
             } catch {
                 outcome = error.isCancelled ? .cancelled : .failed(error.description)
             }

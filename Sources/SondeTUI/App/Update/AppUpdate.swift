@@ -314,6 +314,13 @@ extension AppState {
         case .completed(let document):
             response.show(document)
             responses[transfer.reference] = response
+            keepCaptured(document.captured, collection: transfer.reference.collection)
+            if let failure = document.captureFailure {
+                show(failure.description, .error)
+            } else if !document.expectationResults.allPassed {
+                let results = document.expectationResults
+                show("expect \(results.passedCount)/\(results.count) passed: tab \(ResponseTab.tests.rawValue + 1) (Tests) says why", .error)
+            }
         case .failed(let message):
             response.failure = message
             responses[transfer.reference] = response
