@@ -28,7 +28,9 @@ extension YAMLReader {
             rejectUnknownKeys(entry, known: Self.captureKeys, in: "capture \(name)")
             let sources = entry.keys.filter { Self.captureSourceKeys.contains($0.scalar?.string ?? "") }
             guard sources.count == 1, let sourceKey = sources.first, let kind = sourceKey.scalar?.string else {
-                problem("capture \(name) takes exactly one of \(Self.captureSourceKeys.joined(separator: ", "))", at: sources.dropFirst().first ?? value)
+                // A misspelt source (`jsn:`) has its own problem already.
+                let misspelt = entry.keys.contains { !Self.captureKeys.contains($0.scalar?.string ?? "") }
+                if sources.count > 1 || !misspelt { problem("capture \(name) takes exactly one of \(Self.captureSourceKeys.joined(separator: ", "))", at: sources.dropFirst().first ?? value) }
                 continue
             }
             let sourceNode = entry[sourceKey]
@@ -94,10 +96,11 @@ extension YAMLReader {
         }
         for (key, what) in [("duration", "expect duration"), ("body_size", "expect body_size")] {
             guard let node = fields[key] else { continue }
-            guard let bounds = mapping(node, what) else {
-                if node.scalar != nil { problem("\(what) must be a mapping such as {lt: 500}", at: node) }
+            if node.scalar != nil {
+                problem("\(what) must be a mapping such as {lt: 500}", at: node)
                 continue
             }
+            guard let bounds = mapping(node, what) else { continue }
             let parsed = predicates(bounds, known: Expectations.Predicate.boundKeys, in: what, at: node)
             if key == "duration" { expectations.duration = parsed } else { expectations.bodySize = parsed }
         }
@@ -169,7 +172,8 @@ extension YAMLReader {
         case "matches": return regex(node, "\(what) matches").map { .matches($0) }
         case "exists": return bool(node, "\(what) exists").map { .exists($0) }
         case "type":
-            let text = string(node, "\(what) type") ?? ""
+            // Not `string(_:_:)`, which reads a plain `null` as no value.
+            let text = node.scalar?.string ?? ""
             if let type = Expectations.ValueType(rawValue: text) { return .type(type) }
             var message = "unknown type \(text) in \(what): expected \(Expectations.ValueType.allCases.map(\.rawValue).joined(separator: ", "))"
             if let near = EditDistance.nearest(to: text, among: Expectations.ValueType.allCases.map(\.rawValue)) { message += " (did you mean \(near)?)" }
