@@ -2,7 +2,8 @@ import Foundation
 import SondeCore
 
 /// The response viewer: a status line (code and reason coloured by class, time, size, HTTP
-/// version), the Body | Headers | Timing | History | Request tabs, and the tab's content.
+/// version, whether `expect:` passed), the Body | Headers | Timing | History | Request | Tests
+/// tabs, and the tab's content.
 enum ResponsePaneRenderer {
     static func render(_ state: AppState, in rect: Rect, into grid: inout ScreenGrid) {
         let theme = state.theme
@@ -125,7 +126,9 @@ enum ResponsePaneRenderer {
     }
 
     private static func renderTabs(selected: ResponseTab, focused: Bool, in row: Rect, theme: Theme, into grid: inout ScreenGrid) {
-        for span in tabSpans(selected: selected, width: row.width) {
+        // Only whole titles: at 80 columns the sixth tab does not fit, and a lone "6" says less
+        // than nothing; `]` or 6 brings it into view.
+        for span in tabSpans(selected: selected, width: row.width) where span.x + span.width - 1 <= row.width {
             let style = span.tab == selected ? theme.tabActive : theme.tabInactive
             grid.write(" \(span.title) ", x: row.x + span.x, y: row.y, style: style, limit: row.maxX - row.x - span.x)
         }

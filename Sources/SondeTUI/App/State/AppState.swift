@@ -209,6 +209,7 @@ public struct AppState: Sendable {
 
     /// Keeps `values` as the collection's captured variables, each replacing any of its name.
     package mutating func keepCaptured(_ values: [CapturedValue], collection: Int) {
+        guard !values.isEmpty else { return }
         var kept = captured[collection] ?? []
         for value in values {
             kept.removeAll { $0.name == value.name }
