@@ -48,7 +48,7 @@ struct FlowChecksViewTests {
             "✓ $.expires_in type integer",
             "✓ $.expires_in gt 0",
             "✓ $.access_token matches /^[0-9a-f]{64}$/",
-            "✓ duration lt 2000 ms",
+            "✓ duration lt 10000 ms",
             "captured token = ••••",
             "captured tokenLifetime = 300",
             "",
