@@ -81,7 +81,8 @@ extension Expectations {
         case .greaterOrEqual(let bound): return (number(value).map { $0 >= bound } ?? false, actual)
         case .contains(let needle):
             switch (value, needle) {
-            case (.string(let text), .string(let part)): return (text.contains(part), actual)
+            // Every string contains the empty one (Swift's `contains` says no).
+            case (.string(let text), .string(let part)): return (part.isEmpty || text.contains(part), actual)
             case (.array(let items), _): return (items.contains(needle), actual)
             case (.object(let members), .string(let key)): return (members.contains { $0.key == key }, actual)
             default: return (false, actual)
