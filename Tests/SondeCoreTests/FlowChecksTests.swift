@@ -192,6 +192,16 @@ import Testing
         #expect(results[6].line == "✗ duration lt 500 ms: got 612 ms")
     }
 
+    @Test func aDeepOrLargeBodyIsCheckedWithoutCrashingOrPrintingItWhole() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let block = "  json:\n    - {path: $, equals: 1}\n    - {path: $, type: array}\n    - {path: $, count: 1}\n    - {path: $, type: object}\n"
+        let results = try Self.check(block, Self.response(body: deep))
+        #expect(results.map(\.passed) == [false, true, true, false])
+        #expect(results[0].actual == "a value nested deeper than 256 levels")
+        #expect(results[3].actual.count == Expectations.longestActual + "… (array)".count)
+        #expect(results[3].actual.hasSuffix("[[[… (array)"))
+    }
+
     @Test func actualValuesAreMasked() throws {
         let results = try Self.check("  json:\n    - {path: $.access_token, equals: other}\n", secrets: SecretSet(["tok-3f9a8b7c6d5e"]))
         #expect(results.map(\.line) == [#"✗ $.access_token equals "other": got "••••""#])

@@ -39,13 +39,7 @@ extension Expectations {
                     add(false, description, check.predicate.expected, "a body that is not JSON")
                     continue
                 }
-                let nodes = check.path.evaluate(in: tree)
-                let value: JSONLiteral? = if check.path.isSingular {
-                    nodes.first.map { JSONLiteral(tree, node: $0) }
-                } else {
-                    nodes.isEmpty ? nil : .array(nodes.map { JSONLiteral(tree, node: $0) })
-                }
-                let outcome = Self.test(check.predicate, value)
+                let outcome = Self.test(check.predicate, selection: check.path.evaluate(in: tree), singular: check.path.isSingular, in: tree)
                 add(outcome.passed, description, check.predicate.expected, outcome.actual)
             }
         }
@@ -60,6 +54,51 @@ extension Expectations {
             add(outcome.passed, "body_size \(bound) bytes", bound.expected + " bytes", "\(size) bytes")
         }
         return results
+    }
+
+    /// The most characters of an actual value a message shows: `$ type object` on a 50 MB body
+    /// should not print it.
+    static let longestActual = 200
+
+    static func shortened(_ text: String) -> String {
+        text.count <= longestActual ? text : String(text.prefix(longestActual)) + "…"
+    }
+
+    /// Whether the nodes a path selected satisfy `predicate`, and what they were as a message
+    /// shows it. A singular path's node is the value; any other path's nodes are one array.
+    /// `exists`, `type` and `count` look at the nodes only; the rest build the value.
+    static func test(_ predicate: Predicate, selection nodes: [Int], singular: Bool, in tree: JSONTree) -> (passed: Bool, actual: String) {
+        guard let first = nodes.first else { return test(predicate, nil) }
+        func preview() -> String { singular ? tree.rawText(of: first) : "\(nodes.count) values" }
+        switch predicate {
+        case .exists(let wanted):
+            return (wanted, shortened(preview()))
+        case .type(let type) where singular:
+            let kind = tree.kind(of: first)
+            let name = kind == .true || kind == .false ? "boolean" : "\(kind)"
+            let passed = type == .integer
+                ? kind == .number && Double(tree.rawText(of: first)).map { $0.isFinite && $0 == $0.rounded() } == true
+                : type.rawValue == name
+            return (passed, "\(shortened(preview())) (\(name))")
+        case .type(let type):
+            return (type == .array, "\(nodes.count) values (array)")
+        case .count(let expected) where singular && tree.kind(of: first).isContainer:
+            let count = tree.childCount(of: first)
+            return (count == expected, "\(count) \(tree.kind(of: first) == .array ? "elements" : "members")")
+        case .count(let expected) where !singular:
+            return (nodes.count == expected, "\(nodes.count) values")
+        default:
+            let value: JSONLiteral?
+            if singular {
+                value = JSONLiteral(tree, node: first)
+            } else {
+                let items = nodes.compactMap { JSONLiteral(tree, node: $0) }
+                value = items.count == nodes.count ? .array(items) : nil
+            }
+            guard let value else { return (false, "a value nested deeper than \(JSONLiteral.maximumDepth) levels") }
+            let outcome = test(predicate, value)
+            return (outcome.passed, shortened(outcome.actual))
+        }
     }
 
     /// Whether `value` (nil when there is none) satisfies `predicate`, and the value as a

@@ -15,18 +15,36 @@ public indirect enum JSONLiteral: Sendable, Equatable, CustomStringConvertible {
     case array([JSONLiteral])
     case object([(key: String, value: JSONLiteral)])
 
-    /// The value of `node` in `tree`, depth-first over its subtree.
-    public init(_ tree: JSONTree, node: Int) {
+    /// How deep a literal built from a response may nest. Building, comparing and printing one
+    /// recurse once a level, and a body of 100,000 nested arrays parses (the tree is flat) but
+    /// would run a background thread's 512 KB stack out; no API nests a compared value this deep.
+    public static let maximumDepth = 256
+
+    /// The value of `node` in `tree`, depth-first over its subtree; nil when it nests deeper
+    /// than `maximumDepth`.
+    public init?(_ tree: JSONTree, node: Int) {
+        guard let value = Self.make(tree, node: node, depth: 0) else { return nil }
+        self = value
+    }
+
+    private static func make(_ tree: JSONTree, node: Int, depth: Int) -> JSONLiteral? {
         switch tree.kind(of: node) {
-        case .null: self = .null
-        case .true: self = .bool(true)
-        case .false: self = .bool(false)
+        case .null: return .null
+        case .true: return .bool(true)
+        case .false: return .bool(false)
         case .number:
             let text = tree.rawText(of: node)
-            self = .number(Double(text) ?? .nan, text: text)
-        case .string: self = .string(tree.string(of: node) ?? "")
-        case .array: self = .array(tree.children(of: node).map { JSONLiteral(tree, node: $0) })
-        case .object: self = .object(tree.children(of: node).map { (tree.key(of: $0) ?? "", JSONLiteral(tree, node: $0)) })
+            return .number(Double(text) ?? .nan, text: text)
+        case .string: return .string(tree.string(of: node) ?? "")
+        case .array, .object:
+            guard depth < maximumDepth else { return nil }
+            var items: [JSONLiteral] = []
+            var members: [(key: String, value: JSONLiteral)] = []
+            for child in tree.children(of: node) {
+                guard let value = make(tree, node: child, depth: depth + 1) else { return nil }
+                if tree.kind(of: node) == .array { items.append(value) } else { members.append((tree.key(of: child) ?? "", value)) }
+            }
+            return tree.kind(of: node) == .array ? .array(items) : .object(members)
         }
     }
 

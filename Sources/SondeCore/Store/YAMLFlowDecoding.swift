@@ -194,7 +194,11 @@ extension YAMLReader {
         var scalarProblems: [(Node.Scalar, String)] = []
         let text = JSONText.fromYAML(node, problems: &scalarProblems)
         for (scalar, message) in scalarProblems { problem("\(what): \(message)", line: scalar.mark?.line, column: scalar.mark?.column) }
-        guard scalarProblems.isEmpty, let value = JSONLiteral(json: text) else { return nil }
+        guard scalarProblems.isEmpty else { return nil }
+        guard let value = JSONLiteral(json: text) else {
+            problem("\(what) nests deeper than \(JSONLiteral.maximumDepth) levels", at: node)
+            return nil
+        }
         return value
     }
 
