@@ -101,6 +101,9 @@ public enum CurlImporter {
         }
         query += curl.queryAdditions
 
+        if !curl.data.isEmpty, !curl.form.isEmpty {
+            warnings.append("-F with -d: curl refuses to send both; the -F parts are not imported")
+        }
         // The method: -X wins; -I is HEAD; a body makes it POST.
         let hasBody = bodyText != nil || bodyFile != nil || !curl.form.isEmpty
         let written = curl.method ?? (curl.head ? "HEAD" : hasBody ? "POST" : "GET")
@@ -176,6 +179,12 @@ public enum CurlImporter {
         }
         if let referer = curl.referer, takeHeader("Referer") == nil { headers.append(("Referer", referer)) }
 
+        if case .form(let fields) = definition.body {
+            definition.body = .form(fields.map { field in
+                guard isSecretName(field.name), !field.value.isEmpty else { return field }
+                return KeyValue(field.name, secrets.reference(for: field.value, named: prefix + "_" + field.name))
+            })
+        }
         definition.headers = headers.map { header in
             guard isSecretName(header.name), !header.value.isEmpty, !header.value.contains("{{") else { return KeyValue(header.name, header.value) }
             return KeyValue(header.name, secrets.reference(for: header.value, named: prefix + "_" + header.name))
@@ -330,7 +339,7 @@ public enum CurlImporter {
     static func isSecretName(_ name: String) -> Bool {
         let lower = name.lowercased()
         return ["authorization", "api-key", "apikey", "api_key", "token", "secret", "password", "passwd", "session", "cookie", "signature"]
-            .contains { lower.contains($0) } || lower == "key" || lower == "x-auth"
+            .contains { lower.contains($0) } || ["key", "pass", "pwd", "x-auth"].contains(lower)
     }
 
     /// The start of secret names from this URL: the host's first label (`API` for

@@ -182,7 +182,7 @@ struct CurlInvocation: Sendable {
     }
 
     /// `--data-urlencode`'s forms: `content`, `=content`, `name=content`, `@file`, `name@file`.
-    /// Encoded as curl does (everything but RFC 3986 unreserved characters, space as `%20`).
+    /// Encoded as curl 7.88 does: everything but RFC 3986 unreserved characters, space as `+`.
     private mutating func dataURLEncode(_ text: String) {
         let equals = text.firstIndex(of: "=")
         let at = text.firstIndex(of: "@")
@@ -194,11 +194,11 @@ struct CurlInvocation: Sendable {
             return
         }
         guard let equals else {
-            data.append(.text(PercentEncoding.queryComponent(text)))
+            data.append(.text(PercentEncoding.formComponent(text)))
             return
         }
         let name = String(text[..<equals])
-        let content = PercentEncoding.queryComponent(String(text[text.index(after: equals)...]))
+        let content = PercentEncoding.formComponent(String(text[text.index(after: equals)...]))
         data.append(.text(name.isEmpty ? content : "\(name)=\(content)"))
     }
 }

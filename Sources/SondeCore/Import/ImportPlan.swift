@@ -133,10 +133,12 @@ public struct ImportPlan: Sendable, Equatable {
                 counter += 1
             }
             used.insert(key)
-            pairs.append((Node(key), YAMLSplice.styled(Node(entry.value))))
+            // Script text reads best as a literal block, as it was written.
+            let value = entry.value.contains("\n") ? Node(entry.value, .implicit, .literal) : YAMLSplice.styled(Node(entry.value))
+            pairs.append((Node(key), value))
         }
         if !text.hasSuffix("\n") { text += "\n" }
-        return text + yaml(pairs)
+        return text + yaml(pairs, styled: false)
     }
 
     /// `.env.example` with every secret name, and with `secretsToDotEnv` the values in `.env`
@@ -210,8 +212,8 @@ public struct ImportPlan: Sendable, Equatable {
         return pairs
     }
 
-    private static func yaml(_ pairs: [(Node, Node)]) -> String {
-        (try? YAMLSplice.serialize(YAMLSplice.styled(Node(pairs)))) ?? ""
+    private static func yaml(_ pairs: [(Node, Node)], styled: Bool = true) -> String {
+        (try? YAMLSplice.serialize(styled ? YAMLSplice.styled(Node(pairs)) : Node(pairs))) ?? ""
     }
 
     /// `name` in `folder`, or `name-2`, `name-3` when a file or folder of that name is there
@@ -224,9 +226,15 @@ public struct ImportPlan: Sendable, Equatable {
             return taken.contains(path) || taken.contains(path + ".yaml") || taken.contains(path + ".yml")
         }
         var candidate = name
+        var base = name
         var counter = 2
+        // `get-users-2` taken goes on to `get-users-3`, not `get-users-2-2`.
+        if isTaken(name), let dash = name.lastIndex(of: "-"), let number = Int(name[name.index(after: dash)...]), number < 1_000_000 {
+            base = String(name[..<dash])
+            counter = number + 1
+        }
         while isTaken(candidate) {
-            candidate = "\(name)-\(counter)"
+            candidate = "\(base)-\(counter)"
             counter += 1
         }
         let path = folder.isEmpty ? candidate : "\(folder)/\(candidate)"

@@ -8,9 +8,11 @@ public struct ImportedSecrets: Sendable, Equatable {
 
     public init() {}
 
-    /// The `{{env:NAME}}` reference that stands for `value`, named from `suggested`.
+    /// The `{{env:NAME}}` reference that stands for `value`, named from `suggested`; a value
+    /// that holds a placeholder already (`{{env:PASS}}` from a shell's `$PASS`) is kept as it is.
     public mutating func reference(for value: String, named suggested: String) -> String {
-        "{{env:\(name(for: value, suggested: suggested))}}"
+        if value.contains("{{") { return value }
+        return "{{env:\(name(for: value, suggested: suggested))}}"
     }
 
     /// The variable name for `value`: the one it already has, or `suggested` made a valid

@@ -289,8 +289,13 @@ public enum ShellTokenizer {
                     if inQuotes { quoteLine = line }
                 }
                 backslashes = 0
-            case " ", "\t", "\n" where !inQuotes:
-                endWord()
+            case " ", "\t", "\n":
+                if inQuotes {
+                    flushBackslashes()
+                    current.append(char)
+                } else {
+                    endWord()
+                }
             default:
                 flushBackslashes()
                 startWord()
