@@ -43,7 +43,7 @@ import Testing
     }
 
     private func runShell(_ command: String, in directory: URL) async throws -> Data {
-        let result = try await SondeBinary.runProgram("/bin/sh", ["-c", command], environment: [:], in: directory, timeout: 30)
+        let result = try await SondeBinary.runProgram("/bin/bash", ["-c", command], environment: [:], in: directory, timeout: 30)
         #expect(result.status == 0, "\(command)\n\(result.stderr)")
         return result.stdoutBytes
     }
@@ -63,6 +63,7 @@ import Testing
                   -H 'content-type: application/json' \
                   -b 'sid=s%3Aabc.def; theme=dark' \
                   -H 'sec-ch-ua: "Chromium";v="131", "Not_A Brand";v="24"' \
+                  -H 'x-empty;' \
                   --data-raw $'{"note":"it\'s caf\u00e9","lines":"a\\nb"}' \
                   --compressed
                 """#,
@@ -94,6 +95,7 @@ import Testing
                 #expect(sent.status == 0, "\(id): \(sent.output)")
                 let bySonde = try Echo(try Data(contentsOf: out))
                 let byCurl = try Echo(try await runShell(command.replacingOccurrences(of: "curl ", with: "curl -s "), in: collection))
+                #expect(byCurl.headers.contains { $0.hasPrefix("host: 127.0.0.1:") }, "the echo was read: \(byCurl)")
                 #expect(bySonde == byCurl, "\(id)\nsonde:\n\(bySonde)\ncurl:\n\(byCurl)")
             }
         }
