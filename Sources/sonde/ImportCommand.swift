@@ -23,7 +23,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "The collection folder to create or add to (default: ./collections/<source name>).")
     var into: String?
 
-    @Option(name: .long, help: "The source's format, instead of detecting it: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .long, help: "The source's format, instead of detecting it.")
     var format: ImportFormat?
 
     @Flag(name: .long, help: "Show the files that would be written, the secrets to set and every warning; write nothing.")

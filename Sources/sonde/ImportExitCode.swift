@@ -16,7 +16,7 @@ enum ImportExitCode: Int32, CaseIterable {
         switch self {
         case .success: "imported (or, with --dry-run, shown)"
         case .internalError: "an unexpected error in sonde"
-        case .notImportable: "the source is unreadable, of an unknown or not yet supported format, or invalid"
+        case .notImportable: "the source is unreadable, unknown, not supported yet or invalid"
         case .collectionProblem: "the written collection does not load without errors"
         case .unwritable: "a file could not be written; none is ever overwritten"
         case .usage: "the command line is wrong"
