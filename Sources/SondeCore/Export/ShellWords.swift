@@ -1,6 +1,6 @@
 /// The words of a printed shell command (`sonde send --curl`): literal text quoted, secrets
 /// written as references to the variables they came from.
-struct ShellWords {
+package struct ShellWords {
     let secrets: SecretSet
     /// Lines to run before the command: the JSON-escaped copy of a variable a JSON body uses.
     private(set) var preamble: [String] = []
@@ -49,7 +49,7 @@ struct ShellWords {
     /// `text` as one shell word: bare when it is plain, in single quotes otherwise, and as
     /// `$'…'` with `\xNN` escapes when it holds a control or invisible character, so nothing in
     /// it reaches the terminal raw.
-    static func quote(_ text: some StringProtocol) -> String {
+    package static func quote(_ text: some StringProtocol) -> String {
         if text.isEmpty { return "''" }
         if text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./:=@%+,".contains($0)) }) { return String(text) }
         let needsEscapes = text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || TerminalSafeText.isInvisible($0) }

@@ -84,7 +84,7 @@ public enum CollectionLoader {
         if let text = readText(collectionFile, root: root, problems: &problems) {
             var reader = YAMLReader(file: relativePath(collectionFile, root: root))
             if let node = reader.compose(text), let fields = reader.mapping(node, "collection.yaml") {
-                reader.warnOfUnknownKeys(fields, known: YAMLReader.collectionKeys, in: "collection.yaml")
+                reader.warnOfUnknownKeys(fields, known: YAMLReader.collectionKeys, in: "collection.yaml", allowingKept: true)
                 name = reader.string(fields["name"], "name") ?? name
                 description = reader.string(fields["description"], "description") ?? ""
                 reader.checkTemplates(fields["variables"], in: "variables")
@@ -111,7 +111,7 @@ public enum CollectionLoader {
         if let text = readText(folderFile, root: collectionRoot, problems: &problems) {
             var reader = YAMLReader(file: relativePath(folderFile, root: collectionRoot))
             if let node = reader.compose(text), let fields = reader.mapping(node, "folder.yaml") {
-                reader.warnOfUnknownKeys(fields, known: YAMLReader.folderKeys, in: "folder.yaml")
+                reader.warnOfUnknownKeys(fields, known: YAMLReader.folderKeys, in: "folder.yaml", allowingKept: true)
                 folder.name = reader.string(fields["name"], "name") ?? folder.name
                 folder.defaults = reader.defaults(fields)
             }
@@ -276,7 +276,7 @@ public enum CollectionLoader {
                 guard let fields = reader.mapping(node, "an environment file") else {
                     return Environment(name: fileName, fileURL: url)
                 }
-                reader.warnOfUnknownKeys(fields, known: YAMLReader.environmentKeys, in: "an environment file")
+                reader.warnOfUnknownKeys(fields, known: YAMLReader.environmentKeys, in: "an environment file", allowingKept: true)
                 reader.checkTemplates(fields["variables"], in: "variables")
                 return Environment(
                     name: reader.string(fields["name"], "name") ?? fileName,

@@ -16,14 +16,23 @@ extension YAMLReader {
         "spill_threshold", "cookies", "proxy", "proxy_user", "proxy_password", "no_proxy",
         "http_version", "unix_socket",
     ] + TLSOverrides.keys
+    /// The top-level keys that hold what an import kept as text: `scripts` and `x-…`.
+    static func isKeptKey(_ name: String) -> Bool {
+        name == "scripts" || name.hasPrefix("x-")
+    }
     static let rowKeys = ["name", "value", "enabled"]
     static let multipartKeys = ["name", "value", "file", "filename", "content_type", "enabled"]
 
     /// Records a warning at each key of `fields` not in `known`, with the nearest known key when
     /// one is near. A warning, not an error: the rest of the file is right and still sends.
-    mutating func warnOfUnknownKeys(_ fields: Node.Mapping, known: [String], in what: String) {
+    ///
+    /// With `allowingKept`, a file's top level also takes `scripts` and any `x-` key without a
+    /// word: there an import keeps, as text, what sonde has no field for (a Postman test script),
+    /// and a save keeps it too.
+    mutating func warnOfUnknownKeys(_ fields: Node.Mapping, known: [String], in what: String, allowingKept: Bool = false) {
         for key in fields.keys {
             guard let name = key.scalar?.string, !known.contains(name) else { continue }
+            if allowingKept, Self.isKeptKey(name) { continue }
             var message = "unknown key \(name) in \(what), ignored"
             if let near = EditDistance.nearest(to: name, among: known) { message += " (did you mean \(near)?)" }
             problems.append(LoadProblem(file: file, line: key.mark?.line, column: key.mark?.column, message: message, severity: .warning))

@@ -147,7 +147,7 @@ extension YAMLReader {
             if root.scalar != nil { problem("a request file must be a mapping with at least method and url", at: root) }
             return nil
         }
-        warnOfUnknownKeys(fields, known: Self.requestKeys, in: "a request")
+        warnOfUnknownKeys(fields, known: Self.requestKeys, in: "a request", allowingKept: true)
         for key in ["url", "params", "headers", "body", "auth"] { checkTemplates(fields[key], in: key) }
         let methodText = string(fields["method"], "method")?.uppercased() ?? "GET"
         let method = HTTPMethod(rawValue: methodText) ?? {

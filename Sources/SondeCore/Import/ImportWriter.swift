@@ -1,0 +1,55 @@
+import Foundation
+
+/// Why an import's files could not be written. Files written before the failure stay; none is
+/// overwritten.
+public struct ImportWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// The file-system side of `sonde import`: what a target folder holds, and writing an
+/// `ImportPlan` into it, each file atomically.
+public enum ImportWriter {
+    /// The files and folders below `folder` (none when it does not exist), and the text of the
+    /// files a plan merges into.
+    public static func target(at folder: URL) throws(ImportWriteError) -> ImportPlan.Target {
+        var target = ImportPlan.Target()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return target }
+        guard isDirectory.boolValue else { throw ImportWriteError(path: folder.path, reason: "it is a file, not a folder; --into names the collection folder") }
+        let root = folder.standardizedFileURL.path
+        if let enumerator = FileManager.default.enumerator(atPath: root) {
+            while let relative = enumerator.nextObject() as? String {
+                target.paths.insert(relative)
+            }
+        }
+        for name in [ImportPlan.dotEnv, ImportPlan.dotEnvExample, ImportPlan.gitignore] {
+            if let data = FileManager.default.contents(atPath: root + "/" + name) {
+                target.texts[name] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return target
+    }
+
+    /// Writes every file of `plan` below `folder`, creating folders as needed. A file that is
+    /// not an update of an existing one is refused if it appeared since the plan was made.
+    public static func write(_ plan: ImportPlan, into folder: URL) throws(ImportWriteError) {
+        for file in plan.files {
+            let url = folder.appendingPathComponent(file.path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw ImportWriteError(path: url.deletingLastPathComponent().path, reason: FileErrorText.reason(of: error))
+            }
+            if !file.updatesExisting, FileManager.default.fileExists(atPath: url.path) {
+                throw ImportWriteError(path: url.path, reason: "it exists (made while importing?); sonde import never overwrites a file")
+            }
+            do {
+                try AtomicFile.write(Data(file.contents.utf8), to: url, permissions: file.isPrivate ? 0o600 : nil)
+            } catch {
+                throw ImportWriteError(path: url.path, reason: FileErrorText.reason(of: error))
+            }
+        }
+    }
+}

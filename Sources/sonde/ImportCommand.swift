@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import SondeCore
+
+extension ImportFormat: ExpressibleByArgument {}
+
+/// `sonde import FILE`: turns curl commands (and, as their converters land, Postman, .http,
+/// OpenAPI, Insomnia and Bruno files) into a collection folder of YAML files.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import requests (curl commands, …) into a collection folder.",
+        discussion: """
+            The format is read from the content (--format to say it). Files are never overwritten: a taken name gets -2, -3. Secrets (passwords, Authorization and API-key headers, tokens, cookies) are written as {{env:NAME}}; their names go to .env.example and, with --secrets-to-dotenv, their values to the collection's .env (0600, git-ignored).
+
+            Exit codes:
+            \(ImportExitCode.table)
+            """)
+
+    @Argument(help: "The file to import, or - for standard input.")
+    var file: String
+
+    @Option(name: .long, help: "The collection folder to create or add to (default: ./collections/<source name>).")
+    var into: String?
+
+    @Option(name: .long, help: "The source's format, instead of detecting it.")
+    var format: ImportFormat?
+
+    @Flag(name: .long, help: "Show the files that would be written, the secrets to set and every warning; write nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Write the secret values to the collection's .env (0600) and git-ignore it.")
+    var secretsToDotenv = false
+
+    func run() throws {
+        let (data, sourceName) = try readSource()
+        let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
+        var imported: ImportedCollection
+        do {
+            imported = try Importer.convert(data, format: format, sourceName: sourceName)
+        } catch {
+            throw Self.failure(.notImportable, "\(error)")
+        }
+        if file == "-", imported.name == sourceName { imported.name = "imported" }
+
+        let folder = into.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: "collections").appendingPathComponent(ImportPlan.slug(imported.name, fallback: "imported"))
+        let target: ImportPlan.Target
+        let plan: ImportPlan
+        do {
+            target = try ImportWriter.target(at: folder)
+            plan = try ImportPlan.make(imported, into: target, secretsToDotEnv: secretsToDotenv)
+        } catch {
+            throw Self.failure(.unwritable, "\(error)")
+        }
+        let shownFolder = TerminalSafeText.singleLine(folder.relativePath)
+        let requests = plan.requestIDs.count == 1 ? "1 request" : "\(plan.requestIDs.count) requests"
+        let into = target.paths.isEmpty ? shownFolder : "\(shownFolder) (adding to what is there)"
+
+        if dryRun {
+            print("would import \(requests) from \(TerminalSafeText.singleLine(sourceName)) (\(format.displayName)) into \(into):")
+            print(Self.tree(plan, root: shownFolder))
+            printSecrets(plan, imported: imported, folder: shownFolder)
+            printWarnings(plan)
+            print("nothing written (--dry-run)")
+            return
+        }
+
+        do {
+            try ImportWriter.write(plan, into: folder)
+        } catch {
+            throw Self.failure(.unwritable, "\(error)")
+        }
+        print("imported \(requests) from \(TerminalSafeText.singleLine(sourceName)) (\(format.displayName)) into \(into):")
+        for file in plan.files { print("  \(shownFolder)/\(TerminalSafeText.singleLine(file.path))") }
+        printSecrets(plan, imported: imported, folder: shownFolder)
+        printWarnings(plan)
+
+        let loaded = CollectionLoader.load(from: folder)
+        let errors = loaded.problems.filter { !$0.isWarning }
+        guard errors.isEmpty else {
+            throw Self.failure(.collectionProblem, "the imported collection does not load:\n" + errors.map { "  \($0)" }.joined(separator: "\n"))
+        }
+        if let first = plan.requestIDs.first {
+            print("try: \(sendHint(for: first, collection: folder))")
+        }
+    }
+
+    /// The bytes to import and the name that stands for them in messages.
+    private func readSource() throws -> (Data, String) {
+        if file == "-" { return (FileHandle.standardInput.readDataToEndOfFile(), "stdin") }
+        do {
+            return (try Data(contentsOf: URL(fileURLWithPath: file)), file)
+        } catch {
+            throw Self.failure(.notImportable, "cannot read \(file): \(FileErrorText.describe(error))")
+        }
+    }
+
+    private func detectedFormat(_ data: Data, sourceName: String) throws -> ImportFormat {
+        guard let format = ImportFormat.detect(data, fileName: file == "-" ? "" : file) else {
+            throw Self.failure(.notImportable, """
+                \(sourceName): not a format sonde knows (curl commands, Postman, .http, OpenAPI, Insomnia, Bruno); \
+                say which with --format
+                """)
+        }
+        return format
+    }
+
+    private func printSecrets(_ plan: ImportPlan, imported: ImportedCollection, folder: String) {
+        guard !plan.secretNames.isEmpty else { return }
+        let place = secretsToDotenv ? "written to \(folder)/.env" : "set them in the environment or in \(folder)/.env"
+        print("secrets (\(place); names in .env.example):")
+        for name in plan.secretNames {
+            let missing = secretsToDotenv && imported.secretValues[name] == nil ? " (no value in the source: set it)" : ""
+            print("  \(TerminalSafeText.singleLine(name))\(missing)")
+        }
+    }
+
+    private func printWarnings(_ plan: ImportPlan) {
+        guard !plan.warnings.isEmpty else { return }
+        let style = TerminalStyle.forStream(STDOUT_FILENO)
+        print(style.paint("warnings:", "33"))
+        for warning in plan.warnings { print("  \(TerminalSafeText.singleLine(warning.description))") }
+    }
+
+    /// `sonde send <collection>/<id>`, with `--collections` when the collection is not under
+    /// `./collections`.
+    private func sendHint(for id: String, collection folder: URL) -> String {
+        let standard = folder.standardizedFileURL
+        let parent = standard.deletingLastPathComponent()
+        let name = standard.lastPathComponent
+        let defaultParent = URL(fileURLWithPath: "collections").standardizedFileURL
+        let request = ShellWords.quote("\(name)/\(id)")
+        if parent.path == defaultParent.path { return "sonde send \(request)" }
+        return "sonde send \(request) --collections \(ShellWords.quote(parent.path))"
+    }
+
+    /// The plan's files as an indented tree below `root`.
+    static func tree(_ plan: ImportPlan, root: String) -> String {
+        var lines = ["  \(root)/"]
+        var shown = Set<String>()
+        for file in plan.files {
+            let parts = file.path.split(separator: "/").map(String.init)
+            for depth in 0..<(parts.count - 1) {
+                let folder = parts[...depth].joined(separator: "/")
+                if shown.insert(folder).inserted {
+                    lines.append(String(repeating: "  ", count: depth + 2) + TerminalSafeText.singleLine(parts[depth]) + "/")
+                }
+            }
+            let note = file.updatesExisting ? " (lines added)" : ""
+            lines.append(String(repeating: "  ", count: parts.count + 1) + TerminalSafeText.singleLine(parts.last ?? "") + note)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func failure(_ code: ImportExitCode, _ message: String) -> ExitCode {
+        let style = TerminalStyle.forStream(STDERR_FILENO)
+        StandardError.write(style.paint("error:", "1;31") + " \(TerminalSafeText.make(message))\n")
+        return ExitCode(code.rawValue)
+    }
+}
