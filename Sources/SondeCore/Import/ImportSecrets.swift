@@ -84,3 +84,71 @@ public struct ImportSecrets: Sendable, Equatable {
         return looksSecret(name: name)
     }
 }
+
+extension ImportedCollection {
+    /// Secrets shorter than this are not searched for elsewhere: a password `abc` would turn up
+    /// inside unrelated words.
+    public static let shortestSecretSearchedFor = 6
+
+    /// Every other place a secret's value is written out (a token pasted into a body too, a
+    /// password repeated in a URL) refers to it instead, so no value of `secretValues` is left
+    /// in what is written as YAML.
+    public mutating func referToSecretsEverywhere() {
+        let secrets = secretValues.filter { $0.value.count >= Self.shortestSecretSearchedFor }
+            .sorted { ($0.value.count, $0.key) > ($1.value.count, $1.key) }
+        guard !secrets.isEmpty else { return }
+        // Only outside `{{…}}`: a secret whose value is `PASSWORD` must not rewrite `{{env:PASSWORD}}`.
+        func replaced(_ text: String) -> String {
+            guard secrets.contains(where: { text.contains($0.value) }) else { return text }
+            var output = ""
+            var rest = text[...]
+            while !rest.isEmpty {
+                let open = rest.range(of: "{{")
+                let close = open.flatMap { rest[$0.upperBound...].range(of: "}}") }
+                var plain = String(rest[..<(open?.lowerBound ?? rest.endIndex)])
+                for (name, value) in secrets { plain = plain.replacingOccurrences(of: value, with: "{{env:\(name)}}") }
+                output += plain
+                guard let open else { break }
+                let end = close?.upperBound ?? rest.endIndex
+                output += rest[open.lowerBound..<end]
+                rest = rest[end...]
+            }
+            return output
+        }
+        func rows(_ rows: [KeyValue]) -> [KeyValue] { rows.map { KeyValue(replaced($0.name), replaced($0.value), enabled: $0.enabled) } }
+        func fix(_ folder: inout ImportedFolder) {
+            folder.defaults.headers = rows(folder.defaults.headers)
+            for index in folder.requests.indices {
+                var definition = folder.requests[index].definition
+                definition.url = replaced(definition.url)
+                definition.params = rows(definition.params)
+                definition.headers = rows(definition.headers)
+                switch definition.body {
+                case .json(let text): definition.body = .json(replaced(text))
+                case .text(let text, let type): definition.body = .text(replaced(text), contentType: type)
+                case .form(let fields): definition.body = .form(rows(fields))
+                case .multipart(let parts):
+                    definition.body = .multipart(parts.map { part in
+                        var part = part
+                        if !part.isFile { part.value = replaced(part.value) }
+                        return part
+                    })
+                case .none, .file: break
+                }
+                switch definition.auth {
+                case .basic(let user, let password): definition.auth = .basic(username: replaced(user), password: replaced(password))
+                case .challenge(let scheme, let user, let password):
+                    definition.auth = .challenge(scheme, username: replaced(user), password: replaced(password))
+                case .bearer(let token): definition.auth = .bearer(token: replaced(token))
+                case .apiKey(let name, let value, let location): definition.auth = .apiKey(name: name, value: replaced(value), location: location)
+                case .inherit, .none, .oauth2ClientCredentials: break
+                }
+                folder.requests[index].definition = definition
+            }
+            for index in folder.folders.indices { fix(&folder.folders[index]) }
+        }
+        variables = rows(variables)
+        fix(&root)
+        for index in environments.indices { environments[index].variables = rows(environments[index].variables) }
+    }
+}

@@ -48,12 +48,11 @@ struct HTTPFileContext {
     private mutating func replacement(for inner: String, written: String, line: Int) -> String {
         let words = inner.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let first = words.first, first.hasPrefix("$") else {
-            if case .variable = Template(written).segments.first, Template(written).segments.count == 1 {
-                if inner.contains(".response.") || inner.contains(".request.") {
-                    warn("request-variables", line, "\(written) reads another request's response, which sonde does not chain: kept as text, send that request first and set the variable")
-                }
+            if inner.contains(".response.") || inner.contains(".request.") {
+                warn("request-variables", line, "\(written) reads another request's response, which sonde does not chain: kept as text, sent as written")
                 return written
             }
+            if case .variable = Template(written).segments.first, Template(written).segments.count == 1 { return written }
             warn("not-a-variable:\(inner)", line, "\(written) is not a sonde variable name: kept as text, sent as written")
             return written
         }
@@ -93,7 +92,11 @@ struct HTTPFileContext {
                 return "{{$randomInt}}"
             }
         }
-        warn("dynamic:\(first)", line, "\(written) has no sonde equivalent: kept as text, sent as written (sonde has \(VariableResolver.dynamicNames.map { "{{$\($0)}}" }.joined(separator: ", ")))")
+        // `{{$aadToken}}` reads as a dynamic value sonde does not know, which stops a send;
+        // `{{$datetime rfc1123}}` is no placeholder at all to sonde, and goes out as written.
+        let outcome = if case .dynamic? = Template(written).segments.first { "sonde refuses to send it until it is replaced" } else { "sent as written" }
+        let known = VariableResolver.dynamicNames.map { "{{$\($0)}}" }.joined(separator: ", ")
+        warn("dynamic:\(first)", line, "\(written) has no sonde equivalent: kept as text, \(outcome) (sonde has \(known))")
         return written
     }
 

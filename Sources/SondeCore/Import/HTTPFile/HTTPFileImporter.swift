@@ -62,18 +62,28 @@ public struct ImportedEnvironments: Sendable, Equatable {
 }
 
 extension ImportedCollection {
-    /// Adds environments read beside the `.http` file. A secret name the collection already uses
-    /// for another value is kept apart: such collisions are reported, not merged.
+    /// Adds environments read beside the `.http` file. A secret name the collection already
+    /// uses for another value is renamed in the environments (`TOKEN` becomes `TOKEN_2`), so
+    /// each name has one value to set.
     public mutating func add(_ imported: ImportedEnvironments) {
-        environments += imported.environments
-        for name in imported.secretNames where !secretNames.contains(name) { secretNames.append(name) }
-        for (name, value) in imported.secretValues {
-            if let existing = secretValues[name], existing != value {
-                warnings.append(ImportWarning(place: "", message: "secret {{env:\(name)}} has one value in the .http file and another in the environment files: the .http file's is kept for .env"))
-                continue
+        var added = imported.environments
+        for name in imported.secretNames {
+            var target = name
+            if let value = imported.secretValues[name], let existing = secretValues[name], existing != value {
+                var suffix = 2
+                while secretNames.contains("\(name)_\(suffix)") || imported.secretNames.contains("\(name)_\(suffix)") { suffix += 1 }
+                target = "\(name)_\(suffix)"
+                for index in added.indices {
+                    added[index].variables = added[index].variables.map { row in
+                        KeyValue(row.name, row.value.replacingOccurrences(of: "{{env:\(name)}}", with: "{{env:\(target)}}"), enabled: row.enabled)
+                    }
+                }
             }
-            secretValues[name] = value
+            if !secretNames.contains(target) { secretNames.append(target) }
+            if let value = imported.secretValues[name] { secretValues[target] = value }
         }
+        environments += added
         warnings += imported.warnings
+        referToSecretsEverywhere()
     }
 }

@@ -32,8 +32,9 @@ struct HTTPFileParser {
     init(text: String, file: String) {
         var source = text
         if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
-        lines = source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
-            Line(number: index + 1, text: String(line.hasSuffix("\r") ? line.dropLast() : line))
+        // "\r\n" is one Character to Swift: split on both, or a Windows file is one long line.
+        lines = source.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.enumerated().map { index, line in
+            Line(number: index + 1, text: String(line))
         }
         context = HTTPFileContext(file: file)
     }
@@ -43,9 +44,20 @@ struct HTTPFileParser {
         for block in blocks() {
             if let request = try request(in: block) { requests.append(request) }
         }
-        return ImportedCollection(
+        // In the order of the file: a request's body is read after its response handler.
+        let warnings = context.warnings.enumerated().sorted { a, b in
+            (Self.line(of: a.element), a.offset) < (Self.line(of: b.element), b.offset)
+        }.map(\.element)
+        var collection = ImportedCollection(
             name: name, variables: variables, root: ImportedFolder(name: "", requests: requests),
-            secretNames: context.secrets.names, secretValues: context.secrets.values, warnings: context.warnings)
+            secretNames: context.secrets.names, secretValues: context.secrets.values, warnings: warnings)
+        collection.referToSecretsEverywhere()
+        return collection
+    }
+
+    /// The line a warning's `file:line` place names, 0 for none.
+    private static func line(of warning: ImportWarning) -> Int {
+        warning.place.split(separator: ":").last.flatMap { Int($0) } ?? 0
     }
 
     /// The blocks between `###` lines; the text after `###` names the request that follows.
@@ -293,6 +305,8 @@ struct HTTPFileParser {
             let afterScheme = path[scheme.upperBound...]
             path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
         }
+        // `{{baseUrl}}/users` is named after its path too.
+        if path.hasPrefix("{{"), let close = path.range(of: "}}") { path = String(path[close.upperBound...]) }
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         return "\(method.rawValue) \(path.isEmpty ? "/" : path)"
     }
