@@ -90,36 +90,35 @@ extension ImportedCollection {
     /// inside unrelated words.
     public static let shortestSecretSearchedFor = 6
 
+    /// Whether `referToSecretsEverywhere` looks for `value` outside the field it was found in:
+    /// long enough, and not letters alone (a password `password` is also the word in `/password/reset`).
+    public static func isSearchedFor(_ value: String) -> Bool {
+        value.count >= shortestSecretSearchedFor && !value.allSatisfy(\.isLetter)
+    }
+
     /// Every other place a secret's value is written out (a token pasted into a body too, a
     /// password repeated in a URL) refers to it instead, so no value of `secretValues` is left
     /// in what is written as YAML.
     public mutating func referToSecretsEverywhere() {
-        let secrets = secretValues.filter { $0.value.count >= Self.shortestSecretSearchedFor }
+        let secrets = secretValues.filter { Self.isSearchedFor($0.value) }
             .sorted { ($0.value.count, $0.key) > ($1.value.count, $1.key) }
         guard !secrets.isEmpty else { return }
-        // Only outside `{{…}}`: a secret whose value is `PASSWORD` must not rewrite `{{env:PASSWORD}}`.
+        // Only in literal text: a secret whose value is `PASSWORD` must not rewrite `{{env:PASSWORD}}`.
         func replaced(_ text: String) -> String {
             guard secrets.contains(where: { text.contains($0.value) }) else { return text }
-            var output = ""
-            var rest = text[...]
-            while !rest.isEmpty {
-                let open = rest.range(of: "{{")
-                let close = open.flatMap { rest[$0.upperBound...].range(of: "}}") }
-                var plain = String(rest[..<(open?.lowerBound ?? rest.endIndex)])
+            return Template(text).segments.map { segment in
+                guard case .literal(var plain) = segment else { return Template.text(of: segment) }
                 for (name, value) in secrets { plain = plain.replacingOccurrences(of: value, with: "{{env:\(name)}}") }
-                output += plain
-                guard let open else { break }
-                let end = close?.upperBound ?? rest.endIndex
-                output += rest[open.lowerBound..<end]
-                rest = rest[end...]
-            }
-            return output
+                return plain
+            }.joined()
         }
         func rows(_ rows: [KeyValue]) -> [KeyValue] { rows.map { KeyValue(replaced($0.name), replaced($0.value), enabled: $0.enabled) } }
         func fix(_ folder: inout ImportedFolder) {
             folder.defaults.headers = rows(folder.defaults.headers)
             for index in folder.requests.indices {
                 var definition = folder.requests[index].definition
+                definition.name = replaced(definition.name)
+                definition.description = replaced(definition.description)
                 definition.url = replaced(definition.url)
                 definition.params = rows(definition.params)
                 definition.headers = rows(definition.headers)

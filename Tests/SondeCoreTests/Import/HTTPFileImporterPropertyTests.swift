@@ -18,6 +18,9 @@ import Testing
         "> {% client.log(1) %}", ">> out.json", "<> prev.json", "< {%", "X-Env: {{$processEnv HOME}}", "X-R: {{$randomInt 1 2}}",
         "X-D: {{$datetime rfc1123}}", "x: {{oops", "POST", "WEBSOCKET ws://x", "plain text", "    indented", ": colon", "@", "#",
         "{{", "}}", "{{$guid}}", "value: 'quoted' \"x\"", "café: ünï", "key: a: b", "- list", "null", "~", "[1, 2]",
+        "Accept: \u{1}\t", "GET https://e.com/{{$processEnv %X}}", "# @name", "###   ", "X: {{env:ABC}}", "@token = {{env:ABC}}",
+        "{{a}}{{b}}", "Content-Type: text/plain", "< /abs/path", "Authorization: Basic", "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+        "PUT {{host}}/items?api_key=abcdef123456 HTTP/1.0", "Content-Disposition: form-data; name=\"up\"; filename=\"a.txt\"",
     ]
 
     @Test func randomLineMixesConvertOrFailAtALine() async {

@@ -161,6 +161,22 @@ import Testing
         ])
     }
 
+    @Test func aSecretWrittenTwiceIsReferredToInBothPlaces() throws {
+        let text = """
+            @password = password
+            GET https://example.com/password/reset?access_token=tok-12345678
+            Content-Type: application/json
+
+            {"token": "tok-12345678", "note": "{{env:tok-12345678}}"}
+            """
+        let imported = try HTTPFileImporter.convert(text, sourceName: "t.http")
+        let request = try #require(imported.root.requests.first?.definition)
+        #expect(request.url == "https://example.com/password/reset?access_token={{env:ACCESS_TOKEN}}")
+        #expect(request.body == .json(#"{"token": "{{env:ACCESS_TOKEN}}", "note": "{{env:tok-12345678}}"}"#))
+        #expect(imported.variables == [KeyValue("password", "{{env:PASSWORD}}")])
+        #expect(imported.secretValues == ["PASSWORD": "password", "ACCESS_TOKEN": "tok-12345678"])
+    }
+
     @Test func malformedInputIsAnErrorWithItsLine() {
         let cases: [(String, String)] = [
             ("GET https://example.com/\n\n###\nPOST\nContent-Type: text/plain\n", "t.http:4"),
@@ -171,6 +187,8 @@ import Testing
             ("POST https://example.com/\n\n{\n  \"a\": \"{{b\"\n}\n", "t.http:4"),
             ("GET /only/a/path\nAccept: */*\n", "t.http:1"),
             ("@a = {{b\n", "t.http:1"),
+            // Closed as a whole, unclosed once the form is split at its `=`.
+            ("POST https://example.com/\nContent-Type: application/x-www-form-urlencoded\n\n{{a=b}}\n", "t.http:4"),
         ]
         for (text, place) in cases {
             do {

@@ -209,7 +209,34 @@ struct HTTPFileParser {
         let definition = RequestDefinition(
             name: name ?? Self.defaultName(method: method, url: url), method: method, url: url, headers: rows,
             body: body, auth: auth, options: options, description: description.joined(separator: "\n"))
+        try checkClosed(definition, requestLine: requestLine.number, bodyLine: bodyLines.first?.number)
         return ImportedRequest(definition: definition, kept: kept)
+    }
+
+    /// Fails when a field the loader reads as a template has a `{{` no `}}` closes. Each piece of
+    /// text is checked as it is read; this catches the ones a form split (`{{a=b}}` at the `=`)
+    /// or a header moved to auth made.
+    private func checkClosed(_ definition: RequestDefinition, requestLine: Int, bodyLine: Int?) throws(HTTPFileImportError) {
+        var request = [definition.url] + definition.headers.flatMap { [$0.name, $0.value] }
+        switch definition.auth {
+        case .basic(let user, let password), .challenge(_, let user, let password): request += [user, password]
+        case .bearer(let token): request.append(token)
+        default: break
+        }
+        var body: [String] = []
+        switch definition.body {
+        case .json(let text): body = [text]
+        case .text(let text, let type): body = [text, type]
+        case .form(let fields): body = fields.flatMap { [$0.name, $0.value] }
+        case .multipart(let parts): body = parts.flatMap { [$0.name, $0.value, $0.filename ?? "", $0.contentType ?? ""] }
+        case .file(let path, let type): body = [path, type ?? ""]
+        case .none: break
+        }
+        for (texts, line, what) in [(request, requestLine, "the request"), (body, bodyLine ?? requestLine, "the body")] {
+            if texts.contains(where: { Template.unclosedOpening(in: $0) != nil }) {
+                throw context.error(line, "a {{ in \(what) is never closed: close it with }} (sonde would send it as written)")
+            }
+        }
     }
 
     /// The method and URL of a request line (`GET url`, `url`, `GET url HTTP/1.1`); nil for a
