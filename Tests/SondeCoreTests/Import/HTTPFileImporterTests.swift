@@ -167,14 +167,26 @@ import Testing
             GET https://example.com/password/reset?access_token=tok-12345678
             Content-Type: application/json
 
-            {"token": "tok-12345678", "note": "{{env:tok-12345678}}"}
+            {"copy": "tok-12345678", "note": "{{env:tok-12345678}}"}
             """
         let imported = try HTTPFileImporter.convert(text, sourceName: "t.http")
         let request = try #require(imported.root.requests.first?.definition)
         #expect(request.url == "https://example.com/password/reset?access_token={{env:ACCESS_TOKEN}}")
-        #expect(request.body == .json(#"{"token": "{{env:ACCESS_TOKEN}}", "note": "{{env:tok-12345678}}"}"#))
+        #expect(request.body == .json(#"{"copy": "{{env:ACCESS_TOKEN}}", "note": "{{env:tok-12345678}}"}"#))
         #expect(imported.variables == [KeyValue("password", "{{env:PASSWORD}}")])
         #expect(imported.secretValues == ["PASSWORD": "password", "ACCESS_TOKEN": "tok-12345678"])
+    }
+
+    @Test func credentialsInJSONBodiesBecomeSecrets() throws {
+        let text = #"""
+            POST https://example.com/login
+
+            {"user": "ada", "password": "hunter22", "apiKey":"{{key}}", "token": "a\"b", "client_secret" : "s3cr3t-9"}
+            """#
+        let imported = try HTTPFileImporter.convert(text, sourceName: "t.http")
+        #expect(imported.root.requests.first?.definition.body == .json(
+            #"{"user": "ada", "password": "{{env:PASSWORD}}", "apiKey":"{{key}}", "token": "a\"b", "client_secret" : "{{env:CLIENT_SECRET}}"}"#))
+        #expect(imported.secretValues == ["PASSWORD": "hunter22", "CLIENT_SECRET": "s3cr3t-9"])
     }
 
     @Test func malformedInputIsAnErrorWithItsLine() {

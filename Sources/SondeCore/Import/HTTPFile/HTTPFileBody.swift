@@ -23,12 +23,33 @@ extension HTTPFileParser {
         }
         let text = try context.rewrite(lines.map(\.text).joined(separator: "\n"), line: first.number)
         if lowerType.contains("json") || (contentType == nil && (first.trimmed.hasPrefix("{") || first.trimmed.hasPrefix("["))) {
-            return .json(text)
+            return .json(secretJSONValues(in: text))
         }
         if lowerType.hasPrefix("application/x-www-form-urlencoded") {
             return .form(formFields(text))
         }
         return .text(text, contentType: contentType ?? "text/plain; charset=utf-8")
+    }
+
+    /// The JSON text with each credential written as a string member (`"password": "hunter2"`)
+    /// moved to a secret. sonde escapes what it fills into a string, so the reference stands
+    /// for the value as decoded; a value with escapes in it is left alone.
+    private mutating func secretJSONValues(in text: String) -> String {
+        let member = /"([^"\\\n]*)"\s*:\s*"([^"\\\n]*)"/
+        var output = ""
+        var rest = text[...]
+        while let match = rest.firstMatch(of: member) {
+            let (_, key, value) = match.output
+            output += rest[..<match.range.lowerBound]
+            if ImportSecrets.looksSecret(name: String(key)), ImportSecrets.shouldMove(name: String(key), value: String(value)) {
+                let reference = context.secrets.reference(for: String(value), suggestedNames: [String(key)])
+                output += rest[match.range.lowerBound..<value.startIndex] + reference + "\""
+            } else {
+                output += rest[match.range]
+            }
+            rest = rest[match.range.upperBound...]
+        }
+        return output + rest
     }
 
     /// The path of a `< path` or `<@ path` include line, nil for any other line.
