@@ -199,6 +199,8 @@ import Testing
             ("POST https://example.com/\n\n{\n  \"a\": \"{{b\"\n}\n", "t.http:4"),
             ("GET /only/a/path\nAccept: */*\n", "t.http:1"),
             ("@a = {{b\n", "t.http:1"),
+            ("###\n\n{\"a\": 1}\n", "t.http:3"),
+            ("# forgot the request line\nContent-Type: application/json\n", "t.http:2"),
             // Closed as a whole, unclosed once the form is split at its `=`.
             ("POST https://example.com/\nContent-Type: application/x-www-form-urlencoded\n\n{{a=b}}\n", "t.http:4"),
         ]
@@ -216,7 +218,7 @@ import Testing
     @Test func directivesAndOddLinesAreWarnedOf() throws {
         let text = """
             # @prompt otp
-            # @connection-timeout 3
+            # @connection-timeout 500 ms
             # @no-cookie-jar
             # @timeout soon
             @bad name = 1
@@ -227,13 +229,22 @@ import Testing
             """
         let imported = try HTTPFileImporter.convert(text, sourceName: "t.http")
         var options = OptionOverrides()
-        options.connectTimeout = 3
+        options.connectTimeout = 0.5
         options.cookies = false
         #expect(imported.root.requests.map(\.definition) == [RequestDefinition(
             name: "GET /", url: "https://example.com/", body: .text("not a header\nmore text", contentType: "text/plain; charset=utf-8"),
             options: options)])
         #expect(imported.warnings.map(\.place) == ["t.http:1", "t.http:4", "t.http:5", "t.http:6", "t.http:8"])
         #expect(imported.variables.isEmpty)
+    }
+
+    @Test func durationsReadAsJetBrainsWritesThem() {
+        #expect(HTTPFileParser.seconds("600") == 600)
+        #expect(HTTPFileParser.seconds("2 m") == 120)
+        #expect(HTTPFileParser.seconds("1.5s") == 1.5)
+        #expect(HTTPFileParser.seconds("250 ms") == 0.25)
+        #expect(HTTPFileParser.seconds("soon") == nil)
+        #expect(HTTPFileParser.seconds("3 h") == nil)
     }
 
     @Test func redefinedVariablesKeepTheLaterValueAndCRLFIsRead() throws {

@@ -243,6 +243,12 @@ struct HTTPFileParser {
     /// method sonde does not send (with a warning).
     private mutating func requestLine(_ line: Line, options: inout OptionOverrides) throws(HTTPFileImportError) -> (HTTPMethod, String)? {
         var words = line.trimmed.split(whereSeparator: \.isWhitespace).map(String.init)
+        if let first = line.trimmed.first, "<>{[".contains(first) {
+            throw context.error(line.number, "expected a request line (GET https://example.com/) before \"\(line.trimmed.prefix(40))\"")
+        }
+        if let first = words.first, first.hasSuffix(":"), HTTPMethod(rawValue: first.uppercased()) == nil {
+            throw context.error(line.number, "\"\(line.trimmed.prefix(40))\" is a header, but no request line (GET https://example.com/) comes before it")
+        }
         var method = HTTPMethod.GET
         if let first = words.first, let known = HTTPMethod(rawValue: first.uppercased()) {
             method = known
@@ -279,13 +285,25 @@ struct HTTPFileParser {
         case "no-redirect": options.followRedirects = false
         case "no-cookie-jar": options.cookies = false
         case "timeout", "connection-timeout":
-            guard let seconds = Double(argument.split(separator: " ").first ?? ""), seconds >= 0, seconds.isFinite else {
-                context.note(line, "@\(key) \(argument) is not a number of seconds: ignored")
+            guard let seconds = Self.seconds(argument) else {
+                context.note(line, "@\(key) \(argument) is not a duration (600, 500 ms, 2 m): ignored")
                 return
             }
             if key == "timeout" { options.timeout = seconds } else { options.connectTimeout = seconds }
         default:
             context.note(line, "@\(key) has no sonde equivalent: ignored")
+        }
+    }
+
+    /// JetBrains' durations: seconds by default, or with `ms`, `s` or `m` (`@timeout 2 m`).
+    static func seconds(_ text: String) -> Double? {
+        let number = text.prefix { $0.isNumber || $0 == "." }
+        guard let value = Double(number), value.isFinite else { return nil }
+        switch text.dropFirst(number.count).trimmingCharacters(in: .whitespaces).lowercased() {
+        case "", "s": return value
+        case "ms": return value / 1000
+        case "m", "min": return value * 60
+        default: return nil
         }
     }
 
