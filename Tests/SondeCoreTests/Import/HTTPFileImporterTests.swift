@@ -238,6 +238,14 @@ import Testing
         #expect(imported.variables.isEmpty)
     }
 
+    @Test func commentsAmongHeadersAndAfterTheRequestJoinTheDescription() throws {
+        let text = "# before\nGET https://example.com/\n# between headers\nAccept: */*\n\n// after, with no body\n"
+        let imported = try HTTPFileImporter.convert(text, sourceName: "t.http")
+        #expect(imported.root.requests.map(\.definition) == [RequestDefinition(
+            name: "GET /", url: "https://example.com/", headers: [KeyValue("Accept", "*/*")],
+            description: "before\nbetween headers\nafter, with no body")])
+    }
+
     @Test func durationsReadAsJetBrainsWritesThem() {
         #expect(HTTPFileParser.seconds("600") == 600)
         #expect(HTTPFileParser.seconds("2 m") == 120)

@@ -6,7 +6,7 @@ import Foundation
 extension HTTPFileParser {
     /// The auth the headers carry, taken out of `headers`; the other credential headers' values
     /// become secrets in place.
-    mutating func credentials(in headers: inout [KeyValue], lines: [Int]) -> AuthConfig {
+    mutating func credentials(in headers: inout [KeyValue]) -> AuthConfig {
         var auth = AuthConfig.inherit
         var removed: Int?
         for index in headers.indices {

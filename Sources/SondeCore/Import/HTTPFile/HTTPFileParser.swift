@@ -141,50 +141,11 @@ struct HTTPFileParser {
         }
         url = try context.rewrite(url, line: requestLine.number)
 
-        // Headers, up to a blank line (or a line that can only be the body).
-        var headers: [(row: KeyValue, line: Int)] = []
-        while index < lines.count {
-            let line = lines[index]
-            let trimmed = line.trimmed
-            if trimmed.isEmpty { index += 1; break }
-            if Self.comment(trimmed) != nil { index += 1; continue }
-            if let first = trimmed.first, "<>{[".contains(first) { break }
-            guard let colon = trimmed.firstIndex(of: ":"),
-                  case let headerName = trimmed[..<colon].trimmingCharacters(in: .whitespaces),
-                  !headerName.isEmpty, !headerName.contains(where: \.isWhitespace)
-            else {
-                context.note(line.number, "not a header (Name: value) and no blank line before it: read as the start of the body")
-                break
-            }
-            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.append((KeyValue(
-                try context.rewrite(headerName, line: line.number), try context.rewrite(value, line: line.number)), line.number))
-            index += 1
-        }
-
-        // The body, then response handlers and redirections to the end of the block.
-        var bodyLines: [Line] = []
-        var handler: [Line] = []
-        var openScript: Int?
-        for line in lines[index...] {
-            let trimmed = line.trimmed
-            if handler.isEmpty, !(trimmed.hasPrefix(">") || trimmed.hasPrefix("<>")) {
-                bodyLines.append(line)
-                continue
-            }
-            handler.append(line)
-            if openScript != nil {
-                if line.text.contains("%}") { openScript = nil }
-            } else if Self.opensScript(line.text) {
-                openScript = line.number
-            }
-        }
-        if let start = openScript {
-            throw context.error(start, "response handler script {% is never closed with %}")
-        }
-        while let last = handler.last, last.trimmed.isEmpty { handler.removeLast() }
-        if let first = handler.first {
-            kept.append(KeyValue("x-http-response-handler", handler.map(\.text).joined(separator: "\n")))
+        let headers = try self.headers(in: lines, from: &index, description: &description)
+        let split = try bodyAndHandler(lines[index...])
+        var bodyLines = split.body
+        if let first = split.handler.first {
+            kept.append(KeyValue("x-http-response-handler", split.handler.map(\.text).joined(separator: "\n")))
             context.note(first.number, "response handler kept as text under x-http-response-handler: sonde does not run it or save the response")
         }
         while let first = bodyLines.first, first.trimmed.isEmpty { bodyLines.removeFirst() }
@@ -194,9 +155,9 @@ struct HTTPFileParser {
             bodyLines = []
         }
 
-        var rows = headers.map(\.row)
+        var rows = headers
         let body = try self.body(bodyLines, headers: &rows)
-        let auth = credentials(in: &rows, lines: headers.map(\.line))
+        let auth = credentials(in: &rows)
         url = secretQueryValues(in: url)
         if url.hasPrefix("/") {
             guard let host = rows.firstIndex(where: { $0.name.lowercased() == "host" }) else {
@@ -211,6 +172,60 @@ struct HTTPFileParser {
             body: body, auth: auth, options: options, description: description.joined(separator: "\n"))
         try checkClosed(definition, requestLine: requestLine.number, bodyLine: bodyLines.first?.number)
         return ImportedRequest(definition: definition, kept: kept)
+    }
+
+    /// The headers from `index` up to a blank line (or a line that can only start the body);
+    /// comment lines among them join the description.
+    private mutating func headers(in lines: [Line], from index: inout Int, description: inout [String]) throws(HTTPFileImportError) -> [KeyValue] {
+        var headers: [KeyValue] = []
+        while index < lines.count {
+            let line = lines[index]
+            let trimmed = line.trimmed
+            if trimmed.isEmpty { index += 1; break }
+            if let comment = Self.comment(trimmed) {
+                description.append(comment)
+                index += 1
+                continue
+            }
+            if let first = trimmed.first, "<>{[".contains(first) { break }
+            guard let colon = trimmed.firstIndex(of: ":"),
+                  case let name = trimmed[..<colon].trimmingCharacters(in: .whitespaces),
+                  !name.isEmpty, !name.contains(where: \.isWhitespace)
+            else {
+                context.note(line.number, "not a header (Name: value) and no blank line before it: read as the start of the body")
+                break
+            }
+            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers.append(KeyValue(try context.rewrite(name, line: line.number), try context.rewrite(value, line: line.number)))
+            index += 1
+        }
+        return headers
+    }
+
+    /// The body lines, and from the first `>`, `>>` or `<>` line to the end of the block the
+    /// response handlers and redirections (blank lines around them dropped).
+    private func bodyAndHandler(_ lines: ArraySlice<Line>) throws(HTTPFileImportError) -> (body: [Line], handler: [Line]) {
+        var body: [Line] = []
+        var handler: [Line] = []
+        var openScript: Int?
+        for line in lines {
+            let trimmed = line.trimmed
+            if handler.isEmpty, !(trimmed.hasPrefix(">") || trimmed.hasPrefix("<>")) {
+                body.append(line)
+                continue
+            }
+            handler.append(line)
+            if openScript != nil {
+                if line.text.contains("%}") { openScript = nil }
+            } else if Self.opensScript(line.text) {
+                openScript = line.number
+            }
+        }
+        if let start = openScript {
+            throw context.error(start, "response handler script {% is never closed with %}")
+        }
+        while let last = handler.last, last.trimmed.isEmpty { handler.removeLast() }
+        return (body, handler)
     }
 
     /// Fails when a field the loader reads as a template has a `{{` no `}}` closes. Each piece of
