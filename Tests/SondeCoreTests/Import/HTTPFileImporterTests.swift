@@ -63,7 +63,7 @@ import Testing
             "api/api.http:58", "api/api.http:61",
         ])
         #expect(imported.warnings[0].message.contains("x-http-response-handler"))
-        #expect(imported.warnings[1].message.contains("copy that file"))
+        #expect(imported.warnings[1].message.contains("copy it to the same place"))
         #expect(imported.warnings[2].message.contains("x-http-pre-request-script"))
         #expect(imported.warnings[5].message.contains("range is dropped"))
         #expect(imported.warnings[6].message.contains("WEBSOCKET"))

@@ -62,7 +62,7 @@ extension HTTPFileParser {
     /// The included file's path, kept relative, with the warning that it must be copied.
     private mutating func includedFile(_ path: String, line: Line) throws(HTTPFileImportError) -> String {
         let rewritten = try context.rewrite(path, line: line.number)
-        var message = "body read from \(rewritten): copy that file beside the request's YAML file (sonde reads it relative to the request file)"
+        var message = "body read from \(rewritten), relative to the .http file: copy it to the same place relative to the request's YAML file, where sonde reads it"
         if line.trimmed.hasPrefix("<@") { message += "; sonde sends it as it is, without filling in its {{variables}}" }
         context.note(line.number, message)
         return rewritten
