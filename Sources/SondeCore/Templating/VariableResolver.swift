@@ -195,6 +195,9 @@ public struct VariableResolver: Sendable {
         if !problems.contains(problem) { problems.append(problem) }
     }
 
+    /// The names `dynamicValue(_:)` knows, for importers that map other tools' dynamic values.
+    static let dynamicNames = ["uuid", "guid", "timestamp", "isoTimestamp", "randomInt"]
+
     /// Values that change on every send, as in Postman: `$uuid`, `$timestamp` (Unix seconds),
     /// `$randomInt` (0...1000).
     static func dynamicValue(_ name: String) -> String? {

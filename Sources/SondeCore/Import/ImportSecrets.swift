@@ -1,0 +1,153 @@
+import Foundation
+
+/// The secrets an import takes out of its source: each becomes a `{{env:NAME}}` reference, its
+/// value kept only here (for `.env` with `--secrets-to-dotenv`), never in YAML. One value found
+/// twice gets one name; one name found with two values gets a second name (`TOKEN_2`).
+public struct ImportSecrets: Sendable, Equatable {
+    /// Every name referenced, in order of first use, values known or not (`{{$processEnv HOME}}`).
+    public private(set) var names: [String] = []
+    /// The values found in the source, by name.
+    public private(set) var values: [String: String] = [:]
+
+    public init() {}
+
+    /// The `{{env:NAME}}` reference for a secret `value`; the first of `suggestedNames` that is free
+    /// (after `environmentName(_:)`), else the first with `_2`, `_3`, ….
+    public mutating func reference(for value: String, suggestedNames: [String]) -> String {
+        if let known = names.first(where: { values[$0] == value }) { return "{{env:\(known)}}" }
+        let candidates = suggestedNames.map(Self.environmentName)
+        let base = candidates.first ?? "SECRET"
+        var name = candidates.first { !names.contains($0) } ?? base
+        var suffix = 2
+        while names.contains(name) {
+            name = "\(base)_\(suffix)"
+            suffix += 1
+        }
+        names.append(name)
+        values[name] = value
+        return "{{env:\(name)}}"
+    }
+
+    /// Records a reference to a variable whose value the source does not hold (`{{$dotenv KEY}}`).
+    public mutating func noteReference(_ name: String) {
+        if !names.contains(name) { names.append(name) }
+    }
+
+    /// `apiKey`, `x-api-key` and `api key` as `API_KEY`: the shape of a shell variable's name.
+    public static func environmentName(_ text: String) -> String {
+        var name = ""
+        var previous: Character?
+        for character in text {
+            if character.isASCII, character.isLetter || character.isNumber {
+                if character.isUppercase, let previous, previous.isLowercase || previous.isNumber, !name.hasSuffix("_") { name += "_" }
+                name += character.uppercased()
+            } else if !name.isEmpty, !name.hasSuffix("_") {
+                name += "_"
+            }
+            previous = character
+        }
+        while name.hasSuffix("_") { name.removeLast() }
+        if name.isEmpty { return "SECRET" }
+        if name.first!.isNumber { name = "_" + name }
+        return name
+    }
+
+    /// Name parts that mark a value as a credential (compared lowercased, `-`/`_` removed).
+    static let secretNameParts = [
+        "password", "passwd", "secret", "token", "apikey", "accesskey", "privatekey", "credential",
+        "authorization", "bearer", "sessionid", "signature",
+    ]
+
+    /// Whether a variable, header, field or query parameter of this name holds a credential.
+    public static func looksSecret(name: String) -> Bool {
+        let folded = name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " && $0 != "." }
+        return secretNameParts.contains { folded.contains($0) } || folded == "pwd" || folded == "pass"
+    }
+
+    /// Whether a value has the shape of a credential whatever its name: a JWT, or a provider's
+    /// key prefix (Stripe `sk_live_`, GitHub `ghp_`, Slack `xox`, AWS `AKIA`).
+    public static func looksSecret(value: String) -> Bool {
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        if value.hasPrefix("eyJ"), parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) { return true }
+        let prefixes = ["sk_live_", "sk_test_", "rk_live_", "ghp_", "gho_", "github_pat_", "xoxb-", "xoxp-", "AKIA"]
+        return value.count >= 16 && prefixes.contains { value.hasPrefix($0) } && !value.contains(" ")
+    }
+
+    /// Whether a value found under `name` should leave the YAML: a credential that is written
+    /// out (not already a `{{…}}` reference, not empty, not a URL such as a `tokenUrl`).
+    public static func shouldMove(name: String, value: String) -> Bool {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !trimmed.contains("{{") else { return false }
+        if looksSecret(value: trimmed) { return true }
+        let lower = trimmed.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return false }
+        return looksSecret(name: name)
+    }
+}
+
+extension ImportedCollection {
+    /// Secrets shorter than this are not searched for elsewhere: a password `abc` would turn up
+    /// inside unrelated words.
+    public static let shortestSecretSearchedFor = 6
+
+    /// Whether `referToSecretsEverywhere` looks for `value` outside the field it was found in:
+    /// long enough, and not letters alone (a password `password` is also the word in `/password/reset`).
+    public static func isSearchedFor(_ value: String) -> Bool {
+        value.count >= shortestSecretSearchedFor && !value.allSatisfy(\.isLetter)
+    }
+
+    /// Every other place a secret's value is written out (a token pasted into a body too, a
+    /// password repeated in a URL) refers to it instead, so no value of `secretValues` is left
+    /// in what is written as YAML.
+    public mutating func referToSecretsEverywhere() {
+        let secrets = secretValues.filter { Self.isSearchedFor($0.value) }
+            .sorted { ($0.value.count, $0.key) > ($1.value.count, $1.key) }
+        guard !secrets.isEmpty else { return }
+        // Only in literal text: a secret whose value is `PASSWORD` must not rewrite `{{env:PASSWORD}}`.
+        func replaced(_ text: String) -> String {
+            guard secrets.contains(where: { text.contains($0.value) }) else { return text }
+            return Template(text).segments.map { segment in
+                guard case .literal(var plain) = segment else { return Template.text(of: segment) }
+                for (name, value) in secrets { plain = plain.replacingOccurrences(of: value, with: "{{env:\(name)}}") }
+                return plain
+            }.joined()
+        }
+        func rows(_ rows: [KeyValue]) -> [KeyValue] { rows.map { KeyValue(replaced($0.name), replaced($0.value), enabled: $0.enabled) } }
+        func fix(_ folder: inout ImportedFolder) {
+            folder.defaults.headers = rows(folder.defaults.headers)
+            for index in folder.requests.indices {
+                var definition = folder.requests[index].definition
+                definition.name = replaced(definition.name)
+                definition.description = replaced(definition.description)
+                definition.url = replaced(definition.url)
+                definition.params = rows(definition.params)
+                definition.headers = rows(definition.headers)
+                switch definition.body {
+                case .json(let text): definition.body = .json(replaced(text))
+                case .text(let text, let type): definition.body = .text(replaced(text), contentType: type)
+                case .form(let fields): definition.body = .form(rows(fields))
+                case .multipart(let parts):
+                    definition.body = .multipart(parts.map { part in
+                        var part = part
+                        if !part.isFile { part.value = replaced(part.value) }
+                        return part
+                    })
+                case .none, .file: break
+                }
+                switch definition.auth {
+                case .basic(let user, let password): definition.auth = .basic(username: replaced(user), password: replaced(password))
+                case .challenge(let scheme, let user, let password):
+                    definition.auth = .challenge(scheme, username: replaced(user), password: replaced(password))
+                case .bearer(let token): definition.auth = .bearer(token: replaced(token))
+                case .apiKey(let name, let value, let location): definition.auth = .apiKey(name: name, value: replaced(value), location: location)
+                case .inherit, .none, .oauth2ClientCredentials: break
+                }
+                folder.requests[index].definition = definition
+            }
+            for index in folder.folders.indices { fix(&folder.folders[index]) }
+        }
+        variables = rows(variables)
+        fix(&root)
+        for index in environments.indices { environments[index].variables = rows(environments[index].variables) }
+    }
+}
