@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
         let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
         var imported: ImportedCollection
         do {
-            imported = try Importer.convert(data, format: format, sourceName: sourceName)
+            imported = try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format))
         } catch {
             throw Self.failure(.notImportable, "\(error)")
         }
@@ -157,5 +157,17 @@ struct ImportCommand: ParsableCommand {
         let style = TerminalStyle.forStream(STDERR_FILENO)
         StandardError.write(style.paint("error:", "1;31") + " \(TerminalSafeText.make(message))\n")
         return ExitCode(code.rawValue)
+    }
+
+    /// The files beside the source that its format reads too (a `.http` file's environments);
+    /// none for stdin.
+    private func companions(of format: ImportFormat) -> [String: Data] {
+        guard file != "-" else { return [:] }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        var found: [String: Data] = [:]
+        for name in Importer.companionNames(of: format) {
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) { found[name] = data }
+        }
+        return found
     }
 }

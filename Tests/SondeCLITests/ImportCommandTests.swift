@@ -185,13 +185,12 @@ import Testing
     @Test func unsupportedUnknownAndBrokenSourcesExitTwo() async throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        try write(#"{"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#,
-                  to: root.appendingPathComponent("p.json"))
+        try write(#"{"_type": "export", "__export_format": 4, "resources": []}"#, to: root.appendingPathComponent("p.json"))
         try write("hello\n", to: root.appendingPathComponent("x.txt"))
         try write("curl 'https://a.test\n", to: root.appendingPathComponent("open.sh"))
-        let postman = try await SondeBinary.run(["import", "p.json"], in: root)
-        #expect(postman.status == 2)
-        #expect(postman.stderr == "error: import of Postman collections is not supported yet; sonde imports: curl commands\n")
+        let insomnia = try await SondeBinary.run(["import", "p.json"], in: root)
+        #expect(insomnia.status == 2)
+        #expect(insomnia.stderr.hasPrefix("error: import of Insomnia exports is not supported yet; sonde imports: curl commands, "), "\(insomnia.stderr)")
         let unknown = try await SondeBinary.run(["import", "x.txt"], in: root)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("x.txt: not a format sonde knows"))
@@ -204,5 +203,30 @@ import Testing
         let missing = try await SondeBinary.run(["import", "nope.sh"], in: root)
         #expect(missing.status == 2)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["open.sh", "p.json", "x.txt"])
+    }
+
+    @Test func anHTTPFileComesWithItsEnvironmentsAndItsPrivateValuesAsSecrets() async throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let token = "private-token-canary-42"
+        try await withServer { base in
+            try write("""
+                ### List users
+                GET {{base}}/users?per_page=2
+                Authorization: Bearer {{token}}
+                """, to: root.appendingPathComponent("api/users.http"))
+            try write(#"{"dev": {"base": "\#(base)"}}"#, to: root.appendingPathComponent("api/http-client.env.json"))
+            try write(#"{"dev": {"token": "\#(token)"}}"#, to: root.appendingPathComponent("api/http-client.private.env.json"))
+            let imported = try await SondeBinary.run(["import", "api/users.http", "--into", "users", "--secrets-to-dotenv"], in: root)
+            #expect(imported.status == 0, "\(imported.output)")
+            #expect(!imported.output.contains(token))
+            let folder = root.appendingPathComponent("users")
+            let environment = try String(contentsOf: folder.appendingPathComponent("environments/dev.yaml"), encoding: .utf8)
+            #expect(environment.contains("{{env:TOKEN}}") && !environment.contains(token), "\(environment)")
+            #expect(try String(contentsOf: folder.appendingPathComponent(".env"), encoding: .utf8) == "TOKEN=\(token)\n")
+            let sent = try await SondeBinary.run(["send", "users/list-users", "--collections", root.path, "--env", "dev"])
+            #expect(sent.status == 0, "\(sent.output)")
+            #expect(sent.stdout.contains("Ada Lovelace"))
+        }
     }
 }

@@ -19,16 +19,40 @@ public enum Importer {
     }
 
     /// The formats with a converter.
-    public static let supported: [ImportFormat] = [.curl]
+    public static let supported: [ImportFormat] = [.curl, .http]
 
     /// `data` converted as `format`; `sourceName` names it in warnings and errors.
-    public static func convert(_ data: Data, format: ImportFormat, sourceName: String) throws -> ImportedCollection {
+    /// `companions` are the files beside the source that its format reads too, by name (a
+    /// `.http` file's `http-client.env.json` and `http-client.private.env.json`); the caller
+    /// reads them, so this stays free of the file system.
+    public static func convert(
+        _ data: Data, format: ImportFormat, sourceName: String, companions: [String: Data] = [:]
+    ) throws -> ImportedCollection {
         switch format {
         case .curl:
-            guard let text = String(data: data, encoding: .utf8) else { throw NotText(sourceName: sourceName) }
-            return try CurlImporter.convert(text, sourceName: sourceName)
-        case .postman, .postmanEnvironment, .http, .openapi, .insomnia, .bruno:
+            return try CurlImporter.convert(text(data, sourceName), sourceName: sourceName)
+        case .http:
+            var collection = try HTTPFileImporter.convert(text(data, sourceName), sourceName: sourceName)
+            if let environments = companions[HTTPFileImporter.publicEnvironmentFile] {
+                collection.add(try HTTPFileImporter.convertEnvironments(
+                    public: environments, private: companions[HTTPFileImporter.privateEnvironmentFile]))
+            }
+            return collection
+        case .postman, .postmanEnvironment, .openapi, .insomnia, .bruno:
             throw Unsupported(format: format)
         }
+    }
+
+    /// The names of the files beside a source of `format` that `convert` reads too.
+    public static func companionNames(of format: ImportFormat) -> [String] {
+        switch format {
+        case .http: [HTTPFileImporter.publicEnvironmentFile, HTTPFileImporter.privateEnvironmentFile]
+        default: []
+        }
+    }
+
+    private static func text(_ data: Data, _ sourceName: String) throws -> String {
+        guard let text = String(data: data, encoding: .utf8) else { throw NotText(sourceName: sourceName) }
+        return text
     }
 }

@@ -12,12 +12,16 @@ public enum HTTPFileImporter {
         return try parser.collection(name: collectionName(of: sourceName))
     }
 
+    /// The JetBrains HTTP Client's environment files, read from beside the `.http` file.
+    public static let publicEnvironmentFile = "http-client.env.json"
+    public static let privateEnvironmentFile = "http-client.private.env.json"
+
     /// `http-client.env.json` and `http-client.private.env.json` as environments. Every private
     /// value is a secret (`{{env:NAME}}`, its value in `secretValues`); public values that look
     /// like credentials are too. `$shared` values go into every environment (its own win).
     public static func convertEnvironments(
         public publicData: Data, private privateData: Data?,
-        publicName: String = "http-client.env.json", privateName: String = "http-client.private.env.json"
+        publicName: String = publicEnvironmentFile, privateName: String = privateEnvironmentFile
     ) throws(HTTPFileImportError) -> ImportedEnvironments {
         var reader = HTTPClientEnvironmentReader()
         try reader.read(publicData, file: publicName, isPrivate: false)
