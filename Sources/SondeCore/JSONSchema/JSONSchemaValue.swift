@@ -1,0 +1,146 @@
+import Foundation
+
+/// A JSON value as schema keywords see it: numbers exact (`JSONSchemaNumber`), object members
+/// by name with their order kept only for reporting in document order, strings compared by
+/// code points (Swift's `==` would call "é" and "e\u{301}" equal; JSON Schema does not).
+indirect enum JSONSchemaValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(JSONSchemaNumber)
+    case string(String)
+    case array([JSONSchemaValue])
+    case object(JSONSchemaObject)
+
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case let (.bool(a), .bool(b)): a == b
+        case let (.number(a), .number(b)): a == b
+        case let (.string(a), .string(b)): a.unicodeScalars.elementsEqual(b.unicodeScalars)
+        case let (.array(a), .array(b)): a == b
+        case let (.object(a), .object(b)): a == b
+        default: false
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .number(let value): hasher.combine(value)
+        case .string(let value): hasher.combine(value)
+        case .array(let values): hasher.combine(values)
+        case .object(let object): hasher.combine(object)
+        }
+    }
+
+    /// The JSON type name, as `type` spells it ("integer" for integral numbers).
+    var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number(let number): number.isInteger ? "integer" : "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    var objectValue: JSONSchemaObject? { if case .object(let object) = self { object } else { nil } }
+    var stringValue: String? { if case .string(let string) = self { string } else { nil } }
+    var arrayValue: [JSONSchemaValue]? { if case .array(let array) = self { array } else { nil } }
+    var numberValue: JSONSchemaNumber? { if case .number(let number) = self { number } else { nil } }
+
+    /// The deepest nesting accepted. Validation recurses once per level (several frames), and
+    /// a body of 100,000 nested arrays must get an error, not overflow the stack.
+    static let maximumDepth = 256
+
+    /// Parses JSON bytes with sonde's own parser (`JSONTree`), so syntax errors read the same as
+    /// everywhere else. Duplicate member names: `rejectDuplicates` makes them an error (schemas,
+    /// where a second `type` silently winning would hide a mistake); otherwise the last one wins,
+    /// as in JavaScript's `JSON.parse`.
+    static func parse(_ data: Data, rejectDuplicates: Bool) throws -> JSONSchemaValue {
+        let tree: JSONTree
+        do { tree = try JSONTree(data) } catch { throw JSONSchemaError.invalidJSON(error.description) }
+        return try value(of: tree.root, in: tree, depth: 0, rejectDuplicates: rejectDuplicates)
+    }
+
+    private static func value(of node: Int, in tree: JSONTree, depth: Int, rejectDuplicates: Bool) throws -> JSONSchemaValue {
+        switch tree.kind(of: node) {
+        case .null: return .null
+        case .true: return .bool(true)
+        case .false: return .bool(false)
+        case .string: return .string(tree.string(of: node) ?? "")
+        case .number:
+            let text = tree.rawText(of: node)
+            guard let number = JSONSchemaNumber(text) else { throw JSONSchemaError.invalidJSON("invalid number \(text)") }
+            return .number(number)
+        case .array:
+            guard depth < maximumDepth else { throw JSONSchemaError.tooDeep(maximumDepth) }
+            var values: [JSONSchemaValue] = []
+            values.reserveCapacity(tree.childCount(of: node))
+            for child in tree.children(of: node) {
+                values.append(try value(of: child, in: tree, depth: depth + 1, rejectDuplicates: rejectDuplicates))
+            }
+            return .array(values)
+        case .object:
+            guard depth < maximumDepth else { throw JSONSchemaError.tooDeep(maximumDepth) }
+            var object = JSONSchemaObject()
+            for child in tree.children(of: node) {
+                let key = tree.key(of: child) ?? ""
+                let member = try value(of: child, in: tree, depth: depth + 1, rejectDuplicates: rejectDuplicates)
+                if object.members.updateValue(member, forKey: key) == nil {
+                    object.keys.append(key)
+                } else if rejectDuplicates {
+                    let line = tree.body[..<(tree.body.startIndex + (tree.keyRange(of: child)?.lowerBound ?? 0))].count { $0 == 10 } + 1
+                    throw JSONSchemaError.invalidSchema("duplicate member \(JSONText.quote(key)) at line \(line)")
+                }
+            }
+            return .object(object)
+        }
+    }
+
+    /// Compact JSON, cut to about `limit` characters with "…", for messages.
+    func brief(limit: Int = 60) -> String {
+        let text = compact
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…"
+    }
+
+    /// Compact JSON text (numbers normalised: `1.50` prints as `1.5`).
+    var compact: String {
+        switch self {
+        case .null: "null"
+        case .bool(let value): value ? "true" : "false"
+        case .number(let number): number.text
+        case .string(let string): JSONText.quote(string)
+        case .array(let values): "[" + values.map(\.compact).joined(separator: ",") + "]"
+        case .object(let object): "{" + object.keys.map { JSONText.quote($0) + ":" + object.members[$0]!.compact }.joined(separator: ",") + "}"
+        }
+    }
+}
+
+/// A JSON object: members by name, names in document order (for messages in that order).
+struct JSONSchemaObject: Sendable, Hashable {
+    var keys: [String] = []
+    var members: [String: JSONSchemaValue] = [:]
+
+    subscript(key: String) -> JSONSchemaValue? { members[key] }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.members == rhs.members }
+    func hash(into hasher: inout Hasher) { hasher.combine(members) }
+}
+
+extension JSONSchemaNumber {
+    /// The number in plain decimal when short, in scientific notation otherwise.
+    var text: String {
+        if isZero { return "0" }
+        let sign = isNegative ? "-" : ""
+        let body = String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
+        if exponent >= 0, exponent <= 15 { return sign + body + String(repeating: "0", count: exponent) }
+        if exponent < 0, -exponent < digits.count { return sign + String(body.dropLast(-exponent)) + "." + String(body.suffix(-exponent)) }
+        if exponent < 0, -exponent - digits.count <= 6 { return sign + "0." + String(repeating: "0", count: -exponent - digits.count) + body }
+        let rest = body.dropFirst()
+        return sign + String(body.prefix(1)) + (rest.isEmpty ? "" : "." + rest) + "e" + String(exponent + digits.count - 1)
+    }
+}
