@@ -19,7 +19,7 @@ public struct JSONSchema: Sendable {
 
     /// Parses a schema document (JSON bytes). Throws `JSONSchemaError.invalidSchema` with a clear message.
     public init(data: Data, baseURI: String? = nil) throws {
-        try self.init(data: data, baseURI: baseURI, documents: JSONSchemaDocuments())
+        try self.init(data: data, baseURI: baseURI, documents: .metaschemasOnly)
     }
 
     /// Parses a schema document whose `$ref`s may also point into `documents`.
@@ -30,8 +30,8 @@ public struct JSONSchema: Sendable {
         } catch JSONSchemaError.invalidJSON(let message) {
             throw JSONSchemaError.invalidSchema("not JSON: \(message)")
         }
-        var compiler = JSONSchemaCompiler()
-        root = try compiler.compile(root: value, baseURI: baseURI, documents: documents)
+        var compiler = documents.registry
+        root = try compiler.compile(root: value, baseURI: baseURI)
         nodes = compiler.nodes
         dynamicAnchors = compiler.dynamicAnchors
         annotates = nodes.contains { $0.unevaluatedItems != nil || $0.unevaluatedProperties != nil }

@@ -4,7 +4,7 @@ import Foundation
 /// resources (`$id`), anchors and dynamic anchors with their base URIs; then compilation from the
 /// root, following `$ref`s to the locations they name (each location compiled once, so cycles
 /// end), and finally the dynamic anchors of every resource reached, for `$dynamicRef`.
-struct JSONSchemaCompiler {
+struct JSONSchemaCompiler: Sendable {
     /// A place in a document: which document, and the JSON Pointer tokens from its root.
     struct Location: Hashable {
         var document: Int
@@ -28,11 +28,17 @@ struct JSONSchemaCompiler {
     /// The base URI of a schema without `$id` and without a base given by the caller.
     static let defaultBaseURI = "https://sonde.invalid/schema.json"
 
-    /// Compiles `root` (retrieved from `baseURI`) with `documents` available to `$ref`; returns the root's node index.
-    mutating func compile(root: JSONSchemaValue, baseURI: String?, documents given: JSONSchemaDocuments) throws -> Int {
-        for (uri, value) in given.all { register(value, uri: uri) }
+    /// Registers documents that `$ref`s may reach (their resources and anchors), once for many schemas.
+    mutating func register(_ documents: [(uri: String, value: JSONSchemaValue)]) {
+        let first = self.documents.count
+        for (uri, value) in documents { register(value, uri: uri) }
+        for document in first..<self.documents.count { validationEnabled[document] = usesValidationVocabulary(document) }
+    }
+
+    /// Compiles `root` (retrieved from `baseURI`) against the registered documents; returns the root's node index.
+    mutating func compile(root: JSONSchemaValue, baseURI: String?) throws -> Int {
         let rootDocument = register(root, uri: JSONSchemaURI(baseURI ?? Self.defaultBaseURI).withoutFragment.text)
-        for document in documents.indices { validationEnabled[document] = usesValidationVocabulary(document) }
+        validationEnabled[rootDocument] = usesValidationVocabulary(rootDocument)
         let rootNode = try compile(Location(document: rootDocument, pointer: []))
         // Dynamic anchors of every resource reached; compiling them can reach more resources.
         var found: [Int: [String: Int]] = [:]

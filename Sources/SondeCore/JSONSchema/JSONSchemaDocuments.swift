@@ -7,12 +7,15 @@ import Foundation
 ///     let documents = try JSONSchemaDocuments(["https://example.com/user.json": userSchemaBytes])
 ///     let schema = try JSONSchema(data: bytes, documents: documents)
 public struct JSONSchemaDocuments: Sendable {
-    /// Documents by the URI they are retrieved from (no fragment).
-    var values: [String: JSONSchemaValue]
+    /// The documents scanned for resources and anchors, ready for schemas to be compiled against.
+    let registry: JSONSchemaCompiler
+
+    /// Only the metaschemas: what a schema without other documents is compiled against.
+    static let metaschemasOnly = JSONSchemaDocuments(parsed: [:])
 
     /// Parses every document; the error names the URI of the one that is not JSON.
     public init(_ documents: [String: Data] = [:]) throws {
-        values = [:]
+        var values: [String: JSONSchemaValue] = [:]
         for (uri, data) in documents {
             do {
                 values[JSONSchemaURI(uri).withoutFragment.text] = try JSONSchemaValue.parse(data, rejectDuplicates: false)
@@ -20,10 +23,17 @@ public struct JSONSchemaDocuments: Sendable {
                 throw JSONSchemaError.invalidSchema("\(uri): \(error.description)")
             }
         }
+        self.init(parsed: values)
+    }
+
+    private init(parsed values: [String: JSONSchemaValue]) {
+        var registry = JSONSchemaCompiler()
+        registry.register(Self.all(values))
+        self.registry = registry
     }
 
     /// The embedded metaschemas, then the given documents (which may replace them).
-    var all: [(uri: String, value: JSONSchemaValue)] {
+    private static func all(_ values: [String: JSONSchemaValue]) -> [(uri: String, value: JSONSchemaValue)] {
         var merged = JSONSchemaMetaschema.documents
         merged.merge(values) { _, given in given }
         return merged.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

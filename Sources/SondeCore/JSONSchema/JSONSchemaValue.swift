@@ -137,7 +137,7 @@ extension JSONSchemaNumber {
         if isZero { return "0" }
         let sign = isNegative ? "-" : ""
         let body = String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
-        if exponent >= 0, exponent <= 15 { return sign + body + String(repeating: "0", count: exponent) }
+        if exponent >= 0, digits.count + exponent <= 30 { return sign + body + String(repeating: "0", count: exponent) }
         if exponent < 0, -exponent < digits.count { return sign + String(body.dropLast(-exponent)) + "." + String(body.suffix(-exponent)) }
         if exponent < 0, -exponent - digits.count <= 6 { return sign + "0." + String(repeating: "0", count: -exponent - digits.count) + body }
         let rest = body.dropFirst()
