@@ -58,17 +58,21 @@ struct JSONSchemaEvaluator {
 
     /// Evaluates a subschema one schema-path step (or two) further down.
     private mutating func descend(
-        _ index: Int, _ value: JSONSchemaValue, _ tokens: [String], at step: JSONSchemaPathStep? = nil,
-        collect: Bool, into annotations: inout Annotations, falseMessage: String? = nil
+        _ index: Int, _ value: JSONSchemaValue, _ keyword: String, _ name: String? = nil, at step: JSONSchemaPathStep? = nil,
+        collect: Bool, into annotations: inout Annotations, falseMessage: @autoclosure () -> String? = nil
     ) throws -> Bool {
-        schemaPath.append(contentsOf: tokens)
+        // Two parameters rather than an array of tokens: no allocation per subschema visited.
+        schemaPath.append(keyword)
+        if let name { schemaPath.append(name) }
         if let step { instancePath.append(step) }
         defer {
-            schemaPath.removeLast(tokens.count)
+            schemaPath.removeLast(name == nil ? 1 : 2)
             if step != nil { instancePath.removeLast() }
         }
-        if let falseMessage, nodes[index].boolean == false {
-            if collect { report(nil, falseMessage) }
+        // A `false` subschema under additionalProperties and the like: say which property or
+        // item, rather than "no value is allowed". Built only when reported.
+        if collect, nodes[index].boolean == false, let message = falseMessage() {
+            report(nil, message)
             return false
         }
         return try evaluate(index, value, collect: collect, into: &annotations)
@@ -111,7 +115,7 @@ struct JSONSchemaEvaluator {
     private mutating func evaluateReferences(_ node: JSONSchemaNode, _ value: JSONSchemaValue, collect: Bool, into annotations: inout Annotations) throws -> Bool {
         var valid = true
         if let ref = node.ref {
-            valid = try inPlace(ref, value, ["$ref"], collect: collect, into: &annotations)
+            valid = try inPlace(ref, value, "$ref", collect: collect, into: &annotations)
         }
         if let dynamic = node.dynamicRef {
             var target = dynamic.target
@@ -121,15 +125,15 @@ struct JSONSchemaEvaluator {
                     if let found = dynamicAnchors[resource][anchor] { target = found; break }
                 }
             }
-            valid = try inPlace(target, value, ["$dynamicRef"], collect: collect, into: &annotations) && valid
+            valid = try inPlace(target, value, "$dynamicRef", collect: collect, into: &annotations) && valid
         }
         return valid
     }
 
     /// Evaluates an in-place subschema (same instance location); its annotations count only when it is valid.
-    private mutating func inPlace(_ index: Int, _ value: JSONSchemaValue, _ tokens: [String], collect: Bool, into annotations: inout Annotations) throws -> Bool {
+    private mutating func inPlace(_ index: Int, _ value: JSONSchemaValue, _ keyword: String, _ name: String? = nil, collect: Bool, into annotations: inout Annotations) throws -> Bool {
         var sub = Annotations()
-        let valid = try descend(index, value, tokens, collect: collect, into: &sub)
+        let valid = try descend(index, value, keyword, name, collect: collect, into: &sub)
         if valid, annotates { annotations.merge(sub) }
         return valid
     }
@@ -139,7 +143,7 @@ struct JSONSchemaEvaluator {
     private mutating func evaluateCombinators(_ node: JSONSchemaNode, _ value: JSONSchemaValue, collect: Bool, into annotations: inout Annotations) throws -> Bool {
         var valid = true
         for (position, index) in node.allOf.enumerated() {
-            valid = try inPlace(index, value, ["allOf", String(position)], collect: collect, into: &annotations) && valid
+            valid = try inPlace(index, value, "allOf", String(position), collect: collect, into: &annotations) && valid
             if !valid, !collect { return false }
         }
         if !node.anyOf.isEmpty {
@@ -147,7 +151,7 @@ struct JSONSchemaEvaluator {
             for (position, index) in node.anyOf.enumerated() {
                 // Without annotations to gather, the first match settles it.
                 if matched, !annotates { break }
-                if try inPlace(index, value, ["anyOf", String(position)], collect: false, into: &annotations) { matched = true }
+                if try inPlace(index, value, "anyOf", String(position), collect: false, into: &annotations) { matched = true }
             }
             if !matched {
                 valid = false
@@ -159,7 +163,7 @@ struct JSONSchemaEvaluator {
             var oneAnnotations = Annotations()
             for (position, index) in node.oneOf.enumerated() {
                 if matches.count > 1, !annotates { break }
-                if try inPlace(index, value, ["oneOf", String(position)], collect: false, into: &oneAnnotations) { matches.append(position) }
+                if try inPlace(index, value, "oneOf", String(position), collect: false, into: &oneAnnotations) { matches.append(position) }
             }
             if matches.count == 1 {
                 if annotates { annotations.merge(oneAnnotations) }
@@ -174,21 +178,21 @@ struct JSONSchemaEvaluator {
         }
         if let not = node.not {
             var ignored = Annotations()
-            if try descend(not, value, ["not"], collect: false, into: &ignored) {
+            if try descend(not, value, "not", collect: false, into: &ignored) {
                 valid = false
                 if collect { report("not", "\(value.brief()) must not match the schema in not") }
             }
         }
         if let condition = node.ifSchema {
-            if try inPlace(condition, value, ["if"], collect: false, into: &annotations) {
-                if let then = node.thenSchema { valid = try inPlace(then, value, ["then"], collect: collect, into: &annotations) && valid }
+            if try inPlace(condition, value, "if", collect: false, into: &annotations) {
+                if let then = node.thenSchema { valid = try inPlace(then, value, "then", collect: collect, into: &annotations) && valid }
             } else if let otherwise = node.elseSchema {
-                valid = try inPlace(otherwise, value, ["else"], collect: collect, into: &annotations) && valid
+                valid = try inPlace(otherwise, value, "else", collect: collect, into: &annotations) && valid
             }
         }
         if case .object(let object) = value {
             for (name, index) in node.dependentSchemas where object[name] != nil {
-                valid = try inPlace(index, value, ["dependentSchemas", name], collect: collect, into: &annotations) && valid
+                valid = try inPlace(index, value, "dependentSchemas", name, collect: collect, into: &annotations) && valid
                 if !valid, !collect { return false }
             }
         }
@@ -200,13 +204,13 @@ struct JSONSchemaEvaluator {
         var scratch = Annotations()
         let prefixCount = min(node.prefixItems.count, items.count)
         for position in 0..<prefixCount {
-            valid = try descend(node.prefixItems[position], items[position], ["prefixItems", String(position)], at: .index(position), collect: collect, into: &scratch) && valid
+            valid = try descend(node.prefixItems[position], items[position], "prefixItems", String(position), at: .index(position), collect: collect, into: &scratch) && valid
             if !valid, !collect { return false }
         }
         annotations.prefixItems = max(annotations.prefixItems, prefixCount)
         if let schema = node.items {
             for position in prefixCount..<max(prefixCount, items.count) {
-                valid = try descend(schema, items[position], ["items"], at: .index(position), collect: collect, into: &scratch,
+                valid = try descend(schema, items[position], "items", at: .index(position), collect: collect, into: &scratch,
                                     falseMessage: "item \(position) is not allowed (at most \(node.prefixItems.count) items)") && valid
                 if !valid, !collect { return false }
             }
@@ -215,7 +219,7 @@ struct JSONSchemaEvaluator {
         if let contains = node.contains {
             var matched: [Int] = []
             for (position, item) in items.enumerated() {
-                if try descend(contains, item, ["contains"], at: .index(position), collect: false, into: &scratch) { matched.append(position) }
+                if try descend(contains, item, "contains", at: .index(position), collect: false, into: &scratch) { matched.append(position) }
             }
             let minimum = node.minContains ?? 1
             if matched.count < minimum {
@@ -246,24 +250,24 @@ struct JSONSchemaEvaluator {
                 var claimed = false
                 if let index = node.properties[key] {
                     claimed = true
-                    valid = try descend(index, member, ["properties", key], at: .key(key), collect: collect, into: &scratch,
+                    valid = try descend(index, member, "properties", key, at: .key(key), collect: collect, into: &scratch,
                                         falseMessage: "property \(JSONText.quote(key)) is not allowed") && valid
                 }
                 if checksPatterns {
                     for (pattern, index) in node.patternProperties where pattern.matches(key) {
                         claimed = true
-                        valid = try descend(index, member, ["patternProperties", pattern.source], at: .key(key), collect: collect, into: &scratch,
+                        valid = try descend(index, member, "patternProperties", pattern.source, at: .key(key), collect: collect, into: &scratch,
                                             falseMessage: "property \(JSONText.quote(key)) is not allowed") && valid
                     }
                 }
                 if !claimed, let index = node.additionalProperties {
                     claimed = true
-                    valid = try descend(index, member, ["additionalProperties"], at: .key(key), collect: collect, into: &scratch,
+                    valid = try descend(index, member, "additionalProperties", at: .key(key), collect: collect, into: &scratch,
                                         falseMessage: "property \(JSONText.quote(key)) is not allowed (additionalProperties is false)") && valid
                 }
                 if claimed, annotates { annotations.properties.insert(key) }
                 if let names = node.propertyNames {
-                    valid = try descend(names, .string(key), ["propertyNames"], at: .key(key), collect: collect, into: &scratch,
+                    valid = try descend(names, .string(key), "propertyNames", at: .key(key), collect: collect, into: &scratch,
                                         falseMessage: "property \(JSONText.quote(key)) is not allowed (propertyNames is false)") && valid
                 }
                 if !valid, !collect { return false }
@@ -277,7 +281,7 @@ struct JSONSchemaEvaluator {
         var scratch = Annotations()
         if let index = node.unevaluatedProperties, case .object(let object) = value, !annotations.allProperties {
             for key in object.keys where !annotations.properties.contains(key) {
-                valid = try descend(index, object.members[key]!, ["unevaluatedProperties"], at: .key(key), collect: collect, into: &scratch,
+                valid = try descend(index, object.members[key]!, "unevaluatedProperties", at: .key(key), collect: collect, into: &scratch,
                                     falseMessage: "property \(JSONText.quote(key)) is not allowed (unevaluatedProperties is false)") && valid
                 if !valid, !collect { return false }
             }
@@ -285,7 +289,7 @@ struct JSONSchemaEvaluator {
         }
         if let index = node.unevaluatedItems, case .array(let items) = value, !annotations.allItems {
             for position in annotations.prefixItems..<max(annotations.prefixItems, items.count) where !annotations.containedItems.contains(position) {
-                valid = try descend(index, items[position], ["unevaluatedItems"], at: .index(position), collect: collect, into: &scratch,
+                valid = try descend(index, items[position], "unevaluatedItems", at: .index(position), collect: collect, into: &scratch,
                                     falseMessage: "item \(position) is not allowed (unevaluatedItems is false)") && valid
                 if !valid, !collect { return false }
             }
