@@ -42,14 +42,14 @@ import SondeCore
         return try JSONSchemaDocuments(documents)
     }
 
-    @Test func draft2020_12() throws {
-        let suite = try Self.suiteFolder()
-        let documents = try Self.remotes(in: suite)
-        let folder = suite.appendingPathComponent("tests/draft2020-12")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files.count >= 40)
+    struct Outcome {
         var passed = 0, total = 0, skipped = 0
         var failures: [String] = []
+    }
+
+    /// Runs every case of `files` (in `folder`); a schema that does not compile fails all its tests.
+    static func run(_ files: [String], in folder: URL, documents: JSONSchemaDocuments, assertingFormats: Bool = false) throws -> Outcome {
+        var outcome = Outcome()
         for file in files {
             // Raw bytes of each schema and instance, sliced out by JSONTree: re-encoding through
             // JSONSerialization would turn 1.0 into 1 and lose big numbers.
@@ -57,29 +57,51 @@ import SondeCore
             for group in tree.children(of: tree.root) {
                 let members = Dictionary(tree.children(of: group).map { (tree.key(of: $0) ?? "", $0) }, uniquingKeysWith: { a, _ in a })
                 let description = members["description"].flatMap { tree.string(of: $0) } ?? "?"
-                let schema = Result { try JSONSchema(data: tree.rawBytes(of: members["schema"]!), documents: documents) }
+                let schema = Result {
+                    try JSONSchema(data: tree.rawBytes(of: members["schema"]!), documents: documents, assertingFormats: assertingFormats)
+                }
                 for test in tree.children(of: members["tests"]!) {
                     let fields = Dictionary(tree.children(of: test).map { (tree.key(of: $0) ?? "", $0) }, uniquingKeysWith: { a, _ in a })
                     let name = "\(file): \(description): \(fields["description"].flatMap { tree.string(of: $0) } ?? "?")"
                     let expected = tree.kind(of: fields["valid"]!) == .true
-                    total += 1
-                    if Self.skipped.contains(name) { skipped += 1; continue }
+                    outcome.total += 1
+                    if skipped.contains(name) { outcome.skipped += 1; continue }
                     do {
                         let violations = try schema.get().validate(tree.rawBytes(of: fields["data"]!))
                         if violations.isEmpty == expected {
-                            passed += 1
+                            outcome.passed += 1
                         } else {
-                            failures.append("\(name): expected \(expected ? "valid" : "invalid")\(violations.first.map { ", got \($0)" } ?? "")")
+                            outcome.failures.append("\(name): expected \(expected ? "valid" : "invalid")\(violations.first.map { ", got \($0)" } ?? "")")
                         }
                     } catch {
-                        failures.append("\(name): \(error)")
+                        outcome.failures.append("\(name): \(error)")
                     }
                 }
             }
         }
-        print("JSON Schema Test Suite draft2020-12 (required): \(passed)/\(total) passed, \(skipped) skipped, \(failures.count) failed")
-        #expect(total > 1000)
-        #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) failures:\n" + failures.joined(separator: "\n")))
-        #expect(passed + skipped == total)
+        return outcome
+    }
+
+    @Test func draft2020_12() throws {
+        let suite = try Self.suiteFolder()
+        let folder = suite.appendingPathComponent("tests/draft2020-12")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count >= 40)
+        let outcome = try Self.run(files, in: folder, documents: Self.remotes(in: suite))
+        print("JSON Schema Test Suite draft2020-12 (required): \(outcome.passed)/\(outcome.total) passed, \(outcome.skipped) skipped, \(outcome.failures.count) failed")
+        #expect(outcome.total > 1000)
+        #expect(outcome.failures.isEmpty, Comment(rawValue: "\(outcome.failures.count) failures:\n" + outcome.failures.joined(separator: "\n")))
+        #expect(outcome.passed + outcome.skipped == outcome.total)
+    }
+
+    /// The optional format tests for the formats sonde asserts when asked to (`assertingFormats`).
+    @Test func assertedFormats() throws {
+        let suite = try Self.suiteFolder()
+        let folder = suite.appendingPathComponent("tests/draft2020-12/optional/format")
+        let files = ["date-time", "date", "time", "email", "uuid", "ipv4", "ipv6"].map { $0 + ".json" }
+        let outcome = try Self.run(files, in: folder, documents: .metaschemasOnly, assertingFormats: true)
+        print("JSON Schema Test Suite draft2020-12 optional/format (\(files.count) formats, asserted): \(outcome.passed)/\(outcome.total) passed")
+        #expect(outcome.total > 250)
+        #expect(outcome.failures.isEmpty, Comment(rawValue: "\(outcome.failures.count) failures:\n" + outcome.failures.joined(separator: "\n")))
     }
 }

@@ -162,3 +162,19 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(1))
     }
 }
+
+@Suite struct JSONSchemaFormatTests {
+    @Test func formatsFailOnlyWhenAsserted() throws {
+        let schema = Data(#"{"properties": {"users": {"items": {"properties": {"email": {"format": "email"}, "at": {"format": "date-time"}}}}}}"#.utf8)
+        let instance = Data(#"{"users": [{"email": "a@b.example"}, {"email": "x", "at": "2026-02-30T10:00:00Z"}]}"#.utf8)
+        #expect(try JSONSchema(data: schema).validate(instance) == [])
+        let asserting = try JSONSchema(data: schema, documents: .metaschemasOnly, assertingFormats: true)
+        #expect(try asserting.validate(instance).map(\.description) == [
+            #"$.users[1].email: "x" is not a "email" (#/properties/users/items/properties/email/format)"#,
+            #"$.users[1].at: "2026-02-30T10:00:00Z" is not a "date-time" (#/properties/users/items/properties/at/format)"#,
+        ])
+        // Formats sonde does not check stay annotations even when asserting.
+        #expect(try JSONSchema(data: Data(#"{"format": "hostname"}"#.utf8), documents: .metaschemasOnly, assertingFormats: true)
+            .validate(Data(#""not a host name!""#.utf8)) == [])
+    }
+}

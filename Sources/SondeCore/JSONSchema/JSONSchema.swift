@@ -16,14 +16,18 @@ public struct JSONSchema: Sendable {
     private let root: Int
     private let dynamicAnchors: [[String: Int]]
     private let annotates: Bool
+    private let assertsFormats: Bool
 
     /// Parses a schema document (JSON bytes). Throws `JSONSchemaError.invalidSchema` with a clear message.
     public init(data: Data, baseURI: String? = nil) throws {
         try self.init(data: data, baseURI: baseURI, documents: .metaschemasOnly)
     }
 
-    /// Parses a schema document whose `$ref`s may also point into `documents`.
-    public init(data: Data, baseURI: String? = nil, documents: JSONSchemaDocuments) throws {
+    /// Parses a schema document whose `$ref`s may also point into `documents`. With
+    /// `assertingFormats`, `format` fails validation for date-time, date, time, email, uuid, ipv4
+    /// and ipv6 (see `JSONSchemaFormat`), as users of an API contract usually mean it to.
+    public init(data: Data, baseURI: String? = nil, documents: JSONSchemaDocuments, assertingFormats: Bool = false) throws {
+        assertsFormats = assertingFormats
         let value: JSONSchemaValue
         do {
             value = try JSONSchemaValue.parse(data, rejectDuplicates: true)
@@ -46,12 +50,14 @@ public struct JSONSchema: Sendable {
     /// Whether `instance` is valid, without collecting messages (stops at the first failure).
     public func isValid(_ instance: Data) throws -> Bool {
         var evaluator = JSONSchemaEvaluator(nodes: nodes, dynamicAnchors: dynamicAnchors, annotates: annotates)
+        evaluator.assertsFormats = assertsFormats
         var annotations = JSONSchemaEvaluator.Annotations()
         return try evaluator.evaluate(root, JSONSchemaValue.parse(instance, rejectDuplicates: false), collect: false, into: &annotations)
     }
 
     func validate(value: JSONSchemaValue) throws -> [JSONSchemaViolation] {
         var evaluator = JSONSchemaEvaluator(nodes: nodes, dynamicAnchors: dynamicAnchors, annotates: annotates)
+        evaluator.assertsFormats = assertsFormats
         var annotations = JSONSchemaEvaluator.Annotations()
         let valid = try evaluator.evaluate(root, value, collect: true, into: &annotations)
         if !valid, evaluator.violations.isEmpty {

@@ -11,7 +11,7 @@ public struct JSONSchemaDocuments: Sendable {
     let registry: JSONSchemaCompiler
 
     /// Only the metaschemas: what a schema without other documents is compiled against.
-    static let metaschemasOnly = JSONSchemaDocuments(parsed: [:])
+    public static let metaschemasOnly = JSONSchemaDocuments(parsed: [:])
 
     /// Parses every document; the error names the URI of the one that is not JSON.
     public init(_ documents: [String: Data] = [:]) throws {

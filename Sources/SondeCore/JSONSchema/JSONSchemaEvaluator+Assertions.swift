@@ -32,6 +32,9 @@ extension JSONSchemaEvaluator {
                 if let maximum = node.maxLength, length > maximum { fail("maxLength", "\(value.brief()) is longer than \(maximum) characters (\(length))") }
                 if let minimum = node.minLength, length < minimum { fail("minLength", "\(value.brief()) is shorter than \(minimum) characters (\(length))") }
             }
+            if assertsFormats, let format = node.format, JSONSchemaFormat.check(format, string) == false {
+                fail("format", "\(value.brief()) is not a \(JSONText.quote(format))")
+            }
             if let pattern = node.pattern, !pattern.matches(string) {
                 fail("pattern", "\(value.brief()) does not match the pattern \(JSONText.quote(pattern.source))")
             }

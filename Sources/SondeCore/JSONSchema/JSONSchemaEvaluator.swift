@@ -11,6 +11,8 @@ struct JSONSchemaEvaluator {
     let dynamicAnchors: [[String: Int]]
     /// Whether any node has an `unevaluated*` keyword; otherwise no annotation is tracked.
     let annotates: Bool
+    /// Whether `format` fails validation for the formats `JSONSchemaFormat` checks.
+    var assertsFormats = false
 
     private(set) var violations: [JSONSchemaViolation] = []
     private var instancePath: [JSONSchemaPathStep] = []
