@@ -104,4 +104,19 @@ import SondeCore
         #expect(outcome.total > 250)
         #expect(outcome.failures.isEmpty, Comment(rawValue: "\(outcome.failures.count) failures:\n" + outcome.failures.joined(separator: "\n")))
     }
+
+    /// The other optional tests (bignum, ECMA-262 regex, draft-07 `dependencies`, the
+    /// format-assertion vocabulary, ...): reported, and held to the figure
+    /// reached, so a change that loses one shows.
+    @Test func optionalBehaviour() throws {
+        let suite = try Self.suiteFolder()
+        let folder = suite.appendingPathComponent("tests/draft2020-12/optional")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        let outcome = try Self.run(files, in: folder, documents: Self.remotes(in: suite))
+        print("JSON Schema Test Suite draft2020-12 optional (not format): \(outcome.passed)/\(outcome.total) passed")
+        for failure in outcome.failures { print("  optional, not passed: \(failure)") }
+        // 161 of 162: the one left is cross-draft.json's $ref into a draft 2019-09 document, which
+        // would have to be read with 2019-09's rules (`items` as an array); sonde reads 2020-12 only.
+        #expect(outcome.passed >= 161)
+    }
 }

@@ -13,6 +13,7 @@ struct JSONSchemaCompiler: Sendable {
 
     private var documents: [JSONSchemaValue] = []
     private var validationEnabled: [Bool] = []
+    private var formatAsserted: [Bool] = []
     private var resources: [String: Location] = [:]
     private var anchors: [String: Location] = [:]
     private var dynamicAnchorLocations: [String: [String: Location]] = [:]
@@ -32,13 +33,13 @@ struct JSONSchemaCompiler: Sendable {
     mutating func register(_ documents: [(uri: String, value: JSONSchemaValue)]) {
         let first = self.documents.count
         for (uri, value) in documents { register(value, uri: uri) }
-        for document in first..<self.documents.count { validationEnabled[document] = usesValidationVocabulary(document) }
+        for document in first..<self.documents.count { readVocabulary(document) }
     }
 
     /// Compiles `root` (retrieved from `baseURI`) against the registered documents; returns the root's node index.
     mutating func compile(root: JSONSchemaValue, baseURI: String?) throws -> Int {
         let rootDocument = register(root, uri: JSONSchemaURI(baseURI ?? Self.defaultBaseURI).withoutFragment.text)
-        validationEnabled[rootDocument] = usesValidationVocabulary(rootDocument)
+        readVocabulary(rootDocument)
         let rootNode = try compile(Location(document: rootDocument, pointer: []))
         // Dynamic anchors of every resource reached; compiling them can reach more resources.
         var found: [Int: [String: Int]] = [:]
@@ -61,6 +62,7 @@ struct JSONSchemaCompiler: Sendable {
         let document = documents.count
         documents.append(value)
         validationEnabled.append(true)
+        formatAsserted.append(false)
         let location = Location(document: document, pointer: [])
         resources[uri] = location
         scan(value, at: location, base: uri)
@@ -88,14 +90,16 @@ struct JSONSchemaCompiler: Sendable {
         }
     }
 
-    /// Whether the document's `$schema` keeps the validation vocabulary (a metaschema without it,
-    /// through `$vocabulary`, makes `minimum` and the like plain annotations).
-    private func usesValidationVocabulary(_ document: Int) -> Bool {
+    /// Which vocabularies the document's `$schema` declares through `$vocabulary`: without the
+    /// validation vocabulary, `minimum` and the like are plain annotations; with format-assertion,
+    /// `format` is checked.
+    private mutating func readVocabulary(_ document: Int) {
         guard let object = documents[document].objectValue, let schema = object["$schema"]?.stringValue,
               let location = resources[JSONSchemaURI(schema).withoutFragment.text],
               let vocabulary = value(at: location)?.objectValue?["$vocabulary"]?.objectValue
-        else { return true }
-        return vocabulary[JSONSchemaKeywords.validationVocabulary] != nil
+        else { return }
+        validationEnabled[document] = vocabulary[JSONSchemaKeywords.validationVocabulary] != nil
+        formatAsserted[document] = vocabulary[JSONSchemaKeywords.formatAssertionVocabulary] != nil
     }
 
     private func value(at location: Location) -> JSONSchemaValue? {
@@ -234,6 +238,18 @@ struct JSONSchemaCompiler: Sendable {
         // `$defs` are compiled when something refers to them; compiling them all here would
         // only find errors in definitions nothing uses.
         node.format = object["format"]?.stringValue
+        node.assertsFormat = formatAsserted[location.document]
+        // draft-07's `dependencies`, still common in the wild: an array is dependentRequired, a schema dependentSchemas.
+        if let dependencies = try reader.object("dependencies") {
+            for name in dependencies.keys {
+                if let names = dependencies[name]?.arrayValue {
+                    guard validationEnabled[location.document] else { continue }
+                    node.dependentRequired.append((name, names.compactMap(\.stringValue)))
+                } else {
+                    node.dependentSchemas.append((name, try child("dependencies", name)))
+                }
+            }
+        }
     }
 
     private func compileValidation(_ reader: KeywordReader, into node: JSONSchemaNode) throws {

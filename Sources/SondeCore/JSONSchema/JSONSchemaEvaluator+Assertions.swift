@@ -32,7 +32,7 @@ extension JSONSchemaEvaluator {
                 if let maximum = node.maxLength, length > maximum { fail("maxLength", "\(value.brief()) is longer than \(maximum) characters (\(length))") }
                 if let minimum = node.minLength, length < minimum { fail("minLength", "\(value.brief()) is shorter than \(minimum) characters (\(length))") }
             }
-            if assertsFormats, let format = node.format, JSONSchemaFormat.check(format, string) == false {
+            if assertsFormats || node.assertsFormat, let format = node.format, JSONSchemaFormat.check(format, string) == false {
                 fail("format", "\(value.brief()) is not a \(JSONText.quote(format))")
             }
             if let pattern = node.pattern, !pattern.matches(string) {

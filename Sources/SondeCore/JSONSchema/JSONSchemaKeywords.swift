@@ -10,7 +10,7 @@ enum JSONSchemaKeywords {
     /// Keywords whose value is an array of schemas.
     static let list: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems"]
     /// Keywords whose value is an object of schemas.
-    static let map: Set<String> = ["$defs", "properties", "patternProperties", "dependentSchemas"]
+    static let map: Set<String> = ["$defs", "properties", "patternProperties", "dependentSchemas", "dependencies"]
 
     /// Every subschema directly under `object`, with the pointer tokens that lead to it.
     static func subschemas(of object: JSONSchemaObject) -> [([String], JSONSchemaValue)] {
@@ -30,4 +30,6 @@ enum JSONSchemaKeywords {
 
     /// The validation vocabulary's keywords: ignored when a metaschema's `$vocabulary` omits it.
     static let validationVocabulary = "https://json-schema.org/draft/2020-12/vocab/validation"
+    /// The format-assertion vocabulary: `format` then fails validation (see `JSONSchemaFormat`).
+    static let formatAssertionVocabulary = "https://json-schema.org/draft/2020-12/vocab/format-assertion"
 }

@@ -53,8 +53,10 @@ final class JSONSchemaNode: @unchecked Sendable {
     var unevaluatedItems: Int?
     var unevaluatedProperties: Int?
 
-    /// `format`, kept as an annotation (the 2020-12 default: it does not fail validation).
+    /// `format`, kept as an annotation (the 2020-12 default: it does not fail validation)...
     var format: String?
+    /// ...unless the metaschema's `$vocabulary` lists format-assertion.
+    var assertsFormat = false
 
     /// A `$dynamicRef`: where it points statically, and the anchor name to look up in the
     /// dynamic scope when that target carries a matching `$dynamicAnchor` (the "bookend").
@@ -135,6 +137,10 @@ struct JSONSchemaPattern: @unchecked Sendable {
                 case ("w", false): out += "[A-Za-z0-9_]"
                 case ("w", true): out += "A-Za-z0-9_"
                 case ("W", false): out += "[^A-Za-z0-9_]"
+                // ECMA-262 white space includes U+FEFF, which ICU's \s does not.
+                case ("s", false): out += "[\\s\\x{FEFF}]"
+                case ("s", true): out += "\\s\\x{FEFF}"
+                case ("S", false): out += "[^\\s\\x{FEFF}]"
                 default: out += "\\" + String(next)
                 }
                 continue
