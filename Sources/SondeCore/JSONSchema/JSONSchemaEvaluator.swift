@@ -307,6 +307,7 @@ enum JSONSchemaPathStep: Sendable {
     case index(Int)
 
     /// The steps as a JSONPath that `JSONPath` reads back: `$.users[3].email`, `$['a b']`.
+    /// Names that are plain ASCII identifiers (hyphens allowed) take the dot form.
     static func text(_ steps: [JSONSchemaPathStep]) -> String {
         var out = "$"
         for step in steps {
@@ -317,7 +318,8 @@ enum JSONSchemaPathStep: Sendable {
                    key.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-") }) {
                     out += "." + key
                 } else {
-                    out += "['" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
+                    // JSON's escapes (control characters never reach the terminal raw) plus \'.
+                    out += "['" + JSONText.escaped(key).replacingOccurrences(of: "'", with: "\\'") + "']"
                 }
             }
         }
