@@ -9,7 +9,7 @@ struct JSONSchemaNumber: Sendable, Hashable, Comparable {
     /// The power of ten the digits are scaled by.
     var exponent: Int
     /// The nearest Double, for the rare computation that falls back to floating point.
-    var double: Double
+    var double: Double { Double(text) ?? .nan }
 
     /// Parses a JSON number literal; nil for anything else.
     init?(_ text: String) {
@@ -41,11 +41,11 @@ struct JSONSchemaNumber: Sendable, Hashable, Comparable {
             exponent += sign * value
         }
         guard bytes.isEmpty else { return nil }
-        self.init(isNegative: negative, digits: digits, exponent: exponent, double: Double(text) ?? .nan)
+        self.init(isNegative: negative, digits: digits, exponent: exponent)
     }
 
     /// Normalises `digits` (strips leading and trailing zeros) so equal values compare equal.
-    init(isNegative: Bool, digits: [UInt8], exponent: Int, double: Double) {
+    init(isNegative: Bool, digits: [UInt8], exponent: Int) {
         var digits = digits[...]
         var exponent = exponent
         while digits.first == 0 { digits = digits.dropFirst() }
@@ -53,7 +53,6 @@ struct JSONSchemaNumber: Sendable, Hashable, Comparable {
         self.digits = Array(digits)
         self.isNegative = digits.isEmpty ? false : isNegative
         self.exponent = digits.isEmpty ? 0 : exponent
-        self.double = double
     }
 
     init(_ integer: Int) {

@@ -3,7 +3,10 @@ import Foundation
 /// A JSON value as schema keywords see it: numbers exact (`JSONSchemaNumber`), object members
 /// by name with their order kept only for reporting in document order, strings compared by
 /// code points (Swift's `==` would call "é" and "e\u{301}" equal; JSON Schema does not).
-indirect enum JSONSchemaValue: Sendable, Hashable {
+///
+/// Not `indirect`: arrays and dictionaries already hold their elements on the heap, and a box
+/// per scalar cost a third of the parse time and memory on a 10 MB body.
+enum JSONSchemaValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(JSONSchemaNumber)
