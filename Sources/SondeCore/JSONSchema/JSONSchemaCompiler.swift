@@ -209,8 +209,20 @@ struct JSONSchemaCompiler: Sendable {
         }
         if object["prefixItems"] != nil { node.prefixItems = try (0..<reader.schemaCount("prefixItems")).map { try child("prefixItems", String($0)) } }
         if let items = object["items"] {
-            guard items.arrayValue == nil else { throw reader.error("items", "is a schema in 2020-12; use prefixItems for a list of schemas") }
-            node.items = try child("items")
+            if let tuple = items.arrayValue {
+                // A draft-07 tuple, still common in the wild: `items` as a list is 2020-12's
+                // prefixItems, and `additionalItems` its items.
+                if object["prefixItems"] == nil {
+                    node.prefixItems = try tuple.indices.map { try child("items", String($0)) }
+                    node.prefixItemsKeyword = "items"
+                }
+                if object["additionalItems"] != nil {
+                    node.items = try child("additionalItems")
+                    node.itemsKeyword = "additionalItems"
+                }
+            } else {
+                node.items = try child("items")
+            }
         }
         if object["contains"] != nil { node.contains = try child("contains") }
         if let properties = try reader.object("properties") {
@@ -222,7 +234,7 @@ struct JSONSchemaCompiler: Sendable {
         if object["additionalProperties"] != nil { node.additionalProperties = try child("additionalProperties") }
         if object["propertyNames"] != nil { node.propertyNames = try child("propertyNames") }
         if let schemas = try reader.object("dependentSchemas") {
-            for name in schemas.keys { node.dependentSchemas.append((name, try child("dependentSchemas", name))) }
+            for name in schemas.keys { node.dependentSchemas.append(("dependentSchemas", name, try child("dependentSchemas", name))) }
         }
         if object["allOf"] != nil { node.allOf = try (0..<reader.schemaCount("allOf")).map { try child("allOf", String($0)) } }
         if object["anyOf"] != nil { node.anyOf = try (0..<reader.schemaCount("anyOf")).map { try child("anyOf", String($0)) } }
@@ -244,9 +256,9 @@ struct JSONSchemaCompiler: Sendable {
             for name in dependencies.keys {
                 if let names = dependencies[name]?.arrayValue {
                     guard validationEnabled[location.document] else { continue }
-                    node.dependentRequired.append((name, names.compactMap(\.stringValue)))
+                    node.dependentRequired.append(("dependencies", name, names.compactMap(\.stringValue)))
                 } else {
-                    node.dependentSchemas.append((name, try child("dependencies", name)))
+                    node.dependentSchemas.append(("dependencies", name, try child("dependencies", name)))
                 }
             }
         }
@@ -299,7 +311,7 @@ struct JSONSchemaCompiler: Sendable {
                 guard let names = dependent[name]?.arrayValue?.compactMap(\.stringValue), names.count == dependent[name]?.arrayValue?.count else {
                     throw reader.error("dependentRequired", "maps a property name to an array of property names")
                 }
-                node.dependentRequired.append((name, names))
+                node.dependentRequired.append(("dependentRequired", name, names))
             }
         }
     }

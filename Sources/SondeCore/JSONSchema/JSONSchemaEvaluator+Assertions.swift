@@ -51,9 +51,9 @@ extension JSONSchemaEvaluator {
                 fail("required", "missing required property \(JSONText.quote(name))")
                 if !collect { return false }
             }
-            for (name, names) in node.dependentRequired where object[name] != nil {
+            for (keyword, name, names) in node.dependentRequired where object[name] != nil {
                 for missing in names where object[missing] == nil {
-                    fail("dependentRequired", "missing property \(JSONText.quote(missing)), required when \(JSONText.quote(name)) is present")
+                    fail(keyword, "missing property \(JSONText.quote(missing)), required when \(JSONText.quote(name)) is present")
                 }
             }
         default:

@@ -193,8 +193,8 @@ struct JSONSchemaEvaluator {
             }
         }
         if case .object(let object) = value {
-            for (name, index) in node.dependentSchemas where object[name] != nil {
-                valid = try inPlace(index, value, "dependentSchemas", name, collect: collect, into: &annotations) && valid
+            for (keyword, name, index) in node.dependentSchemas where object[name] != nil {
+                valid = try inPlace(index, value, keyword, name, collect: collect, into: &annotations) && valid
                 if !valid, !collect { return false }
             }
         }
@@ -206,13 +206,13 @@ struct JSONSchemaEvaluator {
         var scratch = Annotations()
         let prefixCount = min(node.prefixItems.count, items.count)
         for position in 0..<prefixCount {
-            valid = try descend(node.prefixItems[position], items[position], "prefixItems", String(position), at: .index(position), collect: collect, into: &scratch) && valid
+            valid = try descend(node.prefixItems[position], items[position], node.prefixItemsKeyword, String(position), at: .index(position), collect: collect, into: &scratch) && valid
             if !valid, !collect { return false }
         }
         annotations.prefixItems = max(annotations.prefixItems, prefixCount)
         if let schema = node.items {
             for position in prefixCount..<max(prefixCount, items.count) {
-                valid = try descend(schema, items[position], "items", at: .index(position), collect: collect, into: &scratch,
+                valid = try descend(schema, items[position], node.itemsKeyword, at: .index(position), collect: collect, into: &scratch,
                                     falseMessage: "item \(position) is not allowed (at most \(node.prefixItems.count) items)") && valid
                 if !valid, !collect { return false }
             }

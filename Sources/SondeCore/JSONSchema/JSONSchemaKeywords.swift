@@ -5,12 +5,13 @@ enum JSONSchemaKeywords {
     /// Keywords whose value is one schema.
     static let single: Set<String> = [
         "additionalProperties", "propertyNames", "items", "contains", "not", "if", "then", "else",
-        "unevaluatedItems", "unevaluatedProperties", "contentSchema",
+        "unevaluatedItems", "unevaluatedProperties", "contentSchema", "additionalItems",
     ]
     /// Keywords whose value is an array of schemas.
     static let list: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems"]
-    /// Keywords whose value is an object of schemas.
-    static let map: Set<String> = ["$defs", "properties", "patternProperties", "dependentSchemas", "dependencies"]
+    /// Keywords whose value is an object of schemas (`dependencies` and `definitions`: draft-07's,
+    /// which schemas in the wild still use).
+    static let map: Set<String> = ["$defs", "properties", "patternProperties", "dependentSchemas", "dependencies", "definitions"]
 
     /// Every subschema directly under `object`, with the pointer tokens that lead to it.
     static func subschemas(of object: JSONSchemaObject) -> [([String], JSONSchemaValue)] {

@@ -32,17 +32,21 @@ final class JSONSchemaNode: @unchecked Sendable {
     var maxProperties: Int?
     var minProperties: Int?
     var required: [String] = []
-    var dependentRequired: [(String, [String])] = []
+    /// (keyword, property, required names): the keyword is `dependencies` for draft-07's form.
+    var dependentRequired: [(String, String, [String])] = []
 
     // Applicators.
     var prefixItems: [Int] = []
     var items: Int?
+    /// How the schema spells them, for schema paths: draft-07's tuple is `items` and `additionalItems`.
+    var prefixItemsKeyword = "prefixItems", itemsKeyword = "items"
     var contains: Int?
     var properties: [String: Int] = [:]
     var patternProperties: [(JSONSchemaPattern, Int)] = []
     var additionalProperties: Int?
     var propertyNames: Int?
-    var dependentSchemas: [(String, Int)] = []
+    /// (keyword, property, schema), as `dependentRequired`.
+    var dependentSchemas: [(String, String, Int)] = []
     var allOf: [Int] = []
     var anyOf: [Int] = []
     var oneOf: [Int] = []
