@@ -101,6 +101,21 @@ import Testing
         #expect(try violations(#"{"uniqueItems": true}"#, #"[{"a": 1, "b": 2}, {"b": 2, "a": 1.00}]"#).count == 1)
     }
 
+    /// Objects compare by members in any order, small (scanned) or large (indexed); a name given
+    /// twice in a response counts once, with its last value, as JavaScript's JSON.parse does.
+    @Test func objectsOfAnySizeCompareByMembers() throws {
+        for size in [3, 20] {
+            let names = (0..<size).map { "k\($0)" }
+            let forward = "{" + names.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ",") + "}"
+            let backward = "{" + names.enumerated().reversed().map { "\"\($1)\": \($0).0" }.joined(separator: ",") + "}"
+            #expect(try violations(#"{"uniqueItems": true}"#, "[\(forward), \(backward)]").count == 1)
+            #expect(try violations("{\"const\": \(forward)}", backward) == [])
+            #expect(try violations("{\"const\": \(forward)}", "{}").count == 1)
+            let duplicated = "{" + names.map { "\"\($0)\": 1" }.joined(separator: ",") + ", \"k2\": \"x\"}"
+            #expect(try violations(#"{"properties": {"k2": {"type": "string"}, "k1": {"type": "integer"}}, "maxProperties": 20}"#, duplicated) == [])
+        }
+    }
+
     @Test func badSchemasSayWhatAndWhere() {
         #expect(schemaError(#"{"properties": {"a": {"type": "strin"}}}"#)
             == #"invalid JSON Schema: type at #/properties/a names one of null, boolean, object, array, number, string, integer, not "strin""#)

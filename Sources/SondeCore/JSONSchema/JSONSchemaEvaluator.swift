@@ -247,8 +247,7 @@ struct JSONSchemaEvaluator {
         let checksPatterns = !node.patternProperties.isEmpty
         let hasApplicators = !node.properties.isEmpty || checksPatterns || node.additionalProperties != nil
         if hasApplicators || node.propertyNames != nil {
-            for key in object.keys {
-                let member = object.members[key]!
+            for (key, member) in object.members {
                 var claimed = false
                 if let index = node.properties[key] {
                     claimed = true
@@ -282,8 +281,8 @@ struct JSONSchemaEvaluator {
         var valid = true
         var scratch = Annotations()
         if let index = node.unevaluatedProperties, case .object(let object) = value, !annotations.allProperties {
-            for key in object.keys where !annotations.properties.contains(key) {
-                valid = try descend(index, object.members[key]!, "unevaluatedProperties", at: .key(key), collect: collect, into: &scratch,
+            for (key, member) in object.members where !annotations.properties.contains(key) {
+                valid = try descend(index, member, "unevaluatedProperties", at: .key(key), collect: collect, into: &scratch,
                                     falseMessage: "property \(JSONText.quote(key)) is not allowed (unevaluatedProperties is false)") && valid
                 if !valid, !collect { return false }
             }

@@ -16,14 +16,13 @@ enum JSONSchemaKeywords {
     /// Every subschema directly under `object`, with the pointer tokens that lead to it.
     static func subschemas(of object: JSONSchemaObject) -> [([String], JSONSchemaValue)] {
         var found: [([String], JSONSchemaValue)] = []
-        for key in object.keys {
-            guard let value = object[key] else { continue }
+        for (key, value) in object.members {
             if single.contains(key) {
                 found.append(([key], value))
             } else if list.contains(key), let array = value.arrayValue {
                 for (index, element) in array.enumerated() { found.append(([key, String(index)], element)) }
             } else if map.contains(key), let members = value.objectValue {
-                for name in members.keys { found.append(([key, name], members[name]!)) }
+                for (name, member) in members.members { found.append(([key, name], member)) }
             }
         }
         return found
