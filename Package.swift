@@ -47,6 +47,8 @@ let package = Package(
 
         // bench/json-tree-vs-jq.sh's timer for JSONTree (parse, first screen, search, paths).
         .executableTarget(name: "json-tree-bench", dependencies: ["SondeCore"], path: "bench/JSONTreeBench"),
+        // Times JSONSchema validation of a generated 10 MB array of objects.
+        .executableTarget(name: "json-schema-bench", dependencies: ["SondeCore"], path: "bench/JSONSchemaBench"),
         .executableTarget(name: "tui-bench", dependencies: ["SondeCore", "SondeTUI"], path: "bench/TUIBench"),
         // bench/text-body-vs-wc.sh's timer for the text body viewer (index, wrap, draw, search).
         .executableTarget(name: "text-body-bench", dependencies: ["SondeCore", "SondeTUI"], path: "bench/TextBodyBench"),
