@@ -20,7 +20,8 @@ extension SendCommand {
     ) -> SendExitCode {
         let style = TerminalStyle.forStream(STDERR_FILENO)
         let expectations = saved.definition.expectations
-        let results = expectations.check(exchange.response, secrets: captures.secrets)
+        let results = expectations.check(
+            exchange.response, secrets: captures.secrets, schemaFolder: saved.fileURL.deletingLastPathComponent())
         var text = ""
         if verbose {
             for value in captures.found {

@@ -84,4 +84,40 @@ import Testing
             #expect(result.stderr.contains("expect: 8 of 8 passed"))
         }
     }
+
+    @Test func aSchemaInlineOrInAFileBesideTheRequestChecksTheBody() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("checks/schemas/user.json", """
+                {"type": "object", "required": ["id", "name", "email"],
+                 "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "email": {"type": "string", "pattern": "@"}}}
+                """)
+            try folder.write("checks/valid.yaml", """
+                url: "{{baseUrl}}/users/1"
+                expect:
+                  schema: schemas/user.json
+                """)
+            let valid = try await send("demo/checks/valid", base, ["-v"], collections: folder.root)
+            #expect(valid.status == 0, "\(valid.output)")
+            #expect(valid.stderr.contains("✓ schema schemas/user.json"))
+            try folder.write("checks/invalid.yaml", """
+                url: "{{baseUrl}}/users"
+                expect:
+                  schema:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        id: {type: string}
+                """)
+            let invalid = try await send("demo/checks/invalid", base, collections: folder.root)
+            #expect(invalid.status == 2, "\(invalid.output)")
+            let lines = invalid.stderr.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("✗ schema $[0].id: got ") && $0.contains("#/items/properties/id/type") }, "\(invalid.stderr)")
+            try folder.write("checks/missing.yaml", "url: \"{{baseUrl}}/users/1\"\nexpect:\n  schema: nope.json\n")
+            let missing = try await send("demo/checks/missing", base, collections: folder.root)
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("✗ schema nope.json: got no file "), "\(missing.stderr)")
+        }
+    }
 }

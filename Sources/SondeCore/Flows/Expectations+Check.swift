@@ -4,13 +4,15 @@ extension Expectations {
     /// Checks the response of `exchange`, in the order the block lists its kinds (status,
     /// headers, json, duration, body_size); the actual values are masked with the request's
     /// secrets and `secrets` (captured ones, say).
-    public func check(_ exchange: Exchange, secrets: SecretSet = SecretSet()) -> [ExpectationResult] {
-        check(exchange.response, secrets: exchange.request.secrets.union(secrets))
+    public func check(_ exchange: Exchange, secrets: SecretSet = SecretSet(), schemaFolder: URL? = nil) -> [ExpectationResult] {
+        check(exchange.response, secrets: exchange.request.secrets.union(secrets), schemaFolder: schemaFolder)
     }
 
     /// Checks `response`; see `check(_:secrets:)`. The body is parsed once, and only when a
     /// `json:` check needs it.
-    public func check(_ response: HTTPResponse, secrets: SecretSet = SecretSet()) -> [ExpectationResult] {
+    ///
+    /// `schemaFolder` is where a `schema:` file path starts: the request file's folder.
+    public func check(_ response: HTTPResponse, secrets: SecretSet = SecretSet(), schemaFolder: URL? = nil) -> [ExpectationResult] {
         var results: [ExpectationResult] = []
         func add(_ passed: Bool, _ description: String, _ expected: String, _ actual: String) {
             results.append(ExpectationResult(
@@ -52,6 +54,60 @@ extension Expectations {
             let size = response.bodySize
             let outcome = Self.test(bound, .number(Double(size), text: String(size)))
             add(outcome.passed, "body_size \(bound) bytes", bound.expected + " bytes", "\(size) bytes")
+        }
+        if let schema {
+            for result in Self.checkSchema(schema, of: response, folder: schemaFolder) {
+                add(result.passed, result.description, result.expected, result.actual)
+            }
+        }
+        return results
+    }
+
+    /// The most schema violations reported one by one; the rest are counted.
+    static let violationsShown = 10
+
+    /// `schema:`: one passed result when the body is valid, else one failed result per
+    /// violation (`schema $.users[3].email: got "x" is not a "email" (#/properties/…/format)`),
+    /// or one saying why the schema or the body could not be read.
+    static func checkSchema(_ reference: SchemaReference, of response: HTTPResponse, folder: URL?) -> [ExpectationResult] {
+        let name: String
+        let schemaData: Data
+        switch reference {
+        case .inline(let text):
+            name = "schema"
+            schemaData = Data(text.utf8)
+        case .file(let path):
+            name = "schema \(path)"
+            let expanded = (path as NSString).expandingTildeInPath
+            let url = expanded.hasPrefix("/") || folder == nil
+                ? URL(fileURLWithPath: expanded) : folder!.appendingPathComponent(expanded).standardizedFileURL
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                return [ExpectationResult(passed: false, description: name, expected: "a readable JSON Schema file", actual: "no file \(url.path)")]
+            }
+            schemaData = data
+        }
+        let schema: JSONSchema
+        do {
+            schema = try JSONSchema(data: schemaData)
+        } catch {
+            return [ExpectationResult(passed: false, description: name, expected: "a valid JSON Schema", actual: shortened("\(error)"))]
+        }
+        let violations: [JSONSchemaViolation]
+        do {
+            violations = try schema.validate((try? response.bodyContents()) ?? response.body)
+        } catch {
+            return [ExpectationResult(passed: false, description: name, expected: "a JSON body", actual: shortened("\(error)"))]
+        }
+        guard !violations.isEmpty else {
+            return [ExpectationResult(passed: true, description: name, expected: "valid", actual: "valid")]
+        }
+        var results = violations.prefix(violationsShown).map { violation in
+            ExpectationResult(passed: false, description: "\(name) \(violation.instancePath)", expected: "valid",
+                              actual: shortened("\(violation.message) (\(violation.schemaPath))"))
+        }
+        if violations.count > violationsShown {
+            results.append(ExpectationResult(passed: false, description: name, expected: "valid",
+                                             actual: "\(violations.count - violationsShown) more violations"))
         }
         return results
     }

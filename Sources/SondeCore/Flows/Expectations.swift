@@ -9,7 +9,7 @@
 ///         - {path: $.users, count: 3}
 ///       duration: {lt: 500}          # milliseconds
 ///       body_size: {lt: 10000}       # bytes
-///       schema: schemas/user.json    # kept; checked once the JSON Schema validator is wired in
+///       schema: schemas/user.json    # JSON Schema 2020-12: a file beside the request, or inline
 public struct Expectations: Sendable, Equatable {
     /// One accepted status: a code, or a class such as `2xx`.
     public enum StatusPattern: Sendable, Equatable, CustomStringConvertible {
@@ -54,8 +54,8 @@ public struct Expectations: Sendable, Equatable {
         }
     }
 
-    /// `schema:`, kept as written: a JSON Schema inline (as JSON text) or the path of a file
-    /// relative to the request's. Not evaluated yet.
+    /// `schema:` as written: a JSON Schema inline (as JSON text) or the path of a file
+    /// relative to the request's, read when the response is checked (`JSONSchema`).
     public enum SchemaReference: Sendable, Equatable {
         case inline(String)
         case file(String)

@@ -175,7 +175,8 @@ public final class AppRunner {
                 exchange = result
                 outcome = .completed(ResponseDocument(
                     exchange: result, receivedAt: Date(), checking: order.request.definition, requestID: order.reference.requestID,
-                    earlierSecrets: SecretSet(order.context.captured.filter(\.isSecret).map(\.value))))
+                    earlierSecrets: SecretSet(order.context.captured.filter(\.isSecret).map(\.value)),
+                    schemaFolder: order.request.fileURL.deletingLastPathComponent()))
             } catch {
                 outcome = error.isCancelled ? .cancelled : .failed(error.description)
             }

@@ -46,7 +46,7 @@ package struct ResponseDocument: Sendable {
     /// The response of `exchange`, with the captures and expectations of `definition` (the
     /// request as sent) evaluated; `earlierSecrets` (captured secrets of earlier responses)
     /// and the secrets captured here are masked like the request's own.
-    package init(exchange: Exchange, receivedAt: Date, checking definition: RequestDefinition? = nil, requestID: String = "", earlierSecrets: SecretSet = SecretSet()) {
+    package init(exchange: Exchange, receivedAt: Date, checking definition: RequestDefinition? = nil, requestID: String = "", earlierSecrets: SecretSet = SecretSet(), schemaFolder: URL? = nil) {
         let (captured, failure) = Captures.collect(definition?.captures ?? [], of: requestID, in: exchange.response)
         var secrets = exchange.request.secrets.union(earlierSecrets)
         for value in captured where value.isSecret { secrets.insert(value.value) }
@@ -57,7 +57,8 @@ package struct ResponseDocument: Sendable {
         declaredHeaders = exchange.request.headers
         self.captured = captured
         captureFailure = failure
-        expectationResults = definition?.expectations.check(exchange.response, secrets: secrets) ?? []
+        // Built by the runner, off the update loop: a `schema:` file is read here.
+        expectationResults = definition?.expectations.check(exchange.response, secrets: secrets, schemaFolder: schemaFolder) ?? []
     }
 
     package init(historyEntry entry: HistoryEntry) {
