@@ -207,14 +207,21 @@ import Testing
         #expect(results.map(\.line) == [#"✗ $.access_token equals "other": got "••••""#])
     }
 
-    @Test func schemaIsKeptAsData() throws {
+    @Test func aSchemaInlineOrInAFileChecksTheBody() throws {
         let inline = try Self.load("url: http://127.0.0.1/\nexpect:\n  schema: {type: object, required: [id]}\n")
         #expect(inline.problems == [])
         guard case .inline(let text)? = inline.request?.expectations.schema else { Issue.record("no inline schema"); return }
         #expect(JSONLiteral(json: text) == JSONLiteral(json: #"{"type": "object", "required": ["id"]}"#))
+        #expect(inline.request?.expectations.check(Self.response()).map(\.line) == [
+            #"✗ schema $: got missing required property "id" (#/required)"#,
+        ])
         let file = try Self.load("url: http://127.0.0.1/\nexpect:\n  schema: schemas/user.json\n")
         #expect(file.request?.expectations.schema == .file("schemas/user.json"))
-        #expect(file.request?.expectations.check(Self.response()) == [])
+        let folder = try TemporaryFolder()
+        try folder.write("schemas/user.json", #"{"properties": {"users": {"items": {"properties": {"boss": {"type": ["null", "integer"]}}}}}}"#)
+        #expect(file.request?.expectations.check(Self.response(), schemaFolder: folder.url).map(\.line) == ["✓ schema schemas/user.json"])
+        let missing = try #require(file.request?.expectations.check(Self.response(), schemaFolder: folder.url.appendingPathComponent("none")))
+        #expect(missing.count == 1 && !missing[0].passed && missing[0].actual.hasPrefix("no file "))
     }
 
     // MARK: decoding problems
