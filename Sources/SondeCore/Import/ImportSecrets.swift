@@ -73,7 +73,7 @@ public struct ImportSecrets: Sendable, Equatable {
         if about.contains(where: { flat.hasSuffix($0) && flat != $0 }) {
             return false
         }
-        let marks = ["password", "passwd", "secret", "token", "apikey", "authorization", "privatekey", "accesskey", "credential"]
+        let marks = ["password", "passwd", "secret", "token", "apikey", "authkey", "authorization", "privatekey", "accesskey", "credential"]
         return marks.contains { flat.contains($0) }
     }
 }

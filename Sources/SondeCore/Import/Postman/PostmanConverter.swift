@@ -256,7 +256,7 @@ struct PostmanConverter {
         guard let fields = json.object else { return [] }
         return fields.keys.sorted().filter { !known.contains($0) }.compactMap { key in
             let value = fields[key]!
-            if value == .null { return nil }
+            if value == .null || value.array?.isEmpty == true || value.object?.isEmpty == true { return nil }
             warn(place, "\(key) kept as text under x-postman-\(key): sonde has no such field")
             return KeyValue("x-postman-\(key)", value.text ?? redacted(value).jsonText())
         }
