@@ -103,6 +103,12 @@ import Testing
             MultipartField(name: "note", value: "skip", enabled: false),
         ]))
         #expect(Self.request("Raw file", in: root)?.definition.body == .file(path: "data/blob.bin", contentType: "application/octet-stream"))
+        let warnings = try Self.convert(PostmanFixtures.collection21).warnings.map(\.description)
+        #expect(warnings.filter { $0.contains("relative to Postman's working directory") } == [
+            "shop.postman_collection.json item \"Upload\": file a.png is relative to Postman's working directory: sonde reads it from the request file's folder",
+            "shop.postman_collection.json item \"Upload\": file b.png is relative to Postman's working directory: sonde reads it from the request file's folder",
+            "shop.postman_collection.json item \"Raw file\": file data/blob.bin is relative to Postman's working directory: sonde reads it from the request file's folder",
+        ])
         #expect(Self.request("XML", in: root)?.definition.body == .text("<a>1</a>", contentType: "application/xml"))
 
         guard case .json(let graphQL)? = Self.request("Search", in: root)?.definition.body else {
@@ -212,6 +218,10 @@ import Testing
         #expect(error(v1).contains("Postman collection v1") && error(v1).contains("export it again as Collection v2.1"))
         #expect(error(PostmanFixtures.environment).contains("Postman environment (or globals) export, not a collection"))
         #expect(error(PostmanFixtures.collection21, environment: true).contains("a Postman collection, not an environment"))
+
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(error(deep) == "in.json: not a Postman collection or environment: values are nested more than 512 levels deep")
+        #expect(error("\u{FEFF}") .hasPrefix("in.json:1:"), "a byte-order mark alone is an empty document")
 
         // The Postman API wraps exports in {"collection": …}.
         let wrapped = try Self.convert("{\"collection\": \(PostmanFixtures.collection20)}")

@@ -160,16 +160,13 @@ import Yams
     }
 
     @Test func generatedCollectionsRoundTripWithoutSecrets() async {
-        await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000)) { seed in
+        await propertyCheck(count: 15, input: Gen.int(in: 0...1_000_000)) { seed in
             await recordingThrows {
                 let (json, secrets) = Self.collection(seed: seed)
                 let imported = try PostmanImporter.convertCollection(Data(json.utf8), sourceName: "gen.json")
                 try Self.checkRoundTrip(imported, source: json)
+                // Every secret was found, so checkRoundTrip looked for each in what was written.
                 #expect(Set(imported.secretValues.values) == Set(secrets), "\(json)")
-                let (texts, _) = try Self.write(imported, to: TemporaryFolder())
-                for secret in secrets {
-                    #expect(!(texts + Self.allKept(imported.root).map(\.value)).contains { $0.contains(secret) }, "\(secret) in \(json)")
-                }
             }
         }
     }

@@ -35,6 +35,7 @@ extension PostmanConverter {
                 warn(place, "the file body names no file: imported without a body")
                 return (.none, [])
             }
+            noteRelative(path, place: place)
             return (.file(path: path, contentType: headerType), [])
         case "graphql":
             return (.json(graphQLBody(json["graphql"], place: place)), [])
@@ -58,6 +59,7 @@ extension PostmanConverter {
                     parts.append(MultipartField(name: name, value: "", isFile: true, contentType: contentType, enabled: enabled))
                 }
                 for file in files where !file.isEmpty {
+                    noteRelative(file, place: place)
                     parts.append(MultipartField(name: name, value: file, isFile: true, contentType: contentType, enabled: enabled))
                 }
             } else {
@@ -66,6 +68,13 @@ extension PostmanConverter {
             }
         }
         return parts
+    }
+
+    /// Warns of a relative file path: Postman reads it from its working directory (Settings >
+    /// Working directory), sonde from the request file's folder, so the file may need moving.
+    private mutating func noteRelative(_ path: String, place: String) {
+        guard !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains(":\\") else { return }
+        warn(place, "file \(path) is relative to Postman's working directory: sonde reads it from the request file's folder")
     }
 
     /// A GraphQL body as the JSON a GraphQL server reads: `{"query": …, "variables": …}`.

@@ -118,7 +118,7 @@ struct PostmanConverter {
         kept += unknownFields(request, known: Self.requestKeys, place: place)
         var texts: [(what: String, text: String)] = [("url", definition.url), ("body", bodyText(definition.body))]
         texts += definition.params.map { ("params", $0.value) } + definition.headers.map { ("headers", $0.value) }
-        for (what, text) in texts where Template.unclosedOpening(in: text) != nil {
+        for (what, text) in texts where Self.hasOpening(text) && Template.unclosedOpening(in: text) != nil {
             warn(place, "a {{ in the \(what) has no closing }}: sonde will report it until it is closed")
         }
         return ImportedRequest(definition: definition, kept: kept)
@@ -295,7 +295,7 @@ struct PostmanConverter {
     /// others kept (with one warning per name); names with spaces, which sonde would send as
     /// literal text, with `_` for each space.
     mutating func template(_ text: String, place: String) -> String {
-        guard text.contains("{{") else { return text }
+        guard Self.hasOpening(text) else { return text }
         var out = ""
         var rest = text[...]
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
@@ -319,6 +319,17 @@ struct PostmanConverter {
             rest = rest[close.upperBound...]
         }
         return out + rest
+    }
+
+    /// Whether `text` has a `{{`: one pass over its bytes, as most values (and every large JSON
+    /// body without placeholders) have none; Foundation's `contains` goes through NSString.
+    static func hasOpening(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "{"), previous == byte { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// A Postman variable name as a sonde name: spaces become `_` (sonde's names are letters,

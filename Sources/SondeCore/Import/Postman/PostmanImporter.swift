@@ -57,15 +57,16 @@ public enum PostmanImporter {
     static func parse(_ data: Data, sourceName: String) throws(PostmanImportError) -> PostmanJSON {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let error = JSONText.validate(bytes) {
+        let tree: JSONTree
+        do {
+            tree = try JSONTree(Data(bytes))
+        } catch {
             throw .invalidJSON(file: sourceName, line: error.line, column: error.column, reason: error.message)
         }
-        do {
-            return try JSONDecoder().decode(PostmanJSON.self, from: Data(bytes))
-        } catch {
-            // JSONText accepted it, so only a limit of Foundation's parser (nesting) is left.
-            throw .notPostman(file: sourceName, reason: "the JSON could not be read: \(error)")
+        guard let json = PostmanJSON(tree, node: tree.root) else {
+            throw .notPostman(file: sourceName, reason: "values are nested more than \(PostmanJSON.maximumDepth) levels deep")
         }
+        return json
     }
 
     /// The Postman API wraps an export in `{"collection": {...}}` or `{"environment": {...}}`.

@@ -3,30 +3,44 @@ import Foundation
 /// A Postman export's JSON as read, before it means anything: Postman writes the same field as
 /// a string, a number or an object from one version to the next (`url`, `description`,
 /// `value: 5`), so fields are looked at by what they hold rather than decoded into fixed types.
-indirect enum PostmanJSON: Sendable, Equatable, Decodable {
+indirect enum PostmanJSON: Sendable, Equatable {
     case null
     case bool(Bool)
+    /// A number as written in the file (`50`, `1.5e3`).
     case number(String)
     case string(String)
     case array([PostmanJSON])
     case object([String: PostmanJSON])
 
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .number(String(value))
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(String(value))
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([PostmanJSON].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: PostmanJSON].self))
+    /// The deepest nesting read: Postman writes a few levels per folder, and converting is
+    /// recursive, so a hostile file of a million `[` would otherwise run off the stack.
+    static let maximumDepth = 512
+
+    /// The value of `node` in `tree`, read with sonde's own parser (`JSONTree`): Foundation's
+    /// decoders throw and catch an error for each type they try, many per value. Nil when
+    /// nested deeper than `maximumDepth`.
+    init?(_ tree: JSONTree, node: Int, depth: Int = 0) {
+        guard depth <= Self.maximumDepth else { return nil }
+        switch tree.kind(of: node) {
+        case .null: self = .null
+        case .true: self = .bool(true)
+        case .false: self = .bool(false)
+        case .number: self = .number(tree.rawText(of: node))
+        case .string: self = .string(tree.string(of: node) ?? "")
+        case .array:
+            var items: [PostmanJSON] = []
+            for child in tree.children(of: node) {
+                guard let item = PostmanJSON(tree, node: child, depth: depth + 1) else { return nil }
+                items.append(item)
+            }
+            self = .array(items)
+        case .object:
+            var fields: [String: PostmanJSON] = [:]
+            for child in tree.children(of: node) {
+                guard let value = PostmanJSON(tree, node: child, depth: depth + 1) else { return nil }
+                fields[tree.key(of: child) ?? ""] = value
+            }
+            self = .object(fields)
         }
     }
 
