@@ -36,5 +36,11 @@ for request in users/list users/get users/create auth/oauth2 examples/echo; do
   "$sonde" send "demo/$request" --env local
   echo >&2
 done
+# Captures and expectations: each check and captured value (the token masked), exit 0.
+for request in flows/users flows/login; do
+  echo "\$ sonde send demo/$request --env local -v" >&2
+  "$sonde" send "demo/$request" --env local -v 2>&1 >/dev/null | grep -E '^(✓|✗|\* captured|expect:)' >&2
+  echo >&2
+done
 echo "\$ sonde send demo/examples/slow --env local --timing" >&2
 "$sonde" send demo/examples/slow --env local --timing

@@ -173,14 +173,21 @@ struct SendCommand: AsyncParsableCommand {
             return fail(SendExitCode(error), message)
         }
         bodyOutput.end(bodyComplete: true)
-        return report(exchange, bodyOutput)
+        return report(saved, exchange, bodyOutput)
     }
 
-    private func report(_ exchange: Exchange, _ bodyOutput: BodyOutput) -> SendExitCode {
+    private func report(_ saved: SavedRequest, _ exchange: Exchange, _ bodyOutput: BodyOutput) -> SendExitCode {
         let response = exchange.response
         // A spilled body's temporary file: `run` ends with _exit, which skips deinitializers.
         defer { response.bodyFile?.discard() }
-        if bodyOutput.printedLive { return reportLive(exchange, bodyOutput) }
+        let captures = Self.capture(saved, exchange)
+        if bodyOutput.printedLive {
+            let code = reportLive(exchange, bodyOutput)
+            let checked = reportChecks(saved, exchange, captures: captures)
+            return checked == .expectationFailed || !saved.definition.expectations.status.isEmpty ? checked : code
+        }
+        var exchange = exchange
+        exchange.request.secrets = captures.secrets
         let printer = ExchangePrinter(style: TerminalStyle.forStream(STDERR_FILENO), secrets: exchange.request.secrets)
         var head = ""
         if verbose {
@@ -223,7 +230,7 @@ struct SendCommand: AsyncParsableCommand {
                 }
             }
         }
-        return SendExitCode(status: response.status)
+        return reportChecks(saved, exchange, captures: captures)
     }
 
     /// The most of a body `sonde send` keeps in memory (below the request's spill threshold):

@@ -4,6 +4,9 @@ import SondeCore
 enum SendExitCode: Int32, CaseIterable {
     case success = 0
     case internalError = 1
+    /// Not 1, which swift-argument-parser and the runtime use for an unexpected error: a script
+    /// must tell "the API answered wrong" from "sonde broke".
+    case expectationFailed = 2
     case collectionProblem = 3
     case unresolved = 4
     case oauth2Failure = 5
@@ -24,8 +27,9 @@ enum SendExitCode: Int32, CaseIterable {
 
     var meaning: String {
         switch self {
-        case .success: "the server answered 2xx or 3xx"
+        case .success: "the server answered 2xx or 3xx (with expect: status, the expected status)"
         case .internalError: "an unexpected error in sonde"
+        case .expectationFailed: "an expect: check failed or a capture found nothing (each one said on stderr)"
         case .collectionProblem: "the request or its collection could not be found or loaded"
         case .unresolved: "unset variable or secret, bad URL (scheme, host, port), header or JSON body; nothing sent"
         case .oauth2Failure: "no OAuth2 token could be had"

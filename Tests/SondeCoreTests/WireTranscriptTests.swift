@@ -90,4 +90,22 @@ import Testing
             .note("final URL: http://other.test/b"),
         ])
     }
+
+    @Test func aRedirectThatSetsACookieShowsItMasked() {
+        let answer = ResponseHead(status: 302, reason: "Found", httpVersion: "1.1", headers: [
+            HeaderField(name: "Set-Cookie", value: "sid=0123456789abcdef0123; Path=/; HttpOnly"),
+            HeaderField(name: "Location", value: "/home"),
+        ])
+        let log = WireLog([
+            SentRequest(head: SentRequestHead(requestLine: "POST /login HTTP/1.1", headers: []), hop: 0, answer: answer),
+            SentRequest(head: SentRequestHead(requestLine: "GET /home HTTP/1.1", headers: [
+                HeaderField(name: "Cookie", value: "sid=0123456789abcdef0123"),
+            ]), hop: 1),
+        ])
+        let lines = WireTranscript(wire: log, finalURL: nil, declared: [], secrets: SecretSet()).lines
+        #expect(lines.contains(.answerHeader(name: "Set-Cookie", value: "sid=••••; Path=/; HttpOnly")))
+        #expect(lines.contains(.sentHeader(name: "Cookie", value: "sid=••••")))
+        let revealed = WireTranscript(wire: log, finalURL: nil, declared: [], secrets: SecretSet(), reveals: true).lines
+        #expect(revealed.contains(.answerHeader(name: "Set-Cookie", value: "sid=0123456789abcdef0123; Path=/; HttpOnly")))
+    }
 }

@@ -12,11 +12,16 @@ public struct RequestDefinition: Sendable, Equatable {
     /// the request is not paged. Set per request only: each listing has its own item path.
     public var pagination: Pagination?
     public var description: String
+    /// `captures:`: values taken from the response as variables for later requests.
+    public var captures: [Capture]
+    /// `expect:`: what the response must be for the request to pass.
+    public var expectations: Expectations
 
     public init(
         name: String, method: HTTPMethod = .GET, url: String, params: [KeyValue] = [], headers: [KeyValue] = [],
         body: RequestBody = .none, auth: AuthConfig = .inherit, options: OptionOverrides = OptionOverrides(),
-        pagination: Pagination? = nil, description: String = ""
+        pagination: Pagination? = nil, description: String = "", captures: [Capture] = [],
+        expectations: Expectations = Expectations()
     ) {
         self.name = name
         self.method = method
@@ -28,5 +33,7 @@ public struct RequestDefinition: Sendable, Equatable {
         self.options = options
         self.pagination = pagination
         self.description = description
+        self.captures = captures
+        self.expectations = expectations
     }
 }

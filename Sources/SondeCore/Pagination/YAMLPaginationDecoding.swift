@@ -72,7 +72,7 @@ extension YAMLReader {
     }
 
     /// A JSONPath; a bad one is a problem at the character where it goes wrong.
-    private mutating func jsonPath(_ node: Node?, _ what: String) -> JSONPath? {
+    mutating func jsonPath(_ node: Node?, _ what: String) -> JSONPath? {
         guard let node, let text = string(node, what) else { return nil }
         do {
             return try JSONPath(text)

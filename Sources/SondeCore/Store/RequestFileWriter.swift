@@ -26,6 +26,9 @@ public enum SaveError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum RequestFileWriter {
     /// The keys sonde writes, in the order it writes new ones.
     static let knownKeys = ["name", "description", "method", "url", "params", "headers", "body", "auth", "options", "paginate"]
+    /// Keys of the request that no editor changes (`captures:`, `expect:`): a save keeps their
+    /// text byte for byte, as it keeps unknown keys, instead of writing them out again.
+    static let keptKeys = ["captures", "expect"]
 
     /// Saves `request` atomically and returns it with its new source text, which the next save
     /// must start from: a file whose text is no longer what `request` was loaded from is left

@@ -3,7 +3,8 @@ import Yams
 /// The keys each level of sonde's schema reads, and the warning for any other: a misspelt
 /// `header:` or `optons:` was ignored without a word and the request went out without them.
 extension YAMLReader {
-    static let requestKeys = RequestFileWriter.knownKeys
+    /// The writer's keys and the blocks it never edits (it keeps their text as it is).
+    static let requestKeys = RequestFileWriter.knownKeys + RequestFileWriter.keptKeys
     static let defaultsKeys = ["headers", "auth", "options"]
     static let collectionKeys = ["name", "description", "variables"] + defaultsKeys
     static let folderKeys = ["name", "description"] + defaultsKeys

@@ -168,7 +168,9 @@ extension YAMLReader {
             auth: auth(fields["auth"]),
             options: options(fields["options"]),
             pagination: pagination(fields["paginate"]),
-            description: string(fields["description"], "description") ?? "")
+            description: string(fields["description"], "description") ?? "",
+            captures: captures(fields["captures"]),
+            expectations: expectations(fields["expect"]))
     }
 
     /// A body as written: `body: {type: json, content: ...}`.

@@ -120,7 +120,7 @@ public enum RequestPreparer {
         let tls = resolveTLS(options.tls, root: collection.rootURL, resolver: &resolver)
         let proxyOptions = fillProxyOptions(options, resolver: &resolver)
         let unixSocket = options.unixSocket.map { written in
-            absolutePath(resolver.resolve(written, usedIn: "unix_socket"), relativeTo: collection.rootURL)
+            absolutePath(resolver.resolve(written, usedIn: "unix_socket"), base: collection.rootURL)
         }
 
         do { try resolver.check() } catch {
@@ -156,13 +156,6 @@ public enum RequestPreparer {
             schemeAssumed: schemeAssumed,
             warnings: nonASCIIWarnings(headers, secrets: resolver.secrets),
             usedVariables: resolver.usedVariables)
-    }
-
-    /// `path` with `~` expanded, and made absolute against `folder` when relative: a socket
-    /// written in a collection should not depend on the folder sonde was started from.
-    static func absolutePath(_ path: String, relativeTo folder: URL) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        return expanded.hasPrefix("/") ? expanded : folder.appendingPathComponent(expanded).standardizedFileURL.path
     }
 
     /// The notice for a URL written without `http://` or `https://`, which is sent as http as curl does.

@@ -5,10 +5,18 @@ public struct VariableScope: Sendable {
     /// Where these variables are defined, for error messages ("environment local").
     public var origin: String
     public var values: [String: String]
+    /// Whether the values are used as they are, not as templates: a value captured from a
+    /// response is data, and a `{{` in it is not a placeholder.
+    public var isLiteral: Bool
+    /// The names whose values are secrets (captures marked `secret: true`), masked as
+    /// `{{env:}}` values are.
+    public var secretNames: Set<String>
 
-    public init(origin: String, values: [String: String]) {
+    public init(origin: String, values: [String: String], isLiteral: Bool = false, secretNames: Set<String> = []) {
         self.origin = origin
         self.values = values
+        self.isLiteral = isLiteral
+        self.secretNames = secretNames
     }
 }
 
@@ -105,6 +113,9 @@ public struct VariableResolver: Sendable {
                     output += "{{\(name)}}"
                 } else if let known = resolvedValues[name] {
                     output += known
+                } else if let literal = literal(name) {
+                    if literal.isSecret { secrets.insert(literal.value) }
+                    output += literal.value
                 } else if let raw = lookup(name) {
                     let (problemsBefore, drawnBefore) = (problems.count, dynamicValuesDrawn)
                     let value = resolve(Template(raw), usedIn: usedIn, stack: stack + [name])
@@ -124,6 +135,7 @@ public struct VariableResolver: Sendable {
     /// A loop, or a chain too deep, counts as its placeholder's text (`resolve` reports either).
     private mutating func expandedSize(of name: String, stack: Set<String> = []) -> Int {
         if let known = expandedSizes[name] { return known }
+        if let literal = literal(name) { return literal.value.utf8.count }
         guard !stack.contains(name), stack.count < Self.maximumDepth, let raw = lookup(name) else { return name.utf8.count + 4 }
         var total = 0
         for segment in Template(raw).segments {
@@ -150,7 +162,11 @@ public struct VariableResolver: Sendable {
                 switch segment {
                 case .secret: return true
                 case .variable(let name):
-                    if seen.insert(name).inserted, let raw = lookup(name) { pending.append(Template(raw)) }
+                    if let literal = literal(name) {
+                        if literal.isSecret { return true }
+                    } else if seen.insert(name).inserted, let raw = lookup(name) {
+                        pending.append(Template(raw))
+                    }
                 default: break
                 }
             }
@@ -158,9 +174,18 @@ public struct VariableResolver: Sendable {
         return false
     }
 
+    /// The value of `name` as a template, when the first scope that has it is not literal.
     private func lookup(_ name: String) -> String? {
         for scope in scopes {
-            if let value = scope.values[name] { return value }
+            if let value = scope.values[name] { return scope.isLiteral ? nil : value }
+        }
+        return nil
+    }
+
+    /// The value of `name` as it is, when the first scope that has it is literal.
+    private func literal(_ name: String) -> (value: String, isSecret: Bool)? {
+        for scope in scopes {
+            if let value = scope.values[name] { return scope.isLiteral ? (value, scope.secretNames.contains(name)) : nil }
         }
         return nil
     }

@@ -21,7 +21,7 @@ public struct WireTranscript: Sendable, Equatable {
         /// `HTTP/1.1 302 Found`. The last answer is the response itself, shown on its own.
         case answer(status: Int, text: String)
         /// A header of such an answer that says where the next request went or why:
-        /// `Location`, `WWW-Authenticate`, `Proxy-Authenticate`.
+        /// `Location`, `Set-Cookie` (values masked), `WWW-Authenticate`, `Proxy-Authenticate`.
         case answerHeader(name: String, value: String)
         /// What sonde says about the chain: a redirect followed, a head cut short, the final URL.
         case note(String)
@@ -31,7 +31,9 @@ public struct WireTranscript: Sendable, Equatable {
 
     /// The headers of an answer shown in a transcript; the rest are on the Headers tab of
     /// the final response, and of no interest on a redirect.
-    static let answerHeadersShown: Set<String> = ["location", "www-authenticate", "proxy-authenticate"]
+    /// `Set-Cookie` too, its value masked: a login that answers with a redirect sets its
+    /// session there, and the next hop's `Cookie` comes from it.
+    static let answerHeadersShown: Set<String> = ["location", "set-cookie", "www-authenticate", "proxy-authenticate"]
 
     /// - Parameters:
     ///   - wire: The requests to show.
@@ -60,7 +62,8 @@ public struct WireTranscript: Sendable, Equatable {
             let reason = answer.reason.isEmpty ? "" : " " + answer.reason
             lines.append(.answer(status: answer.status, text: Self.shown("HTTP/\(answer.httpVersion) \(answer.status)\(reason)", secrets)))
             for header in answer.headers where Self.answerHeadersShown.contains(header.name.lowercased()) {
-                lines.append(.answerHeader(name: Self.shown(header.name, secrets), value: Self.shown(header.value, secrets)))
+                let value = reveals ? TerminalSafeText.singleLine(header.value) : TerminalSafeText.singleLine(secrets.shownValue(of: header))
+                lines.append(.answerHeader(name: Self.shown(header.name, secrets), value: value))
             }
             if let redirect = sent.redirect { lines.append(.note(Self.shown(redirect.summary, secrets))) }
         }
@@ -83,11 +86,7 @@ public struct WireTranscript: Sendable, Equatable {
             let scheme = field.value.prefix { $0 != " " }
             return scheme.count < field.value.count ? shown(String(scheme), secrets) + " " + SecretSet.mask : SecretSet.mask
         case "cookie" where !writtenBySonde:
-            return field.value.split(separator: ";").map { pair in
-                let pair = pair.trimmingCharacters(in: .whitespaces)
-                guard let equals = pair.firstIndex(of: "=") else { return shown(pair, secrets) }
-                return shown(String(pair[..<equals]), secrets) + "=" + SecretSet.mask
-            }.joined(separator: "; ")
+            return TerminalSafeText.singleLine(secrets.shownValue(of: field))
         default:
             return shown(field.value, secrets)
         }

@@ -100,9 +100,10 @@ struct RequestTabTests {
         #expect(try contentRows(state) == Array(Self.transcript.suffix(rows.count)))
         state.press(.character("g"), .character("g"))
         #expect(try contentRows(state) == Array(Self.transcript.prefix(rows.count)))
-        // ] and [ cycle to it and away like any tab.
+        // ] and [ cycle to it and away like any tab; the Tests tab after it comes into view.
         state.press(.character("]"))
-        #expect(state.currentResponse?.tab == .body)
+        #expect(state.currentResponse?.tab == .tests)
+        #expect(try tabBar(state) == " 2 Headers  3 Timing  4 History  5 Request  6 Tests")
         state.press(.character("["))
         #expect(state.currentResponse?.tab == .request)
         #expect(!state.text.contains("tok-s3cret"))

@@ -46,7 +46,9 @@ enum OverlayRenderer {
             }
         case .environments(let selection):
             let names = state.environmentNames
-            let box = screen.centered(width: min(40, screen.width), height: min(names.count + 4, screen.height))
+            let captured = capturedLines(state)
+            let box = screen.centered(
+                width: min(captured.isEmpty ? 40 : 60, screen.width), height: min(names.count + 4 + (captured.isEmpty ? 0 : captured.count + 2), screen.height))
             frame("Environment", box, theme: theme, into: &grid)
             let inner = box.inset(dx: 1, dy: 1)
             for (i, name) in names.prefix(max(0, inner.height - 2)).enumerated() {
@@ -59,6 +61,13 @@ enum OverlayRenderer {
                     grid.write(detail, x: row.maxX - DisplayWidth.of(detail) - 1, y: row.y, style: theme.muted)
                 }
                 if i == selection { grid.restyle(row) { $0.reversed } }
+            }
+            if !captured.isEmpty {
+                let top = names.count + 1
+                if top < inner.height - 2 { grid.writeLine(" Captured (until sonde quits)", in: inner.row(top), style: theme.title) }
+                for (i, line) in captured.enumerated() where top + 1 + i < inner.height - 2 {
+                    grid.writeLine("   " + line, in: inner.row(top + 1 + i), style: theme.text)
+                }
             }
             grid.write(DisplayWidth.truncate("Enter picks · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
         case .confirm(let dialog):
@@ -114,5 +123,17 @@ enum OverlayRenderer {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// The captured variables, `name = value` (a secret masked unless revealed), with the
+    /// collection's name when there are several collections.
+    static func capturedLines(_ state: AppState) -> [String] {
+        state.captured.keys.sorted().flatMap { collection -> [String] in
+            let prefix = state.collections.count > 1 && state.collections.indices.contains(collection) ? "\(state.collections[collection].name): " : ""
+            return (state.captured[collection] ?? []).map { value in
+                let shown = value.isSecret && !state.isRevealingSecrets ? SecretSet.mask : value.value
+                return TerminalSafeText.singleLine(prefix + "\(value.name) = \(shown)")
+            }
+        }
     }
 }

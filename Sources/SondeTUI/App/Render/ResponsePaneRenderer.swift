@@ -2,7 +2,8 @@ import Foundation
 import SondeCore
 
 /// The response viewer: a status line (code and reason coloured by class, time, size, HTTP
-/// version), the Body | Headers | Timing | History | Request tabs, and the tab's content.
+/// version, whether `expect:` passed), the Body | Headers | Timing | History | Request | Tests
+/// tabs, and the tab's content.
 enum ResponsePaneRenderer {
     static func render(_ state: AppState, in rect: Rect, into grid: inout ScreenGrid) {
         let theme = state.theme
@@ -49,7 +50,43 @@ enum ResponsePaneRenderer {
             renderHistory(response, focused: focused, in: content, timeZone: state.timeZone, theme: theme, into: &grid)
         case .request:
             renderWire(response, revealing: state.isRevealingSecrets, in: content, theme: theme, into: &grid)
+        case .tests:
+            guard let document = response.document else { return placeholder(response, theme, content, &grid) }
+            renderTests(document, scroll: response.testsScroll, in: content, theme: theme, into: &grid)
         }
+    }
+
+    /// The Tests tab: one line per expectation (✓ or ✗, what was checked, and for a failure
+    /// what came instead), then each captured value, secrets masked.
+    private static func renderTests(_ document: ResponseDocument, scroll: Int, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
+        let lines = testLines(document)
+        guard !lines.isEmpty else {
+            grid.write(DisplayWidth.truncate("No expect: or captures: in this request", to: rect.width), x: rect.x, y: rect.y, style: theme.muted)
+            return
+        }
+        let top = min(max(0, scroll), max(0, lines.count - rect.height))
+        for (i, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
+            let style = switch line.kind {
+            case .passed: theme.success
+            case .failed: theme.error
+            case .plain: theme.text
+            }
+            grid.write(TerminalSafeText.singleLine(line.text), x: rect.x, y: rect.y + i, style: style, limit: rect.width)
+        }
+    }
+
+    enum TestLineKind { case passed, failed, plain }
+
+    /// The Tests tab's lines, in order.
+    static func testLines(_ document: ResponseDocument) -> [(text: String, kind: TestLineKind)] {
+        var lines: [(text: String, kind: TestLineKind)] = document.expectationResults.map { ($0.line, $0.passed ? .passed : .failed) }
+        for miss in document.captureFailure?.misses ?? [] {
+            lines.append(("✗ capture \(miss.name) (\(miss.expression)): \(miss.reason)", .failed))
+        }
+        for value in document.captured {
+            lines.append(("captured \(value.name) = \(document.secrets.redact(value.shownValue))", .plain))
+        }
+        return lines
     }
 
     /// The Request tab: the requests as sent, masked unless the reveal key is held.
@@ -89,7 +126,9 @@ enum ResponsePaneRenderer {
     }
 
     private static func renderTabs(selected: ResponseTab, focused: Bool, in row: Rect, theme: Theme, into grid: inout ScreenGrid) {
-        for span in tabSpans(selected: selected, width: row.width) {
+        // Only whole titles: at 80 columns the sixth tab does not fit, and a lone "6" says less
+        // than nothing; `]` or 6 brings it into view.
+        for span in tabSpans(selected: selected, width: row.width) where span.x + span.width - 1 <= row.width {
             let style = span.tab == selected ? theme.tabActive : theme.tabInactive
             grid.write(" \(span.title) ", x: row.x + span.x, y: row.y, style: style, limit: row.maxX - row.x - span.x)
         }
@@ -119,12 +158,20 @@ enum ResponsePaneRenderer {
         var x = row.x
         x += grid.write(" \(http.status) ", x: x, y: row.y, style: theme.status(http.status).reversed, limit: row.maxX - x)
         if !http.reason.isEmpty { x += grid.write(" " + TerminalSafeText.make(http.reason), x: x, y: row.y, style: theme.status(http.status), limit: row.maxX - x) }
+        let results = document.expectationResults
+        if !results.isEmpty || document.captureFailure != nil {
+            // Beside the status, before what a narrow pane cuts: whether the response passed.
+            let passed = results.allPassed && document.captureFailure == nil
+            x += grid.write("  expect \(results.passedCount)/\(results.count) \(passed ? "✓" : "✗")", x: x, y: row.y,
+                            style: passed ? theme.success : theme.error, limit: row.maxX - x)
+        }
         var parts = [DurationText.format(http.timings.total), ByteCountText.format(http.bodySize)]
         if document.attempts > 1 { parts.append("\(document.attempts) attempts") }
         if let pages = response?.pages {
             parts.append("\(pages.pages.count) pages, \(pages.itemCount) items" + (pages.isFinished ? "" : " (L more, A all)"))
         }
         if let date = document.historyDate { parts.append("from history \(historyDateText(date, in: state.timeZone))") }
+
         // Last, so a narrow pane cuts it before the pages' keys; the Timing tab says it too.
         parts.append(http.connectionSummary)
         x += grid.write("  " + parts.joined(separator: " · "), x: x, y: row.y, style: theme.muted, limit: row.maxX - x)

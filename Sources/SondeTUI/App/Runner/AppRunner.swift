@@ -173,7 +173,9 @@ public final class AppRunner {
                     work.post(.retry(transfer: id, event))
                 }
                 exchange = result
-                outcome = .completed(ResponseDocument(exchange: result, receivedAt: Date()))
+                outcome = .completed(ResponseDocument(
+                    exchange: result, receivedAt: Date(), checking: order.request.definition, requestID: order.reference.requestID,
+                    earlierSecrets: SecretSet(order.context.captured.filter(\.isSecret).map(\.value))))
             } catch {
                 outcome = error.isCancelled ? .cancelled : .failed(error.description)
             }
@@ -192,10 +194,12 @@ public final class AppRunner {
         }
     }
 
-    /// Every value of `.env` and every value the request resolves as secret: what must never
-    /// reach its file when saving, nor the screen when a stream echoes it.
+    /// Every value of `.env`, every secret captured so far and every value the request resolves
+    /// as secret: what must never reach its file when saving, nor the screen when a stream echoes it.
     static func secrets(of request: SavedRequest, in context: SendContext) -> SecretSet {
         var secrets = SecretSet(context.secretSource.dotEnv.values.filter { !$0.isEmpty })
+        // A token captured as a secret is no more to be saved into a file than an {{env:}} value.
+        secrets.formUnion(SecretSet(context.captured.filter(\.isSecret).map(\.value)))
         if let prepared = try? RequestPreparer.prepare(request, in: context) { secrets.formUnion(prepared.request.secrets) }
         return secrets
     }

@@ -103,6 +103,9 @@ public struct AppState: Sendable {
     package var wantsQuit = false
     /// Where `{{env:NAME}}` values come from, per collection (process environment, then its `.env`).
     package var secretSources: [SecretSource] = []
+    /// Values captured from responses (`captures:`) per collection, kept until the TUI quits:
+    /// variables for the collection's later sends, shown in the environment list.
+    package var captured: [Int: [CapturedValue]] = [:]
 
     public init(collections: [LoadedCollection], environmentName: String?, size: (width: Int, height: Int)) {
         self.collections = collections.map(\.collection)
@@ -179,7 +182,7 @@ public struct AppState: Sendable {
     package func sendContext(for collection: Int) -> SendContext {
         SendContext(
             collection: collections[collection], environment: environment(for: collection), secretSource: secretSource(for: collection),
-            cookieJars: cookieJars)
+            cookieJars: cookieJars, captured: captured[collection] ?? [])
     }
 
     /// Requests with unsaved changes, the one open included.
@@ -202,6 +205,17 @@ public struct AppState: Sendable {
 
     package var selectedTreeRow: CollectionTreeRow? {
         treeRows.indices.contains(treeSelection) ? treeRows[treeSelection] : nil
+    }
+
+    /// Keeps `values` as the collection's captured variables, each replacing any of its name.
+    package mutating func keepCaptured(_ values: [CapturedValue], collection: Int) {
+        guard !values.isEmpty else { return }
+        var kept = captured[collection] ?? []
+        for value in values {
+            kept.removeAll { $0.name == value.name }
+            kept.append(value)
+        }
+        captured[collection] = kept
     }
 
     package var currentResponse: ResponseViewState? {

@@ -118,7 +118,7 @@ package enum KeyMap {
             KeyBinding([.digits(1...5)], .pickTab, requestTabsTitle),
         ],
         .response: [
-            KeyBinding([.digits(1...5)], .pickTab, "Body, Headers, Timing, History, Request (as sent)", hint: "tabs"),
+            KeyBinding([.digits(1...6)], .pickTab, "Body, Headers, Timing, History, Request, Tests", hint: "tabs"),
             bind(.character("]"), to: .nextTab),
             bind(.character("["), to: .previousTab),
             bind(.character("L"), to: .nextPage, "Next page (a request with paginate:)"),

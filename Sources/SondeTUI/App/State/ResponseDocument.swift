@@ -36,13 +36,28 @@ package struct ResponseDocument: Sendable {
     /// The headers sonde asked to send, for masking the wire (`WireTranscript`); empty for a
     /// response from history, which keeps no wire.
     package var declaredHeaders: [HeaderField] = []
+    /// The request's `expect:` checks of this response, in order; empty when it has none.
+    package var expectationResults: [ExpectationResult] = []
+    /// What the request's `captures:` took from this response.
+    package var captured: [CapturedValue] = []
+    /// The captures that found nothing, if any.
+    package var captureFailure: CaptureFailure?
 
-    package init(exchange: Exchange, receivedAt: Date) {
+    /// The response of `exchange`, with the captures and expectations of `definition` (the
+    /// request as sent) evaluated; `earlierSecrets` (captured secrets of earlier responses)
+    /// and the secrets captured here are masked like the request's own.
+    package init(exchange: Exchange, receivedAt: Date, checking definition: RequestDefinition? = nil, requestID: String = "", earlierSecrets: SecretSet = SecretSet()) {
+        let (captured, failure) = Captures.collect(definition?.captures ?? [], of: requestID, in: exchange.response)
+        var secrets = exchange.request.secrets.union(earlierSecrets)
+        for value in captured where value.isSecret { secrets.insert(value.value) }
         self.init(response: exchange.response, method: exchange.request.method,
-                  url: exchange.request.secrets.redact(exchange.request.url), secrets: exchange.request.secrets, receivedAt: receivedAt)
+                  url: secrets.redact(exchange.request.url), secrets: secrets, receivedAt: receivedAt)
         attemptList = exchange.attempts
         isTLSUnverified = !exchange.request.options.verifyTLS
         declaredHeaders = exchange.request.headers
+        self.captured = captured
+        captureFailure = failure
+        expectationResults = definition?.expectations.check(exchange.response, secrets: secrets) ?? []
     }
 
     package init(historyEntry entry: HistoryEntry) {

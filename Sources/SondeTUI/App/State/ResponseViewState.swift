@@ -3,7 +3,7 @@ import SondeCore
 /// The tabs of the response viewer.
 package enum ResponseTab: Int, Sendable, CaseIterable {
     /// `request` is last so the digits of the older tabs stay where hands learned them.
-    case body, headers, timing, history, request
+    case body, headers, timing, history, request, tests
 
     package var title: String {
         switch self {
@@ -12,6 +12,7 @@ package enum ResponseTab: Int, Sendable, CaseIterable {
         case .timing: "Timing"
         case .history: "History"
         case .request: "Request"
+        case .tests: "Tests"
         }
     }
 }
@@ -28,6 +29,8 @@ package struct ResponseViewState: Sendable {
     package var headersScroll = 0
     /// The first row of the Request tab on screen.
     package var requestScroll = 0
+    /// The first row of the Tests tab on screen.
+    package var testsScroll = 0
     package var history: [HistoryEntry] = []
     package var historySelection = 0
     package var historyLoaded = false
@@ -47,6 +50,7 @@ package struct ResponseViewState: Sendable {
         body = ResponseBodyState(document: document)
         headersScroll = 0
         requestScroll = 0
+        testsScroll = 0
         if tab == .history { tab = .body }
     }
 
@@ -77,6 +81,7 @@ package struct ResponseViewState: Sendable {
         case .body: body.scroll(by: rows, viewHeight: viewHeight)
         case .headers: headersScroll = max(0, headersScroll + rows)
         case .request: requestScroll = max(0, requestScroll + rows)
+        case .tests: testsScroll = max(0, testsScroll + rows)
         case .history: historySelection = min(max(0, historySelection + rows), max(0, history.count - 1))
         case .timing: break
         }
@@ -117,6 +122,7 @@ package struct ResponseViewState: Sendable {
             case .body: return body.performBound(action, viewHeight: viewHeight)
             case .headers: return Self.scroll(&headersScroll, action, viewHeight: viewHeight)
             case .request: return Self.scroll(&requestScroll, action, viewHeight: viewHeight)
+            case .tests: return Self.scroll(&testsScroll, action, viewHeight: viewHeight)
             case .timing: return false
             case .history: return performInHistory(action)
             }

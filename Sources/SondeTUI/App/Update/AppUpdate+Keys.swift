@@ -70,7 +70,7 @@ extension AppState {
             if response.isTypingText { return [.responseSearch] }
             switch response.tab {
             case .body: return [.responseBody, .response, .outsideText]
-            case .headers, .request: return [.responseHeaders, .response, .outsideText]
+            case .headers, .request, .tests: return [.responseHeaders, .response, .outsideText]
             case .timing: return [.response, .outsideText]
             case .history: return [.responseHistory, .response, .outsideText]
             }

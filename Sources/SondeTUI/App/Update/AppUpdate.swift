@@ -314,6 +314,15 @@ extension AppState {
         case .completed(let document):
             response.show(document)
             responses[transfer.reference] = response
+            keepCaptured(document.captured, collection: transfer.reference.collection)
+            if let failure = document.captureFailure {
+                // One line in the status bar; the Tests tab lists them all.
+                let first = failure.description.prefix { $0 != "\n" }
+                show(failure.misses.count > 1 ? "\(first) (and \(failure.misses.count - 1) more: tab \(ResponseTab.tests.rawValue + 1))" : String(first), .error)
+            } else if !document.expectationResults.allPassed {
+                let results = document.expectationResults
+                show("expect \(results.passedCount)/\(results.count) passed: tab \(ResponseTab.tests.rawValue + 1) (Tests) says why", .error)
+            }
         case .failed(let message):
             response.failure = message
             responses[transfer.reference] = response

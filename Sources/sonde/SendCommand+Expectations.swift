@@ -1,0 +1,44 @@
+import Foundation
+import SondeCore
+
+extension SendCommand {
+    /// What the request's `captures:` took from the response: evaluated before anything is
+    /// printed, so a value captured as a secret is masked in the body too.
+    static func capture(_ saved: SavedRequest, _ exchange: Exchange) -> (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet) {
+        let (found, failure) = Captures.collect(saved.definition.captures, of: saved.id, in: exchange.response)
+        var secrets = exchange.request.secrets
+        for value in found where value.isSecret { secrets.insert(value.value) }
+        return (found, failure, secrets)
+    }
+
+    /// Prints the captures (with -v) and the expectations (failures always, passes with -v) to
+    /// stderr, and returns the exit code: `expectationFailed` when a capture found nothing or
+    /// an expectation failed; success when a status expectation passed (a 404 that was
+    /// expected is not a failure); the status's code otherwise.
+    func reportChecks(
+        _ saved: SavedRequest, _ exchange: Exchange, captures: (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet)
+    ) -> SendExitCode {
+        let style = TerminalStyle.forStream(STDERR_FILENO)
+        let expectations = saved.definition.expectations
+        let results = expectations.check(exchange.response, secrets: captures.secrets)
+        var text = ""
+        if verbose {
+            for value in captures.found {
+                text += style.dim("* captured \(value.name) = \(captures.secrets.redact(value.shownValue))") + "\n"
+            }
+        }
+        for miss in captures.failure?.misses ?? [] {
+            text += style.paint("✗", "1;31") + " capture \(miss.name) (\(miss.expression)) found nothing: \(miss.reason)\n"
+        }
+        for result in results where verbose || !result.passed {
+            text += (result.passed ? style.paint("✓", "1;32") : style.paint("✗", "1;31")) + " " + result.summary + "\n"
+        }
+        if !results.isEmpty, verbose || !results.allPassed {
+            text += style.dim("expect: \(results.passedCount) of \(results.count) passed") + "\n"
+        }
+        StandardError.write(TerminalSafeText.make(captures.secrets.redact(text)))
+        if captures.failure != nil || !results.allPassed { return .expectationFailed }
+        if !expectations.status.isEmpty { return .success }
+        return SendExitCode(status: exchange.response.status)
+    }
+}
