@@ -229,4 +229,44 @@ import Testing
             #expect(sent.stdout.contains("Ada Lovelace"))
         }
     }
+
+    @Test func aPostmanCollectionAndItsEnvironmentImportAndSend() async throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let token = "demo-token"
+        try await withServer { base in
+            try write(#"""
+                {"info": {"name": "Shop API", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+                 "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}", "type": "string"}]},
+                 "item": [{"name": "Users", "item": [
+                   {"name": "List users", "request": {"method": "GET", "header": [{"key": "Accept", "value": "application/json"}],
+                    "url": {"raw": "{{baseUrl}}/users?per_page=2&q=ignored", "host": ["{{baseUrl}}"], "path": ["users"],
+                            "query": [{"key": "per_page", "value": "2"}, {"key": "q", "value": "ignored", "disabled": true}]}},
+                    "event": [{"listen": "test", "script": {"exec": ["pm.response.to.have.status(200);"]}}]}]}]}
+                """#, to: root.appendingPathComponent("shop.postman_collection.json"))
+            try write(#"""
+                {"name": "local", "_postman_variable_scope": "environment",
+                 "values": [{"key": "baseUrl", "value": "\#(base)", "enabled": true},
+                            {"key": "token", "value": "\#(token)", "type": "secret", "enabled": true}]}
+                """#, to: root.appendingPathComponent("local.postman_environment.json"))
+            let collection = try await SondeBinary.run(["import", "shop.postman_collection.json", "--into", "shop"], in: root)
+            #expect(collection.status == 0, "\(collection.output)")
+            #expect(collection.stdout.contains("(Postman collections)"))
+            #expect(collection.output.contains("script"), "the test script is kept and said: \(collection.output)")
+            let environment = try await SondeBinary.run(
+                ["import", "local.postman_environment.json", "--into", "shop", "--secrets-to-dotenv"], in: root)
+            #expect(environment.status == 0, "\(environment.output)")
+            #expect(!environment.output.contains(token))
+            let folder = root.appendingPathComponent("shop")
+            let yaml = try String(contentsOf: folder.appendingPathComponent("environments/local.yaml"), encoding: .utf8)
+            #expect(yaml.contains("{{env:TOKEN}}") && !yaml.contains(token), "\(yaml)")
+            let request = try String(contentsOf: folder.appendingPathComponent("users/list-users.yaml"), encoding: .utf8)
+            #expect(request.contains("x-postman-test"), "\(request)")
+            let sent = try await SondeBinary.run(["send", "shop/users/list-users", "--collections", root.path, "--env", "local", "-v"])
+            #expect(sent.status == 0, "\(sent.output)")
+            #expect(sent.stdout.contains("Ada Lovelace"))
+            #expect(sent.stderr.contains("> GET /users?per_page=2 HTTP/1.1"), "the disabled row is not sent: \(sent.stderr)")
+            #expect(!sent.output.contains(token))
+        }
+    }
 }

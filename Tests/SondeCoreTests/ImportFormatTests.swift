@@ -39,6 +39,6 @@ import Testing
         }
         let text = "\(Importer.Unsupported(format: .openapi))"
         #expect(text == "import of OpenAPI is not supported yet; sonde imports: " + Importer.supported.map(\.displayName).joined(separator: ", "))
-        #expect(text.contains("curl commands, .http files"))
+        #expect(text.contains("curl commands, Postman collections, Postman environments, .http files"))
     }
 }

@@ -26,7 +26,7 @@ public enum CurlImporter {
             throw CurlImportError(place: "\(sourceName):\(error.line)", message: "the quote \(error.quote) opened here is never closed")
         }
         var collection = ImportedCollection(name: baseName(sourceName))
-        var secrets = ImportedSecrets()
+        var secrets = ImportSecrets()
         var names = Set<String>()
         for command in commands {
             let line = command[0].line
@@ -45,7 +45,7 @@ public enum CurlImporter {
             request.definition.name = unique(request.definition.name, among: &names)
             collection.warnings += warnings.map { ImportWarning(place: place, message: $0) }
             for word in command {
-                for name in Self.environmentReferences(in: word.text) { secrets.mention(name) }
+                for name in Self.environmentReferences(in: word.text) { secrets.noteReference(name) }
             }
             collection.root.requests.append(request)
         }
@@ -57,7 +57,7 @@ public enum CurlImporter {
     }
 
     /// The request one curl command sends; nil when it names no URL.
-    static func request(from curl: CurlInvocation, secrets: inout ImportedSecrets, warnings: inout [String]) -> ImportedRequest? {
+    static func request(from curl: CurlInvocation, secrets: inout ImportSecrets, warnings: inout [String]) -> ImportedRequest? {
         guard var url = curl.urls.first else { return nil }
         if curl.urls.count > 1 { warnings.append("curl fetches \(curl.urls.count) URLs here; only the first, \(url), is imported") }
         var definition = RequestDefinition(name: "", url: url)
@@ -66,7 +66,7 @@ public enum CurlImporter {
         // Credentials in the URL (https://user:pass@host/) go to basic auth, the password a secret.
         if let (stripped, user, password) = userInfo(in: url) {
             url = stripped
-            definition.auth = .basic(username: user, password: password.map { secrets.reference(for: $0, named: prefix + "_PASSWORD") } ?? "")
+            definition.auth = .basic(username: user, password: password.map { secrets.reference(for: $0, suggestedName: prefix + "_PASSWORD") } ?? "")
         }
 
         var headers = curl.headers
@@ -119,7 +119,7 @@ public enum CurlImporter {
         definition.url = base
         definition.params = params.map { row in
             guard isSecretName(row.name), !row.value.isEmpty, !row.value.contains("{{") else { return row }
-            return KeyValue(row.name, secrets.reference(for: row.value, named: prefix + "_" + row.name))
+            return KeyValue(row.name, secrets.reference(for: row.value, suggestedName: prefix + "_" + row.name))
         }
 
         let contentType = takeHeader("Content-Type")
@@ -147,19 +147,19 @@ public enum CurlImporter {
             let name = String(user[..<(colon ?? user.endIndex)])
             let password = colon.map { String(user[user.index(after: $0)...]) }
             if password == nil { warnings.append("-u \(name) without a password: curl asks for it; set \(prefix)_PASSWORD") }
-            let reference = password.map { secrets.reference(for: $0, named: prefix + "_PASSWORD") } ?? "{{env:\(prefix)_PASSWORD}}"
-            if password == nil { secrets.mention(prefix + "_PASSWORD") }
+            let reference = password.map { secrets.reference(for: $0, suggestedName: prefix + "_PASSWORD") } ?? "{{env:\(prefix)_PASSWORD}}"
+            if password == nil { secrets.noteReference(prefix + "_PASSWORD") }
             switch curl.authScheme {
             case "digest": definition.auth = .challenge(.digest, username: name, password: reference)
             case "ntlm": definition.auth = .challenge(.ntlm, username: name, password: reference)
             default: definition.auth = .basic(username: name, password: reference)
             }
         } else if let token = curl.bearer {
-            definition.auth = .bearer(token: secrets.reference(for: token, named: prefix + "_TOKEN"))
+            definition.auth = .bearer(token: secrets.reference(for: token, suggestedName: prefix + "_TOKEN"))
         } else if let authorization = headers.first(where: { $0.name.caseInsensitiveCompare("Authorization") == .orderedSame }),
                   authorization.value.lowercased().hasPrefix("bearer "), definition.auth == .inherit {
             let token = String(authorization.value.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            definition.auth = .bearer(token: token.contains("{{") ? token : secrets.reference(for: token, named: prefix + "_TOKEN"))
+            definition.auth = .bearer(token: token.contains("{{") ? token : secrets.reference(for: token, suggestedName: prefix + "_TOKEN"))
             _ = takeHeader("Authorization")
         }
 
@@ -182,12 +182,12 @@ public enum CurlImporter {
         if case .form(let fields) = definition.body {
             definition.body = .form(fields.map { field in
                 guard isSecretName(field.name), !field.value.isEmpty else { return field }
-                return KeyValue(field.name, secrets.reference(for: field.value, named: prefix + "_" + field.name))
+                return KeyValue(field.name, secrets.reference(for: field.value, suggestedName: prefix + "_" + field.name))
             })
         }
         definition.headers = headers.map { header in
             guard isSecretName(header.name), !header.value.isEmpty, !header.value.contains("{{") else { return KeyValue(header.name, header.value) }
-            return KeyValue(header.name, secrets.reference(for: header.value, named: prefix + "_" + header.name))
+            return KeyValue(header.name, secrets.reference(for: header.value, suggestedName: prefix + "_" + header.name))
         }
         definition.options = options(of: curl, prefix: prefix, secrets: &secrets, warnings: &warnings)
         definition.name = "\(definition.method.rawValue) \(path(of: base))"
@@ -286,7 +286,7 @@ public enum CurlImporter {
         return MultipartField(name: name, value: content)
     }
 
-    private static func options(of curl: CurlInvocation, prefix: String, secrets: inout ImportedSecrets, warnings: inout [String]) -> OptionOverrides {
+    private static func options(of curl: CurlInvocation, prefix: String, secrets: inout ImportSecrets, warnings: inout [String]) -> OptionOverrides {
         var options = OptionOverrides()
         if curl.userAgent == "" { options.sendUserAgent = false }
         if curl.insecure { options.verifyTLS = false }
@@ -308,7 +308,7 @@ public enum CurlImporter {
         if let user = curl.proxyUser {
             let colon = user.firstIndex(of: ":")
             options.proxyUser = String(user[..<(colon ?? user.endIndex)])
-            if let colon { options.proxyPassword = secrets.reference(for: String(user[user.index(after: colon)...]), named: prefix + "_PROXY_PASSWORD") }
+            if let colon { options.proxyPassword = secrets.reference(for: String(user[user.index(after: colon)...]), suggestedName: prefix + "_PROXY_PASSWORD") }
         }
         options.noProxy = curl.noProxy
         if let cert = curl.cert {
@@ -316,7 +316,7 @@ public enum CurlImporter {
             let searchStart = cert.count > 2 && cert.dropFirst().hasPrefix(":\\") ? cert.index(cert.startIndex, offsetBy: 2) : cert.startIndex
             if let colon = cert[searchStart...].firstIndex(of: ":") {
                 options.tls.clientCert = String(cert[..<colon])
-                options.tls.keyPassword = secrets.reference(for: String(cert[cert.index(after: colon)...]), named: prefix + "_KEY_PASSWORD")
+                options.tls.keyPassword = secrets.reference(for: String(cert[cert.index(after: colon)...]), suggestedName: prefix + "_KEY_PASSWORD")
             } else {
                 options.tls.clientCert = cert
             }
@@ -327,7 +327,7 @@ public enum CurlImporter {
             }
         }
         options.tls.clientKey = curl.key
-        if let password = curl.keyPassword { options.tls.keyPassword = secrets.reference(for: password, named: prefix + "_KEY_PASSWORD") }
+        if let password = curl.keyPassword { options.tls.keyPassword = secrets.reference(for: password, suggestedName: prefix + "_KEY_PASSWORD") }
         options.tls.caCert = curl.caCert
         options.tls.caPath = curl.caPath
         options.httpVersion = curl.httpVersion
@@ -350,7 +350,7 @@ public enum CurlImporter {
         guard let first = labels.first, let letter = first.first, letter.isASCII, letter.isLetter, host != "localhost", !host.contains("{{") else {
             return "CURL"
         }
-        return ImportedSecrets.variableName(String(first))
+        return ImportSecrets.environmentName(String(first))
     }
 
     private static func host(of url: String) -> String {

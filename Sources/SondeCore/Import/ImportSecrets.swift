@@ -28,6 +28,36 @@ public struct ImportSecrets: Sendable, Equatable {
         return "{{env:\(name)}}"
     }
 
+    /// What to write instead of `value`: a `{{env:NAME}}` reference named after `suggestedName`
+    /// (`apiKey` → `API_KEY`). An empty value, or one that already refers to a variable or
+    /// secret (`{{token}}`, `Bearer {{token}}`, a shell's `$TOKEN` read as `{{env:TOKEN}}`), is
+    /// written as it is: it holds no secret.
+    public mutating func reference(for value: String, suggestedName: String) -> String {
+        guard !value.isEmpty, Template(value).isLiteral else { return value }
+        return reference(for: value, suggestedNames: [suggestedName])
+    }
+
+    /// Like `reference(for:suggestedName:)`, but an empty value still gets a name, to be set
+    /// before sending: a Postman secret left blank in the export.
+    public mutating func declaredReference(for value: String, suggestedName: String) -> String {
+        guard value.isEmpty else { return reference(for: value, suggestedName: suggestedName) }
+        let base = Self.environmentName(suggestedName)
+        var name = base
+        var suffix = 2
+        while values[name] != nil {
+            name = "\(base)_\(suffix)"
+            suffix += 1
+        }
+        noteReference(name)
+        return "{{env:\(name)}}"
+    }
+
+    /// Adds these secrets to an imported collection's lists.
+    public func record(in collection: inout ImportedCollection) {
+        for name in names where !collection.secretNames.contains(name) { collection.secretNames.append(name) }
+        collection.secretValues.merge(values) { _, new in new }
+    }
+
     /// Records a reference to a variable whose value the source does not hold (`{{$dotenv KEY}}`).
     public mutating func noteReference(_ name: String) {
         if !names.contains(name) { names.append(name) }
@@ -54,13 +84,17 @@ public struct ImportSecrets: Sendable, Equatable {
 
     /// Name parts that mark a value as a credential (compared lowercased, `-`/`_` removed).
     static let secretNameParts = [
-        "password", "passwd", "secret", "token", "apikey", "accesskey", "privatekey", "credential",
+        "password", "passwd", "secret", "token", "apikey", "authkey", "accesskey", "privatekey", "credential",
         "authorization", "bearer", "sessionid", "signature",
     ]
+
+    /// Name endings that say the value is about a credential, not one: `tokenUrl`, `passwordType`.
+    static let aboutNameEndings = ["url", "uri", "endpoint", "path", "type", "name", "expiry", "expires", "expiresin", "header", "prefix", "location"]
 
     /// Whether a variable, header, field or query parameter of this name holds a credential.
     public static func looksSecret(name: String) -> Bool {
         let folded = name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " && $0 != "." }
+        if aboutNameEndings.contains(where: { folded.hasSuffix($0) && folded != $0 }) { return false }
         return secretNameParts.contains { folded.contains($0) } || folded == "pwd" || folded == "pass"
     }
 

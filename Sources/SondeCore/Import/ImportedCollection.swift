@@ -21,12 +21,16 @@ public struct ImportedCollection: Sendable, Equatable {
     public var secretValues: [String: String]
     /// What could not be mapped or was kept as text, each with where it was in the source.
     public var warnings: [ImportWarning]
+    /// What `collection.yaml` has no field for, as text under its own key (`x-postman-test`
+    /// for a collection-level script): written as extra keys, as `ImportedRequest.kept`.
+    public var kept: [KeyValue]
 
     public init(
         name: String, description: String = "", defaults: RequestDefaults = RequestDefaults(), variables: [KeyValue] = [],
         root: ImportedFolder = ImportedFolder(name: ""), environments: [ImportedEnvironment] = [],
-        secretNames: [String] = [], secretValues: [String: String] = [:], warnings: [ImportWarning] = []
+        secretNames: [String] = [], secretValues: [String: String] = [:], warnings: [ImportWarning] = [], kept: [KeyValue] = []
     ) {
+        self.kept = kept
         self.name = name
         self.description = description
         self.defaults = defaults
@@ -45,8 +49,17 @@ public struct ImportedFolder: Sendable, Equatable {
     public var defaults: RequestDefaults
     public var folders: [ImportedFolder]
     public var requests: [ImportedRequest]
+    /// `folder.yaml`'s `description:`.
+    public var description: String
+    /// What `folder.yaml` has no field for (a folder's scripts), as `ImportedRequest.kept`.
+    public var kept: [KeyValue]
 
-    public init(name: String, defaults: RequestDefaults = RequestDefaults(), folders: [ImportedFolder] = [], requests: [ImportedRequest] = []) {
+    public init(
+        name: String, defaults: RequestDefaults = RequestDefaults(), folders: [ImportedFolder] = [], requests: [ImportedRequest] = [],
+        description: String = "", kept: [KeyValue] = []
+    ) {
+        self.description = description
+        self.kept = kept
         self.name = name
         self.defaults = defaults
         self.folders = folders

@@ -19,7 +19,7 @@ public enum Importer {
     }
 
     /// The formats with a converter.
-    public static let supported: [ImportFormat] = [.curl, .http]
+    public static let supported: [ImportFormat] = [.curl, .postman, .postmanEnvironment, .http]
 
     /// `data` converted as `format`; `sourceName` names it in warnings and errors.
     /// `companions` are the files beside the source that its format reads too, by name (a
@@ -38,7 +38,16 @@ public enum Importer {
                     public: environments, private: companions[HTTPFileImporter.privateEnvironmentFile]))
             }
             return collection
-        case .postman, .postmanEnvironment, .openapi, .insomnia, .bruno:
+        case .postman:
+            return try PostmanImporter.convertCollection(data, sourceName: sourceName)
+        case .postmanEnvironment:
+            // An environment alone: environments/NAME.yaml in the collection folder named
+            // with --into (or a new one), and its secrets as usual.
+            let environments = try PostmanImporter.convertEnvironment(data, sourceName: sourceName)
+            var collection = ImportedCollection(name: environments.environments.first?.name ?? "environments")
+            collection.add(environments)
+            return collection
+        case .openapi, .insomnia, .bruno:
             throw Unsupported(format: format)
         }
     }
