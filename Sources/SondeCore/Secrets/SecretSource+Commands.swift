@@ -61,8 +61,12 @@ final class CommandSecretCache: Sendable {
         let readers = DispatchGroup()
         for (pipe, store) in [(output, outputData), (errors, errorData)] {
             DispatchQueue.global().async(group: readers) {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                store.data.withLock { $0 = data }
+                // Piece by piece, so what a command that hangs said before is there at the timeout.
+                while true {
+                    let piece = pipe.fileHandleForReading.availableData
+                    if piece.isEmpty { break }
+                    store.data.withLock { $0.append(piece) }
+                }
             }
         }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
