@@ -43,7 +43,7 @@ import Testing
         try folder.write("cmd/slow.yaml", """
             url: "http://127.0.0.1:9/x"
             headers:
-              - {name: X-A, value: "{{cmd:echo going-slow >&2; sleep 8}}"}
+              - {name: X-A, value: "{{cmd:echo going-slow >&2; sleep 30}}"}
             """)
         try folder.write("cmd/fail.yaml", """
             url: "http://127.0.0.1:9/x"

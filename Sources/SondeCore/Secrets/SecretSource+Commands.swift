@@ -70,6 +70,9 @@ final class CommandSecretCache: Sendable {
             }
         }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
+            // The shell leads its own process group (Foundation starts it so): killing the group
+            // also ends what it started (`sleep`, a pinentry), which would hold the pipes open.
+            kill(-process.processIdentifier, SIGKILL)
             process.terminate()
             let stderr = firstLine(errorData.data.withLock { $0 })
             return .failure(SecretSourceProblem("the command did not finish within \(Int(timeout)) s"
