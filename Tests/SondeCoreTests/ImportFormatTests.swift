@@ -37,6 +37,6 @@ import Testing
         #expect(throws: Importer.Unsupported(format: .postman)) {
             try Importer.convert(Data("{}".utf8), format: .postman, sourceName: "c.json")
         }
-        #expect("\(Importer.Unsupported(format: .openapi))" == "import of OpenAPI is not supported yet; sonde imports: curl commands")
+        #expect("\(Importer.Unsupported(format: .openapi))" == "import of OpenAPI is not supported yet; sonde imports: curl commands, .http files")
     }
 }
