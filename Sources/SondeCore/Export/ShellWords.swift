@@ -37,6 +37,10 @@ package struct ShellWords {
                 literal = ""
                 if needle.isJSONEscaped, let source = needle.source { addJSONCopy(of: source, as: variable) }
                 pieces.append("\"${\(variable)}\"")
+            } else if let command = needle.command {
+                if !literal.isEmpty { pieces.append(Self.quote(secrets.redact(literal))) }
+                literal = ""
+                pieces.append("\"$(" + (needle.isJSONEscaped ? "{ \(command); } | " + Self.jsonEscapeFilter : command) + ")\"")
             } else {
                 literal += SecretSet.mask
             }
@@ -74,16 +78,24 @@ package struct ShellWords {
         var isJSONEscaped = false
         /// For a JSON-escaped form, the variable holding the value itself.
         var source: String?
+        /// The shell command that prints the secret (`{{file:}}`, `{{cmd:}}`), written as `"$(…)"`.
+        var command: String?
     }
+
+    /// A `sed` that JSON-escapes backslashes and double quotes, as `addJSONCopy` does.
+    private static let jsonEscapeFilter = "sed -e 's/\\\\/\\\\\\\\/g' -e 's/\"/\\\\\"/g'"
+
 
     private func needles(jsonEscaped: Bool) -> [Needle] {
         var needles: [Needle] = []
         for value in secrets.values {
             let name = secrets.variableNames[value].flatMap { Self.isShellName($0) ? $0 : nil }
-            needles.append(Needle(text: value, variable: name))
+            let command = name == nil ? secrets.shellCommands[value].map(TerminalSafeText.singleLine) : nil
+            needles.append(Needle(text: value, variable: name, command: command))
             let escaped = String(JSONText.quote(value).dropFirst().dropLast())
             if jsonEscaped, escaped != value {
-                needles.append(Needle(text: escaped, variable: name.map { "SONDE_JSON_" + $0 }, isJSONEscaped: true, source: name))
+                needles.append(Needle(
+                    text: escaped, variable: name.map { "SONDE_JSON_" + $0 }, isJSONEscaped: true, source: name, command: command))
             }
         }
         return needles.sorted { $0.text.count > $1.text.count }

@@ -18,6 +18,9 @@ public struct SecretSet: Sendable, Equatable {
     /// derived secrets (a Basic header, an OAuth2 token) have none. Lets an exported curl command
     /// say `$NAME` instead of the value.
     public private(set) var variableNames: [String: String] = [:]
+    /// The shell command that prints each secret from `{{file:}}` (`cat -- PATH`) or `{{cmd:}}`
+    /// (the command as written), so an exported curl command says `"$(…)"` instead of the value.
+    public private(set) var shellCommands: [String: String] = [:]
     /// Every form searched for (a set, so equal secrets compare equal in any insertion order).
     private var patterns: Set<SecretPattern> = []
 
@@ -34,8 +37,15 @@ public struct SecretSet: Sendable, Equatable {
         if let name, variableNames[value] == nil { variableNames[value] = name }
     }
 
+    /// Adds a secret that `command` prints (see `shellCommands`).
+    public mutating func insert(_ value: String, fromCommand command: String) {
+        insert(value)
+        if !value.isEmpty, shellCommands[value] == nil, variableNames[value] == nil { shellCommands[value] = command }
+    }
+
     public mutating func formUnion(_ other: SecretSet) {
         values.formUnion(other.values)
+        shellCommands.merge(other.shellCommands) { mine, _ in mine }
         patterns.formUnion(other.patterns)
         variableNames.merge(other.variableNames) { mine, _ in mine }
     }

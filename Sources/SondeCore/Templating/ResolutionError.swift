@@ -9,6 +9,10 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
         case tooLarge(String)
         /// The placeholder as written whose variables refer to variables past `VariableResolver.maximumDepth`.
         case tooDeep(String)
+        /// A `{{file:PATH}}` that could not be read, and why.
+        case fileSecret(path: String, reason: String)
+        /// A `{{cmd:COMMAND}}` that did not give a value, and why (already masked).
+        case commandSecret(command: String, reason: String)
     }
 
     public var kind: Kind
@@ -31,6 +35,8 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
         case .unsetSecret(let name): Template.text(of: .secret(name))
         case .unknownDynamic(let name): Template.text(of: .dynamic(name))
         case .cycle(let names): Template.text(of: .variable(names.first ?? ""))
+        case .fileSecret(let path, _): Template.text(of: .file(path))
+        case .commandSecret(let command, _): Template.text(of: .command(command))
         }
     }
 
@@ -54,6 +60,10 @@ public struct ResolutionProblem: Sendable, Equatable, CustomStringConvertible {
                 + "do its variables repeat each other ({{b}}{{b}})? Put a body that large in a file"
         case .tooDeep(let name):
             "{{\(name)}} in \(usedIn) refers to variables that refer to variables more than 64 levels deep"
+        case .fileSecret(let path, let reason):
+            "secret {{file:\(path)}} in \(usedIn): \(reason)"
+        case .commandSecret(let command, let reason):
+            "secret {{cmd:\(command)}} in \(usedIn): \(reason)"
         }
     }
 }

@@ -10,6 +10,10 @@ public struct Template: Sendable, Equatable {
         case variable(String)
         case secret(String)
         case dynamic(String)
+        /// `{{file:PATH}}`: a secret file's content (`SecretSource+Files`).
+        case file(String)
+        /// `{{cmd:COMMAND}}`: a command's first line of output, in a trusted collection (`SecretSource+Commands`).
+        case command(String)
     }
 
     public let segments: [Segment]
@@ -22,6 +26,8 @@ public struct Template: Sendable, Equatable {
         case .variable(let name): "{{\(name)}}"
         case .secret(let name): "{{env:\(name)}}"
         case .dynamic(let name): "{{$\(name)}}"
+        case .file(let path): "{{file:\(path)}}"
+        case .command(let command): "{{cmd:\(command)}}"
         }
     }
 
@@ -67,6 +73,14 @@ public struct Template: Sendable, Equatable {
     }
 
     private static func placeholder(_ inner: String) -> Segment? {
+        if inner.hasPrefix("file:") {
+            let path = inner.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            return path.isEmpty ? nil : .file(path)
+        }
+        if inner.hasPrefix("cmd:") {
+            let command = inner.dropFirst(4).trimmingCharacters(in: .whitespaces)
+            return command.isEmpty ? nil : .command(command)
+        }
         if inner.hasPrefix("env:") {
             let name = inner.dropFirst(4).trimmingCharacters(in: .whitespaces)
             return isName(name) ? .secret(name) : nil

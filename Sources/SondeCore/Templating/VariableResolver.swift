@@ -92,6 +92,24 @@ public struct VariableResolver: Sendable {
                     record(.unsetSecret(name), usedIn: usedIn)
                     output += "{{env:\(name)}}"
                 }
+            case .file(let path):
+                switch secretSource.fileValue(path) {
+                case .success(let found):
+                    secrets.insert(found.value, fromCommand: "cat -- " + ShellWords.quote(found.path))
+                    output += found.value
+                case .failure(let problem):
+                    record(.fileSecret(path: path, reason: problem.reason), usedIn: usedIn)
+                    output += Template.text(of: segment)
+                }
+            case .command(let command):
+                switch secretSource.commandValue(command) {
+                case .success(let value):
+                    secrets.insert(value, fromCommand: command)
+                    output += value
+                case .failure(let problem):
+                    record(.commandSecret(command: command, reason: problem.reason), usedIn: usedIn)
+                    output += Template.text(of: segment)
+                }
             case .dynamic(let name):
                 dynamicValuesDrawn += 1
                 if let value = Self.dynamicValue(name) {
@@ -143,6 +161,7 @@ public struct VariableResolver: Sendable {
             case .literal(let text): text.utf8.count
             case .secret(let secret): secretSource.value(of: secret)?.utf8.count ?? 0
             case .dynamic: 40
+            case .file, .command: 0
             case .variable(let inner): expandedSize(of: inner, stack: stack.union([name]))
             }
             total = total.addingReportingOverflow(size).partialValue
@@ -160,7 +179,7 @@ public struct VariableResolver: Sendable {
         while let next = pending.popLast() {
             for segment in next.segments {
                 switch segment {
-                case .secret: return true
+                case .secret, .file, .command: return true
                 case .variable(let name):
                     if let literal = literal(name) {
                         if literal.isSecret { return true }

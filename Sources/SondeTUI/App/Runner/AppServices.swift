@@ -35,8 +35,14 @@ public struct AppServices: Sendable {
         collectionFolders.map { CollectionLoader.loadOutline(from: $0) }
     }
 
-    /// `{{env:NAME}}` sources, one per collection: the process environment, then the `.env` beside it.
+    /// Secret sources, one per collection: the process environment, then the `.env` beside it;
+    /// its files; its commands when the user trusts it (`sonde trust`).
     package func secretSources(for collections: [RequestCollection]) -> [SecretSource] {
-        collections.map { SecretSource(processEnvironment: environment, dotEnv: DotEnv.load(besides: $0.rootURL)) }
+        let trusted = TrustedCollections(environment: environment)
+        return collections.map {
+            SecretSource(
+                processEnvironment: environment, dotEnv: DotEnv.load(besides: $0.rootURL), collectionRoot: $0.rootURL,
+                commandsTrusted: trusted.isTrusted($0.rootURL))
+        }
     }
 }

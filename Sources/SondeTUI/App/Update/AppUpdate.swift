@@ -34,7 +34,8 @@ extension AppState {
             return
         }
         let request = editor.draftRequest
-        let context = sendContext(for: editor.reference.collection)
+        var context = sendContext(for: editor.reference.collection)
+        context.secretSource.runsCommands = false
         if let authPreview, authPreview.request == request, authPreview.context == context { return }
         authPreview = AuthPreview(request: request, context: context)
     }
