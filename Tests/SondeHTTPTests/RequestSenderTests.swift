@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SondeCore
 import SondeDemoServer
 import SondeHTTP
@@ -61,11 +62,13 @@ import Testing
     }
 
     @Test func oauth2TokenIsFetchedOnceForManyWaitersAndRefreshedAfterExpiry() async throws {
-        // 8 s tokens: the twelve first sends must all reach the server within the token's life,
-        // which a 4 s token missed on a loaded machine (2 cores, builds beside the suite).
-        let server = DemoServer(tokenLifetime: 8)
+        // The cache's clock is the test's, so the refresh does not depend on how fast twelve
+        // sends finish on a loaded machine (a real 8 s token was refreshed early there when the
+        // sends took more than half its life). The server's tokens last an hour.
+        let clock = TestClock()
+        let server = DemoServer()
         try await withDemoServer(server) { demo in
-            let sender = RequestSender(transport: CurlTransport())
+            let sender = RequestSender(transport: CurlTransport(), tokenCache: OAuth2TokenCache(now: { clock.now }))
             let ctx = context(port: demo.port)
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<12 {
@@ -75,16 +78,28 @@ import Testing
             }
             #expect(statuses == Array(repeating: 200, count: 12))
             #expect(await server.tokensIssued == 1)
-            // An 8 s token is refreshed after half its life; the old one would still work, so only the
-            // count of tokens shows the refresh happened.
-            try await Task.sleep(for: .milliseconds(4100))
+            // Until 60 s before it expires the token is used as it is.
+            clock.advance(by: 3539)
+            #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
+            #expect(await server.tokensIssued == 1)
+            // Within 60 s of its expiry it is refreshed early; the old one would still work, so
+            // only the count of tokens shows the refresh happened.
+            clock.advance(by: 2)
             #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
             #expect(await server.tokensIssued == 2)
-            // Past its expiry the old token is refused by the server; the cache has a fresh one.
-            try await Task.sleep(for: .milliseconds(4100))
+            // Near the fresh token's own expiry, another.
+            clock.advance(by: 3541)
             #expect(try await send("auth/oauth2", sender, ctx).response.status == 200)
             #expect(await server.tokensIssued == 3)
         }
+    }
+
+    /// A clock the test moves by hand.
+    final class TestClock: Sendable {
+        private let offset = Mutex<TimeInterval>(0)
+        private let start = Date()
+        var now: Date { start.addingTimeInterval(offset.withLock { $0 }) }
+        func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
     }
 
     @Test func crudThroughSavedRequests() async throws {
