@@ -31,6 +31,7 @@ struct RunFlow: Sendable {
         var results: [RunResult] = []
         for saved in requests {
             let result = await send(saved, context: &context, missed: &missed, sender: sender)
+            if result.outcome.isFailure, missed.isEmpty { missed.append("after \(saved.id) failed") }
             onEach(result)
             results.append(result)
         }
@@ -44,7 +45,7 @@ struct RunFlow: Sendable {
             preparation = try RequestPreparer.prepare(saved, in: context)
         } catch {
             if !missed.isEmpty {
-                return RunResult(id: saved.id, method: method, url: "", outcome: .skipped("needs a capture that failed (\(missed.joined(separator: ", "))): \(error.description)"))
+                return RunResult(id: saved.id, method: method, url: "", outcome: .skipped("needs what an earlier request did not give (\(missed.joined(separator: ", "))): \(error.description)"))
             }
             return RunResult(id: saved.id, method: method, url: "", outcome: .transport(.unresolved, error.description))
         }
