@@ -10,10 +10,10 @@ struct Sonde: AsyncParsableCommand {
         discussion: """
             Requests live in YAML files under a collections folder (./collections by default). Run `sonde demo-server` in one terminal and `sonde send demo/users/list --env local` in another.
 
-            Exit codes of `sonde send`:
+            Exit codes of `sonde send` (and of `sonde run`, for the first failure):
             \(SendExitCode.table)
             """,
         version: SondeVersion.current,
-        subcommands: [TUICommand.self, SendCommand.self, ImportCommand.self, CookiesCommand.self, TrustCommand.self, DemoServerCommand.self, KeysCommand.self],
+        subcommands: [TUICommand.self, SendCommand.self, RunCommand.self, ImportCommand.self, CookiesCommand.self, TrustCommand.self, DemoServerCommand.self, KeysCommand.self],
         defaultSubcommand: TUICommand.self)
 }

@@ -1,0 +1,109 @@
+import Foundation
+import SondeCore
+
+/// A `--report kind=file` of `sonde run`.
+struct RunReportSpec {
+    enum Kind: String { case junit, json, tap }
+    var kind: Kind
+    var path: String
+
+    init?(_ spec: String) {
+        let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = Kind(rawValue: parts[0]), !parts[1].isEmpty else { return nil }
+        self.kind = kind
+        self.path = parts[1]
+    }
+}
+
+extension RunReportSpec.Kind {
+    /// The report's text; every value in it was masked when the result was made.
+    func render(_ summary: RunSummary) -> String {
+        switch self {
+        case .junit: Self.junit(summary)
+        case .json: Self.json(summary)
+        case .tap: Self.tap(summary)
+        }
+    }
+
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n", "\t": out += "&#\(scalar.value);"
+            default:
+                // Control characters are not allowed in XML 1.0 at all.
+                if scalar.value < 0x20 { out += "?" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    static func junit(_ summary: RunSummary) -> String {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"\(summary.all.count)\" failures=\"\(summary.failed)\">\n"
+        for run in summary.runs {
+            let failures = run.results.filter(\.outcome.isFailure).count
+            let skipped = run.results.filter { if case .skipped = $0.outcome { true } else { false } }.count
+            let time = run.results.compactMap(\.duration).reduce(0, +)
+            text += "  <testsuite name=\"\(xml(run.flow.name))\" tests=\"\(run.results.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\" time=\"\(String(format: "%.3f", time))\">\n"
+            for result in run.results {
+                let head = "    <testcase classname=\"\(xml(run.flow.name))\" name=\"\(xml(result.id))\" time=\"\(String(format: "%.3f", result.duration ?? 0))\""
+                switch result.outcome {
+                case .passed:
+                    text += head + "/>\n"
+                case .skipped(let reason):
+                    text += head + ">\n      <skipped message=\"\(xml(reason))\"/>\n    </testcase>\n"
+                case .failed, .transport:
+                    let message = result.reasons.joined(separator: "; ")
+                    let detail = result.checks.filter { !$0.passed }.map { "\($0.description): expected \($0.expected), got \($0.actual)" }
+                    text += head + ">\n      <failure message=\"\(xml(message))\">\(xml((detail.isEmpty ? result.reasons : detail).joined(separator: "\n")))</failure>\n    </testcase>\n"
+                }
+            }
+            text += "  </testsuite>\n"
+        }
+        return text + "</testsuites>\n"
+    }
+
+    static func json(_ summary: RunSummary) -> String {
+        let exchanges: [[String: Any]] = summary.runs.flatMap { run in
+            run.results.map { result -> [String: Any] in
+                var entry: [String: Any] = [
+                    "flow": run.flow.name, "request": result.id, "method": result.method, "url": result.url,
+                    "outcome": { switch result.outcome { case .passed: "passed"; case .failed: "failed"; case .transport: "error"; case .skipped: "skipped" } }(),
+                    "checks": result.checks.map { ["passed": $0.passed, "description": $0.description, "expected": $0.expected, "actual": $0.actual] as [String: Any] },
+                    "reasons": result.reasons,
+                ]
+                if let status = result.status { entry["status"] = status }
+                if let duration = result.duration { entry["durationMs"] = (duration * 1000 * 10).rounded() / 10 }
+                return entry
+            }
+        }
+        let root: [String: Any] = ["passed": summary.passed, "failed": summary.failed, "skipped": summary.skipped, "exchanges": exchanges]
+        let data = (try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func tap(_ summary: RunSummary) -> String {
+        var text = "TAP version 13\n1..\(summary.all.count)\n"
+        for (index, result) in summary.all.enumerated() {
+            switch result.outcome {
+            case .passed: text += "ok \(index + 1) - \(result.id)\n"
+            case .skipped(let reason): text += "ok \(index + 1) - \(result.id) # SKIP \(reason.replacingOccurrences(of: "\n", with: " "))\n"
+            case .failed, .transport:
+                text += "not ok \(index + 1) - \(result.id)\n  ---\n  message: \(yaml(result.reasons.joined(separator: "; ")))\n"
+                if let status = result.status { text += "  status: \(status)\n" }
+                text += "  ...\n"
+            }
+        }
+        return text
+    }
+
+    private static func yaml(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+    }
+}

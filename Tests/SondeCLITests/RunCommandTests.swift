@@ -1,0 +1,85 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `sonde run`: the real binary running flows against the demo server.
+@Suite struct RunCommandTests {
+    private func run(_ arguments: [String], _ base: String, collections: URL) async throws -> RunResult {
+        try await SondeBinary.run(
+            ["run"] + arguments + ["--env", "local", "--collections", collections.path, "--var", "baseUrl=\(base)"],
+            environment: ["DEMO_CLIENT_SECRET": "demo-client-secret"])
+    }
+
+    @Test func aPassingFlowExitsZeroWithReportsThatParseAndNoSecret() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            let junit = folder.root.appendingPathComponent("r.xml"), json = folder.root.appendingPathComponent("r.json")
+            let tap = folder.root.appendingPathComponent("r.tap")
+            let result = try await run(
+                ["demo/flows", "--report", "junit=\(junit.path)", "--report", "json=\(json.path)", "--report", "tap=\(tap.path)"],
+                base, collections: folder.root)
+            #expect(result.status == 0)
+            #expect(result.stdout.split(separator: "\n").last == "3 passed, 0 failed")
+            // The report files parse.
+            let parser = XMLParser(data: try Data(contentsOf: junit))
+            #expect(parser.parse())
+            let decoded = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+            #expect((decoded?["exchanges"] as? [Any])?.count == 3)
+            let tapLines = try String(contentsOf: tap, encoding: .utf8).split(separator: "\n")
+            #expect(tapLines.contains("1..3"))
+            #expect(tapLines.filter { $0.hasPrefix("ok ") }.count == 3)
+            // The captured token (a secret) is in none of them: the JSON lists the masked URL and
+            // checks; a token is 64 hex digits.
+            let everything = result.output + (try String(contentsOf: json, encoding: .utf8))
+                + (try String(contentsOf: junit, encoding: .utf8)) + (try String(contentsOf: tap, encoding: .utf8))
+            #expect(everything.range(of: "[0-9a-f]{64}", options: .regularExpression) == nil)
+        }
+    }
+
+    @Test func aFailedExpectationExitsTwoWithAJUnitFailureAndSkipsWhatNeededItsCapture() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("broken/a.yaml", """
+                url: "{{baseUrl}}/users"
+                captures:
+                  missing: {json: $.nothing}
+                expect:
+                  status: 201
+                """)
+            try folder.write("broken/b.yaml", "url: \"{{baseUrl}}/users/{{missing}}\"\n")
+            let junit = folder.root.appendingPathComponent("r.xml")
+            let result = try await run(["demo/broken", "--report", "junit=\(junit.path)"], base, collections: folder.root)
+            #expect(result.status == 2)
+            #expect(result.stdout.split(separator: "\n").last == "0 passed, 1 failed, 1 skipped")
+            #expect(result.stdout.contains("    status: expected 201, got 200"))
+            #expect(result.stdout.contains("- GET broken/b skipped"))
+            let report = try String(contentsOf: junit, encoding: .utf8)
+            #expect(report.contains("<failure message="))
+            #expect(report.contains("status: expected 201, got 200"))
+            #expect(report.contains("<skipped message="))
+            #expect(XMLParser(data: Data(report.utf8)).parse())
+        }
+    }
+
+    @Test func jobsAndRepeatRunEveryFlowThatManyTimes() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            let result = try await run(["demo/flows", "--jobs", "4", "--repeat", "5"], base, collections: folder.root)
+            #expect(result.status == 0)
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.last == "15 passed, 0 failed")
+            let login = lines.first { $0.hasPrefix("flows/login ") }?.split(separator: " ")
+            #expect(login?[1] == "5")
+            #expect(login?[2] == "0")
+        }
+    }
+
+    @Test func aTransportFailureExitsWithSendsCode() async throws {
+        let folder = try DemoCollectionCopy()
+        let result = try await run(["demo/flows/users"], "http://127.0.0.1:1", collections: folder.root)
+        #expect(result.status == 21)
+        #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"))
+    }
+}
