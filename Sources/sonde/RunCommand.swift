@@ -77,11 +77,21 @@ struct RunCommand: AsyncParsableCommand {
             }
             let context = SendContext(
                 collection: loaded.collection, environment: environment,
-                secretSource: SecretSource(dotEnv: DotEnv.load(besides: collectionRoot)),
+                secretSource: SendCommand.secretSource(for: collectionRoot),
                 overrides: overrides,
                 cookieJars: CookieJarFile.defaultDirectory(environment: ProcessInfo.processInfo.environment))
             let found = RunFlow.flows(for: parts.count > 1 ? parts[1] : nil, collectionName: name, in: loaded.collection, context: context)
             if found.isEmpty { return fail(.collectionProblem, "no requests under \(target)") }
+            // As `send` does: problems in the files these requests depend on stop the run,
+            // warnings (an unknown key, an `order:` name that is not there) are said.
+            var problems: [LoadProblem] = []
+            for saved in found.flatMap(\.requests) {
+                for problem in loaded.collection.problems(affecting: saved, environment: environment, among: loaded.problems)
+                where !problems.contains(problem) { problems.append(problem) }
+            }
+            let errors = problems.filter { !$0.isWarning }
+            if !errors.isEmpty { return fail(.collectionProblem, errors.map(\.description).joined(separator: "\n")) }
+            for problem in problems { SendCommand.warn(problem.description) }
             flows += found
         }
         let all = (0..<`repeat`).flatMap { _ in flows }

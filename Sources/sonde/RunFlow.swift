@@ -9,20 +9,34 @@ struct RunFlow: Sendable {
     var context: SendContext
 
     /// The flows a target names: a request id is a flow of one; a folder is a flow of its
-    /// requests in file-name order; nothing is one flow per top-level folder.
+    /// requests in run order (its `order:`, then file-name order); nothing is one flow per
+    /// top-level folder (and one of the requests at the top, if any).
     static func flows(for target: String?, collectionName: String, in collection: RequestCollection, context: SendContext) -> [RunFlow] {
-        let sorted = collection.root.allRequests.sorted { $0.id < $1.id }
         guard let target else {
-            let groups = Dictionary(grouping: sorted) { $0.id.split(separator: "/").count > 1 ? String($0.id.split(separator: "/")[0]) : "" }
-            return groups.keys.sorted().map {
-                RunFlow(name: $0.isEmpty ? collectionName : "\(collectionName)/\($0)", requests: groups[$0]!, context: context)
+            let root = collection.root
+            var flows = root.folders.sorted { $0.path < $1.path }.map { folder in
+                RunFlow(name: "\(collectionName)/\(folder.path)", requests: folder.requestsInRunOrder, context: context)
             }
+            var top = root
+            top.folders = []
+            if !top.requests.isEmpty { flows.insert(RunFlow(name: collectionName, requests: top.requestsInRunOrder, context: context), at: 0) }
+            return flows.filter { !$0.requests.isEmpty }
         }
         if let one = collection.request(id: target) {
             return [RunFlow(name: "\(collectionName)/\(target)", requests: [one], context: context)]
         }
-        let inside = sorted.filter { $0.id.hasPrefix(target + "/") }
-        return inside.isEmpty ? [] : [RunFlow(name: "\(collectionName)/\(target)", requests: inside, context: context)]
+        guard let folder = Self.folder(at: target, in: collection.root), !folder.allRequests.isEmpty else { return [] }
+        return [RunFlow(name: "\(collectionName)/\(target)", requests: folder.requestsInRunOrder, context: context)]
+    }
+
+    /// The folder at `path` (`flows`, `flows/admin`) below `root`.
+    private static func folder(at path: String, in root: RequestFolder) -> RequestFolder? {
+        var folder = root
+        for part in path.split(separator: "/") {
+            guard let next = folder.folders.first(where: { $0.url.lastPathComponent == part }) else { return nil }
+            folder = next
+        }
+        return folder
     }
 
     func run(with sender: RequestSender, onEach: @Sendable (RunResult) -> Void) async -> [RunResult] {

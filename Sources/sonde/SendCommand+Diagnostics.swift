@@ -83,4 +83,12 @@ extension SendCommand {
     private static func alternatives(_ names: [String]) -> String {
         names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
+
+    /// Where a collection's secrets come from: the process environment, the `.env` beside it,
+    /// its files, and its commands if the user trusts it (`sonde trust`). `send` and `run` alike.
+    static func secretSource(for collectionRoot: URL) -> SecretSource {
+        SecretSource(
+            dotEnv: DotEnv.load(besides: collectionRoot), collectionRoot: collectionRoot,
+            commandsTrusted: TrustedCollections(environment: ProcessInfo.processInfo.environment).isTrusted(collectionRoot))
+    }
 }

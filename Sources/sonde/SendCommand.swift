@@ -118,9 +118,7 @@ struct SendCommand: AsyncParsableCommand {
 
         let context = SendContext(
             collection: collection, environment: environment,
-            secretSource: SecretSource(
-                dotEnv: DotEnv.load(besides: located.collectionRoot), collectionRoot: located.collectionRoot,
-                commandsTrusted: TrustedCollections(environment: ProcessInfo.processInfo.environment).isTrusted(located.collectionRoot)),
+            secretSource: Self.secretSource(for: located.collectionRoot),
             overrides: overrides,
             cookieJars: noCookies ? nil : CookieJarFile.defaultDirectory(environment: ProcessInfo.processInfo.environment))
         var preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }

@@ -82,4 +82,20 @@ import Testing
         #expect(result.status == 21)
         #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"))
     }
+
+    @Test func aFolderOrderListSetsTheFlowsOrderAndAMisspeltNameIsSaid() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            for name in ["a", "b", "c"] { try folder.write("steps/\(name).yaml", "url: \"{{baseUrl}}/users/1\"\n") }
+            try folder.write("steps/folder.yaml", "order:\n  - c\n  - a\n  - bb\n")
+            let json = folder.root.appendingPathComponent("r.json")
+            let result = try await run(["demo/steps", "--report", "json=\(json.path)"], base, collections: folder.root)
+            #expect(result.status == 0, "\(result.output)")
+            let report = try Data(contentsOf: json)
+            let decoded = try JSONSerialization.jsonObject(with: report) as? [String: Any]
+            let ids = (decoded?["exchanges"] as? [[String: Any]])?.compactMap { $0["request"] as? String ?? $0["id"] as? String }
+            #expect(ids == ["steps/c", "steps/a", "steps/b"], "\(String(decoding: report, as: UTF8.self))")
+            #expect(result.stderr.contains("warning: steps/folder.yaml:4:5: order: no request or folder bb here (did you mean b?)"), "\(result.stderr)")
+        }
+    }
 }

@@ -26,6 +26,9 @@ public struct RequestFolder: Sendable, Equatable {
     public var defaults: RequestDefaults
     public var folders: [RequestFolder]
     public var requests: [SavedRequest]
+    /// `order:` in `folder.yaml`: the names of requests (file names without `.yaml`) and
+    /// sub-folders that `sonde run` sends first, in this order (see `requestsInRunOrder`).
+    public var runOrder: [String] = []
 
     public init(name: String, path: String, url: URL, defaults: RequestDefaults = RequestDefaults(), folders: [RequestFolder] = [], requests: [SavedRequest] = []) {
         self.name = name
@@ -39,6 +42,22 @@ public struct RequestFolder: Sendable, Equatable {
     /// Every request in this folder and below, folders first in name order.
     public var allRequests: [SavedRequest] {
         folders.flatMap(\.allRequests) + requests
+    }
+
+    /// Every request in this folder and below in the order a flow sends them: those `order:`
+    /// names first, as listed (a sub-folder named there in its own run order), then the rest
+    /// by id, which is file-name order.
+    public var requestsInRunOrder: [SavedRequest] {
+        var ordered: [SavedRequest] = []
+        var taken: Set<String> = []
+        for name in runOrder {
+            if let request = requests.first(where: { $0.id.split(separator: "/").last.map(String.init) == name }) {
+                if taken.insert(request.id).inserted { ordered.append(request) }
+            } else if let folder = folders.first(where: { $0.url.lastPathComponent == name }) {
+                for request in folder.requestsInRunOrder where taken.insert(request.id).inserted { ordered.append(request) }
+            }
+        }
+        return ordered + allRequests.filter { !taken.contains($0.id) }.sorted { $0.id < $1.id }
     }
 }
 

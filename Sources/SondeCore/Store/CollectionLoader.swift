@@ -114,6 +114,7 @@ public enum CollectionLoader {
                 reader.warnOfUnknownKeys(fields, known: YAMLReader.folderKeys, in: "folder.yaml", allowingKept: true)
                 folder.name = reader.string(fields["name"], "name") ?? folder.name
                 folder.defaults = reader.defaults(fields)
+                folder.runOrder = reader.runOrder(fields["order"], in: url)
             }
             problems += reader.problems
         }

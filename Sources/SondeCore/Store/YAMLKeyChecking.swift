@@ -7,7 +7,7 @@ extension YAMLReader {
     static let requestKeys = RequestFileWriter.knownKeys + RequestFileWriter.keptKeys
     static let defaultsKeys = ["headers", "auth", "options"]
     static let collectionKeys = ["name", "description", "variables"] + defaultsKeys
-    static let folderKeys = ["name", "description"] + defaultsKeys
+    static let folderKeys = ["name", "description", "order"] + defaultsKeys
     static let environmentKeys = ["name", "description", "variables"] + defaultsKeys
     static let bodyKeys = ["type", "content", "fields", "parts", "content_type", "path"]
     static let authKeys = ["type", "username", "password", "token", "in", "name", "value", "token_url", "client_id", "client_secret", "scope"]
