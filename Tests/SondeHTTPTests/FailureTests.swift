@@ -51,7 +51,10 @@ import Testing
                 method: .GET, url: "http://127.0.0.1:\(listener.port)/",
                 options: TransferOptions(connectTimeout: 0.5, totalTimeout: 20)))
         }
-        #expect(seconds(since: start) < 10)
+        // Below the 20 s total timeout: the connect timeout ended it. Not much below: with the
+        // whole suite on 2 cores the transfer can wait seconds for a thread before it starts
+        // (10.7 s seen in a clean CI run), and the error above already says which timeout fired.
+        #expect(seconds(since: start) < 19)
     }
 
     @Test func failureLeavesTheTransportUsable() async throws {
