@@ -19,8 +19,8 @@ import Testing
     private let p12Options = ["client_cert: certs/client.p12", "key_password: \"{{env:KEY_PASS}}\"", "ca_cert: certs/ca.pem"]
 
     @Test func aP12CertificateIsSentAndVerboseNamesItButNotItsPassword() async throws {
-        let pki = try TestPKI()
-        let server = try ClientCertificateServer(pki: pki)
+        let pki = try await offThePool { try TestPKI() }
+        let server = try await offThePool { try ClientCertificateServer(pki: pki) }
         defer { server.stop() }
         let folder = try collection(pki: pki, url: server.url, options: p12Options)
         let result = try await SondeBinary.run(
@@ -34,8 +34,8 @@ import Testing
     }
 
     @Test func theCurlExportRunsWithRealCurlAndKeepsThePasswordInItsVariable() async throws {
-        let pki = try TestPKI()
-        let server = try ClientCertificateServer(pki: pki)
+        let pki = try await offThePool { try TestPKI() }
+        let server = try await offThePool { try ClientCertificateServer(pki: pki) }
         defer { server.stop() }
         let folder = try collection(pki: pki, url: server.url, options: p12Options)
         let export = try await SondeBinary.run(
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func thePEMKeyExportsAsKeyAndAMissingFileStopsTheSendAtItsLine() async throws {
-        let pki = try TestPKI()
+        let pki = try await offThePool { try TestPKI() }
         let folder = try collection(
             pki: pki, url: "https://127.0.0.1:9/",
             options: ["client_cert: certs/client.der", "client_key: certs/client-key.der", "ca_path: certs/capath"])

@@ -6,7 +6,7 @@ import Testing
 /// connection, the errors, and the `--curl` flags.
 @Suite struct HTTPVersionCommandTests {
     @Test func verboseSaysHTTP2WhenNginxSpokeIt() async throws {
-        let nginx = try NginxServer()
+        let nginx = try await offThePool { try NginxServer() }
         defer { nginx.stop() }
         let folder = try DemoCollectionCopy()
         try folder.write("h2/default.yaml", "url: \"\(nginx.tlsURL)/default\"\noptions: {verify_tls: false}\n")

@@ -42,8 +42,8 @@ import Testing
     private func send(
         _ options: [String], collectionOptions: [String] = [], secrets: [String: String] = [:]
     ) async throws -> Result<Exchange, SendError> {
-        let pki = try TestPKI()
-        let server = try ClientCertificateServer(pki: pki)
+        let pki = try await offThePool { try TestPKI() }
+        let server = try await offThePool { try ClientCertificateServer(pki: pki) }
         defer { server.stop() }
         let collection = try Collection(pki: pki, url: server.url, options: options, collectionOptions: collectionOptions)
         do throws(SendError) {
@@ -163,7 +163,7 @@ import Testing
     @Test func aResetRightAfterTheHandshakeSuggestsAClientCertificateWhenNoneIsSet() async throws {
         // Some servers refuse a missing certificate by resetting the connection, which drops
         // their TLS alert: this one completes the handshake, reads the request and resets.
-        let pki = try TestPKI()
+        let pki = try await offThePool { try TestPKI() }
         let server = try PythonTestServer(script: """
             import socket, ssl, struct, sys
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

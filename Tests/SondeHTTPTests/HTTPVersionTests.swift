@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func httpsNegotiatesHTTP2ByALPNByDefaultAndReusesTheConnection() async throws {
-        let nginx = try NginxServer()
+        let nginx = try await offThePool { try NginxServer() }
         defer { nginx.stop() }
         let transport = CurlTransport()
         let first = try await send(transport, nginx.tlsURL + "/first")
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func http11IsWhatIsSentWhenAskedFor() async throws {
-        let nginx = try NginxServer()
+        let nginx = try await offThePool { try NginxServer() }
         defer { nginx.stop() }
         let response = try await send(CurlTransport(), nginx.tlsURL + "/old", .http1_1)
         #expect(response.status == 200)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func http2IsOfferedByALPNWhenAskedFor() async throws {
-        let nginx = try NginxServer()
+        let nginx = try await offThePool { try NginxServer() }
         defer { nginx.stop() }
         let response = try await send(CurlTransport(), nginx.tlsURL + "/asked", .http2)
         #expect(response.httpVersion == "2")
@@ -71,7 +71,7 @@ import Testing
     /// issue 10634; the curl command does too: `curl --http2-prior-knowledge URL URL`), so each
     /// such send gets a connection of its own.
     @Test func priorKnowledgeOverCleartextWorksTwiceInARowOnFreshConnections() async throws {
-        let nginx = try NginxServer()
+        let nginx = try await offThePool { try NginxServer() }
         defer { nginx.stop() }
         let transport = CurlTransport()
         var responses: [HTTPResponse] = []
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func aPriorKnowledgeSendBetweenHTTP1SendsLeavesTheirConnectionAlone() async throws {
-        let nginx = try NginxServer()
+        let nginx = try await offThePool { try NginxServer() }
         defer { nginx.stop() }
         let transport = CurlTransport()
         let before = try await send(transport, nginx.tlsURL + "/a", .http1_1)

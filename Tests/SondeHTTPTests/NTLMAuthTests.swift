@@ -1,4 +1,5 @@
 import Foundation
+import SondeTestSupport
 import SondeCore
 import SondeHTTP
 import Testing
@@ -16,7 +17,7 @@ import Testing
     }
 
     private func send(auth: String, secrets: [String: String]) async throws -> (Exchange, Report?) {
-        let server = try NTLMTestServer()
+        let server = try await offThePool { try NTLMTestServer() }
         defer { server.stop() }
         let folder = try TemporaryFolder()
         try Data("name: NTLM\n".utf8).write(to: folder.url.appendingPathComponent("collection.yaml"))

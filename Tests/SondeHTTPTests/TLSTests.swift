@@ -1,4 +1,5 @@
 import Foundation
+import SondeTestSupport
 import SondeCore
 import SondeHTTP
 import Testing
@@ -8,7 +9,7 @@ import Testing
     let transport = CurlTransport()
 
     @Test func anUntrustedCertificateIsATLSErrorWithTheReason() async throws {
-        let server = try TLSTestServer()
+        let server = try await offThePool { try TLSTestServer() }
         defer { server.stop() }
         let request = PreparedRequest(method: .GET, url: "https://127.0.0.1:\(server.port)/")
         let error = await transportError(transport, request)
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func verificationCanBeSwitchedOffAndTheHandshakeIsTimed() async throws {
-        let server = try TLSTestServer()
+        let server = try await offThePool { try TLSTestServer() }
         defer { server.stop() }
         var options = TransferOptions()
         options.verifyTLS = false

@@ -12,7 +12,7 @@ import Foundation
 ///
 /// nginx is a test dependency that scripts/install-deps.sh installs; without it the test fails
 /// saying so, rather than skipping and passing.
-public final class NginxServer {
+public final class NginxServer: @unchecked Sendable {
     public let tlsPort: UInt16
     public let priorKnowledgePort: UInt16
     private let process: Process

@@ -6,7 +6,7 @@ import SondeTestSupport
 /// type-3's security buffers hold: `{"type1": "TlRMTVNTUAAB", "type3": "TlRMTVNTUAAD", "user":
 /// "ada", "domain": "CORP", "ntResponseBytes": 24, "seen": [...]}` (`seen`: the first 17
 /// characters of every Authorization header received). The NT response is not checked.
-final class NTLMTestServer {
+final class NTLMTestServer: @unchecked Sendable {
     private let server: PythonTestServer
     var url: String { "http://127.0.0.1:\(server.port)/" }
 

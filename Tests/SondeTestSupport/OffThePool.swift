@@ -4,7 +4,7 @@ import Foundation
 /// cooperative pool: starting openssl and Python blocks for as long as they take to start (over
 /// a second on a loaded 2-core machine), and two such waits on the pool's two threads stalled
 /// every other test's demo server.
-func offThePool<T: Sendable>(_ start: @escaping @Sendable () throws -> T) async throws -> T {
+public func offThePool<T: Sendable>(_ start: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread { continuation.resume(with: Result { try start() }) }.start()
     }
