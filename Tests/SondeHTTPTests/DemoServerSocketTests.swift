@@ -1,4 +1,5 @@
 import Foundation
+import SondeTestSupport
 @testable import SondeDemoServer
 import Testing
 

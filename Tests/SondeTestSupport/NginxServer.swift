@@ -129,14 +129,7 @@ public final class NginxServer: @unchecked Sendable {
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard descriptor >= 0 else { throw TestServerError("no socket") }
             descriptors.append(descriptor)
-            var address = loopback(port: 0)
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-                }
-            }
-            guard bound else { throw TestServerError("no free port") }
+            guard let address = bindLoopback(descriptor) else { throw TestServerError("no free port") }
             ports.append(UInt16(bigEndian: address.sin_port))
         }
         return (ports[0], ports[1])

@@ -1,4 +1,5 @@
 import Foundation
+import SondeTestSupport
 import Synchronization
 
 /// A minimal HTTP/1.1 listener on 127.0.0.1 that records each request exactly as it arrived

@@ -1,4 +1,5 @@
 import Foundation
+import SondeTestSupport
 import Synchronization
 
 /// A listener on 127.0.0.1 that fails on purpose, by script: connection n gets step n (the

@@ -1,8 +1,9 @@
 import Foundation
+import SondeTestSupport
 
 /// Binds `descriptor` to a free port on 127.0.0.1 and, with a backlog, starts listening.
 /// Returns the bound address (its port is the one the kernel chose), or nil on failure.
-func bindLoopback(_ descriptor: Int32, listenBacklog backlog: Int32? = nil) -> sockaddr_in? {
+public func bindLoopback(_ descriptor: Int32, listenBacklog backlog: Int32? = nil) -> sockaddr_in? {
     guard descriptor >= 0 else { return nil }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -21,7 +22,7 @@ func bindLoopback(_ descriptor: Int32, listenBacklog backlog: Int32? = nil) -> s
 
 /// A TCP socket listening on a free port of 127.0.0.1, for the test servers to accept on:
 /// its descriptor (the caller closes it) and the port the kernel chose.
-func listenOnLoopback(backlog: Int32) throws -> (descriptor: Int32, port: UInt16) {
+public func listenOnLoopback(backlog: Int32) throws -> (descriptor: Int32, port: UInt16) {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
     guard let address = bindLoopback(descriptor, listenBacklog: backlog) else {
@@ -34,7 +35,7 @@ func listenOnLoopback(backlog: Int32) throws -> (descriptor: Int32, port: UInt16
 
 /// A Unix domain socket listening at `path` (which must not exist yet), for test servers
 /// that stand in for a local daemon: its descriptor; the caller closes it and removes the file.
-func listenOnUnixSocket(path: String, backlog: Int32) throws -> Int32 {
+public func listenOnUnixSocket(path: String, backlog: Int32) throws -> Int32 {
     let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
     var address = sockaddr_un()
@@ -65,6 +66,6 @@ func listenOnUnixSocket(path: String, backlog: Int32) throws -> Int32 {
 /// A host name that fails to resolve without any DNS traffic: its first label is longer than
 /// the 63 bytes a DNS query can carry, so the system resolver gives up before sending anything
 /// (checked with strace: no packet to the name server), keeping the tests on loopback.
-func hostThatCannotResolve() -> String {
+public func hostThatCannotResolve() -> String {
     "sonde-unresolvable-" + String(repeating: "x", count: 60) + ".invalid"
 }
