@@ -1,5 +1,5 @@
 /// The exit codes of `sonde import`, so a script can tell a bad source from a full disk.
-enum ImportExitCode: Int32, CaseIterable {
+enum ImportExitCode: Int32, CaseIterable, ExitCodeTable {
     case success = 0
     case internalError = 1
     /// The source could not be read, its format is unknown or not supported yet, or it is not
@@ -21,13 +21,5 @@ enum ImportExitCode: Int32, CaseIterable {
         case .unwritable: "a file could not be written; none is ever overwritten"
         case .usage: "the command line is wrong"
         }
-    }
-
-    static var table: String {
-        allCases.map { code in
-            let number = String(code.rawValue)
-            return "  \(number)\(String(repeating: " ", count: max(0, 4 - number.count))) \(code.meaning)"
-        }
-        .joined(separator: "\n")
     }
 }

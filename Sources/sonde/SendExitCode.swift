@@ -1,7 +1,7 @@
 import SondeCore
 
 /// The exit codes of `sonde send`, one per kind of failure, so scripts can tell them apart.
-enum SendExitCode: Int32, CaseIterable {
+enum SendExitCode: Int32, CaseIterable, ExitCodeTable {
     case success = 0
     case internalError = 1
     /// Not 1, which swift-argument-parser and the runtime use for an unexpected error: a script
@@ -52,13 +52,6 @@ enum SendExitCode: Int32, CaseIterable {
     /// The help text's table of codes. Built at every start (the command's configuration holds
     /// it), so it pads in plain Swift: Foundation's `padding(toLength:)` bridged through NSString
     /// and cost 0.8 ms of each `sonde send` (perf, 60 runs).
-    static var table: String {
-        allCases.map { code in
-            let number = String(code.rawValue)
-            return "  \(number)\(String(repeating: " ", count: max(0, 4 - number.count))) \(code.meaning)"
-        }
-        .joined(separator: "\n")
-    }
 
     init(status: Int) {
         switch status {
