@@ -60,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
     private func execute() async -> SendExitCode {
         let root = location.collectionsURL
         var flows: [RunFlow] = []
-        let targets = paths.isEmpty ? Self.collectionNames(in: root) : paths
+        let targets = paths.isEmpty ? CollectionLocator.collections(in: root).map(\.lastPathComponent) : paths
         var loadedByName: [String: LoadedCollection] = [:]
         for target in targets {
             let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
@@ -135,13 +135,5 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         return summary.exitCode
-    }
-
-    static func collectionNames(in root: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted().filter {
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path, isDirectory: &isFolder) && isFolder.boolValue
-        }
     }
 }
