@@ -78,11 +78,9 @@ extension Expectations {
             schemaData = Data(text.utf8)
         case .file(let path):
             name = "schema \(path)"
-            let expanded = (path as NSString).expandingTildeInPath
-            let url = expanded.hasPrefix("/") || folder == nil
-                ? URL(fileURLWithPath: expanded) : folder!.appendingPathComponent(expanded).standardizedFileURL
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                return [ExpectationResult(passed: false, description: name, expected: "a readable JSON Schema file", actual: "no file \(url.path)")]
+            let file = RequestPreparer.absolutePath(path, base: folder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            guard let data = FileManager.default.contents(atPath: file) else {
+                return [ExpectationResult(passed: false, description: name, expected: "a readable JSON Schema file", actual: "no file \(file)")]
             }
             schemaData = data
         }
