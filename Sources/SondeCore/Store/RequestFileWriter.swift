@@ -25,10 +25,9 @@ public enum SaveError: Error, Sendable, Equatable, CustomStringConvertible {
 /// lines, key order, quoting and flow/block style of everything else stay as they were.
 public enum RequestFileWriter {
     /// The keys sonde writes, in the order it writes new ones.
-    static let knownKeys = ["name", "description", "method", "url", "params", "headers", "body", "auth", "options", "paginate"]
-    /// Keys of the request that no editor changes (`captures:`, `expect:`): a save keeps their
-    /// text byte for byte, as it keeps unknown keys, instead of writing them out again.
-    static let keptKeys = ["captures", "expect"]
+    static let knownKeys = [
+        "name", "description", "method", "url", "params", "headers", "body", "auth", "options", "paginate", "captures", "expect",
+    ]
 
     /// Saves `request` atomically and returns it with its new source text, which the next save
     /// must start from: a file whose text is no longer what `request` was loaded from is left
@@ -129,6 +128,8 @@ public enum RequestFileWriter {
         case "auth": a.auth == b.auth
         case "options": a.options == b.options
         case "paginate": a.pagination == b.pagination
+        case "captures": a.captures == b.captures
+        case "expect": a.expectations == b.expectations
         default: false
         }
     }
@@ -147,6 +148,8 @@ public enum RequestFileWriter {
         if let auth = encode(definition.auth) { nodes["auth"] = auth }
         if !definition.options.isEmpty { nodes["options"] = encode(definition.options) }
         if let pagination = definition.pagination { nodes["paginate"] = encode(pagination) }
+        if !definition.captures.isEmpty { nodes["captures"] = encode(definition.captures) }
+        if !definition.expectations.isEmpty { nodes["expect"] = encode(definition.expectations) }
         return nodes
     }
 

@@ -4,7 +4,7 @@ import Yams
 /// `header:` or `optons:` was ignored without a word and the request went out without them.
 extension YAMLReader {
     /// The writer's keys and the blocks it never edits (it keeps their text as it is).
-    static let requestKeys = RequestFileWriter.knownKeys + RequestFileWriter.keptKeys
+    static let requestKeys = RequestFileWriter.knownKeys
     static let defaultsKeys = ["headers", "auth", "options"]
     static let collectionKeys = ["name", "description", "variables"] + defaultsKeys
     static let folderKeys = ["name", "description", "order"] + defaultsKeys

@@ -491,7 +491,8 @@ struct YAMLSplice {
     static func flowText(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar):
-            return isPlainReadable(scalar.string, flow: true) ? scalar.string : doubleQuoted(scalar.string)
+            let plain = scalar.style != .doubleQuoted && isPlainReadable(scalar.string, flow: true)
+            return plain ? scalar.string : doubleQuoted(scalar.string)
         case .mapping(let mapping):
             return "{" + mapping.map { flowText($0.key) + ": " + flowText($0.value) }.joined(separator: ", ") + "}"
         case .sequence(let sequence):
@@ -532,12 +533,16 @@ struct YAMLSplice {
     static func styled(_ node: Node) -> Node {
         switch node {
         case .scalar(let scalar):
+            // A value tagged as a number, boolean or null (a JSON literal of `expect:`) is meant plain.
+            if [YAMLCoreSchema.nullTag, YAMLCoreSchema.boolTag, YAMLCoreSchema.intTag, YAMLCoreSchema.floatTag].contains(scalar.tag.description) {
+                return node
+            }
             if scalar.string.contains("\n") || isPlainReadable(scalar.string, flow: false) { return node }
             return Node(scalar.string, .implicit, .doubleQuoted)
         case .mapping(let mapping):
-            return Node(mapping.map { (styled($0.key), styled($0.value)) })
+            return Node(mapping.map { (styled($0.key), styled($0.value)) }, mapping.tag, mapping.style)
         case .sequence(let sequence):
-            return Node(sequence.map(styled))
+            return Node(sequence.map(styled), sequence.tag, sequence.style)
         case .alias:
             return node
         }
