@@ -93,6 +93,8 @@ enum OverlayRenderer {
                 if top + i == list.selection { grid.restyle(row) { $0.reversed } }
             }
             grid.write(DisplayWidth.truncate("Enter opens in $EDITOR · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
+        case .jwt(let inspector):
+            renderJWT(inspector, state: state, screen: screen, into: &grid)
         case .prompt(let prompt):
             let box = screen.centered(width: min(56, screen.width), height: 4)
             frame(prompt.title, box, theme: theme, into: &grid)
@@ -100,6 +102,36 @@ enum OverlayRenderer {
             prompt.editor.render(into: &grid, in: inner.row(0), style: theme.text.underlined, focused: true)
             grid.write(DisplayWidth.truncate("Enter confirms · Esc cancels", to: inner.width), x: inner.x, y: inner.y + 1, style: theme.muted)
         }
+    }
+
+    /// The JWT inspector: which token, the summary (labels aligned), then header and claims as
+    /// a tree. The title says "not verified" wherever the dialog is drawn, even 20 columns wide.
+    private static func renderJWT(_ inspector: JWTInspector, state: AppState, screen: Rect, into grid: inout ScreenGrid) {
+        let theme = state.theme
+        let box = screen.centered(width: min(100, screen.width), height: screen.height)
+        frame("JWT · decoded, not verified", box, theme: theme, into: &grid)
+        let inner = box.inset(dx: 1, dy: 1)
+        guard inner.width > 0, inner.height > 0 else { return }
+        let token = inspector.current
+        let count = inspector.tokens.count
+        let which = count > 1 ? "Token \(inspector.index + 1) of \(count), from \(token.source)" : "From \(token.source)"
+        grid.write(which, x: inner.x + 1, y: inner.y, style: theme.title, limit: inner.width - 1)
+        let summary = token.inspection.summary(now: state.wallClock, timeZone: state.timeZone)
+        let labelWidth = min(12, inner.width / 3)
+        for (i, line) in summary.enumerated() where 1 + i < inner.height {
+            let y = inner.y + 1 + i
+            grid.write(DisplayWidth.pad(line.label, to: labelWidth), x: inner.x + 1, y: y, style: theme.jsonKey, limit: labelWidth)
+            let style = line.label == "Expires" && line.value.contains("expired") ? theme.warning : theme.text
+            grid.write(TerminalSafeText.singleLine(line.value), x: inner.x + 2 + labelWidth, y: y, style: style, limit: inner.width - labelWidth - 2)
+        }
+        let treeTop = inner.y + 1 + summary.count + 1
+        let treeHeight = JWTInspector.treeHeight(screenHeight: state.size.height, summaryCount: summary.count + 1)
+        let treeRect = Rect(x: inner.x, y: treeTop, width: inner.width, height: min(treeHeight, inner.maxY - 1 - treeTop))
+        if treeRect.height > 0 {
+            JSONTreeRenderer.render(inspector.view, matches: [], focused: true, in: treeRect, theme: theme, into: &grid)
+        }
+        let hint = count > 1 ? "Space folds · n next token · Esc closes" : "Space folds · Esc closes"
+        grid.write(DisplayWidth.truncate(hint, to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
     }
 
     private static func frame(_ title: String, _ box: Rect, theme: Theme, into grid: inout ScreenGrid, style: TextStyle? = nil) {

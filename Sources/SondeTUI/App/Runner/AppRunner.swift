@@ -35,6 +35,7 @@ public final class AppRunner {
         watcher = CollectionWatcher(roots: services.collectionFolders)
         self.state.secretSources = services.secretSources(for: state.collections)
         self.state.timeZone = .current
+        self.state.clockOrigin = Date().timeIntervalSince1970
     }
 
     /// The command line's way in: the same runner on the ncurses terminal.

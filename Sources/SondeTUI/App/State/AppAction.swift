@@ -9,7 +9,7 @@ package enum AppAction: String, Sendable, CaseIterable {
     case revealSecrets, openBodyInEditor, cycleMethod, listProblems
     case foldAll, unfoldAll, togglePrettyRaw, toggleWrap, searchResponse, jsonPathFilter
     case nextTab, previousTab
-    case nextPage, allPages
+    case nextPage, allPages, inspectJWT
     // Moving in lists, trees, tables and text.
     case moveDown, moveUp, halfPageDown, halfPageUp, pageDown, pageUp, top, bottom
     // The collections tree.
@@ -59,6 +59,7 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .previousTab: "Previous tab"
         case .nextPage: "Fetch the next page"
         case .allPages: "Fetch all pages"
+        case .inspectJWT: "Decode a JWT in the response (not verified)"
         case .moveDown: "Move down"
         case .moveUp: "Move up"
         case .halfPageDown: "Half a page down"
@@ -105,7 +106,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
-             .nextPage, .allPages:
+             .nextPage, .allPages, .inspectJWT:
             true
         default:
             false

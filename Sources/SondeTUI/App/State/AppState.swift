@@ -72,6 +72,10 @@ public struct AppState: Sendable {
     package var size: (width: Int, height: Int)
     package var theme: Theme = .standard
     package var now: Double = 0
+    /// Seconds since 1970 at `now == 0`, set by the runner: `wallClock` is the date shown for
+    /// token expiry ("expires in 4 min") while `update` stays free of the system clock.
+    package var clockOrigin: Double = 0
+    package var wallClock: Date { Date(timeIntervalSince1970: clockOrigin + now) }
     /// The zone history dates are shown in: the runner sets the system's; tests keep UTC.
     package var timeZone = TimeZone.gmt
 

@@ -11,7 +11,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
     /// Keys of every response tab; the tab's own table is asked first.
     case response
     case responseBody, responseSearch, responseHeaders, responseHistory
-    case help, palette, environments, confirm, prompt, problems
+    case help, palette, environments, confirm, prompt, problems, jwt
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -39,6 +39,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .confirm: "Confirmation"
         case .prompt: "Name prompt"
         case .problems: "Problems list"
+        case .jwt: "JWT inspector"
         }
     }
 }

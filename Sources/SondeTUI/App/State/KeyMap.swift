@@ -123,6 +123,7 @@ package enum KeyMap {
             bind(.character("["), to: .previousTab),
             bind(.character("L"), to: .nextPage, "Next page (a request with paginate:)"),
             bind(.character("A"), to: .allPages, "All pages (a request with paginate:)"),
+            bind(.character("J"), to: .inspectJWT, "Decode a JWT at the cursor, in a header or the body"),
             KeyBinding([.sequence("z", "c"), .sequence("z", "M")], .foldAll),
             KeyBinding([.sequence("z", "o"), .sequence("z", "R")], .unfoldAll),
             KeyBinding([.sequence("g", "g")], .top),
@@ -196,6 +197,14 @@ package enum KeyMap {
             bind(.down, .character("j"), to: .moveDown),
             bind(.up, .character("k"), to: .moveUp),
             bind(.escape, .character("q"), .character("!"), to: .dismiss, "Close", hint: "close"),
+        ],
+        .jwt: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.character(" "), .enter, to: .toggleFold, "Fold or unfold a node", hint: "fold"),
+            bind(.character("n"), .tab, to: .nextMatch, "Next token found", hint: "next"),
+            bind(.character("N"), .backTab, to: .previousMatch, "Previous token found"),
+            bind(.escape, .character("q"), to: .dismiss, "Close", hint: "close"),
         ],
         .prompt: [
             bind(.enter, to: .accept, "Confirm the name", hint: "ok"),

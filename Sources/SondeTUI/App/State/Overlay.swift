@@ -8,6 +8,7 @@ package enum Overlay: Sendable, Equatable {
     case confirm(ConfirmDialog)
     case prompt(PromptDialog)
     case problems(ProblemList)
+    case jwt(JWTInspector)
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

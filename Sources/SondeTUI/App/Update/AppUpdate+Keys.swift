@@ -46,6 +46,7 @@ extension AppState {
             case .confirm: return [.confirm]
             case .prompt: return [.prompt]
             case .problems: return [.problems]
+            case .jwt: return [.jwt]
             }
         }
         switch focus {
@@ -81,7 +82,7 @@ extension AppState {
     var isTypingText: Bool {
         switch overlay {
         case .palette, .prompt: true
-        case .help, .environments, .confirm, .problems: false
+        case .help, .environments, .confirm, .problems, .jwt: false
         case nil: !keyContexts.contains(.outsideText)
         }
     }
@@ -115,7 +116,7 @@ extension AppState {
             return performInRequest(action, key: key)
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
-        case .help, .palette, .environments, .confirm, .prompt, .problems:
+        case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt:
             return performInOverlay(action, key: key)
         }
     }
@@ -134,7 +135,7 @@ extension AppState {
             _ = prompt.editor.handle(key)
             overlay = .prompt(prompt)
             return []
-        case .environments, .confirm, .problems:
+        case .environments, .confirm, .problems, .jwt:
             return []
         case nil:
             break

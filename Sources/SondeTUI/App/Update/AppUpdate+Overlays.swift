@@ -83,6 +83,13 @@ extension AppState {
                 return []
             }
             self.overlay = .problems(list)
+        case .jwt(var inspector):
+            guard action != .dismiss else {
+                self.overlay = nil
+                return []
+            }
+            inspector.perform(action, treeHeight: JWTInspector.treeHeight(screenHeight: size.height, summaryCount: inspector.summaryCount(now: wallClock)))
+            self.overlay = .jwt(inspector)
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []

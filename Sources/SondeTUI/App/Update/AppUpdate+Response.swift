@@ -48,6 +48,9 @@ extension AppState {
         case .focusRequest:
             focus = .request
             return []
+        case .inspectJWT:
+            inspectJWT()
+            return []
         default:
             return response.performBound(action, key: key) ? [] : nil
         }

@@ -190,6 +190,8 @@ extension AppState {
                 return []
             }
             overlay = .problems(ProblemList(title: entries.count == 1 ? "1 problem" : "\(entries.count) problems", entries: entries))
+        case .inspectJWT:
+            inspectJWT()
         case .nextPage, .allPages:
             guard let reference = editor?.reference else { return [] }
             var response = responses[reference, default: ResponseViewState()]
