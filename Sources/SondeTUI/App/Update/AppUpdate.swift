@@ -507,6 +507,10 @@ extension AppState {
             if isFiltering, filter.insert(text) == .edited { filterChanged() }
         case .request:
             guard var editor else { return [] }
+            if editor.focus == .url, Self.isCurlCommand(text) {
+                pasteCurl(text)
+                return []
+            }
             switch (editor.focus, editor.tab) {
             case (.url, _): _ = editor.url.insert(text)
             case (.content, .params): _ = editor.params.insert(text)
