@@ -297,6 +297,13 @@ public final class CursesTerminal: TerminalBackend {
         curs_set(visible ? 1 : 0)
     }
 
+    /// OSC 52, which xterm, kitty, iTerm2, WezTerm, Windows Terminal and tmux (`set-clipboard
+    /// on`) honour, also over ssh where no local clipboard tool could reach.
+    package func copyToClipboard(_ text: String) {
+        guard !closed else { return }
+        writeDirectly(Array(("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}").utf8))
+    }
+
     /// Writes terminal modes curses does not manage (bracketed paste) straight to the
     /// terminal; only when curses has flushed its own output (after doupdate or endwin).
     private func writeDirectly(_ bytes: [UInt8]) {

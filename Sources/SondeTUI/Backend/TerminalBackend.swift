@@ -10,4 +10,10 @@ package protocol TerminalBackend: AnyObject {
     /// Gives the terminal back (before running `$EDITOR`); `resume` takes it again and redraws.
     func suspend()
     func resume()
+    /// Puts `text` on the clipboard of the terminal (OSC 52), which may ignore it.
+    func copyToClipboard(_ text: String)
+}
+
+extension TerminalBackend {
+    package func copyToClipboard(_ text: String) {}
 }

@@ -20,6 +20,7 @@ final class ScriptedTerminal: TerminalBackend, Sendable {
         var lastFrame = ScreenGrid(width: 0, height: 0)
         var failure: String?
         var suspendCount = 0
+        var clipboard: [String] = []
     }
 
     let size: (width: Int, height: Int)
@@ -59,6 +60,8 @@ final class ScriptedTerminal: TerminalBackend, Sendable {
     }
 
     func suspend() { script.withLock { $0.suspendCount += 1 } }
+    func copyToClipboard(_ text: String) { script.withLock { $0.clipboard.append(text) } }
+    var clipboard: [String] { script.withLock { $0.clipboard } }
     func resume() {}
 }
 

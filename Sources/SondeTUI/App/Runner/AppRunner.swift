@@ -138,6 +138,17 @@ public final class AppRunner {
             loadHistory(reference)
         case .editExternally(let reference, let text, let fileExtension):
             background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
+        case .copyAsCurl(let order):
+            background.start { work in
+                do throws(RequestError) {
+                    let prepared = try RequestPreparer.prepare(order.request, in: order.context)
+                    work.post(.curlCommandReady(CurlCommand.render(prepared.request, pendingOAuth2: prepared.pendingOAuth2)))
+                } catch {
+                    work.post(.operationFailed(AppFailure("Not copied: \(error.description)")))
+                }
+            }
+        case .writeClipboard(let text):
+            backend.copyToClipboard(text)
         case .editFile(let file, let line):
             background.post(.fileEditFinished(ExternalEditor.editFile(file, line: line, environment: background.services.environment, backend: backend)))
         }

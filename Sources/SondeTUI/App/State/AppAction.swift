@@ -9,7 +9,7 @@ package enum AppAction: String, Sendable, CaseIterable {
     case revealSecrets, openBodyInEditor, cycleMethod, listProblems
     case foldAll, unfoldAll, togglePrettyRaw, toggleWrap, searchResponse, jsonPathFilter
     case nextTab, previousTab
-    case nextPage, allPages, inspectJWT
+    case nextPage, allPages, inspectJWT, copyAsCurl
     // Moving in lists, trees, tables and text.
     case moveDown, moveUp, halfPageDown, halfPageUp, pageDown, pageUp, top, bottom
     // The collections tree.
@@ -60,6 +60,7 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .nextPage: "Fetch the next page"
         case .allPages: "Fetch all pages"
         case .inspectJWT: "Decode a JWT in the response (not verified)"
+        case .copyAsCurl: "Copy the request as a curl command"
         case .moveDown: "Move down"
         case .moveUp: "Move up"
         case .halfPageDown: "Half a page down"
@@ -106,7 +107,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
-             .nextPage, .allPages, .inspectJWT:
+             .nextPage, .allPages, .inspectJWT, .copyAsCurl:
             true
         default:
             false

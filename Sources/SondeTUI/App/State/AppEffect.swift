@@ -23,5 +23,10 @@ package enum AppEffect: Sendable, Equatable {
     case editExternally(RequestReference, text: String, fileExtension: String)
     /// Open a collection file in `$EDITOR` at a line; the end comes back as `.fileEditFinished`.
     case editFile(URL, line: Int?)
+    /// Render the order's request as a curl command (`CurlCommand`, secrets as `"${NAME}"`)
+    /// off the loop; it comes back as `.curlCommandReady`.
+    case copyAsCurl(TransferOrder)
+    /// Put text on the terminal's clipboard (OSC 52).
+    case writeClipboard(String)
     case quit
 }

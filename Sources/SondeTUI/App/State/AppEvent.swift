@@ -26,6 +26,8 @@ package enum AppEvent: Sendable {
     case fileEditFinished(AppFailure?)
     /// A file operation (new, duplicate, rename, delete) failed.
     case operationFailed(AppFailure)
+    /// The curl command `.copyAsCurl` asked for, ready for the clipboard.
+    case curlCommandReady(String)
 }
 
 /// A failure worth a line in the status bar.

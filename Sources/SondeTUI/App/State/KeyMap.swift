@@ -38,6 +38,7 @@ package enum KeyMap {
             bind(.character("?"), to: .help, hint: "help"),
             bind(.character("q"), to: .quit),
             bind(.character("!"), to: .listProblems),
+            bind(.character("Y"), to: .copyAsCurl, "Copy the request as curl (OSC 52 clipboard)"),
         ],
         .collections: listMoves + [
             bind(.enter, to: .openAndSend, "Send; POST, PUT, PATCH, DELETE ask (folder: fold)", hint: "send"),

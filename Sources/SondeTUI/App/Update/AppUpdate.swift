@@ -105,6 +105,10 @@ extension AppState {
         case .operationFailed(let failure):
             show(failure.message, .error)
             return []
+        case .curlCommandReady(let command):
+            let lines = command.split(separator: "\n").count
+            show("Copied as curl (\(lines) line\(lines == 1 ? "" : "s"); secrets as ${NAME}) · a terminal without OSC 52 keeps its clipboard", .success)
+            return [.writeClipboard(command)]
         }
     }
 
@@ -192,6 +196,15 @@ extension AppState {
             overlay = .problems(ProblemList(title: entries.count == 1 ? "1 problem" : "\(entries.count) problems", entries: entries))
         case .inspectJWT:
             inspectJWT()
+        case .copyAsCurl:
+            guard var editor else {
+                show("Open a request to copy it as curl", .info)
+                return []
+            }
+            editor.syncDraft()
+            self.editor = editor
+            let order = TransferOrder(id: 0, reference: editor.reference, request: editor.draftRequest, context: sendContext(for: editor.reference.collection))
+            return [.copyAsCurl(order)]
         case .nextPage, .allPages:
             guard let reference = editor?.reference else { return [] }
             var response = responses[reference, default: ResponseViewState()]

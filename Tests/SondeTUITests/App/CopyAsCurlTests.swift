@@ -1,0 +1,45 @@
+import Foundation
+import SondeCore
+import Testing
+@testable import SondeTUI
+
+@Suite("Copy as curl from the palette")
+struct CopyAsCurlTests {
+    @Test("The palette's Copy as curl puts the draft on the clipboard as curl, secrets as ${NAME}, and the command runs")
+    func copies() async throws {
+        try await TestWorkspace.withDemoServer { workspace in
+            let secret = "s3cr3t-from-env-\(UUID().uuidString.prefix(8))"
+            try "DEMO_CLIENT_SECRET=\(secret)\n".write(to: workspace.collectionRoot.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+            let services = workspace.services()
+            let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (120, 40))
+            let k = { (key: Key) in InputEvent.key(key) }
+            let terminal = ScriptedTerminal(width: 120, height: 40, steps: [
+                .init(waitFor: "Collections", input: k(.character("/"))),
+                .init(waitFor: "", input: .paste("Get a user")),
+                .init(waitFor: "GET ▾", input: k(.enter)),
+                .init(waitFor: "", input: k(.control("p"))),
+                .init(waitFor: "Command palette", input: .paste("copy as curl")),
+                .init(waitFor: "Copy the request as a curl command", input: k(.enter)),
+                .init(waitFor: "Copied as curl", input: k(.control("q"))),
+            ])
+            let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            #expect(final.wantsQuit)
+            let command = try #require(terminal.clipboard.first)
+            #expect(command.hasPrefix("curl "), "\(command)")
+            #expect(command.contains("/users/1"), "\(command)")
+            #expect(!command.contains(secret))
+
+            // The copied command runs and reaches the same server.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command + " -s -o /dev/null -w '%{http_code}'"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            process.waitUntilExit()
+            let code = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(code == "200", "\(command) → \(code)")
+        }
+    }
+}
