@@ -147,6 +147,14 @@ public final class AppRunner {
                     work.post(.operationFailed(AppFailure("Not copied: \(error.description)")))
                 }
             }
+        case .trustCollection(let collection, let reference):
+            guard state.collections.indices.contains(collection) else { return }
+            do {
+                try TrustedCollections(environment: background.services.environment).add(state.collections[collection].rootURL)
+                apply(.collectionTrusted(collection: collection, thenSend: reference))
+            } catch {
+                apply(.operationFailed(AppFailure("Not trusted: \(FileErrorText.describe(error))")))
+            }
         case .writeClipboard(let text):
             backend.copyToClipboard(text)
         case .editFile(let file, let line):

@@ -28,5 +28,8 @@ package enum AppEffect: Sendable, Equatable {
     case copyAsCurl(TransferOrder)
     /// Put text on the terminal's clipboard (OSC 52).
     case writeClipboard(String)
+    /// Record the collection as trusted to run `{{cmd:}}` (`TrustedCollections`, as `sonde trust`);
+    /// it comes back as `.collectionTrusted`, which sends `thenSend`.
+    case trustCollection(collection: Int, thenSend: RequestReference)
     case quit
 }

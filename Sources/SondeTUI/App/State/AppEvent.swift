@@ -28,6 +28,8 @@ package enum AppEvent: Sendable {
     case operationFailed(AppFailure)
     /// The curl command `.copyAsCurl` asked for, ready for the clipboard.
     case curlCommandReady(String)
+    /// The collection is now trusted to run its `{{cmd:}}` commands.
+    case collectionTrusted(collection: Int, thenSend: RequestReference)
 }
 
 /// A failure worth a line in the status bar.

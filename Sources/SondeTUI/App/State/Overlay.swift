@@ -32,6 +32,9 @@ package struct ConfirmDialog: Sendable, Equatable {
         case send(RequestReference)
         /// A request's file changed on disk under an unsaved draft: load the file (dropping the draft) or keep the draft.
         case reloadChangedFile(RequestReference)
+        /// A request whose secrets come from `{{cmd:}}` in a collection not yet trusted: trust
+        /// it (as `sonde trust` does), then send.
+        case trustCommandsAndSend(RequestReference)
     }
 
     package var title: String

@@ -136,6 +136,8 @@ extension AppState {
         case .reloadChangedFile(let reference):
             dropDraft(reference)
             return [.reloadCollections(select: editor?.reference)]
+        case .trustCommandsAndSend(let reference):
+            return [.trustCollection(collection: reference.collection, thenSend: reference)]
         }
     }
 

@@ -105,6 +105,12 @@ extension AppState {
         case .operationFailed(let failure):
             show(failure.message, .error)
             return []
+        case .collectionTrusted(let collection, let reference):
+            while secretSources.count <= collection { secretSources.append(SecretSource(processEnvironment: [:])) }
+            secretSources[collection].commandsTrusted = true
+            let folder = collections.indices.contains(collection) ? collections[collection].rootURL.path : "the collection"
+            show("Trusted \(folder) to run its {{cmd:}} commands (sonde trust --remove undoes it)", .success)
+            return editor?.reference == reference ? send() : []
         case .curlCommandReady(let command):
             let lines = command.split(separator: "\n").count
             show("Copied as curl (\(lines) line\(lines == 1 ? "" : "s"); secrets as ${NAME}) · a terminal without OSC 52 keeps its clipboard", .success)
@@ -278,6 +284,10 @@ extension AppState {
     }
 
     mutating func send() -> [AppEffect] {
+        if let dialog = trustQuestionBeforeSending() {
+            overlay = .confirm(dialog)
+            return []
+        }
         guard let order = startTransfer() else { return [] }
         return [.send(order)]
     }
