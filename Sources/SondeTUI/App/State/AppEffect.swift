@@ -23,5 +23,8 @@ package enum AppEffect: Sendable, Equatable {
     case editExternally(RequestReference, text: String, fileExtension: String)
     /// Open a collection file in `$EDITOR` at a line; the end comes back as `.fileEditFinished`.
     case editFile(URL, line: Int?)
+    /// Write the `auth:` block of a folder, the collection or an environment (`AuthBlockWriter`);
+    /// it ends with `.authSaved`.
+    case saveAuth(AuthSaveOrder)
     case quit
 }

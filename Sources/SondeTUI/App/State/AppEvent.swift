@@ -26,6 +26,8 @@ package enum AppEvent: Sendable {
     case fileEditFinished(AppFailure?)
     /// A file operation (new, duplicate, rename, delete) failed.
     case operationFailed(AppFailure)
+    /// The `auth:` block of a folder, the collection or an environment was written (or not).
+    case authSaved(AuthSaveOrder, AppFailure?)
 }
 
 /// A failure worth a line in the status bar.

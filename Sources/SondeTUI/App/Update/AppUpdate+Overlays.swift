@@ -83,6 +83,10 @@ extension AppState {
                 return []
             }
             self.overlay = .problems(list)
+        case .authEditor(let form):
+            return performInAuthEditor(action, key: key, form)
+        case .effectiveAuth(let view):
+            performInEffectiveAuth(action, view)
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []

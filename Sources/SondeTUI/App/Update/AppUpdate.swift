@@ -105,6 +105,8 @@ extension AppState {
         case .operationFailed(let failure):
             show(failure.message, .error)
             return []
+        case .authSaved(let order, let failure):
+            return authSaved(order, failure)
         }
     }
 
@@ -206,6 +208,12 @@ extension AppState {
             break
         case .askAndSend:
             return sendAskingFirst()
+        case .editAuth:
+            return openAuthEditor()
+        case .showEffectiveAuth:
+            return openEffectiveAuth()
+        case .nextChoice, .previousChoice, .insertReference:
+            break
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)
@@ -494,6 +502,13 @@ extension AppState {
         case .prompt(var prompt):
             _ = prompt.editor.insert(text)
             overlay = .prompt(prompt)
+            return []
+        case .authEditor(var form):
+            if var line = form.editing {
+                _ = line.insert(text)
+                form.editing = line
+                overlay = .authEditor(form)
+            }
             return []
         case .some:
             return []
