@@ -62,7 +62,13 @@ public enum AuthBlockWriter {
             let block = try YAMLSplice.serialize(Node([(Node("auth"), node)]))
             return original.isEmpty || original.hasSuffix("\n") ? original + block : original + "\n" + block
         }
-        let text = try YAMLSplice.splice(original, changes: [(key: "auth", value: node)], order: keyOrder)
+        if let text = try? YAMLSplice.splice(original, changes: [(key: "auth", value: node)], order: keyOrder), currentAuth(in: text) == auth {
+            return text
+        }
+        // A block whose keys change (bearer → api_key) is taken out and written again in its
+        // place, after the key before it: an in-place edit of its fields could not be made.
+        var text = try YAMLSplice.splice(original, changes: [(key: "auth", value: nil)], order: keyOrder)
+        if node != nil { text = try YAMLSplice.splice(text, changes: [(key: "auth", value: node)], order: keyOrder) }
         guard currentAuth(in: text) == auth else { throw YAMLSplice.Unsupported() }
         return text
     }

@@ -96,7 +96,7 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .accept: "Choose, confirm"
         case .dismiss: "Close, cancel"
         case .pickByNumber: "Pick by number"
-        case .editAuth: "Edit auth (request, folder, collection, environment)"
+        case .editAuth: "Edit auth, at any level"
         case .showEffectiveAuth: "Effective auth per environment"
         case .nextChoice: "Next choice"
         case .previousChoice: "Previous choice"

@@ -134,7 +134,7 @@ package enum KeyMap {
         .authEditorField: [
             bind(.enter, to: .accept, "Done with the field", hint: "done"),
             bind(.escape, to: .stopEditing, hint: "done"),
-            bind(.tab, to: .insertReference, hint: "insert ref"),
+            bind(.tab, to: .insertReference, hint: "insert"),
             bind(.down, to: .moveDown, "Next secret reference"),
             bind(.up, to: .moveUp, "Previous secret reference"),
             bind(.control("s"), to: .save, "Save this level's auth to its file", hint: "save"),
