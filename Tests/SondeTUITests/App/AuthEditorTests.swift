@@ -247,7 +247,7 @@ struct AuthEditorRunnerTests {
             .init(waitFor: "Saved the auth of environment local", input: .resize(width: 120, height: 40)),
             // The Auth tab shows the reloaded environment's auth.
             .init(waitFor: "API key in header", input: k(.character("q"))),
-        ])
+        ], timeout: 60)  // only a failure waits this long; a loaded machine (8 builds on 2 cores) took 20 s
         let final = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
         #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
         let after = try String(contentsOf: file, encoding: .utf8)
