@@ -148,7 +148,8 @@ extension AppState {
             editor?.draft.auth = auth
             return save()
         }
-        if let problem = problems(blocking: form.reference).first(where: { $0.file.hasSuffix(level.file.lastPathComponent) }) {
+        let file = CollectionLoader.relativePath(level.file, root: collections[form.reference.collection].rootURL)
+        if let problem = problems(blocking: form.reference).first(where: { $0.file == file }) {
             // The level's file did not load cleanly: its auth as loaded may be a fallback.
             show("Not saved: \(problem.description) (fix the file: ! lists the problems)", .error)
             return []
