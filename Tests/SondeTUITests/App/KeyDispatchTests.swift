@@ -77,7 +77,7 @@ struct KeyDispatchTests {
         state.press(.character("]"))
         #expect(state.editor?.tab == .auth)
         state.press(.enter)
-        #expect(state.keyContexts == [.requestFields, .outsideText])
+        #expect(state.keyContexts == [.requestAuth, .requestFields, .outsideText])
         state.press(.character("h"))
         #expect(state.editor?.tab == .body)
         state.press(.escape)

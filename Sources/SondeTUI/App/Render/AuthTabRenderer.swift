@@ -23,7 +23,8 @@ enum AuthTabRenderer {
             y += 1
         }
         if y + 1 < rect.maxY {
-            grid.write(DisplayWidth.truncate("Ctrl-T reveals secrets for 3 s. Auth is edited in the YAML file.", to: rect.width),
+            let edit = KeyMap.bindings(in: .requestAuth).map { "\($0.strokes[0].label) \($0.title.lowercased())" }.joined(separator: " · ")
+            grid.write(DisplayWidth.truncate("\(edit) · Ctrl-T reveals secrets for 3 s", to: rect.width),
                        x: rect.x, y: y + 1, style: theme.muted)
         }
     }

@@ -95,6 +95,10 @@ enum OverlayRenderer {
             grid.write(DisplayWidth.truncate("Enter opens in $EDITOR · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
         case .jwt(let inspector):
             renderJWT(inspector, state: state, screen: screen, into: &grid)
+        case .authEditor(let form):
+            AuthEditorRenderer.render(form, state: state, in: screen, into: &grid)
+        case .effectiveAuth(let view):
+            EffectiveAuthRenderer.render(view, theme: theme, in: screen, into: &grid)
         case .prompt(let prompt):
             let box = screen.centered(width: min(56, screen.width), height: 4)
             frame(prompt.title, box, theme: theme, into: &grid)
@@ -134,7 +138,7 @@ enum OverlayRenderer {
         grid.write(DisplayWidth.truncate(hint, to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
     }
 
-    private static func frame(_ title: String, _ box: Rect, theme: Theme, into grid: inout ScreenGrid, style: TextStyle? = nil) {
+    static func frame(_ title: String, _ box: Rect, theme: Theme, into grid: inout ScreenGrid, style: TextStyle? = nil) {
         grid.fill(box)
         grid.box(box, title: title, style: style ?? theme.focusedBorder, titleStyle: (style ?? theme.focusedBorder).bolded)
     }

@@ -159,6 +159,8 @@ public final class AppRunner {
             backend.copyToClipboard(text)
         case .editFile(let file, let line):
             background.post(.fileEditFinished(ExternalEditor.editFile(file, line: line, environment: background.services.environment, backend: backend)))
+        case .saveAuth(let order):
+            saveAuth(order)
         }
     }
 
@@ -268,6 +270,24 @@ public final class AppRunner {
             result = .failure(AppFailure(error.description))
         }
         apply(.saved(reference, result))
+    }
+
+    /// Writes one level's `auth:` block; no value of `.env` and no captured secret may reach it.
+    private func saveAuth(_ order: AuthSaveOrder) {
+        var failure: AppFailure?
+        if state.collections.indices.contains(order.collection) {
+            let source = state.secretSource(for: order.collection)
+            var secrets = SecretSet(source.dotEnv.values.filter { !$0.isEmpty })
+            secrets.formUnion(SecretSet((state.captured[order.collection] ?? []).filter(\.isSecret).map(\.value)))
+            do {
+                try AuthBlockWriter.save(order.auth, to: order.file, loaded: order.loaded, secrets: secrets)
+            } catch {
+                failure = AppFailure(error.description)
+            }
+        } else {
+            failure = AppFailure("the collection is gone")
+        }
+        apply(.authSaved(order, failure))
     }
 
     private func fileOperation(_ operation: @escaping @Sendable ([RequestCollection]) throws -> RequestReference?) {

@@ -21,6 +21,8 @@ package enum AppAction: String, Sendable, CaseIterable {
     case toggleFold, nextMatch, previousMatch, clearResponseFilter, openHistoryEntry
     // Dialogs.
     case accept, dismiss, pickByNumber
+    // Auth.
+    case editAuth, showEffectiveAuth, nextChoice, previousChoice, insertReference
 
     package var title: String {
         switch self {
@@ -96,6 +98,11 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .accept: "Choose, confirm"
         case .dismiss: "Close, cancel"
         case .pickByNumber: "Pick by number"
+        case .editAuth: "Edit auth, at any level"
+        case .showEffectiveAuth: "Effective auth per environment"
+        case .nextChoice: "Next choice"
+        case .previousChoice: "Previous choice"
+        case .insertReference: "Insert the highlighted secret reference"
         }
     }
 
@@ -107,7 +114,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
-             .nextPage, .allPages, .inspectJWT, .copyAsCurl:
+             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .editAuth, .showEffectiveAuth:
             true
         default:
             false

@@ -31,5 +31,8 @@ package enum AppEffect: Sendable, Equatable {
     /// Record the collection as trusted to run `{{cmd:}}` (`TrustedCollections`, as `sonde trust`);
     /// it comes back as `.collectionTrusted`, which sends `thenSend`.
     case trustCollection(collection: Int, thenSend: RequestReference)
+    /// Write the `auth:` block of a folder, the collection or an environment (`AuthBlockWriter`);
+    /// it ends with `.authSaved`.
+    case saveAuth(AuthSaveOrder)
     case quit
 }

@@ -30,6 +30,8 @@ package enum AppEvent: Sendable {
     case curlCommandReady(String)
     /// The collection is now trusted to run its `{{cmd:}}` commands.
     case collectionTrusted(collection: Int, thenSend: RequestReference)
+    /// The `auth:` block of a folder, the collection or an environment was written (or not).
+    case authSaved(AuthSaveOrder, AppFailure?)
 }
 
 /// A failure worth a line in the status bar.

@@ -12,6 +12,9 @@ package enum KeyContext: String, Sendable, CaseIterable {
     case response
     case responseBody, responseSearch, responseHeaders, responseHistory
     case help, palette, environments, confirm, prompt, problems, jwt
+    /// The request's Auth tab, the auth editor (moving between rows, typing into a field) and
+    /// the effective-auth-per-environment view.
+    case requestAuth, authEditor, authEditorField, effectiveAuth
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -40,6 +43,10 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .prompt: "Name prompt"
         case .problems: "Problems list"
         case .jwt: "JWT inspector"
+        case .requestAuth: "Auth tab"
+        case .authEditor: "Auth editor"
+        case .authEditorField: "Auth editor, typing a field"
+        case .effectiveAuth: "Effective auth per environment"
         }
     }
 }

@@ -118,6 +118,33 @@ package enum KeyMap {
             bind(.character("]"), .right, .character("l"), to: .nextTab),
             KeyBinding([.digits(1...5)], .pickTab, requestTabsTitle),
         ],
+        .requestAuth: [
+            bind(.enter, .character("e"), to: .editAuth, "Edit the auth of the request or a level above", hint: "edit"),
+            bind(.character("v"), to: .showEffectiveAuth, "Effective auth in every environment", hint: "per env"),
+        ],
+        .authEditor: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.right, .character("l"), to: .nextChoice, "Next level or kind"),
+            bind(.left, .character("h"), to: .previousChoice, "Previous level or kind"),
+            bind(.enter, .character("e"), to: .editField, "Edit the field (on level, kind: next)", hint: "edit"),
+            bind(.control("s"), .character("s"), to: .save, "Save this level's auth to its file", hint: "save"),
+            bind(.character("v"), to: .showEffectiveAuth, "Effective auth in every environment"),
+            bind(.escape, .character("q"), to: .dismiss, "Close (unsaved edits are dropped)", hint: "close"),
+        ],
+        .authEditorField: [
+            bind(.enter, to: .accept, "Done with the field", hint: "done"),
+            bind(.escape, to: .stopEditing, hint: "done"),
+            bind(.tab, to: .insertReference, hint: "insert"),
+            bind(.down, to: .moveDown, "Next secret reference"),
+            bind(.up, to: .moveUp, "Previous secret reference"),
+            bind(.control("s"), to: .save, "Save this level's auth to its file", hint: "save"),
+        ],
+        .effectiveAuth: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.escape, .character("q"), .character("v"), to: .dismiss, "Close", hint: "close"),
+        ],
         .response: [
             KeyBinding([.digits(1...6)], .pickTab, "Body, Headers, Timing, History, Request, Tests", hint: "tabs"),
             bind(.character("]"), to: .nextTab),

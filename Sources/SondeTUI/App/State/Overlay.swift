@@ -9,6 +9,10 @@ package enum Overlay: Sendable, Equatable {
     case prompt(PromptDialog)
     case problems(ProblemList)
     case jwt(JWTInspector)
+    /// The auth editor of the open request and the levels above it.
+    case authEditor(AuthEditorState)
+    /// What the open request sends as auth in each environment, masked.
+    case effectiveAuth(EffectiveAuthView)
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

@@ -47,6 +47,8 @@ extension AppState {
             case .prompt: return [.prompt]
             case .problems: return [.problems]
             case .jwt: return [.jwt]
+            case .authEditor(let form): return form.editing == nil ? [.authEditor] : [.authEditorField]
+            case .effectiveAuth: return [.effectiveAuth]
             }
         }
         switch focus {
@@ -63,7 +65,8 @@ extension AppState {
                 case .params: return editor.params.editing == nil ? [.requestTable, .outsideText] : []
                 case .headers: return editor.headers.editing == nil ? [.requestTable, .outsideText] : []
                 case .body: return editor.bodyIsEditable && editor.isEditing ? [.requestBodyEditing] : [.requestBody, .outsideText]
-                case .auth, .options: return [.requestFields, .outsideText]
+                case .auth: return [.requestAuth, .requestFields, .outsideText]
+                case .options: return [.requestFields, .outsideText]
                 }
             }
         case .response:
@@ -82,7 +85,8 @@ extension AppState {
     var isTypingText: Bool {
         switch overlay {
         case .palette, .prompt: true
-        case .help, .environments, .confirm, .problems, .jwt: false
+        case .authEditor(let form): form.editing != nil
+        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt: false
         case nil: !keyContexts.contains(.outsideText)
         }
     }
@@ -112,11 +116,11 @@ extension AppState {
             }
         case .collections, .collectionsFilter:
             return performInCollections(action)
-        case .requestMethod, .requestURL, .requestURLEditing, .requestTabs, .requestTable, .requestBody, .requestBodyEditing, .requestFields:
+        case .requestMethod, .requestURL, .requestURLEditing, .requestTabs, .requestTable, .requestBody, .requestBodyEditing, .requestFields, .requestAuth:
             return performInRequest(action, key: key)
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
-        case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt:
+        case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .authEditor, .authEditorField, .effectiveAuth:
             return performInOverlay(action, key: key)
         }
     }
@@ -135,7 +139,14 @@ extension AppState {
             _ = prompt.editor.handle(key)
             overlay = .prompt(prompt)
             return []
-        case .environments, .confirm, .problems, .jwt:
+        case .authEditor(var form):
+            guard var line = form.editing else { return [] }
+            _ = line.handle(key)
+            form.editing = line
+            form.referenceSelection = min(form.referenceSelection, max(0, form.matchingReferences.count - 1))
+            overlay = .authEditor(form)
+            return []
+        case .environments, .confirm, .problems, .effectiveAuth, .jwt:
             return []
         case nil:
             break

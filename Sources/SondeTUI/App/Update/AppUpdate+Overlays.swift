@@ -90,6 +90,10 @@ extension AppState {
             }
             inspector.perform(action, treeHeight: JWTInspector.treeHeight(screenHeight: size.height, summaryCount: inspector.summaryCount(now: wallClock)))
             self.overlay = .jwt(inspector)
+        case .authEditor(let form):
+            return performInAuthEditor(action, key: key, form)
+        case .effectiveAuth(let view):
+            performInEffectiveAuth(action, view)
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []

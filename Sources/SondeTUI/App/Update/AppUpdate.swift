@@ -115,6 +115,8 @@ extension AppState {
             let lines = command.split(separator: "\n").count
             show("Copied as curl (\(lines) line\(lines == 1 ? "" : "s"); secrets as ${NAME}) · a terminal without OSC 52 keeps its clipboard", .success)
             return [.writeClipboard(command)]
+        case .authSaved(let order, let failure):
+            return authSaved(order, failure)
         }
     }
 
@@ -227,6 +229,12 @@ extension AppState {
             break
         case .askAndSend:
             return sendAskingFirst()
+        case .editAuth:
+            return openAuthEditor()
+        case .showEffectiveAuth:
+            return openEffectiveAuth()
+        case .nextChoice, .previousChoice, .insertReference:
+            break
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)
@@ -519,6 +527,13 @@ extension AppState {
         case .prompt(var prompt):
             _ = prompt.editor.insert(text)
             overlay = .prompt(prompt)
+            return []
+        case .authEditor(var form):
+            if var line = form.editing {
+                _ = line.insert(text)
+                form.editing = line
+                overlay = .authEditor(form)
+            }
             return []
         case .some:
             return []
