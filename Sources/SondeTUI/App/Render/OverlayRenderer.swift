@@ -93,6 +93,8 @@ enum OverlayRenderer {
                 if top + i == list.selection { grid.restyle(row) { $0.reversed } }
             }
             grid.write(DisplayWidth.truncate("Enter opens in $EDITOR · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
+        case .environmentView(let view):
+            EnvironmentViewRenderer.render(state, view, in: screen, into: &grid)
         case .prompt(let prompt):
             let box = screen.centered(width: min(56, screen.width), height: 4)
             frame(prompt.title, box, theme: theme, into: &grid)

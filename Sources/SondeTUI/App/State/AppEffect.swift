@@ -24,4 +24,9 @@ package enum AppEffect: Sendable, Equatable {
     /// Open a collection file in `$EDITOR` at a line; the end comes back as `.fileEditFinished`.
     case editFile(URL, line: Int?)
     case quit
+    /// Create, duplicate, rename, delete or save an environment file (`EnvironmentFileWriter`);
+    /// the end comes back as `.environmentOperationFinished`.
+    case environmentOperation(collection: Int, EnvironmentOperation)
+    /// Write a secret's value to the collection's `.env` (`DotEnvFile`); the end comes back as `.secretSaved`.
+    case setSecret(collection: Int, name: String, value: String)
 }

@@ -26,6 +26,10 @@ package enum AppEvent: Sendable {
     case fileEditFinished(AppFailure?)
     /// A file operation (new, duplicate, rename, delete) failed.
     case operationFailed(AppFailure)
+    /// An environment file operation ended: what to say, and the environment to select.
+    case environmentOperationFinished(collection: Int, Result<EnvironmentOperation.Done, AppFailure>)
+    /// A secret's value was written to `.env` (or not); `dotEnv` is the file read back.
+    case secretSaved(collection: Int, name: String, dotEnv: [String: String], Result<String?, AppFailure>)
 }
 
 /// A failure worth a line in the status bar.

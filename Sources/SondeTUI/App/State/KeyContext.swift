@@ -12,6 +12,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
     case response
     case responseBody, responseSearch, responseHeaders, responseHistory
     case help, palette, environments, confirm, prompt, problems
+    /// The environments view: its list of environments, and the variables table.
+    case environmentList, environmentVariables
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -39,6 +41,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .confirm: "Confirmation"
         case .prompt: "Name prompt"
         case .problems: "Problems list"
+        case .environmentList: "Environments view"
+        case .environmentVariables: "Environment variables"
         }
     }
 }

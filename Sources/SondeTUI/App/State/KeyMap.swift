@@ -38,6 +38,7 @@ package enum KeyMap {
             bind(.character("?"), to: .help, hint: "help"),
             bind(.character("q"), to: .quit),
             bind(.character("!"), to: .listProblems),
+            bind(.character("E"), to: .manageEnvironments, "Environments: create, rename, variables, secrets, matrix"),
         ],
         .collections: listMoves + [
             bind(.enter, to: .openAndSend, "Send; POST, PUT, PATCH, DELETE ask (folder: fold)", hint: "send"),
@@ -200,6 +201,31 @@ package enum KeyMap {
         .prompt: [
             bind(.enter, to: .accept, "Confirm the name", hint: "ok"),
             bind(.escape, to: .dismiss, "Cancel", hint: "cancel"),
+        ],
+        .environmentList: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.enter, .character(" "), to: .useEnvironment, hint: "use"),
+            bind(.tab, .right, .character("l"), to: .editVariables, hint: "variables"),
+            bind(.character("n"), to: .newEnvironment, hint: "new"),
+            bind(.character("y"), to: .duplicateEnvironment),
+            bind(.character("r"), to: .renameEnvironment),
+            bind(.character("d"), .delete, to: .deleteEnvironment),
+            bind(.character("m"), to: .toggleMatrix, hint: "matrix"),
+            bind(.control("s"), to: .saveEnvironment),
+            bind(.escape, .character("q"), to: .dismiss, "Close (asks first when variables are unsaved)", hint: "close"),
+        ],
+        .environmentVariables: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.character("e"), .enter, to: .editRow, "Edit the row (on \"+ add\": add one)", hint: "edit"),
+            bind(.character("a"), .character("o"), to: .addRow, hint: "add"),
+            bind(.character("d"), .delete, to: .deleteRow),
+            bind(.character("s"), to: .setSecretValue, hint: "set secret"),
+            bind(.character("v"), to: .revealValue, hint: "reveal"),
+            bind(.control("s"), to: .saveEnvironment, hint: "save"),
+            bind(.character("m"), to: .toggleMatrix),
+            bind(.escape, .tab, .left, .character("h"), to: .focusEnvironmentList),
         ],
     ]
 

@@ -8,6 +8,8 @@ package enum Overlay: Sendable, Equatable {
     case confirm(ConfirmDialog)
     case prompt(PromptDialog)
     case problems(ProblemList)
+    /// The environments view: manage environments and edit their variables.
+    case environmentView(EnvironmentViewState)
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

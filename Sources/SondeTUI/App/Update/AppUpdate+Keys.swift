@@ -46,6 +46,11 @@ extension AppState {
             case .confirm: return [.confirm]
             case .prompt: return [.prompt]
             case .problems: return [.problems]
+            case .environmentView(let view):
+                if view.confirmation != nil { return [.confirm] }
+                if view.prompt != nil { return [.prompt] }
+                if view.focus == .list { return [.environmentList] }
+                return view.table.editing == nil ? [.environmentVariables] : []
             }
         }
         switch focus {
@@ -82,6 +87,7 @@ extension AppState {
         switch overlay {
         case .palette, .prompt: true
         case .help, .environments, .confirm, .problems: false
+        case .environmentView(let view): view.confirmation == nil && (view.prompt != nil || view.table.editing != nil)
         case nil: !keyContexts.contains(.outsideText)
         }
     }
@@ -115,7 +121,7 @@ extension AppState {
             return performInRequest(action, key: key)
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
-        case .help, .palette, .environments, .confirm, .prompt, .problems:
+        case .help, .palette, .environments, .confirm, .prompt, .problems, .environmentList, .environmentVariables:
             return performInOverlay(action, key: key)
         }
     }
@@ -135,6 +141,9 @@ extension AppState {
             overlay = .prompt(prompt)
             return []
         case .environments, .confirm, .problems:
+            return []
+        case .environmentView(let view):
+            typeIntoEnvironmentView(key, view: view)
             return []
         case nil:
             break

@@ -86,6 +86,8 @@ extension AppState {
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []
+        case .environmentView(let view):
+            return performInEnvironmentView(action, key: key, view: view)
         case .prompt(let prompt):
             guard action == .accept else {
                 self.overlay = nil

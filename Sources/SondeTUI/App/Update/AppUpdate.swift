@@ -105,6 +105,11 @@ extension AppState {
         case .operationFailed(let failure):
             show(failure.message, .error)
             return []
+        case .environmentOperationFinished(let collection, let result):
+            return environmentOperationFinished(collection, result)
+        case .secretSaved(let collection, let name, let dotEnv, let result):
+            secretSaved(collection, name: name, dotEnv: dotEnv, result)
+            return []
         }
     }
 
@@ -201,11 +206,15 @@ extension AppState {
              .previousMethod, .focusMethod, .focusURL, .focusTabs, .focusTabContent, .pickTab, .editField, .stopEditing,
              .editRow, .addRow, .addRowAbove, .deleteRow, .toggleRow, .moveRowDown, .moveRowUp,
              .toggleFold, .nextMatch, .previousMatch, .clearResponseFilter, .openHistoryEntry,
-             .accept, .dismiss, .pickByNumber:
+             .accept, .dismiss, .pickByNumber,
+             .useEnvironment, .newEnvironment, .duplicateEnvironment, .renameEnvironment, .deleteEnvironment,
+             .editVariables, .focusEnvironmentList, .toggleMatrix, .setSecretValue, .revealValue, .saveEnvironment:
             // Only meaningful where the cursor is: run from a key table by `performBound`.
             break
         case .askAndSend:
             return sendAskingFirst()
+        case .manageEnvironments:
+            openEnvironmentView()
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)
@@ -425,6 +434,7 @@ extension AppState {
         if let reference = editor?.reference, savedRequest(reference) == nil { editor = nil; focus = .collections }
         refreshTree()
         if let select { reveal(select) }
+        refreshEnvironmentView()
         if let summary = problemSummary { show(summary.text, summary.kind) }
     }
 
@@ -494,6 +504,9 @@ extension AppState {
         case .prompt(var prompt):
             _ = prompt.editor.insert(text)
             overlay = .prompt(prompt)
+            return []
+        case .environmentView(let view):
+            pasteIntoEnvironmentView(text, view: view)
             return []
         case .some:
             return []
