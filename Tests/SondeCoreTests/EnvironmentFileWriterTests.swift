@@ -156,6 +156,7 @@ import Testing
 
     @Test func aSecretGoesToDotEnvOnlyKeepingItsOtherLines() throws {
         let folder = try Self.collection([
+            "environments/staging.yaml": Self.staging,
             ".env": "# local secrets\nOTHER=1\nSTAGING_TOKEN=old   # rotated monthly\n\nexport LAST='x y'\n",
         ])
         let before = try folder.read("environments/staging.yaml")

@@ -116,10 +116,35 @@ public enum EnvironmentFileWriter {
     /// Writes `variables` into the environment's file, changing only the `variables:` node.
     public static func save(_ environment: Environment, variables: [KeyValue], in root: URL) throws(EnvironmentFileError) {
         let text = try current(environment, root: root)
+        var edited = text
         var expected = environment
-        expected.variables = variables
-        let edited = try self.edited(text, changes: [("variables", variables.isEmpty ? nil : RequestFileWriter.encode(variables))], expecting: expected, root: root)
+        for rows in steps(from: environment.variables, to: variables) where rows != expected.variables {
+            expected.variables = rows
+            edited = try self.edited(edited, changes: [("variables", rows.isEmpty ? nil : RequestFileWriter.encode(rows))], expecting: expected, root: root)
+        }
         if edited != text { try atomicWrite(edited, to: environment.fileURL, root: root) }
+    }
+
+    /// The rows on the way from `old` to `new`, one kind of change at a time: values changed in
+    /// place, then each removed row, then each added row, then the new order. `YAMLSplice`
+    /// edits a list in place when its length stays, and isolates one removed or added item by
+    /// the items around it; a change of both at once would rewrite the items between, and
+    /// their comments with them. Rows with repeated names go in one step.
+    static func steps(from old: [KeyValue], to new: [KeyValue]) -> [[KeyValue]] {
+        guard Set(old.map(\.name)).count == old.count, Set(new.map(\.name)).count == new.count else { return [new] }
+        var steps: [[KeyValue]] = []
+        var rows = old.map { row in new.first { $0.name == row.name } ?? row }
+        steps.append(rows)
+        while let index = rows.firstIndex(where: { row in !new.contains { $0.name == row.name } }) {
+            rows.remove(at: index)
+            steps.append(rows)
+        }
+        for (index, row) in new.enumerated() where !rows.contains(where: { $0.name == row.name }) {
+            rows.insert(row, at: min(index, rows.count))
+            steps.append(rows)
+        }
+        steps.append(new)
+        return steps
     }
 
     // MARK: - Text

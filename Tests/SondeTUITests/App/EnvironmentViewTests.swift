@@ -41,12 +41,12 @@ struct EnvironmentViewTests {
         var state = Self.opened(workspace, width: 80, height: 24)
         state.press(.character("l"))
         let grid = state.screen
-        #expect(grid.line(0) == "┌─ Environments · Demo API ───────────────────────────────────────────────────┐")
+        #expect(grid.line(0) == "┌─ Environments · Demo API ────────────────────────────────────────────────────┐")
         #expect(grid.line(1) == "│ Environments      │ Variables of local                                       │")
         #expect(grid.line(2) == "│ ● 1. local        │ environments/local.yaml · auth: and options: are kept as │")
-        #expect(grid.line(3) == "│   2. staging      │    Name               Value                    Secret    │")
-        #expect(grid.line(4) == "│                   │[x] baseUrl            http://127.0.0.1:8787                │")
-        #expect(grid.line(7) == "│                   │[x] clientSecret       {{env:DEMO_CLIENT_SECR… ✓ set (.env) │")
+        #expect(grid.line(3) == "│   2. staging      │    Name           Value                     Secret       │")
+        #expect(grid.line(4) == "│                   │[x] baseUrl        http://127.0.0.1:8787                  │")
+        #expect(grid.line(7) == "│                   │[x] clientSecret   {{env:DEMO_CLIENT_SECRET… ✓ set (.env) │")
         #expect(grid.line(8) == "│                   │+ add                                                     │")
         #expect(!grid.contains(Self.secret))
         #expect(grid.line(23).contains("e edit"))
@@ -68,9 +68,8 @@ struct EnvironmentViewTests {
         state.press(.character("j"))  // staging
         let grid = state.screen
         #expect(grid.line(1) == "│ Environments             │ Variables of staging" + String(repeating: " ", count: 70) + "│")
-        #expect(grid.line(5).hasPrefix("│                          │[x] apiKey                      {{env:STAGING_API_KEY}}"))
-        #expect(grid.line(5).hasSuffix("✗ not set (s sets it)   │"))
-        #expect(grid.line(2).contains("│   2. staging"))
+        #expect(grid.line(5) == "│                          │[x] apiKey                 {{env:STAGING_API_KEY}}" + String(repeating: " ", count: 18) + "✗ not set (s sets it)  │")
+        #expect(grid.line(3).hasPrefix("│   2. staging"))
     }
 
     @Test("The matrix shows which environment lacks what, at 80×24 and 120×40")
@@ -82,14 +81,14 @@ struct EnvironmentViewTests {
         state.press(.character("m"))
         var grid = state.screen
         #expect(grid.line(1) == "│ Environments      │ Matrix: variables × environments · 3 missing             │")
-        #expect(grid.line(2) == "│ ● 1. local        │ Variable      local       qa          staging            │")
-        #expect(grid.line(3) == "│   2. qa           │ baseUrl       set         set         set                │")
-        #expect(grid.line(4) == "│   3. staging      │ apiKey        set         missing     secret ✗           │")
-        #expect(grid.line(6) == "│                   │ clientSecret  secret ✓    missing     secret ✗           │")
+        #expect(grid.line(2) == "│ ● 1. local        │ Variable      local     qa        staging                │")
+        #expect(grid.line(3) == "│   2. qa           │ baseUrl       set       set       set                    │")
+        #expect(grid.line(4) == "│   3. staging      │ apiKey        set       missing   secret ✗               │")
+        #expect(grid.line(6) == "│                   │ clientSecret  secret ✓  missing   secret ✗               │")
 
         state.size = (120, 40)
         grid = state.screen
-        #expect(grid.line(4) == "│   3. staging             │ apiKey        set         missing     secret ✗" + String(repeating: " ", count: 46) + "│")
+        #expect(grid.line(4) == "│   3. staging             │ apiKey        set       missing   secret ✗" + String(repeating: " ", count: 48) + "│")
         // An unsaved draft counts: adding the variable to qa closes a gap.
         state.press(.character("m"), .character("j"), .character("l"), .character("a"))
         state.type("apiKey")
@@ -97,7 +96,7 @@ struct EnvironmentViewTests {
         state.type("k")
         state.press(.enter, .character("m"))
         #expect(state.screen.line(1).contains("2 missing"))
-        #expect(state.screen.line(2).contains("2. qa *"))
+        #expect(state.screen.line(3).contains("2. qa *"))
     }
 
     @Test("Variables: a bad or repeated name is refused with a message; Ctrl-S asks to save the rows")
@@ -122,7 +121,9 @@ struct EnvironmentViewTests {
         #expect(state.screen.contains("✗ not set (s sets it)"))
         let local = try #require(state.environment(for: 0))
         let effects = state.press(.control("s"))
-        #expect(effects == [.environmentOperation(collection: 0, .save(local, variables: local.variables + [KeyValue("token", "{{env:NEW_TOKEN}}")]))])
+        var rows = local.variables
+        rows.insert(KeyValue("token", "{{env:NEW_TOKEN}}"), at: 1)  // a is "add below" the first row
+        #expect(effects == [.environmentOperation(collection: 0, .save(local, variables: rows))])
         // Closing with unsaved rows asks; only y discards.
         state.press(.escape, .escape)
         #expect(Self.view(state)?.confirmation == .discard)
@@ -161,7 +162,7 @@ struct EnvironmentViewTests {
         #expect(state.press(.enter) == [.environmentOperation(collection: 0, .duplicate(local, name: "local-copy"))])
 
         state.press(.character("d"))
-        #expect(state.screen.contains("Delete local (environments/local.yaml)? The file is removed."))
+        #expect(state.screen.contains("│ Delete local (environments/local.yaml)? The file is  │"))
         #expect(state.press(.enter).isEmpty)
         #expect(state.press(.character("n")).isEmpty)
         state.press(.character("d"))
@@ -184,7 +185,7 @@ struct EnvironmentViewTests {
         #expect(state.screen.contains("Saved DEMO_CLIENT_SECRET in .env"))
         #expect(!state.screen.contains("typed-secret"))
         state.press(.character("v"))
-        #expect(state.screen.contains("= typed-secret"))
+        #expect(state.screen.line(7).hasSuffix("{{env:DEMO_CLIENT_SECRET… = typed-secr…│"))
     }
 
     @Test("Captured values are listed read-only, secrets masked")
