@@ -49,7 +49,7 @@ import Testing
 
         for screen in screens { #expect(!screen.contains(Self.secret), "\(screen)") }
         let qa = try String(contentsOf: folder.collection.appendingPathComponent("environments/qa.yaml"), encoding: .utf8)
-        #expect(qa == "name: qa\nvariables:\n  - name: token\n    value: \"{{env:QA_TOKEN}}\"\n")
+        #expect(qa == "name: qa\nvariables:\n- name: token\n  value: \"{{env:QA_TOKEN}}\"\n")
         let dotEnv = folder.collection.appendingPathComponent(".env")
         #expect(try String(contentsOf: dotEnv, encoding: .utf8).contains("QA_TOKEN=\(Self.secret)\n"))
         var info = stat()

@@ -30,7 +30,7 @@ struct EnvironmentViewPropertyTests {
         let root = workspace.collectionRoot
         let before = Self.snapshot(workspace.root)
         let sequences = Gen<Key?>.element(of: Self.keys).map { $0 ?? .escape }.array(of: 1...30)
-        await propertyCheck(count: 200, input: sequences) { keys in
+        await propertyCheck(count: 100, input: sequences) { keys in
             var state = AppState(collections: loaded, environmentName: "local", size: (100, 30))
             state.secretSources = [SecretSource(processEnvironment: [:], dotEnv: ["DEMO_CLIENT_SECRET": "x"])]
             var effects = state.update(.input(.key(.character("E"))), now: 0)

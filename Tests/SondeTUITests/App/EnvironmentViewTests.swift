@@ -217,4 +217,54 @@ struct EnvironmentViewTests {
             _ = state.screen
         }
     }
+
+    /// Carries out the view's file effects as the runner does, then the reload they ask for.
+    static func run(_ effects: [AppEffect], _ state: inout AppState, _ workspace: TestWorkspace) {
+        for effect in effects {
+            guard case .environmentOperation(let collection, let operation) = effect else { continue }
+            let result: Result<EnvironmentOperation.Done, AppFailure>
+            do {
+                result = .success(try operation.run(in: state.collections[collection].rootURL, existing: state.collections[collection].environments))
+            } catch {
+                result = .failure(AppFailure(error.description))
+            }
+            for next in state.update(.environmentOperationFinished(collection: collection, result), now: 0) {
+                if case .reloadCollections = next { _ = state.update(.collectionsReloaded(workspace.load(), select: nil), now: 0) }
+            }
+        }
+    }
+
+    @Test("Created, saved, renamed, deleted on disk: the view follows, and so does the environment in use")
+    func filesFollow() throws {
+        let workspace = try TestWorkspace()
+        var state = Self.opened(workspace, width: 80, height: 24)
+        let folder = workspace.collectionRoot.appendingPathComponent("environments")
+        state.press(.character("n"))
+        state.type("qa")
+        Self.run(state.press(.enter), &state, workspace)
+        #expect(state.notice?.text == "Created environments/qa.yaml")
+        #expect(state.screen.line(1) == "│ Environments      │ Variables of qa                                          │")
+        #expect(state.screen.line(3).hasPrefix("│   2. qa           │"))
+        state.press(.character("l"), .character("a"))
+        state.type("host")
+        state.press(.tab)
+        state.type("h")
+        state.press(.enter)
+        Self.run(state.press(.control("s")), &state, workspace)
+        #expect(try String(contentsOf: folder.appendingPathComponent("qa.yaml"), encoding: .utf8) == "name: qa\nvariables:\n- name: host\n  value: h\n")
+        #expect(!state.screen.contains("unsaved"))
+
+        state.press(.escape, .character("k"), .character("r"), .control("u"))
+        state.type("dev")
+        Self.run(state.press(.enter), &state, workspace)
+        #expect(state.environmentName == "dev")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dev.yaml").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("local.yaml").path))
+        #expect(state.screen.line(2) == "│ ● 1. dev          │ environments/dev.yaml · auth: and options: are kept as th│")
+
+        state.press(.character("d"))
+        Self.run(state.press(.character("y")), &state, workspace)
+        #expect(state.environmentName == "qa")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["qa.yaml", "staging.yaml"])
+    }
 }

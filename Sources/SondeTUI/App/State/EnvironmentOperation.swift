@@ -10,7 +10,8 @@ package enum EnvironmentOperation: Sendable, Equatable {
     case save(Environment, variables: [KeyValue])
 
     /// How an operation ended well: the status-bar line, the environment to select afterwards,
-    /// and for a rename the old name (the environment in use follows it).
+    /// and for a rename or delete the old name (the environment in use follows it, or, deleted,
+    /// becomes the first one left).
     package struct Done: Sendable, Equatable {
         package var notice: String
         package var select: String?
@@ -34,7 +35,7 @@ package enum EnvironmentOperation: Sendable, Equatable {
             return Done(notice: "Renamed \(environment.name) to \(file(url))", select: name.trimmingCharacters(in: .whitespaces), renamedFrom: environment.name)
         case .delete(let environment):
             try EnvironmentFileWriter.delete(environment, in: root)
-            return Done(notice: "Deleted \(file(environment.fileURL))", select: nil)
+            return Done(notice: "Deleted \(file(environment.fileURL))", select: nil, renamedFrom: environment.name)
         case .save(let environment, let variables):
             try EnvironmentFileWriter.save(environment, variables: variables, in: root)
             return Done(notice: "Saved \(file(environment.fileURL))", select: environment.name, saved: true)

@@ -287,7 +287,8 @@ extension AppState {
     /// After a reload: the view selects what it was on (or the environment just made) and shows
     /// the reloaded variables; the environment in use falls back to the first when it is gone.
     mutating func refreshEnvironmentView() {
-        if let name = environmentName, !environmentNames.contains(name) { environmentName = environmentNames.first }
+        // The environment in use was deleted: the first one left, as at start without --env.
+        if environmentName == nil { environmentName = environmentNames.first }
         guard case .environmentView(var view) = overlay else { return }
         let all = environments(of: view)
         if let name = view.pendingSelection, let index = all.firstIndex(where: { $0.name == name }) {
