@@ -33,6 +33,11 @@ struct EnvironmentViewTests {
         state.type("manage env")
         state.press(.enter)
         #expect(Self.view(state) != nil)
+        // From the quick switcher too.
+        state.press(.escape, .control("o"))
+        #expect(state.screen.contains("Enter picks · E manages · Esc closes"))
+        state.press(.character("E"))
+        #expect(Self.view(state) != nil)
     }
 
     @Test("80×24: the list, the variables with each secret's state, the file's name")

@@ -186,6 +186,7 @@ package enum KeyMap {
             KeyBinding([.digits(1...9)], .pickByNumber, "Use the environment with that number"),
             bind(.down, .character("j"), to: .moveDown),
             bind(.up, .character("k"), to: .moveUp),
+            bind(.character("E"), to: .manageEnvironments, "Manage them: variables, secrets, matrix"),
             bind(.escape, .character("q"), to: .dismiss, "Close", hint: "close"),
         ],
         .confirm: [

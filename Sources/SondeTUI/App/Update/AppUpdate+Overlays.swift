@@ -65,6 +65,8 @@ extension AppState {
                 self.overlay = nil
                 environmentName = names[selection]
                 show("Environment: \(names[selection])", .info)
+            case .manageEnvironments:
+                openEnvironmentView()
             default:
                 self.overlay = nil
             }
