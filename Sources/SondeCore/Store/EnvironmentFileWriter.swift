@@ -56,17 +56,10 @@ public enum EnvironmentFileWriter {
     }
 
     /// The file for an environment called `name` in the collection at `root`: the name itself
-    /// when it is a plain file name, else its slug.
+    /// when it is a plain file name (`staging`, `eu-west.2`), else its slug (`ImportPlan.slug`).
     static func fileURL(forName name: String, root: URL) -> URL {
-        let plain = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
-        var base = plain ? name : ""
-        if !plain {
-            for character in name.lowercased() {
-                if character.isLetter || character.isNumber { base.append(character) } else if base.last != "-", !base.isEmpty { base.append("-") }
-            }
-            while base.last == "-" { base.removeLast() }
-            if base.isEmpty { base = "environment" }
-        }
+        let plain = name.count <= 60 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        let base = plain ? name : ImportPlan.slug(name, fallback: "environment")
         return root.appendingPathComponent(CollectionLoader.environmentsFolderName).appendingPathComponent(base + ".yaml")
     }
 
