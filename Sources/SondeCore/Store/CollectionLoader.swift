@@ -270,21 +270,27 @@ public enum CollectionLoader {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
             .compactMap { url in
                 guard let text = readText(url, root: root, problems: &problems) else { return nil }
-                var reader = YAMLReader(file: relativePath(url, root: root))
-                defer { problems += reader.problems }
-                let fileName = url.deletingPathExtension().lastPathComponent
-                guard let node = reader.compose(text) else { return nil }
-                guard let fields = reader.mapping(node, "an environment file") else {
-                    return Environment(name: fileName, fileURL: url)
-                }
-                reader.warnOfUnknownKeys(fields, known: YAMLReader.environmentKeys, in: "an environment file", allowingKept: true)
-                reader.checkTemplates(fields["variables"], in: "variables")
-                return Environment(
-                    name: reader.string(fields["name"], "name") ?? fileName,
-                    fileURL: url,
-                    variables: reader.keyValues(fields["variables"], "variables"),
-                    defaults: reader.defaults(fields))
+                return environment(text, at: url, root: root, problems: &problems)
             }
+    }
+
+    /// One environment file's text as an `Environment`; nil when it is no YAML at all. The
+    /// environment writer reads a file back with it, so a save is checked by the loader's own rules.
+    static func environment(_ text: String, at url: URL, root: URL, problems: inout [LoadProblem]) -> Environment? {
+        var reader = YAMLReader(file: relativePath(url, root: root))
+        defer { problems += reader.problems }
+        let fileName = url.deletingPathExtension().lastPathComponent
+        guard let node = reader.compose(text) else { return nil }
+        guard let fields = reader.mapping(node, "an environment file") else {
+            return Environment(name: fileName, fileURL: url)
+        }
+        reader.warnOfUnknownKeys(fields, known: YAMLReader.environmentKeys, in: "an environment file", allowingKept: true)
+        reader.checkTemplates(fields["variables"], in: "variables")
+        return Environment(
+            name: reader.string(fields["name"], "name") ?? fileName,
+            fileURL: url,
+            variables: reader.keyValues(fields["variables"], "variables"),
+            defaults: reader.defaults(fields))
     }
 
     private static func readText(_ url: URL, root: URL, problems: inout [LoadProblem]) -> String? {

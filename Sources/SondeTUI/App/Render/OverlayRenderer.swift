@@ -69,7 +69,7 @@ enum OverlayRenderer {
                     grid.writeLine("   " + line, in: inner.row(top + 1 + i), style: theme.text)
                 }
             }
-            grid.write(DisplayWidth.truncate("Enter picks · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
+            grid.write(DisplayWidth.truncate("Enter picks · E manages · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
         case .confirm(let dialog):
             let width = min(56, screen.width)
             let lines = wrap(dialog.message, width: width - 4)
@@ -99,6 +99,8 @@ enum OverlayRenderer {
             AuthEditorRenderer.render(form, state: state, in: screen, into: &grid)
         case .effectiveAuth(let view):
             EffectiveAuthRenderer.render(view, theme: theme, in: screen, into: &grid)
+        case .environmentView(let view):
+            EnvironmentViewRenderer.render(state, view, in: screen, into: &grid)
         case .prompt(let prompt):
             let box = screen.centered(width: min(56, screen.width), height: 4)
             frame(prompt.title, box, theme: theme, into: &grid)

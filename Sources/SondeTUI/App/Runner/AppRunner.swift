@@ -161,6 +161,26 @@ public final class AppRunner {
             background.post(.fileEditFinished(ExternalEditor.editFile(file, line: line, environment: background.services.environment, backend: backend)))
         case .saveAuth(let order):
             saveAuth(order)
+        case .environmentOperation(let collection, let operation):
+            guard state.collections.indices.contains(collection) else { return }
+            let result: Result<EnvironmentOperation.Done, AppFailure>
+            do {
+                result = .success(try operation.run(in: state.collections[collection].rootURL, existing: state.collections[collection].environments))
+            } catch {
+                result = .failure(AppFailure(error.description))
+            }
+            apply(.environmentOperationFinished(collection: collection, result))
+        case .setSecret(let collection, let name, let value):
+            guard state.collections.indices.contains(collection) else { return }
+            let root = state.collections[collection].rootURL
+            let result: Result<String?, AppFailure>
+            do {
+                let outcome = try DotEnvFile.set(name, to: value, in: root)
+                result = .success(outcome.ignoredIn.map { CollectionLoader.relativePath($0, root: root) })
+            } catch {
+                result = .failure(AppFailure(error.description))
+            }
+            apply(.secretSaved(collection: collection, name: name, dotEnv: DotEnv.load(besides: root), result))
         }
     }
 

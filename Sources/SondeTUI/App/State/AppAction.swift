@@ -23,6 +23,9 @@ package enum AppAction: String, Sendable, CaseIterable {
     case accept, dismiss, pickByNumber
     // Auth.
     case editAuth, showEffectiveAuth, nextChoice, previousChoice, insertReference
+    // The environments view.
+    case manageEnvironments, useEnvironment, newEnvironment, duplicateEnvironment, renameEnvironment, deleteEnvironment
+    case editVariables, focusEnvironmentList, toggleMatrix, setSecretValue, revealValue, saveEnvironment
 
     package var title: String {
         switch self {
@@ -103,6 +106,18 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .nextChoice: "Next choice"
         case .previousChoice: "Previous choice"
         case .insertReference: "Insert the highlighted secret reference"
+        case .manageEnvironments: "Manage environments…"
+        case .useEnvironment: "Use the environment"
+        case .newEnvironment: "New environment"
+        case .duplicateEnvironment: "Duplicate the environment"
+        case .renameEnvironment: "Rename the environment (its file too)"
+        case .deleteEnvironment: "Delete the environment (asks first)"
+        case .editVariables: "Edit its variables"
+        case .focusEnvironmentList: "Back to the environment list"
+        case .toggleMatrix: "Matrix: variables × environments"
+        case .setSecretValue: "Set the secret's value (saved in .env only)"
+        case .revealValue: "Reveal the secret's value (until you move)"
+        case .saveEnvironment: "Save the variables to the environment's file"
         }
     }
 
@@ -114,7 +129,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
-             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .editAuth, .showEffectiveAuth:
+             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .editAuth, .showEffectiveAuth, .manageEnvironments:
             true
         default:
             false

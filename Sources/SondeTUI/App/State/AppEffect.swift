@@ -35,4 +35,9 @@ package enum AppEffect: Sendable, Equatable {
     /// it ends with `.authSaved`.
     case saveAuth(AuthSaveOrder)
     case quit
+    /// Create, duplicate, rename, delete or save an environment file (`EnvironmentFileWriter`);
+    /// the end comes back as `.environmentOperationFinished`.
+    case environmentOperation(collection: Int, EnvironmentOperation)
+    /// Write a secret's value to the collection's `.env` (`DotEnvFile`); the end comes back as `.secretSaved`.
+    case setSecret(collection: Int, name: String, value: String)
 }

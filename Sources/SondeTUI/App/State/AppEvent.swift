@@ -32,6 +32,10 @@ package enum AppEvent: Sendable {
     case collectionTrusted(collection: Int, thenSend: RequestReference)
     /// The `auth:` block of a folder, the collection or an environment was written (or not).
     case authSaved(AuthSaveOrder, AppFailure?)
+    /// An environment file operation ended: what to say, and the environment to select.
+    case environmentOperationFinished(collection: Int, Result<EnvironmentOperation.Done, AppFailure>)
+    /// A secret's value was written to `.env` (or not); `dotEnv` is the file read back.
+    case secretSaved(collection: Int, name: String, dotEnv: [String: String], Result<String?, AppFailure>)
 }
 
 /// A failure worth a line in the status bar.

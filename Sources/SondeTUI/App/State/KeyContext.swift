@@ -15,6 +15,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
     /// The request's Auth tab, the auth editor (moving between rows, typing into a field) and
     /// the effective-auth-per-environment view.
     case requestAuth, authEditor, authEditorField, effectiveAuth
+    /// The environments view: its list of environments, and the variables table.
+    case environmentList, environmentVariables
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -47,6 +49,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .authEditor: "Auth editor"
         case .authEditorField: "Auth editor, typing a field"
         case .effectiveAuth: "Effective auth per environment"
+        case .environmentList: "Environments view"
+        case .environmentVariables: "Environment variables"
         }
     }
 }

@@ -39,6 +39,7 @@ package enum KeyMap {
             bind(.character("q"), to: .quit),
             bind(.character("!"), to: .listProblems),
             bind(.character("Y"), to: .copyAsCurl, "Copy the request as curl (OSC 52 clipboard)"),
+            bind(.character("E"), to: .manageEnvironments, "Environments: variables, secrets, matrix"),
         ],
         .collections: listMoves + [
             bind(.enter, to: .openAndSend, "Send; POST, PUT, PATCH, DELETE ask (folder: fold)", hint: "send"),
@@ -214,6 +215,7 @@ package enum KeyMap {
             KeyBinding([.digits(1...9)], .pickByNumber, "Use the environment with that number"),
             bind(.down, .character("j"), to: .moveDown),
             bind(.up, .character("k"), to: .moveUp),
+            bind(.character("E"), to: .manageEnvironments, "Manage them: variables, secrets, matrix"),
             bind(.escape, .character("q"), to: .dismiss, "Close", hint: "close"),
         ],
         .confirm: [
@@ -237,6 +239,31 @@ package enum KeyMap {
         .prompt: [
             bind(.enter, to: .accept, "Confirm the name", hint: "ok"),
             bind(.escape, to: .dismiss, "Cancel", hint: "cancel"),
+        ],
+        .environmentList: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.enter, .character(" "), to: .useEnvironment, hint: "use"),
+            bind(.tab, .right, .character("l"), to: .editVariables, hint: "vars"),
+            bind(.character("n"), to: .newEnvironment, hint: "new"),
+            bind(.character("y"), to: .duplicateEnvironment),
+            bind(.character("r"), to: .renameEnvironment),
+            bind(.character("d"), .delete, to: .deleteEnvironment),
+            bind(.character("m"), to: .toggleMatrix, hint: "matrix"),
+            bind(.control("s"), to: .saveEnvironment),
+            bind(.escape, .character("q"), to: .dismiss, "Close (asks first when variables are unsaved)", hint: "close"),
+        ],
+        .environmentVariables: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.character("e"), .enter, to: .editRow, "Edit the row (on \"+ add\": add one)", hint: "edit"),
+            bind(.character("a"), .character("o"), to: .addRow, hint: "add"),
+            bind(.character("d"), .delete, to: .deleteRow),
+            bind(.character("s"), to: .setSecretValue, hint: "secret"),
+            bind(.character("v"), to: .revealValue, hint: "reveal"),
+            bind(.control("s"), to: .saveEnvironment, hint: "save"),
+            bind(.character("m"), to: .toggleMatrix),
+            bind(.escape, .tab, .left, .character("h"), to: .focusEnvironmentList),
         ],
     ]
 

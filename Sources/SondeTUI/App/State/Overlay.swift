@@ -13,6 +13,8 @@ package enum Overlay: Sendable, Equatable {
     case authEditor(AuthEditorState)
     /// What the open request sends as auth in each environment, masked.
     case effectiveAuth(EffectiveAuthView)
+    /// The environments view: manage environments and edit their variables.
+    case environmentView(EnvironmentViewState)
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

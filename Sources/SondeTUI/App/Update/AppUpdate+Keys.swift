@@ -49,6 +49,11 @@ extension AppState {
             case .jwt: return [.jwt]
             case .authEditor(let form): return form.editing == nil ? [.authEditor] : [.authEditorField]
             case .effectiveAuth: return [.effectiveAuth]
+            case .environmentView(let view):
+                if view.confirmation != nil { return [.confirm] }
+                if view.prompt != nil { return [.prompt] }
+                if view.focus == .list { return [.environmentList] }
+                return view.table.editing == nil ? [.environmentVariables] : []
             }
         }
         switch focus {
@@ -87,6 +92,7 @@ extension AppState {
         case .palette, .prompt: true
         case .authEditor(let form): form.editing != nil
         case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt: false
+        case .environmentView(let view): view.confirmation == nil && (view.prompt != nil || view.table.editing != nil)
         case nil: !keyContexts.contains(.outsideText)
         }
     }
@@ -120,7 +126,8 @@ extension AppState {
             return performInRequest(action, key: key)
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
-        case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .authEditor, .authEditorField, .effectiveAuth:
+        case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .authEditor, .authEditorField, .effectiveAuth,
+             .environmentList, .environmentVariables:
             return performInOverlay(action, key: key)
         }
     }
@@ -147,6 +154,9 @@ extension AppState {
             overlay = .authEditor(form)
             return []
         case .environments, .confirm, .problems, .effectiveAuth, .jwt:
+            return []
+        case .environmentView(let view):
+            typeIntoEnvironmentView(key, view: view)
             return []
         case nil:
             break

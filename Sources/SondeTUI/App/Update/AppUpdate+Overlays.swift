@@ -65,6 +65,8 @@ extension AppState {
                 self.overlay = nil
                 environmentName = names[selection]
                 show("Environment: \(names[selection])", .info)
+            case .manageEnvironments:
+                openEnvironmentView()
             default:
                 self.overlay = nil
             }
@@ -97,6 +99,8 @@ extension AppState {
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []
+        case .environmentView(let view):
+            return performInEnvironmentView(action, key: key, view: view)
         case .prompt(let prompt):
             guard action == .accept else {
                 self.overlay = nil

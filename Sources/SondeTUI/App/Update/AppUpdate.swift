@@ -117,6 +117,11 @@ extension AppState {
             return [.writeClipboard(command)]
         case .authSaved(let order, let failure):
             return authSaved(order, failure)
+        case .environmentOperationFinished(let collection, let result):
+            return environmentOperationFinished(collection, result)
+        case .secretSaved(let collection, let name, let dotEnv, let result):
+            secretSaved(collection, name: name, dotEnv: dotEnv, result)
+            return []
         }
     }
 
@@ -224,7 +229,9 @@ extension AppState {
              .previousMethod, .focusMethod, .focusURL, .focusTabs, .focusTabContent, .pickTab, .editField, .stopEditing,
              .editRow, .addRow, .addRowAbove, .deleteRow, .toggleRow, .moveRowDown, .moveRowUp,
              .toggleFold, .nextMatch, .previousMatch, .clearResponseFilter, .openHistoryEntry,
-             .accept, .dismiss, .pickByNumber:
+             .accept, .dismiss, .pickByNumber,
+             .useEnvironment, .newEnvironment, .duplicateEnvironment, .renameEnvironment, .deleteEnvironment,
+             .editVariables, .focusEnvironmentList, .toggleMatrix, .setSecretValue, .revealValue, .saveEnvironment:
             // Only meaningful where the cursor is: run from a key table by `performBound`.
             break
         case .askAndSend:
@@ -235,6 +242,8 @@ extension AppState {
             return openEffectiveAuth()
         case .nextChoice, .previousChoice, .insertReference:
             break
+        case .manageEnvironments:
+            openEnvironmentView()
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)
@@ -458,6 +467,7 @@ extension AppState {
         if let reference = editor?.reference, savedRequest(reference) == nil { editor = nil; focus = .collections }
         refreshTree()
         if let select { reveal(select) }
+        refreshEnvironmentView()
         if let summary = problemSummary { show(summary.text, summary.kind) }
     }
 
@@ -534,6 +544,8 @@ extension AppState {
                 form.editing = line
                 overlay = .authEditor(form)
             }
+        case .environmentView(let view):
+            pasteIntoEnvironmentView(text, view: view)
             return []
         case .some:
             return []
