@@ -137,6 +137,11 @@ public final class AppRunner {
             loadHistory(reference)
         case .editExternally(let reference, let text, let fileExtension):
             background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
+        case .checkPaths(let reference, let paths):
+            // A stat per path: quick enough to answer before the next frame.
+            var problems: [PathToCheck: String] = [:]
+            for path in paths { problems[path] = path.problem() }
+            background.post(.pathsChecked(reference, problems))
         case .editFile(let file, let line):
             background.post(.fileEditFinished(ExternalEditor.editFile(file, line: line, environment: background.services.environment, backend: backend)))
         }

@@ -23,5 +23,7 @@ package enum AppEffect: Sendable, Equatable {
     case editExternally(RequestReference, text: String, fileExtension: String)
     /// Open a collection file in `$EDITOR` at a line; the end comes back as `.fileEditFinished`.
     case editFile(URL, line: Int?)
+    /// Look for the paths a request's options and body name; the answer comes back as `.pathsChecked`.
+    case checkPaths(RequestReference, [PathToCheck])
     case quit
 }

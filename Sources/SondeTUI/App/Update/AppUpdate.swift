@@ -11,7 +11,7 @@ extension AppState {
     package mutating func update(_ event: AppEvent, now: Double) -> [AppEffect] {
         let effects = handle(event, now: now)
         refreshAuthPreview()
-        return historyRequest() + effects
+        return historyRequest() + pathCheckRequest() + effects
     }
 
     /// Asks for the history of the open request the first time it is open after an event.
@@ -104,6 +104,9 @@ extension AppState {
             return [.reloadCollections(select: editor?.reference)]
         case .operationFailed(let failure):
             show(failure.message, .error)
+            return []
+        case .pathsChecked(let reference, let problems):
+            pathsChecked(reference, problems)
             return []
         }
     }
@@ -201,11 +204,13 @@ extension AppState {
              .previousMethod, .focusMethod, .focusURL, .focusTabs, .focusTabContent, .pickTab, .editField, .stopEditing,
              .editRow, .addRow, .addRowAbove, .deleteRow, .toggleRow, .moveRowDown, .moveRowUp,
              .toggleFold, .nextMatch, .previousMatch, .clearResponseFilter, .openHistoryEntry,
-             .accept, .dismiss, .pickByNumber:
+             .accept, .dismiss, .pickByNumber, .cycleBodyKind, .previousBodyKind, .cycleOption, .clearOption:
             // Only meaningful where the cursor is: run from a key table by `performBound`.
             break
         case .askAndSend:
             return sendAskingFirst()
+        case .formatBody:
+            return performInOptionsOrBody(.formatBody, key: .escape) ?? []
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)
