@@ -52,7 +52,7 @@ enum OptionsTabRenderer {
         } else if editor.isEditing {
             (message, style) = ("Enter sets · Esc cancels · empty inherits", theme.muted)
         } else {
-            (message, style) = ("Set here in white, inherited in grey (← from where) · Enter type · Space cycle · d inherit", theme.muted)
+            (message, style) = ("Grey: inherited (← from where) · Enter type · Space cycle · d inherit", theme.muted)
         }
         grid.write(DisplayWidth.truncate(TerminalSafeText.make(message), to: rect.width), x: rect.x, y: rect.maxY - 1, style: style, limit: rect.width)
     }

@@ -87,7 +87,7 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .toggleRow: "Switch the row on or off"
         case .moveRowDown: "Move the row down"
         case .moveRowUp: "Move the row up"
-        case .cycleBodyKind: "Next body kind (none, JSON, text, form, multipart, file)"
+        case .cycleBodyKind: "Next body kind (JSON, text, form, multipart, file)"
         case .previousBodyKind: "Previous body kind"
         case .formatBody: "Format (pretty-print) the JSON body"
         case .cycleOption: "Next value of the option (true/false, a choice)"

@@ -126,7 +126,8 @@ extension AppState {
 
     /// Asks for the open request's paths to be looked for when they changed since the last look.
     mutating func pathCheckRequest() -> [AppEffect] {
-        guard let editor else { return [] }
+        // Not while a value is typed: the path is looked for once it is entered, not per key.
+        guard let editor, !editor.isEditing, editor.activeTable?.editing == nil else { return [] }
         let paths = pathsToCheck(editor)
         guard paths != editor.checkedPaths else { return [] }
         self.editor?.checkedPaths = paths
