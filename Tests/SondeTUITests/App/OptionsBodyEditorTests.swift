@@ -207,7 +207,7 @@ struct OptionsBodyEditorTests {
             let title = try #require(grid.find("List users ● ⚠ TLS not verified"), "\(width)×\(height):\n\(grid.lines.joined(separator: "\n"))")
             #expect(grid.line(height - 1).contains(AppState.tlsOffWarning.prefix(30)))
             // The collections pane's row, below the title.
-            let y = try #require((title.y + 1..<height).first { grid.line($0).contains("List use") && grid.line($0).hasSuffix("● ⚠│") }, "\(grid.lines.joined(separator: "\n"))")
+            let y = try #require((title.y + 1..<height).first { grid.line($0).contains("List use") && grid.line($0).contains("● ⚠") }, "\(grid.lines.joined(separator: "\n"))")
             let line = grid.line(y)
             let x = line.distance(from: line.startIndex, to: try #require(line.firstIndex(of: "⚠")))
             #expect(x < title.x)
