@@ -228,6 +228,24 @@ struct OptionsBodyEditorTests {
         #expect(state.screen.contains("Get a user ⚠"))
     }
 
+    @Test("A paste goes into the option, form cell or file path being typed, and nowhere while browsing")
+    func pasteIntoFields() throws {
+        let workspace = try TestWorkspace()
+        var state = Self.open(workspace, "Users", "List users", tab: "5")
+        _ = state.update(.input(.paste("15")), now: 0)
+        #expect(state.editor?.isDirty == false)
+        state.press(.enter)
+        _ = state.update(.input(.paste("15")), now: 0)
+        state.press(.enter)
+        #expect(state.editor?.draft.options.timeout == 15)
+
+        state = Self.open(workspace, "examples", "Form body", tab: "3")
+        state.press(.character("e"), .tab, .control("u"))
+        _ = state.update(.input(.paste("Grace Hopper")), now: 0)
+        state.press(.enter)
+        #expect(state.editor?.draft.body == .form([KeyValue("name", "Grace Hopper"), KeyValue("note", "café & crème")]))
+    }
+
     // MARK: - Bodies
 
     @Test("Form body at 120×40 and 80×24: a table to add, edit, switch off and delete fields")

@@ -514,7 +514,10 @@ extension AppState {
             case (.url, _): _ = editor.url.insert(text)
             case (.content, .params): _ = editor.params.insert(text)
             case (.content, .headers): _ = editor.headers.insert(text)
+            case (.content, .body) where editor.activeTable != nil: _ = editor.activeTable?.insert(text)
+            case (.content, .body) where editor.bodyKind == .file && editor.isEditing: _ = editor.filePath.insert(text)
             case (.content, .body) where editor.bodyIsEditable: _ = editor.body.insert(text)
+            case (.content, .options) where editor.isEditing: _ = editor.options.editing?.insert(text)
             default: break
             }
             editor.syncDraft()
