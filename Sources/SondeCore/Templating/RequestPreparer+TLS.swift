@@ -87,7 +87,7 @@ extension RequestPreparer {
     /// `path` as an absolute path: `~` expanded, a relative path taken from `base` (the
     /// collection's folder for option paths), so a path written in a collection does not
     /// depend on the folder sonde was started from. Used by the TLS files, `unix_socket` and file bodies.
-    static func absolutePath(_ path: String, base: URL) -> String {
+    package static func absolutePath(_ path: String, base: URL) -> String {
         let expanded = (path as NSString).expandingTildeInPath
         return expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).standardizedFileURL.path
     }

@@ -21,6 +21,10 @@ package struct Theme: Sendable {
     package var jsonString = TextStyle(foreground: .green)
     package var jsonNumber = TextStyle(foreground: .palette(215))
     package var jsonLiteral = TextStyle(foreground: .magenta)
+    /// Braces, brackets, commas and colons of a JSON body being edited.
+    package var jsonPunctuation = TextStyle(foreground: .gray)
+    /// A `{{…}}` placeholder in a body being edited.
+    package var placeholder = TextStyle(foreground: .cyan)
     package var searchMatch = TextStyle(foreground: .black, background: .yellow)
     package var secret = TextStyle(foreground: .yellow)
     package var dirty = TextStyle(foreground: .yellow, bold: true)

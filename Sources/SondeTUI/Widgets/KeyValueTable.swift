@@ -111,7 +111,11 @@ package struct KeyValueTable: Sendable, Equatable {
     /// width (at least 8 columns), values are cut with "…". Switched-off rows are dimmed; the
     /// selection uses `theme.selection` when `focused`, `theme.inactiveSelection` otherwise. Values
     /// for which `isSecret` holds show as "••••" (one bullet per character while being edited).
-    package func render(into grid: inout ScreenGrid, in rect: Rect, theme: Theme, focused: Bool, isSecret: (KeyValue) -> Bool) {
+    /// Values for which `isProblem` holds (a multipart part's missing file) show in the error colour.
+    package func render(
+        into grid: inout ScreenGrid, in rect: Rect, theme: Theme, focused: Bool, isSecret: (KeyValue) -> Bool,
+        isProblem: (KeyValue) -> Bool = { _ in false }
+    ) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: theme.text)
         let bodyHeight = Self.bodyHeight(rect.height)
@@ -153,7 +157,8 @@ package struct KeyValueTable: Sendable, Equatable {
             } else if isSecret(entry) {
                 grid.write("••••", x: valueX, y: line.y, style: selected ? style : theme.secret, limit: valueWidth)
             } else {
-                grid.write(DisplayWidth.truncate(entry.value, to: valueWidth), x: valueX, y: line.y, style: style, limit: valueWidth)
+                let valueStyle = isProblem(entry) && !selected ? theme.error : style
+                grid.write(DisplayWidth.truncate(entry.value, to: valueWidth), x: valueX, y: line.y, style: valueStyle, limit: valueWidth)
             }
         }
     }

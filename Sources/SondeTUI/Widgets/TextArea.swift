@@ -152,7 +152,12 @@ package struct TextArea: Sendable, Equatable {
     /// for it), scrolled to show the cursor; long lines are cut at the edge, not wrapped. Rows past
     /// the end of the text stay blank. When `focused`, `grid.cursor` is set to the cursor cell and
     /// the cursor's line number is bold.
-    package func render(into grid: inout ScreenGrid, in rect: Rect, style: TextStyle, gutterStyle: TextStyle, focused: Bool) {
+    /// `colouring`, when given, styles stretches of each line shown (JSON syntax colours); it is
+    /// asked only for the lines on screen, so its cost does not grow with the text.
+    package func render(
+        into grid: inout ScreenGrid, in rect: Rect, style: TextStyle, gutterStyle: TextStyle, focused: Bool,
+        colouring: ((String) -> [JSONLineColouring.Run])? = nil
+    ) {
         guard !rect.isEmpty else { return }
         grid.fill(rect, style: style)
         let line = min(max(cursorLine, 0), lines.count - 1)
@@ -172,8 +177,28 @@ package struct TextArea: Sendable, Equatable {
             }
             let shown = LineLayout.visible(lines[index], from: start, width: textWidth, tabWidth: Self.tabWidth, masked: false)
             grid.write(shown, x: textX, y: rect.y + row, style: style, limit: textWidth)
+            if let colouring {
+                // Only as much of the line as can show: a minified 1 MB body is one line.
+                let visiblePart = String(lines[index].prefix(start + textWidth + 64))
+                Self.colour(visiblePart, runs: colouring(visiblePart), from: start, at: textX, y: rect.y + row, width: textWidth, into: &grid)
+            }
         }
         if focused { grid.cursor = (textX + cursor.column - start, rect.y + line - top) }
+    }
+
+    /// Restyles the cells of a line drawn from display column `start` by its runs (in Characters).
+    private static func colour(_ line: String, runs: [JSONLineColouring.Run], from start: Int, at x: Int, y: Int, width: Int, into grid: inout ScreenGrid) {
+        guard !runs.isEmpty else { return }
+        var column = 0, runIndex = 0
+        for (position, character) in line.enumerated() {
+            if column >= start + width { break }
+            let w = LineLayout.width(of: character, at: column, tabWidth: tabWidth, masked: false)
+            defer { column += w }
+            while runIndex < runs.count, runs[runIndex].range.upperBound <= position { runIndex += 1 }
+            guard runIndex < runs.count, runs[runIndex].range.contains(position), column >= start, column + w <= start + width else { continue }
+            let style = runs[runIndex].style
+            grid.restyle(Rect(x: x + column - start, y: y, width: max(1, w), height: 1)) { _ in style }
+        }
     }
 
     // MARK: - Moving

@@ -112,7 +112,7 @@ struct KeyDispatchTests {
     func body() throws {
         var (_, state) = try requestState("Create a user")
         state.press(.down, .character("3"), .down)
-        #expect(state.keyContexts == [.requestBody, .outsideText])
+        #expect(state.keyContexts == [.requestBodyKind, .requestBody, .outsideText])
         state.press(.character("i"))
         #expect(state.keyContexts == [.requestBodyEditing])
         state.press(.character("k"))

@@ -72,9 +72,11 @@ enum CollectionsPaneRenderer {
             let dirty = state.isDirty(reference)
             // A request that cannot be sent (its files have problems) is marked, as a draft is.
             let broken = !state.problems(blocking: reference).isEmpty
-            let nameWidth = area.maxX - x - (dirty ? 2 : 0) - (broken ? 2 : 0)
+            let tlsOff = state.tlsVerificationOff(reference)
+            let nameWidth = area.maxX - x - (dirty ? 2 : 0) - (broken ? 2 : 0) - (tlsOff ? 2 : 0)
             var used = grid.write(DisplayWidth.truncate(row.name, to: nameWidth), x: x, y: area.y, style: theme.text, limit: nameWidth)
             if dirty { used += grid.write(" ●", x: x + used, y: area.y, style: theme.dirty) }
+            if tlsOff { used += grid.write(" " + AppState.tlsOffBadge, x: x + used, y: area.y, style: theme.warning) }
             if broken { grid.write(" !", x: x + used, y: area.y, style: theme.error) }
         }
     }

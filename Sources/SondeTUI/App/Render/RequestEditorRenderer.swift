@@ -15,7 +15,8 @@ enum RequestEditorRenderer {
                        x: inner.x, y: inner.y, style: theme.muted)
             return
         }
-        let title = editor.draft.name + (editor.isDirty ? " ●" : "")
+        let tlsOff = state.tlsVerificationOff(editor.reference)
+        let title = editor.draft.name + (editor.isDirty ? " ●" : "") + (tlsOff ? " \(AppState.tlsOffBadge) TLS not verified" : "")
         AppRenderer.drawPaneFrame(title, in: rect, focused: focused, theme: theme, into: &grid)
         let inner = rect.inset(dx: 1, dy: 1)
         guard inner.height >= 1 else { return }
@@ -44,12 +45,14 @@ enum RequestEditorRenderer {
         case .headers:
             let table = editor.headers
             table.render(into: &grid, in: content, theme: theme, focused: contentFocused, isSecret: { _ in false })
+        case .body where !editor.bodyIsEditable:
+            BodyTabRenderer.render(state, editor, in: content, focused: contentFocused, into: &grid)
         case .body:
             renderBody(&editor, focused: contentFocused && editor.isEditing, in: content, theme: theme, into: &grid)
         case .auth:
             AuthTabRenderer.render(state, in: content, into: &grid)
         case .options:
-            renderOptions(editor, in: content, theme: theme, into: &grid)
+            OptionsTabRenderer.render(state, editor, in: content, focused: contentFocused, into: &grid)
         }
     }
 
@@ -59,9 +62,10 @@ enum RequestEditorRenderer {
             switch tab {
             case .params: (tab, editor.draft.params.isEmpty ? tab.title : "\(tab.title) \(editor.draft.params.count)")
             case .headers: (tab, editor.draft.headers.isEmpty ? tab.title : "\(tab.title) \(editor.draft.headers.count)")
-            case .body: (tab, editor.draft.body == .none ? tab.title : "\(tab.title) \(editor.draft.body.kind)")
+            case .body: (tab, editor.bodyKind == .none ? tab.title : "\(tab.title) \(editor.bodyKind.title)")
             case .auth: (tab, "\(tab.title) \(editor.draft.auth.kind)")
-            case .options: (tab, tab.title)
+            case .options:
+                (tab, editor.draft.options.isEmpty ? tab.title : "\(tab.title) \(OptionField.allCases.filter { $0.value(in: editor.draft.options) != nil }.count)")
             }
         }
     }
@@ -89,60 +93,12 @@ enum RequestEditorRenderer {
     }
 
     private static func renderBody(_ editor: inout RequestEditorState, focused: Bool, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
-        guard editor.bodyIsEditable else {
-            let lines = bodySummary(editor.draft.body) + ["", "Edit this body kind in its YAML file."]
-            for (i, line) in lines.prefix(rect.height).enumerated() {
-                grid.write(DisplayWidth.truncate(TerminalSafeText.make(line), to: rect.width), x: rect.x, y: rect.y + i,
-                           style: i == 0 ? theme.title : theme.text)
-            }
-            return
-        }
         if editor.body.text.isEmpty && !focused {
             grid.write(DisplayWidth.truncate("No body. Focus here and type, or Ctrl-E for $EDITOR.", to: rect.width),
                        x: rect.x, y: rect.y, style: theme.muted)
             return
         }
-        editor.body.render(into: &grid, in: rect, style: theme.text, gutterStyle: theme.muted, focused: focused)
-    }
-
-    static func bodySummary(_ body: RequestBody) -> [String] {
-        switch body {
-        case .none: ["No body"]
-        case .json: ["JSON"]
-        case .text(_, let type): ["Text (\(type))"]
-        case .form(let rows): ["Form, URL-encoded"] + rows.map { "\($0.enabled ? "" : "# ")\($0.name) = \($0.value)" }
-        case .multipart(let fields):
-            ["Multipart form"] + fields.map { "\($0.enabled ? "" : "# ")\($0.name) = \($0.isFile ? "@" : "")\($0.value)" }
-        case .file(let path, let type): ["File \(path)" + (type.map { " (\($0))" } ?? "")]
-        }
-    }
-
-    private static func renderOptions(_ editor: RequestEditorState, in rect: Rect, theme: Theme, into grid: inout ScreenGrid) {
-        let options = editor.draft.options
-        func text(_ value: Double?) -> String { value.map { DecimalText.fixed($0, digits: 1) + " s" } ?? "inherited" }
-        func flag(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "inherited" }
-        let rows: [(String, String)] = [
-            ("connect timeout", text(options.connectTimeout)),
-            ("timeout", text(options.timeout)),
-            ("follow redirects", flag(options.followRedirects)),
-            ("max redirects", options.maxRedirects.map(String.init) ?? "inherited"),
-            ("verify TLS", flag(options.verifyTLS)),
-            ("User-Agent header", flag(options.sendUserAgent)),
-            ("X-Request-ID header", options.requestID.map { $0 == .off ? "no" : $0 == .perAttempt ? "yes, one per attempt" : "yes" } ?? "inherited"),
-            // The files, never the key's pass phrase (a secret even when written literally).
-            ("client certificate", options.tls.clientCert.map { path in
-                path + (options.tls.clientCertType.map { " (\($0.curlName))" } ?? "") } ?? "inherited"),
-            ("trusted CAs", options.tls.caCert ?? options.tls.caPath ?? "inherited"),
-        ]
-        let labelWidth = min(20, rect.width / 2)
-        for (i, row) in rows.prefix(rect.height).enumerated() {
-            grid.write(DisplayWidth.pad(row.0, to: labelWidth), x: rect.x, y: rect.y + i, style: theme.muted)
-            grid.write(row.1, x: rect.x + labelWidth + 1, y: rect.y + i,
-                       style: row.1 == "inherited" ? theme.muted : theme.text, limit: rect.width - labelWidth - 1)
-        }
-        if rect.height > rows.count + 1 {
-            grid.write(DisplayWidth.truncate("Options are edited in the request's YAML file (options:).", to: rect.width),
-                       x: rect.x, y: rect.y + rows.count + 1, style: theme.muted)
-        }
+        let colouring: ((String) -> [JSONLineColouring.Run])? = editor.bodyKind == .json ? { JSONLineColouring.runs(in: $0, theme: theme) } : nil
+        editor.body.render(into: &grid, in: rect, style: theme.text, gutterStyle: theme.muted, focused: focused, colouring: colouring)
     }
 }

@@ -29,6 +29,9 @@ enum StatusBarRenderer {
         } else if let notice = state.notice {
             message = notice.text
             style = Self.style(of: notice.kind, theme: theme)
+        } else if let reference = state.editor?.reference, state.tlsVerificationOff(reference) {
+            message = AppState.tlsOffWarning
+            style = Self.style(of: .warning, theme: theme)
         } else if let summary = state.problemSummary {
             // Load problems stay in view until fixed, not just while a notice lasts.
             message = summary.text

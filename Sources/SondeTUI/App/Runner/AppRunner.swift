@@ -157,6 +157,11 @@ public final class AppRunner {
             }
         case .writeClipboard(let text):
             backend.copyToClipboard(text)
+        case .checkPaths(let reference, let paths):
+            // A stat per path: quick enough to answer before the next frame.
+            var problems: [PathToCheck: String] = [:]
+            for path in paths { problems[path] = path.problem() }
+            background.post(.pathsChecked(reference, problems))
         case .editFile(let file, let line):
             background.post(.fileEditFinished(ExternalEditor.editFile(file, line: line, environment: background.services.environment, backend: backend)))
         case .saveAuth(let order):

@@ -17,6 +17,7 @@ package enum AppAction: String, Sendable, CaseIterable {
     // The request editor.
     case previousMethod, focusMethod, focusURL, focusTabs, focusTabContent, pickTab, editField, stopEditing, askAndSend
     case editRow, addRow, addRowAbove, deleteRow, toggleRow, moveRowDown, moveRowUp
+    case cycleBodyKind, previousBodyKind, formatBody, cycleOption, clearOption
     // The response viewer.
     case toggleFold, nextMatch, previousMatch, clearResponseFilter, openHistoryEntry
     // Dialogs.
@@ -93,6 +94,11 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .toggleRow: "Switch the row on or off"
         case .moveRowDown: "Move the row down"
         case .moveRowUp: "Move the row up"
+        case .cycleBodyKind: "Next body kind (JSON, text, form, multipart, file)"
+        case .previousBodyKind: "Previous body kind"
+        case .formatBody: "Format (pretty-print) the JSON body"
+        case .cycleOption: "Next value of the option (true/false, a choice)"
+        case .clearOption: "Clear the option: inherit it"
         case .toggleFold: "Fold or unfold the node"
         case .nextMatch: "Next match"
         case .previousMatch: "Previous match"
@@ -129,7 +135,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
-             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .editAuth, .showEffectiveAuth, .manageEnvironments:
+             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .editAuth, .showEffectiveAuth, .manageEnvironments, .formatBody:
             true
         default:
             false

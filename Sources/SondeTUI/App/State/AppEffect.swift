@@ -34,6 +34,8 @@ package enum AppEffect: Sendable, Equatable {
     /// Write the `auth:` block of a folder, the collection or an environment (`AuthBlockWriter`);
     /// it ends with `.authSaved`.
     case saveAuth(AuthSaveOrder)
+    /// Look for the paths a request's options and body name; the answer comes back as `.pathsChecked`.
+    case checkPaths(RequestReference, [PathToCheck])
     case quit
     /// Create, duplicate, rename, delete or save an environment file (`EnvironmentFileWriter`);
     /// the end comes back as `.environmentOperationFinished`.

@@ -24,6 +24,8 @@ package enum AppEvent: Sendable {
     case filesChanged([String])
     /// `$EDITOR` closed on a collection file opened from the problems list.
     case fileEditFinished(AppFailure?)
+    /// What is wrong with each path of a `.checkPaths` (paths without a problem are left out).
+    case pathsChecked(RequestReference, [PathToCheck: String])
     /// A file operation (new, duplicate, rename, delete) failed.
     case operationFailed(AppFailure)
     /// The curl command `.copyAsCurl` asked for, ready for the clipboard.

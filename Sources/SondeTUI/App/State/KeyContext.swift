@@ -8,6 +8,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
     case outsideText
     case collections, collectionsFilter
     case requestMethod, requestURL, requestURLEditing, requestTabs, requestTable, requestBody, requestBodyEditing, requestFields
+    /// The body's kind keys (any kind), the Options tab, and an option or a file body's path being typed.
+    case requestBodyKind, requestOptions, requestFieldEditing
     /// Keys of every response tab; the tab's own table is asked first.
     case response
     case responseBody, responseSearch, responseHeaders, responseHistory
@@ -29,10 +31,13 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .requestURL: "Request URL"
         case .requestURLEditing: "Editing the URL"
         case .requestTabs: "Request tabs"
-        case .requestTable: "Params, headers"
+        case .requestTable: "Params, headers, form, multipart"
         case .requestBody: "Request body"
         case .requestBodyEditing: "Editing the body"
-        case .requestFields: "Auth, options"
+        case .requestFields: "Auth"
+        case .requestBodyKind: "Request body, any kind"
+        case .requestOptions: "Options"
+        case .requestFieldEditing: "Editing an option or a file path"
         case .response: "Response, any tab"
         case .responseBody: "Response body"
         case .responseSearch: "Response search, filter"

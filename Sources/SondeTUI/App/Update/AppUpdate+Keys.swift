@@ -69,9 +69,12 @@ extension AppState {
                 switch editor.tab {
                 case .params: return editor.params.editing == nil ? [.requestTable, .outsideText] : []
                 case .headers: return editor.headers.editing == nil ? [.requestTable, .outsideText] : []
-                case .body: return editor.bodyIsEditable && editor.isEditing ? [.requestBodyEditing] : [.requestBody, .outsideText]
+                case .body:
+                    if let table = editor.activeTable { return table.editing == nil ? [.requestBodyKind, .requestTable, .outsideText] : [] }
+                    if editor.isEditing { return editor.bodyKind == .file ? [.requestFieldEditing] : [.requestBodyEditing] }
+                    return [.requestBodyKind, .requestBody, .outsideText]
+                case .options: return editor.isEditing ? [.requestFieldEditing] : [.requestOptions, .outsideText]
                 case .auth: return [.requestAuth, .requestFields, .outsideText]
-                case .options: return [.requestFields, .outsideText]
                 }
             }
         case .response:
@@ -104,7 +107,7 @@ extension AppState {
         switch editor.tab {
         case .params: return editor.params.editing != nil
         case .headers: return editor.headers.editing != nil
-        case .body: return editor.bodyIsEditable && editor.isEditing
+        case .body: return editor.activeTable.map { $0.editing != nil } ?? (editor.bodyIsEditable && editor.isEditing)
         case .auth, .options: return false
         }
     }
@@ -122,7 +125,10 @@ extension AppState {
             }
         case .collections, .collectionsFilter:
             return performInCollections(action)
+        case .requestOptions, .requestFieldEditing, .requestBodyKind:
+            return performInOptionsOrBody(action, key: key) ?? performInRequest(action, key: key)
         case .requestMethod, .requestURL, .requestURLEditing, .requestTabs, .requestTable, .requestBody, .requestBodyEditing, .requestFields, .requestAuth:
+            if action == .formatBody { return performInOptionsOrBody(action, key: key) }
             return performInRequest(action, key: key)
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
@@ -167,19 +173,23 @@ extension AppState {
         case .request:
             guard var editor, editor.focus == .url || editor.focus == .content else { return [] }
             // Keys reach a text only in edit mode (tables have their own, per cell).
-            if editor.focus == .url || editor.tab == .body, !editor.isEditing { return [] }
+            if editor.focus == .url || (editor.tab == .body && editor.activeTable == nil) || editor.tab == .options, !editor.isEditing { return [] }
             defer { self.editor = editor }
             if editor.focus == .url {
                 if editor.url.handle(key) == .edited { editor.syncDraft() }
                 return []
             }
             switch editor.tab {
-            case .params, .headers:
-                var table = editor.tab == .params ? editor.params : editor.headers
-                table.layout(height: max(1, requestContentHeight - 1))  // below the table's header row
+            case _ where editor.activeTable != nil:
+                guard var table = editor.activeTable else { break }
+                table.layout(height: max(1, requestContentHeight - (editor.tab == .body ? 2 : 1)))  // below the table's header row
                 let outcome = table.handle(key)
-                if editor.tab == .params { editor.params = table } else { editor.headers = table }
+                editor.activeTable = table
                 if outcome == .edited { editor.syncDraft() }
+            case .options:
+                typeIntoOption(key, editor: &editor)
+            case .body where editor.bodyKind == .file:
+                if editor.filePath.handle(key) == .edited { editor.syncDraft() }
             case .body where editor.bodyIsEditable:
                 editor.body.layout(height: requestContentHeight)
                 if editor.body.handle(key) == .edited { editor.syncDraft() }

@@ -21,7 +21,8 @@ extension AppState {
         case .focusTabContent:
             editor.focus = .content
         case .editField:
-            guard editor.focus == .url || (editor.focus == .content && editor.tab == .body && editor.bodyIsEditable) else { return nil }
+            let bodyField = editor.tab == .body && (editor.bodyIsEditable || editor.bodyKind == .file)
+            guard editor.focus == .url || (editor.focus == .content && bodyField) else { return nil }
             editor.isEditing = true
         case .stopEditing:
             editor.isEditing = false
@@ -33,20 +34,19 @@ extension AppState {
             editor.tab = tab
         case .nextTab, .previousTab:
             editor.tab = editor.tab.advanced(by: action == .nextTab ? 1 : -1)
-        case .moveUp where editor.tab == .body:
-            // In the body text ↑ moves the cursor; from the first line (or a read-only body) it leaves.
+        case .moveUp where editor.tab == .body && editor.activeTable == nil:
+            // In the body text ↑ moves the cursor; from the first line (or a file body) it leaves.
             guard !editor.bodyIsEditable || editor.body.cursorLine == 0 else { return nil }
             editor.focus = .tabs
-        case .moveUp where (editor.tab == .params ? editor.params : editor.headers).selection == 0:
+        case .moveUp where editor.activeTable?.selection == 0:
             editor.focus = .tabs
         default:
-            guard let command = KeyValueTable.Command(action), editor.tab == .params || editor.tab == .headers else {
+            guard let command = KeyValueTable.Command(action), var table = editor.activeTable else {
                 return perform(action)
             }
-            var table = editor.tab == .params ? editor.params : editor.headers
-            table.layout(height: max(1, requestContentHeight - 1))  // below the table's header row
+            table.layout(height: max(1, requestContentHeight - (editor.tab == .body ? 2 : 1)))  // below the table's header row
             let outcome = table.perform(command)
-            if editor.tab == .params { editor.params = table } else { editor.headers = table }
+            editor.activeTable = table
             if outcome == .edited { editor.syncDraft() }
         }
         self.editor = editor

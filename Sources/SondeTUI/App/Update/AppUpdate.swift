@@ -11,7 +11,7 @@ extension AppState {
     package mutating func update(_ event: AppEvent, now: Double) -> [AppEffect] {
         let effects = handle(event, now: now)
         refreshAuthPreview()
-        return historyRequest() + effects
+        return historyRequest() + pathCheckRequest() + effects
     }
 
     /// Asks for the history of the open request the first time it is open after an event.
@@ -122,6 +122,9 @@ extension AppState {
         case .secretSaved(let collection, let name, let dotEnv, let result):
             secretSaved(collection, name: name, dotEnv: dotEnv, result)
             return []
+        case .pathsChecked(let reference, let problems):
+            pathsChecked(reference, problems)
+            return []
         }
     }
 
@@ -229,7 +232,7 @@ extension AppState {
              .previousMethod, .focusMethod, .focusURL, .focusTabs, .focusTabContent, .pickTab, .editField, .stopEditing,
              .editRow, .addRow, .addRowAbove, .deleteRow, .toggleRow, .moveRowDown, .moveRowUp,
              .toggleFold, .nextMatch, .previousMatch, .clearResponseFilter, .openHistoryEntry,
-             .accept, .dismiss, .pickByNumber,
+             .accept, .dismiss, .pickByNumber, .cycleBodyKind, .previousBodyKind, .cycleOption, .clearOption,
              .useEnvironment, .newEnvironment, .duplicateEnvironment, .renameEnvironment, .deleteEnvironment,
              .editVariables, .focusEnvironmentList, .toggleMatrix, .setSecretValue, .revealValue, .saveEnvironment:
             // Only meaningful where the cursor is: run from a key table by `performBound`.
@@ -244,6 +247,8 @@ extension AppState {
             break
         case .manageEnvironments:
             openEnvironmentView()
+        case .formatBody:
+            return performInOptionsOrBody(.formatBody, key: .escape) ?? []
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
             guard let reference = editor?.reference, var response = responses[reference] else { return [] }
             response.perform(action)
@@ -565,7 +570,10 @@ extension AppState {
             case (.url, _): _ = editor.url.insert(text)
             case (.content, .params): _ = editor.params.insert(text)
             case (.content, .headers): _ = editor.headers.insert(text)
+            case (.content, .body) where editor.activeTable != nil: _ = editor.activeTable?.insert(text)
+            case (.content, .body) where editor.bodyKind == .file && editor.isEditing: _ = editor.filePath.insert(text)
             case (.content, .body) where editor.bodyIsEditable: _ = editor.body.insert(text)
+            case (.content, .options) where editor.isEditing: _ = editor.options.editing?.insert(text)
             default: break
             }
             editor.syncDraft()
