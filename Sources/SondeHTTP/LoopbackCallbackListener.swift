@@ -54,7 +54,7 @@ public final class LoopbackCallbackListener: OAuth2CallbackListener, @unchecked 
         while true {
             if cancellation?.isCancelled == true { return .failure(Self.failure("login cancelled")) }
             if Date() >= deadline {
-                return .failure(Self.failure("no answer from the browser within \(DurationText.format(timeout)) (the auth block's timeout:); login abandoned"))
+                return .failure(Self.failure("no answer from the browser within \(DurationText.format(timeout)); login abandoned (the auth block's timeout: waits longer)"))
             }
             var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
             guard poll(&descriptor, 1, 100) > 0 else { continue }

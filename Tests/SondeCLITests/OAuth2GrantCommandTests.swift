@@ -34,7 +34,7 @@ import Testing
         func sonde(_ arguments: [String], environment: [String: String] = [:]) async throws -> RunResult {
             var env = ["XDG_STATE_HOME": state.path, "DEMO_CLIENT_SECRET": "demo-client-secret"]
             env.merge(environment) { $1 }
-            return try await SondeBinary.run(arguments + ["--collections", folder.root.path], environment: env, timeout: 20)
+            return try await SondeBinary.run(arguments + ["--collections", folder.root.path], environment: env)
         }
 
         func send(_ request: String, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> RunResult {
@@ -114,7 +114,7 @@ import Testing
 
     @Test func aRefusedLoginAndABrowserThatNeverComesBackSaySo() async throws {
         let setup = try await Setup()
-        try setup.folder.write("auth/denied.yaml", """
+        try setup.folder.write("auth/silent.yaml", """
             method: GET
             url: "{{baseUrl}}/oauth/protected"
             auth:
@@ -124,6 +124,16 @@ import Testing
               token_url: "{{baseUrl}}/oauth/token"
               client_id: demo-client
               timeout: 0.5
+            """)
+        try setup.folder.write("auth/denied.yaml", """
+            method: GET
+            url: "{{baseUrl}}/oauth/protected"
+            auth:
+              type: oauth2
+              grant: authorization_code
+              authorization_url: "{{baseUrl}}/oauth/authorize"
+              token_url: "{{baseUrl}}/oauth/token"
+              client_id: demo-client
               authorize_params:
                 login_hint: deny
             """)
@@ -131,10 +141,10 @@ import Testing
         #expect(denied.status == 5)
         #expect(denied.stderr.contains("access_denied (the user said no): the login was refused"), "\(denied.stderr)")
         let started = Date()
-        let silent = try await setup.send("demo/auth/denied", environment: ["BROWSER": try setup.browser("exit 0")])
+        let silent = try await setup.send("demo/auth/silent", environment: ["BROWSER": try setup.browser("exit 0")])
         #expect(silent.status == 5)
         #expect(silent.stderr.contains("no answer from the browser within 500.0 ms"), "\(silent.stderr)")
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 15)
     }
 
     @Test func theDeviceFlowShowsTheCodePollsAndGetsTheTokenOnceApproved() async throws {
@@ -208,10 +218,11 @@ import Testing
 
     /// The password is wrong on the later sends: only a refresh can have got their tokens.
     @Test func anExpiredTokenIsRefreshedSilentlyAndARefusedOneAfterA401() async throws {
-        let setup = try await Setup(tokenLifetime: 1)
+        let setup = try await Setup()
         let first = try await setup.send("demo/auth/oauth2-password", environment: ["DEMO_PASSWORD": "s3cret-password"])
         #expect(first.status == 0, "\(first.stderr)")
-        try await Task.sleep(for: .milliseconds(1100))
+        // The kept token as if its expires_in had run out (the server would still take it).
+        try setup.rewriteStored { $0["expiresAt"] = "2020-01-01T00:00:00Z" }
         let refreshed = try await setup.send("demo/auth/oauth2-password", environment: ["DEMO_PASSWORD": "wrong-password"])
         #expect(refreshed.status == 0 && refreshed.stdout == #"{"ok":true}"#, "\(refreshed.stderr)")
         #expect(await setup.server.tokenRequests == 2)
@@ -226,7 +237,7 @@ import Testing
     }
 
     @Test func aRefusedRefreshTokenFallsBackToLoggingInAgain() async throws {
-        let setup = try await Setup(tokenLifetime: 1)
+        let setup = try await Setup()
         _ = try await setup.send("demo/auth/oauth2-password", environment: ["DEMO_PASSWORD": "s3cret-password"])
         try setup.rewriteStored { $0["refreshToken"] = "rt-forgotten"; $0["accessToken"] = nil }
         let run = try await setup.send("demo/auth/oauth2-password", environment: ["DEMO_PASSWORD": "s3cret-password"])

@@ -47,7 +47,7 @@ public struct OAuth2Login: Sendable {
     }
 
     /// One POST to the token endpoint and its token.
-    func exchange(_ grant: OAuth2TokenRequest.Grant, _ credentials: OAuth2ClientCredentials) async throws(SendError) -> OAuth2Token {
+    public func exchange(_ grant: OAuth2TokenRequest.Grant, _ credentials: OAuth2ClientCredentials) async throws(SendError) -> OAuth2Token {
         let request = OAuth2TokenRequest.make(grant, for: credentials, options: options)
         let response = try await send(request)
         do throws(OAuth2Error) {
@@ -153,7 +153,7 @@ public struct OAuth2Login: Sendable {
 
     /// `credentials` with what the issuer's metadata says filled into what the file left out
     /// (RFC 8414; OpenID Connect Discovery first, as most servers publish that).
-    func discovered(_ credentials: OAuth2ClientCredentials) async throws(SendError) -> OAuth2ClientCredentials {
+    public func discovered(_ credentials: OAuth2ClientCredentials) async throws(SendError) -> OAuth2ClientCredentials {
         guard let issuer = credentials.issuer, !issuer.isEmpty else { return credentials }
         let base = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
         for path in ["/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"] {
