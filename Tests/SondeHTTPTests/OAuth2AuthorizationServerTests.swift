@@ -106,4 +106,17 @@ import Testing
             #expect(missing?.description.contains("no metadata at \(demo.url("/nowhere"))/.well-known/openid-configuration") == true)
         }
     }
+
+    @Test func withNoOneToAskAnInteractiveGrantSaysToLogInFromATerminal() async throws {
+        try await withDemoServer { demo in
+            var credentials = credentials(demo)
+            credentials.authorizationURL = demo.url("/oauth/authorize")
+            for grant in [OAuth2Grant.authorizationCode, .deviceCode] {
+                credentials.grant = grant
+                credentials.deviceAuthorizationURL = demo.url("/oauth/device_authorization")
+                let refused = await refusal { () async throws(SendError) -> OAuth2Token in try await login().token(for: credentials, refreshToken: nil) }
+                #expect(refused?.message.contains("the \(grant.rawValue) grant needs a person to log in, which is not possible here; run `sonde auth login REQUEST`") == true)
+            }
+        }
+    }
 }

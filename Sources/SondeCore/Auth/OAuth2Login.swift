@@ -65,6 +65,15 @@ public struct OAuth2Login: Sendable {
         }
     }
 
+    /// Where no one can be asked (the TUI for now): the token has to come from `sonde auth login`.
+    static func notInteractive(_ credentials: OAuth2ClientCredentials, _ url: String) -> SendError {
+        .oauth2(OAuth2Error(
+            tokenURL: url,
+            message: "the \(credentials.grant.rawValue) grant needs a person to log in, which is not possible here; "
+                + "run `sonde auth login REQUEST` in a terminal first (the token is kept for here too)",
+            step: "login at"))
+    }
+
     private func loginError(_ url: String, _ message: String) -> SendError {
         .oauth2(OAuth2Error(tokenURL: url, message: message, step: "login at"))
     }
@@ -73,7 +82,7 @@ public struct OAuth2Login: Sendable {
         guard let authorizationURL = credentials.authorizationURL, !authorizationURL.isEmpty else {
             throw loginError(credentials.tokenURL, "the authorization_code grant needs authorization_url (or issuer)")
         }
-        guard let userAgent else { throw loginError(authorizationURL, "logging in with a browser is not possible here") }
+        guard let userAgent else { throw Self.notInteractive(credentials, authorizationURL) }
         let listener: any OAuth2CallbackListener
         do throws(OAuth2Error) { listener = try userAgent.listenForCallback(port: credentials.redirectPort) } catch { throw .oauth2(error) }
         let authorization = OAuth2Authorization(
@@ -102,6 +111,7 @@ public struct OAuth2Login: Sendable {
         guard let deviceURL = credentials.deviceAuthorizationURL, !deviceURL.isEmpty else {
             throw loginError(credentials.tokenURL, "the device_code grant needs device_authorization_url (or issuer)")
         }
+        guard let userAgent else { throw Self.notInteractive(credentials, deviceURL) }
         var form = [("client_id", credentials.clientID)]
         if let scope = credentials.scope, !scope.isEmpty { form.append(("scope", scope)) }
         if let audience = credentials.audience, !audience.isEmpty { form.append(("audience", audience)) }
@@ -118,7 +128,7 @@ public struct OAuth2Login: Sendable {
             }
             throw .oauth2(OAuth2Error(tokenURL: deviceURL, message: "the answer has no device_code, user_code and verification_uri", step: "device authorization at"))
         }
-        userAgent?.tell(device.instructions)
+        userAgent.tell(device.instructions)
         let clock = ContinuousClock()
         let start = clock.now
         func seconds() -> Double { Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds) }

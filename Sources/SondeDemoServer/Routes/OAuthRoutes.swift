@@ -36,6 +36,11 @@ struct OAuthRoutes: RouteGroup {
                 ] as [String: JSONScalar],
                 headers: [.cacheControl: "no-store"])
         }
+        // The verification page a person would open; the demo has no login form, so it says how to approve.
+        routes.appendRoute("GET /oauth/device") { request in
+            let userCode = request.queryForm.value(for: "user_code") ?? "CODE"
+            return try .json(["approve": "POST \(Self.base(of: request))/oauth/device/approve?user_code=\(userCode)", "deny": "add &deny=1"])
+        }
         routes.appendRoute("POST /oauth/device/approve") { [grants] request in
             let query = request.queryForm
             let approve = query.value(for: "deny") == nil
