@@ -73,13 +73,13 @@ import Testing
     }
 
     @Test func aDevicePolledFasterThanItsIntervalIsToldToSlowDown() async throws {
-        try await withDemoServer(DemoServer(deviceInterval: 5)) { demo in
+        try await withDemoServer(DemoServer(deviceInterval: 600)) { demo in
             var request = PreparedRequest(
                 method: .POST, url: demo.url("/oauth/device_authorization"),
                 headers: [HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded")],
                 body: .bytes(Data("client_id=\(DemoCredentials.clientID)".utf8)))
             let device = try #require(OAuth2DeviceAuthorization.parse(try await transport.send(request).body))
-            #expect(device.interval == 5 && device.userCode.count == 9)
+            #expect(device.interval == 600 && device.userCode.count == 9)
             var credentials = credentials(demo)
             credentials.grant = .deviceCode
             let pending = await refusal { () async throws(SendError) -> OAuth2Token in try await login().exchange(.deviceCode(device.deviceCode), credentials) }
