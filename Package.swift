@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "SondeTUI", dependencies: ["SondeCore", "CNCurses"]),
         // The local demo API that the demo collection and the tests talk to.
         .target(name: "SondeDemoServer", dependencies: [
-            .product(name: "FlyingFox", package: "FlyingFox"), "CZlib",
+            .product(name: "FlyingFox", package: "FlyingFox"), "CZlib", "SondeCore",
         ]),
         // Position-independent, as the toolchain links it: a fixed-address (non-PIE) link made
         // `sonde send` start 12% faster (CPU 12.9 -> 11.3 ms) but took address randomisation away

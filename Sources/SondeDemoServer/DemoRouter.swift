@@ -7,14 +7,14 @@ struct DemoRouter: HTTPHandler {
     let log: RequestLog?
 
     /// The full route table of one server instance, whose stores and tokens are its own.
-    static func make(tokens: any TokenAuthority, log: RequestLog?) -> DemoRouter {
+    static func make(tokens: any TokenAuthority, grants: AuthorizationGrants = AuthorizationGrants(), log: RequestLog?) -> DemoRouter {
         let groups: [any RouteGroup] = [
             BehaviorRoutes(),
             RecordRoutes(store: RecordStore<User>()),
             RecordRoutes(store: RecordStore<Post>()),
             EchoRoutes(),
             AuthRoutes(tokens: tokens),
-            OAuthRoutes(tokens: tokens),
+            OAuthRoutes(tokens: tokens, grants: grants),
             PayloadRoutes(),
             StreamRoutes(),
             FlakyRoutes(),

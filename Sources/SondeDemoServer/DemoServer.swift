@@ -15,6 +15,7 @@ public actor DemoServer {
     private let tokenLifetime: Int
     private let logRequests: Bool
     private var tokens: TokenLedger
+    private let grants: AuthorizationGrants
     private var launch: Launch?
 
     /// A started FlyingFox server: the server, the task running it, and the task that learns its port.
@@ -44,11 +45,25 @@ public actor DemoServer {
     ///   - port: The port on 127.0.0.1 to listen on; 0 picks a free one.
     ///   - tokenLifetime: Seconds an OAuth2 token from `/oauth/token` stays valid (its `expires_in`).
     ///   - logRequests: Whether to write one line per request to standard error.
-    public init(port: UInt16 = 0, tokenLifetime: Int = 3600, logRequests: Bool = false) {
+    ///   - deviceInterval: Seconds a device-code client must wait between polls (RFC 8628 `interval`); 0 for tests.
+    ///   - deviceLifetime: Seconds a device code stays valid.
+    public init(port: UInt16 = 0, tokenLifetime: Int = 3600, logRequests: Bool = false, deviceInterval: Int = 5, deviceLifetime: Int = 600) {
         self.requestedPort = port
         self.tokenLifetime = tokenLifetime
         self.logRequests = logRequests
         self.tokens = TokenLedger(lifetime: .seconds(tokenLifetime))
+        self.grants = AuthorizationGrants(deviceLifetime: deviceLifetime, deviceInterval: deviceInterval)
+    }
+
+    /// How many requests `POST /oauth/token` has had, answered or refused: tests check with it
+    /// that a kept token was reused rather than fetched again.
+    public var tokenRequests: Int {
+        get async { await grants.tokenRequests }
+    }
+
+    /// The user codes of device logins waiting for approval, for a test to approve one over HTTP.
+    public var pendingDeviceUserCodes: [String] {
+        get async { await grants.pendingUserCodes }
     }
 
     /// How many OAuth2 tokens `/oauth/token` has issued, so tests can check a token was reused rather than refetched.
@@ -71,7 +86,7 @@ public actor DemoServer {
                 // Larger reads than the 4 KB default make multi-megabyte request bodies cheaper.
                 sharedRequestBufferSize: 64 * 1024,
                 logger: .disabled),
-            handler: DemoRouter.make(tokens: self, log: logRequests ? RequestLog() : nil))
+            handler: DemoRouter.make(tokens: self, grants: grants, log: logRequests ? RequestLog() : nil))
         let serving = Task { try await http.run() }
         let ready = Task { try await Self.waitUntilListening(http, serving: serving) }
         launch = Launch(http: http, serving: serving, ready: ready)

@@ -97,7 +97,7 @@ struct RunCommand: AsyncParsableCommand {
         let all = (0..<`repeat`).flatMap { _ in flows }
         let total = all.reduce(0) { $0 + $1.requests.count }
         let progress = RunProgress(total: total, live: isatty(STDERR_FILENO) == 1)
-        let sender = RequestSender(transport: CurlTransport(onCookieJarProblem: { SendCommand.warn($0) }))
+        let sender = SendCommand.sender(transport: CurlTransport(onCookieJarProblem: { SendCommand.warn($0) }))
         let stop = CancellationFlag()
         let failFast = failFast
         let jobs = jobs

@@ -10,6 +10,15 @@ extension SendCommand {
         CurlTransport(onCookieJarProblem: { Self.warn($0) })
     }
 
+    /// A sender that keeps OAuth2 tokens under `$XDG_STATE_HOME/sonde/oauth2` and logs in with
+    /// the browser or a device code, talking on stderr.
+    static func sender(transport: any HTTPTransport) -> RequestSender {
+        let environment = ProcessInfo.processInfo.environment
+        return RequestSender(
+            transport: transport, tokenStore: OAuth2TokenStore(folder: OAuth2TokenStore.defaultFolder(environment: environment)),
+            userAgent: TerminalOAuth2UserAgent(environment: environment, write: { StandardError.write($0) }))
+    }
+
     /// Prints `sonde: warning: <message>` on stderr; the send goes on.
     func warn(_ message: String) { Self.warn(message) }
 

@@ -8,7 +8,7 @@ extension SendCommand {
     /// `-o FILE`. The items gathered before a page that fails are printed too; the exit code is
     /// then that page's (its status, or its transport error's), and 7 when its body was not JSON.
     func sendAllPages(_ saved: SavedRequest, in context: SendContext) async -> SendExitCode {
-        let sender = RequestSender(transport: makeTransport())
+        let sender = Self.sender(transport: makeTransport())
         guard let paginator = Paginator(saved, in: context, sender: sender) else {
             return fail(.usage, "--all-pages needs a paginate: block in \(saved.id) (style page, cursor or link; see README.md)")
         }

@@ -143,7 +143,7 @@ struct SendCommand: AsyncParsableCommand {
                 return fail(.unresolved, error.description)
             }
         }
-        let sender = RequestSender(transport: makeTransport())
+        let sender = Self.sender(transport: makeTransport())
         let bodyOutput = BodyOutput(outputPath: output == "-" ? nil : output, verbose: verbose)
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }

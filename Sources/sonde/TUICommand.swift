@@ -21,7 +21,10 @@ struct TUICommand: ParsableCommand {
             throw ExitCode(SendExitCode.collectionProblem.rawValue)
         }
         let services = AppServices(
-            sender: RequestSender(transport: CurlTransport()),
+            // Tokens kept by `sonde send` and `sonde auth login` are used; an interactive login
+            // itself is not run inside the TUI (it says to run `sonde auth login`).
+            sender: RequestSender(
+                transport: CurlTransport(), tokenStore: OAuth2TokenStore(folder: OAuth2TokenStore.defaultFolder(environment: environment))),
             collectionsRoot: root,
             history: ResponseHistory(directory: ResponseHistory.defaultDirectory(environment: environment)),
             environment: environment)

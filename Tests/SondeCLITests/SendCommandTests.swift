@@ -125,7 +125,7 @@ import SondeDemoServer
                 ["send", "demo/auth/oauth2", "--env", "local", "--collections", collections, "--var", "baseUrl=\(base)"],
                 environment: ["DEMO_CLIENT_SECRET": "wrong"])
             #expect(refusedClient.status == 5)
-            #expect(refusedClient.stderr.hasPrefix("error: OAuth2 token request to \(base)/oauth/token failed: status 401: "))
+            #expect(refusedClient.stderr.hasPrefix("error: OAuth2 token request to \(base)/oauth/token failed: invalid_client ("))
             // No token endpoint at all: a transport failure of the token request, named by the request.
             let noServer = try await SondeBinary.run(
                 ["send", "demo/auth/oauth2", "--env", "local", "--collections", collections, "--var", "baseUrl=http://127.0.0.1:1"],

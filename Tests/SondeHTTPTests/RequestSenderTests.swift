@@ -54,7 +54,10 @@ import Testing
                 Issue.record("expected an OAuth2 failure, got \(String(describing: rejected))")
                 return
             }
-            #expect(error.message.hasPrefix("status 401: "))
+            // RFC 6749 §5.2's code, explained (the server's words "wrong client secret" masked: "wrong" is the secret here).
+            #expect(error.code == "invalid_client")
+            #expect(error.message.hasPrefix("invalid_client ("))
+            #expect(error.message.hasSuffix("): the server does not know this client_id or its client_secret is wrong (check token_auth too)"))
             let unresolved = await #expect(throws: SendError.self) { try await send("auth/oauth2", sender, context(port: demo.port, secrets: [:])) }
             #expect(unresolved == .preparation(.unresolved(ResolutionError(problems: [
                 ResolutionProblem(kind: .unsetSecret("DEMO_CLIENT_SECRET"), usedIn: "oauth2 client_secret")]))))

@@ -15,6 +15,8 @@ public actor OAuth2TokenCache<Failure: Error> {
     private struct Entry {
         var token: String
         var refreshAt: Date?
+        /// Kept past the access token's life: what gets the next one without a login.
+        var refreshToken: String?
     }
 
     private var entries: [OAuth2ClientCredentials: Entry] = [:]
@@ -31,7 +33,17 @@ public actor OAuth2TokenCache<Failure: Error> {
     public func token(
         for credentials: OAuth2ClientCredentials, fetch: @escaping @Sendable () async throws(Failure) -> OAuth2Token
     ) async throws(Failure) -> String {
-        if let entry = entries[credentials], entry.refreshAt.map({ now() < $0 }) ?? true {
+        try await token(for: credentials, refreshing: { (_: OAuth2Token?) async throws(Failure) -> OAuth2Token in try await fetch() })
+    }
+
+    /// A valid token for `credentials`, from the cache or from `fetch`, which is handed the
+    /// token it replaces (expired or refused; its refresh token is what a silent refresh needs),
+    /// nil when there was none.
+    public func token(
+        for credentials: OAuth2ClientCredentials, refreshing fetch: @escaping @Sendable (OAuth2Token?) async throws(Failure) -> OAuth2Token
+    ) async throws(Failure) -> String {
+        let previous = entries[credentials]
+        if let entry = previous, entry.refreshAt.map({ now() < $0 }) ?? true {
             return entry.token
         }
         let task: Task<Result<OAuth2Token, Failure>, Never>
@@ -39,8 +51,9 @@ public actor OAuth2TokenCache<Failure: Error> {
         if let running = fetches[credentials] {
             (task, requestedAt) = running
         } else {
+            let replaced = previous.map { OAuth2Token(accessToken: $0.token, expiresIn: nil, refreshToken: $0.refreshToken) }
             task = Task {
-                do throws(Failure) { return .success(try await fetch()) } catch { return .failure(error) }
+                do throws(Failure) { return .success(try await fetch(replaced)) } catch { return .failure(error) }
             }
             requestedAt = now()
             fetches[credentials] = (task, requestedAt)
@@ -53,7 +66,8 @@ public actor OAuth2TokenCache<Failure: Error> {
         let margin = token.expiresIn.map { min(Self.refreshMargin, $0 / 2) }
         entries[credentials] = Entry(
             token: token.accessToken,
-            refreshAt: token.expiresIn.map { requestedAt.addingTimeInterval($0 - (margin ?? 0)) })
+            refreshAt: token.expiresIn.map { requestedAt.addingTimeInterval($0 - (margin ?? 0)) },
+            refreshToken: token.refreshToken)
         return token.accessToken
     }
 
@@ -64,7 +78,9 @@ public actor OAuth2TokenCache<Failure: Error> {
 
     /// Forgets the token for `credentials` if it is still `token`: after a 401 to `token`,
     /// without dropping a fresh one that another send has fetched meanwhile.
+    /// A refresh token stays: the next fetch is handed it to refresh with.
     public func invalidate(_ credentials: OAuth2ClientCredentials, ifToken token: String) {
-        if entries[credentials]?.token == token { entries[credentials] = nil }
+        guard let entry = entries[credentials], entry.token == token else { return }
+        entries[credentials] = entry.refreshToken == nil ? nil : Entry(token: token, refreshAt: .distantPast, refreshToken: entry.refreshToken)
     }
 }

@@ -25,7 +25,8 @@ public enum CurlCommand {
         var lines: [String] = []
         if let pendingOAuth2 {
             let tokenURL = TerminalSafeText.singleLine(request.secrets.redact(pendingOAuth2.tokenURL))
-            lines.append("# OAuth2: set \(oauth2TokenVariable) to a bearer token from POST \(tokenURL) (client credentials)")
+            let grant = pendingOAuth2.grant.rawValue.replacingOccurrences(of: "_", with: " ")
+            lines.append("# OAuth2: set \(oauth2TokenVariable) to a bearer token from POST \(tokenURL) (\(grant))")
         }
         var words: [String] = ["curl"]
         let hasBody: Bool = if case .none = request.body { false } else { true }

@@ -203,12 +203,26 @@ public enum RequestFileWriter {
         case .apiKey(let name, let value, let location):
             pairs += [(Node("name"), Node(name)), (Node("value"), Node(value)), (Node("in"), Node(location.rawValue))]
         case .oauth2ClientCredentials(let credentials):
-            pairs += [
-                (Node("token_url"), Node(credentials.tokenURL)),
-                (Node("client_id"), Node(credentials.clientID)),
-                (Node("client_secret"), Node(credentials.clientSecret)),
+            if credentials.grant != .clientCredentials { pairs.append((Node("grant"), Node(credentials.grant.rawValue))) }
+            if let issuer = credentials.issuer { pairs.append((Node("issuer"), Node(issuer))) }
+            if !credentials.tokenURL.isEmpty || credentials.issuer == nil { pairs.append((Node("token_url"), Node(credentials.tokenURL))) }
+            for (key, value) in [("authorization_url", credentials.authorizationURL), ("device_authorization_url", credentials.deviceAuthorizationURL)] {
+                if let value { pairs.append((Node(key), Node(value))) }
+            }
+            pairs.append((Node("client_id"), Node(credentials.clientID)))
+            if !credentials.clientSecret.isEmpty || credentials.grant == .clientCredentials {
+                pairs.append((Node("client_secret"), Node(credentials.clientSecret)))
+            }
+            let optional: [(String, String?)] = [
+                ("scope", credentials.scope), ("audience", credentials.audience), ("username", credentials.username),
+                ("password", credentials.password), ("refresh_token", credentials.refreshToken),
+                ("redirect_port", credentials.redirectPort.map(String.init)), ("pkce", credentials.pkce ? nil : "false"),
+                ("token_auth", credentials.tokenAuth?.rawValue), ("timeout", credentials.loginTimeout.map(number)),
             ]
-            if let scope = credentials.scope { pairs.append((Node("scope"), Node(scope))) }
+            for (key, value) in optional { if let value { pairs.append((Node(key), Node(value))) } }
+            if !credentials.authorizeParameters.isEmpty {
+                pairs.append((Node("authorize_params"), Node(credentials.authorizeParameters.sorted { $0.key < $1.key }.map { (Node($0.key), Node($0.value)) })))
+            }
         }
         return Node(pairs)
     }

@@ -10,7 +10,9 @@ extension YAMLReader {
     static let folderKeys = ["name", "description", "order"] + defaultsKeys
     static let environmentKeys = ["name", "description", "variables"] + defaultsKeys
     static let bodyKeys = ["type", "content", "fields", "parts", "content_type", "path"]
-    static let authKeys = ["type", "username", "password", "token", "in", "name", "value", "token_url", "client_id", "client_secret", "scope"]
+    static let authKeys = ["type", "username", "password", "token", "in", "name", "value", "token_url", "client_id", "client_secret", "scope",
+        "grant", "authorization_url", "device_authorization_url", "refresh_token", "audience", "authorize_params", "redirect_port",
+        "pkce", "token_auth", "issuer", "timeout"]
     static let optionKeys = [
         "connect_timeout", "timeout", "follow_redirects", "max_redirects", "verify_tls", "user_agent", "request_id", "retry",
         "spill_threshold", "cookies", "proxy", "proxy_user", "proxy_password", "no_proxy",

@@ -35,16 +35,58 @@ extension YAMLReader {
                 name: required(fields, "name", "api_key auth"), value: required(fields, "value", "api_key auth"),
                 location: location)
         case "oauth2", "oauth2_client_credentials":
-            let scope = string(fields["scope"], "oauth2 scope")
-            return .oauth2ClientCredentials(OAuth2ClientCredentials(
-                tokenURL: required(fields, "token_url", "oauth2 auth"),
-                clientID: required(fields, "client_id", "oauth2 auth"),
-                clientSecret: required(fields, "client_secret", "oauth2 auth"),
-                scope: scope))
+            return .oauth2ClientCredentials(oauth2(fields))
         default:
             problem("unknown auth type \(kind): expected none, inherit, basic, digest, ntlm, bearer, api_key or oauth2", at: fields["type"])
             return .inherit
         }
+    }
+
+    /// An `auth: {type: oauth2}` block for any grant; each grant's own fields are required for it only.
+    private mutating func oauth2(_ fields: Node.Mapping) -> OAuth2ClientCredentials {
+        let grantText = string(fields["grant"], "oauth2 grant") ?? OAuth2Grant.clientCredentials.rawValue
+        let grant = OAuth2Grant(rawValue: grantText) ?? {
+            let names = OAuth2Grant.allCases.map(\.rawValue).joined(separator: ", ")
+            problem("unknown oauth2 grant \(grantText): expected one of \(names)", at: fields["grant"])
+            return .clientCredentials
+        }()
+        let issuer = string(fields["issuer"], "oauth2 issuer")
+        let what = "oauth2 \(grant.rawValue) auth"
+        func field(_ key: String, requiredFor grants: [OAuth2Grant], unlessIssuer: Bool = false) -> String? {
+            if grants.contains(grant), !(unlessIssuer && issuer != nil) { return required(fields, key, what) }
+            return string(fields[key], "oauth2 \(key)")
+        }
+        var tokenAuth: OAuth2TokenAuth?
+        if let text = string(fields["token_auth"], "oauth2 token_auth") {
+            tokenAuth = OAuth2TokenAuth(rawValue: text)
+            if tokenAuth == nil { problem("oauth2 token_auth must be client_secret_basic or client_secret_post, not \(text)", at: fields["token_auth"]) }
+        }
+        var parameters: [String: String] = [:]
+        if let mapping = mapping(fields["authorize_params"], "oauth2 authorize_params") {
+            for (key, value) in mapping {
+                if let name = key.scalar?.string, let text = string(value, "oauth2 authorize_params \(name)") { parameters[name] = text }
+            }
+        }
+        let port = integer(fields["redirect_port"], "oauth2 redirect_port")
+        if let port, !(0...65535).contains(port) { problem("oauth2 redirect_port must be 0 to 65535, not \(port)", at: fields["redirect_port"]) }
+        return OAuth2ClientCredentials(
+            tokenURL: field("token_url", requiredFor: OAuth2Grant.allCases, unlessIssuer: true) ?? "",
+            clientID: required(fields, "client_id", what),
+            clientSecret: field("client_secret", requiredFor: [.clientCredentials]) ?? "",
+            scope: string(fields["scope"], "oauth2 scope"),
+            grant: grant,
+            authorizationURL: field("authorization_url", requiredFor: [.authorizationCode], unlessIssuer: true),
+            deviceAuthorizationURL: field("device_authorization_url", requiredFor: [.deviceCode], unlessIssuer: true),
+            username: field("username", requiredFor: [.password]),
+            password: field("password", requiredFor: [.password]),
+            refreshToken: field("refresh_token", requiredFor: [.refreshToken]),
+            audience: string(fields["audience"], "oauth2 audience"),
+            authorizeParameters: parameters,
+            redirectPort: port,
+            pkce: bool(fields["pkce"], "oauth2 pkce") ?? true,
+            tokenAuth: tokenAuth,
+            issuer: issuer,
+            loginTimeout: number(fields["timeout"], "oauth2 timeout"))
     }
 
     /// Options as written: `options: {timeout: 30, follow_redirects: false, ...}`.

@@ -5,6 +5,8 @@ public struct Preparation: Sendable {
     public var request: PreparedRequest
     /// Set when the effective auth is OAuth2: the resolved client credentials to get a token with.
     public var pendingOAuth2: OAuth2ClientCredentials?
+    /// Whose token it is, for tokens kept on disk: the collection's folder and the environment.
+    public var oauth2Owner: (collection: String, environment: String?)?
     public var auth: EffectiveAuth
     /// The URL had no scheme and goes out as http://, as curl does; worth a note, not a warning.
     public var schemeAssumed = false
@@ -94,11 +96,25 @@ public enum RequestPreparer {
         case .oauth2ClientCredentials(let credentials):
             let clientSecret = resolver.resolveTrackingSecrets(credentials.clientSecret, usedIn: "oauth2 client_secret")
             if clientSecret.isSecret { resolver.addSecret(clientSecret.value) }
-            pendingOAuth2 = OAuth2ClientCredentials(
-                tokenURL: resolver.resolve(credentials.tokenURL, usedIn: "oauth2 token_url"),
-                clientID: resolver.resolve(credentials.clientID, usedIn: "oauth2 client_id"),
-                clientSecret: clientSecret.value,
-                scope: credentials.scope.map { resolver.resolve($0, usedIn: "oauth2 scope") })
+            var resolved = credentials
+            resolved.tokenURL = resolver.resolve(credentials.tokenURL, usedIn: "oauth2 token_url")
+            resolved.clientID = resolver.resolve(credentials.clientID, usedIn: "oauth2 client_id")
+            resolved.clientSecret = clientSecret.value
+            resolved.scope = credentials.scope.map { resolver.resolve($0, usedIn: "oauth2 scope") }
+            resolved.authorizationURL = credentials.authorizationURL.map { resolver.resolve($0, usedIn: "oauth2 authorization_url") }
+            resolved.deviceAuthorizationURL = credentials.deviceAuthorizationURL.map { resolver.resolve($0, usedIn: "oauth2 device_authorization_url") }
+            resolved.issuer = credentials.issuer.map { resolver.resolve($0, usedIn: "oauth2 issuer") }
+            resolved.audience = credentials.audience.map { resolver.resolve($0, usedIn: "oauth2 audience") }
+            resolved.username = credentials.username.map { resolver.resolve($0, usedIn: "oauth2 username") }
+            resolved.authorizeParameters = credentials.authorizeParameters.mapValues { resolver.resolve($0, usedIn: "oauth2 authorize_params") }
+            // Passwords and refresh tokens are secrets wherever they come from, written literally or not.
+            for (value, field) in [(credentials.password, "password"), (credentials.refreshToken, "refresh_token")] {
+                guard let value else { continue }
+                let secret = resolver.resolveTrackingSecrets(value, usedIn: "oauth2 \(field)")
+                if !secret.value.isEmpty { resolver.addSecret(secret.value) }
+                if field == "password" { resolved.password = secret.value } else { resolved.refreshToken = secret.value }
+            }
+            pendingOAuth2 = resolved
         }
 
         let baseFolder = saved.fileURL.deletingLastPathComponent()
@@ -152,6 +168,7 @@ public enum RequestPreparer {
                 options: transferOptions, secrets: resolver.secrets, credentials: credentials,
                 challengeAuth: challengeAuth),
             pendingOAuth2: pendingOAuth2,
+            oauth2Owner: pendingOAuth2 == nil ? nil : (collection.rootURL.standardizedFileURL.path, context.environment?.name),
             auth: auth,
             schemeAssumed: schemeAssumed,
             warnings: nonASCIIWarnings(headers, secrets: resolver.secrets),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One finished exchange: what was sent (for printing, secrets tracked) and what came back.
 public struct Exchange: Sendable {
     public var request: PreparedRequest
@@ -25,10 +27,19 @@ public struct Exchange: Sendable {
 public struct RequestSender: Sendable {
     public let transport: any HTTPTransport
     public let tokenCache: OAuth2TokenCache<SendError>
+    /// Where tokens of interactive grants and refresh tokens outlive the process; nil keeps them in memory.
+    public var tokenStore: OAuth2TokenStore?
+    /// The browser, listener and messages an interactive grant needs; nil: such a grant fails with a clear message.
+    public var userAgent: (any OAuth2UserAgent)?
 
-    public init(transport: any HTTPTransport, tokenCache: OAuth2TokenCache<SendError> = OAuth2TokenCache()) {
+    public init(
+        transport: any HTTPTransport, tokenCache: OAuth2TokenCache<SendError> = OAuth2TokenCache(),
+        tokenStore: OAuth2TokenStore? = nil, userAgent: (any OAuth2UserAgent)? = nil
+    ) {
         self.transport = transport
         self.tokenCache = tokenCache
+        self.tokenStore = tokenStore
+        self.userAgent = userAgent
     }
 
     /// Sends `saved`, retrying transient failures as its `retry` option allows (see
@@ -64,13 +75,15 @@ public struct RequestSender: Sendable {
             return try await transmit(preparation.request, auth: preparation.auth, receiver: receiver, cancellation: cancellation, events: events)
         }
         let options = preparation.request.options
-        let token = try await oauth2Token(credentials, options: options, cancellation: cancellation)
+        let storeKey = preparation.oauth2Owner.map { OAuth2TokenStore.Key(collection: $0.collection, environment: $0.environment, credentials: credentials) }
+        let token = try await oauth2Token(credentials, storeKey: storeKey, options: options, cancellation: cancellation)
         let first = Self.authorizing(preparation.request, with: token)
         let exchange = try await transmit(first.request, auth: preparation.auth, receiver: receiver, cancellation: cancellation, events: events)
         guard exchange.response.status == 401, first.carriesToken else { return exchange }
         exchange.response.bodyFile?.discard()
         await tokenCache.invalidate(credentials, ifToken: token)
-        let fresh = try await oauth2Token(credentials, options: options, cancellation: cancellation)
+        if let storeKey { tokenStore?.dropAccessToken(storeKey, ifToken: token) }
+        let fresh = try await oauth2Token(credentials, storeKey: storeKey, options: options, cancellation: cancellation)
         var second = Self.authorizing(preparation.request, with: fresh)
         // The refused token is no less a secret for having been refused: what the API says
         // back may quote it.
@@ -117,23 +130,41 @@ public struct RequestSender: Sendable {
         }
     }
 
+    /// The token for `credentials`: from memory, else from the store (a token of an earlier
+    /// run), else by refreshing, else by logging in; stored when it is worth keeping.
     private func oauth2Token(
-        _ credentials: OAuth2ClientCredentials, options: TransferOptions, cancellation: CancellationFlag?
+        _ credentials: OAuth2ClientCredentials, storeKey: OAuth2TokenStore.Key?, options: TransferOptions, cancellation: CancellationFlag?
     ) async throws(SendError) -> String {
-        let transport = self.transport
-        return try await tokenCache.token(for: credentials) { () async throws(SendError) -> OAuth2Token in
-            let tokenRequest = OAuth2ClientCredentialsGrant.tokenRequest(for: credentials, options: options)
-            let response: HTTPResponse
-            do throws(TransportError) {
-                response = try await transport.send(tokenRequest, cancellation: cancellation)
-            } catch {
-                throw .transport(TransportFailure(error: error.redacting(tokenRequest.secrets), attempts: []))
+        let login = OAuth2Login(transport: transport, userAgent: userAgent, options: options, cancellation: cancellation)
+        let store = storeKey == nil ? nil : tokenStore
+        return try await tokenCache.token(for: credentials, refreshing: { (replaced: OAuth2Token?) async throws(SendError) -> OAuth2Token in
+            let stored = storeKey.flatMap { store?.load($0) }
+            let now = Date()
+            if replaced == nil, let stored, let access = stored.usableAccessToken(now: now, margin: 1) {
+                return OAuth2Token(accessToken: access, expiresIn: stored.expiresAt.map { $0.timeIntervalSince(now) }, refreshToken: stored.refreshToken)
             }
-            do throws(OAuth2Error) {
-                return try OAuth2ClientCredentialsGrant.token(from: response, tokenURL: credentials.tokenURL, secrets: tokenRequest.secrets)
-            } catch {
-                throw .oauth2(error)
+            let token = try await login.token(for: credentials, refreshToken: replaced?.refreshToken ?? stored?.refreshToken)
+            if let store, let storeKey, credentials.grant.isInteractive || token.refreshToken != nil {
+                do { try store.save(token, for: storeKey, now: now) } catch {
+                    userAgent?.tell("could not keep the OAuth2 token in \(store.folder.path): \(FileErrorText.describe(error))")
+                }
+            }
+            return token
+        })
+    }
+
+    /// Logs in again whatever is cached or stored (`sonde auth login`), and stores the token.
+    public func login(_ preparation: Preparation, cancellation: CancellationFlag? = nil) async throws(SendError) -> OAuth2Token? {
+        guard let credentials = preparation.pendingOAuth2 else { return nil }
+        let login = OAuth2Login(transport: transport, userAgent: userAgent, options: preparation.request.options, cancellation: cancellation)
+        let token = try await login.token(for: credentials, refreshToken: nil)
+        await tokenCache.invalidate(credentials)
+        if let owner = preparation.oauth2Owner, let tokenStore {
+            let key = OAuth2TokenStore.Key(collection: owner.collection, environment: owner.environment, credentials: credentials)
+            do { try tokenStore.save(token, for: key, now: Date()) } catch {
+                userAgent?.tell("could not keep the OAuth2 token in \(tokenStore.folder.path): \(FileErrorText.describe(error))")
             }
         }
+        return token
     }
 }
