@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SondeCore
+import SondeOpenAPI
 
 extension ImportFormat: ExpressibleByArgument {}
 
@@ -37,7 +38,8 @@ struct ImportCommand: ParsableCommand {
         let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
         var imported: ImportedCollection
         do {
-            imported = try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format))
+            imported = try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format),
+                converters: OpenAPIImporter.converters)
         } catch {
             throw Self.failure(.notImportable, "\(error)")
         }
