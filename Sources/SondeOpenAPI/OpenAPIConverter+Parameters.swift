@@ -20,6 +20,10 @@ extension OpenAPIConverter {
                 if raw["$ref"] == nil { warn(place, "a parameter without a name or in: skipped") }
                 continue
             }
+            for key in (json.members ?? []).map(\.key) where key.hasPrefix("x-") {
+                warn(place, "parameter \(name): \(key) has no place in sonde: not imported")
+            }
+            if json["deprecated"]?.isTrue == true { warn(place, "parameter \(name) is deprecated: imported all the same") }
             let parameter = Parameter(
                 name: name, location: location, required: location == "path" || json["required"]?.isTrue == true,
                 value: parameterValue(json, place: place), description: json["description"]?.string ?? "")

@@ -18,9 +18,6 @@ struct OpenAPIConverter {
         "tags", "summary", "description", "externalDocs", "operationId", "parameters", "requestBody", "responses",
         "callbacks", "deprecated", "security", "servers",
     ]
-    static let rootKeys: Set = [
-        "openapi", "info", "jsonSchemaDialect", "servers", "paths", "webhooks", "components", "security", "tags", "externalDocs", "$self",
-    ]
 
     init(source: OpenAPISource, sourceName: String) {
         self.source = source
@@ -36,6 +33,18 @@ struct OpenAPIConverter {
             description += (description.isEmpty ? "" : "\n\n") + "API version \(version) (OpenAPI \(source.version))."
         }
         var kept: [KeyValue] = []
+        for (key, value) in info?.members ?? [] where !["title", "description", "version"].contains(key) {
+            if let contact = value["email"]?.string ?? value["url"]?.string ?? value["name"]?.string, key == "contact" {
+                description += (description.isEmpty ? "" : "\n\n") + "Contact: \(contact)"
+            } else if key == "license", let name = value["name"]?.string {
+                description += (description.isEmpty ? "" : "\n\n") + "License: \(name)"
+            } else if let text = value.scalarText, key == "termsOfService" || key == "summary" {
+                description += (description.isEmpty ? "" : "\n\n") + "\(key == "summary" ? "" : "Terms of service: ")\(text)"
+            } else {
+                warn("\(sourceName) info", "\(key) kept as text under x-openapi-info-\(key) in collection.yaml")
+                kept.append(KeyValue("x-openapi-info-\(key)", value.scalarText ?? value.prettyText))
+            }
+        }
         var defaults = RequestDefaults()
         let servers = self.servers(root["servers"], place: "\(sourceName) servers")
         description += servers.notes.map { "\n\n" + $0 }.joined()

@@ -5,8 +5,8 @@ import SondeOpenAPI
 
 extension ImportFormat: ExpressibleByArgument {}
 
-/// `sonde import FILE`: turns curl commands (and, as their converters land, Postman, .http,
-/// OpenAPI, Insomnia and Bruno files) into a collection folder of YAML files.
+/// `sonde import FILE`: turns curl commands, Postman, .http and OpenAPI files (and, as their
+/// converters land, Insomnia and Bruno) into a collection folder of YAML files.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
