@@ -177,9 +177,9 @@ struct OpenAPIConverter {
         }
         let (expectations, companion) = responses(operation["responses"], place: place, kept: &kept)
         definition.expectations = expectations
-        for key in ["callbacks"] where operation[key]?.members?.isEmpty == false {
-            warn(place, "\(key) have no place in sonde: kept as text under x-openapi-\(key)")
-            kept.append(KeyValue("x-openapi-\(key)", operation[key]!.prettyText))
+        if let callbacks = operation["callbacks"], callbacks.members?.isEmpty == false {
+            warn(place, "callbacks have no place in sonde: kept as text under x-openapi-callbacks")
+            kept.append(KeyValue("x-openapi-callbacks", callbacks.prettyText))
         }
         if let docs = operation["externalDocs"]?["url"]?.string { notes.append("See \(docs)") }
         for (key, value) in operation.members ?? [] where !Self.operationKeys.contains(key) {
