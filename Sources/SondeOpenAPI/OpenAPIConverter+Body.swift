@@ -113,7 +113,18 @@ extension OpenAPIConverter {
     /// first `enum` value, else a value of its type (objects with every property, arrays of one
     /// item). References are followed; a reference already being expanded, or more than
     /// `exampleDepth` levels, ends as an empty object or array, so cycles end.
-    func generated(_ schema: JSONLiteral, depth: Int = 0, expanding: Set<String> = []) -> JSONLiteral {
+    func generated(_ schema: JSONLiteral) -> JSONLiteral {
+        var budget = Self.exampleBudget
+        return generated(schema, depth: 0, expanding: [], budget: &budget)
+    }
+
+    /// How many schema nodes one generated example may visit: a large API's schemas reach one
+    /// another in many ways, and an example of every path to depth 8 could take billions.
+    static let exampleBudget = 5_000
+
+    private func generated(_ schema: JSONLiteral, depth: Int, expanding: Set<String>, budget: inout Int) -> JSONLiteral {
+        budget -= 1
+        guard budget > 0 else { return .null }
         var expanding = expanding
         var schema = schema
         var hops = 0
@@ -129,19 +140,21 @@ extension OpenAPIConverter {
         }
         let next = depth + 1
         if let parts = schema["allOf"]?.items, !parts.isEmpty {
+            let values = parts.map { generated($0, depth: next, expanding: expanding, budget: &budget) }
+            guard values.allSatisfy({ $0.members != nil }) else { return values[0] }
             var members: [(key: String, value: JSONLiteral)] = []
-            for part in parts {
-                let value = generated(part, depth: next, expanding: expanding)
-                for member in value.members ?? [] where !members.contains(where: { $0.key == member.key }) { members.append(member) }
+            for member in values.flatMap({ $0.members ?? [] }) where !members.contains(where: { $0.key == member.key }) {
+                members.append(member)
             }
             for (name, property) in schema["properties"]?.members ?? [] where !members.contains(where: { $0.key == name }) {
-                members.append((name, generated(property, depth: next, expanding: expanding)))
+                members.append((name, generated(property, depth: next, expanding: expanding, budget: &budget)))
             }
-            if !members.isEmpty || parts.allSatisfy({ generated($0, depth: next, expanding: expanding).members != nil }) { return .object(members) }
-            return generated(parts[0], depth: next, expanding: expanding)
+            return .object(members)
         }
         for key in ["oneOf", "anyOf"] {
-            if let first = schema[key]?.items?.first(where: { resolvedType($0) != "null" }) { return generated(first, depth: next, expanding: expanding) }
+            if let first = schema[key]?.items?.first(where: { resolvedType($0) != "null" }) {
+                return generated(first, depth: next, expanding: expanding, budget: &budget)
+            }
         }
         var type = schema["type"]?.string
         if type == nil, let types = schema["type"]?.items { type = types.compactMap(\.string).first { $0 != "null" } ?? "null" }
@@ -149,10 +162,14 @@ extension OpenAPIConverter {
         switch type {
         case "object":
             guard depth < Self.exampleDepth else { return .object([]) }
-            return .object((schema["properties"]?.members ?? []).prefix(50).map { ($0.key, generated($0.value, depth: next, expanding: expanding)) })
+            var members: [(key: String, value: JSONLiteral)] = []
+            for (name, property) in (schema["properties"]?.members ?? []).prefix(50) {
+                members.append((name, generated(property, depth: next, expanding: expanding, budget: &budget)))
+            }
+            return .object(members)
         case "array":
             guard depth < Self.exampleDepth, let items = schema["items"] else { return .array([]) }
-            let item = generated(items, depth: next, expanding: expanding)
+            let item = generated(items, depth: next, expanding: expanding, budget: &budget)
             return item == .null && items["$ref"] != nil ? .array([]) : .array([item])
         case "string": return .string(Self.exampleString(format: schema["format"]?.string))
         case "integer": return .number(Double(Self.minimum(schema) ?? 0), text: String(Self.minimum(schema) ?? 0))

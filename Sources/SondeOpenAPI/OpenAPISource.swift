@@ -31,14 +31,13 @@ struct OpenAPISource {
         let root: JSONLiteral
         let syntax: Syntax
         var node: Node?
-        if trimmed.hasPrefix("{") {
+        // JSON, or YAML written in flow style (`{openapi: 3.1.0, …}`), which is not JSON.
+        let jsonTree: Result<JSONTree, JSONSyntaxError>? = trimmed.hasPrefix("{") ? Result { () throws(JSONSyntaxError) in try JSONTree(Data(bytes)) } : nil
+        if let jsonTree, case .failure(let error) = jsonTree, (try? Yams.compose(yaml: text, Resolver.basic)) == nil {
+            throw .unreadable(file: sourceName, line: error.line, column: error.column, reason: error.message)
+        }
+        if let jsonTree, case .success(let tree) = jsonTree {
             syntax = .json
-            let tree: JSONTree
-            do {
-                tree = try JSONTree(Data(bytes))
-            } catch {
-                throw .unreadable(file: sourceName, line: error.line, column: error.column, reason: error.message)
-            }
             guard let value = JSONLiteral(tree, node: tree.root) else {
                 throw .notOpenAPI(file: sourceName, reason: "values are nested more than \(maximumDepth) levels deep")
             }

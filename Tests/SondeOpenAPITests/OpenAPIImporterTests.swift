@@ -255,6 +255,47 @@ import Testing
         }
     }
 
+    @Test func flowStyleYAMLIsNotTakenForBrokenJSON() throws {
+        let imported = try Support.convert("{openapi: 3.1.0, info: {title: Flow, version: '1'}, paths: {/a: {get: {responses: {'204': {description: none}}}}}}", "f.yaml")
+        #expect(imported.name == "Flow")
+        #expect(imported.root.requests.map(\.definition.url) == ["{{baseUrl}}/a"])
+        // Neither JSON nor YAML: the JSON parser's position and reason.
+        do {
+            _ = try Support.convert("{\"openapi\": \"3.1.0\",, ]", "g.json")
+            Issue.record("broken JSON was read")
+        } catch let error as OpenAPIImportError {
+            guard case .unreadable(let file, let line, let column, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(file == "g.json" && line == 1 && column > 1 && !reason.isEmpty, "\(error)")
+        }
+    }
+
+    @Test func aSchemaGraphTooLargeToExpandGivesABoundedExample() throws {
+        // Ten schemas each referring to all the others: every path to depth 8 would be 10^8 values.
+        let names = (0..<10).map { "S\($0)" }
+        let schemas = names.map { name in
+            "\(name): {type: object, properties: {" + names.map { "\($0.lowercased()): {$ref: '#/components/schemas/\($0)'}" }.joined(separator: ", ") + "}}"
+        }.joined(separator: "\n    ")
+        let text = """
+            openapi: 3.0.3
+            info: {title: Graph, version: '1'}
+            paths:
+              /s:
+                post:
+                  requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}}
+                  responses: {'204': {description: none}}
+            components:
+              schemas:
+                \(schemas)
+            """
+        let start = Date()
+        let imported = try Support.convert(text, "graph.yaml")
+        #expect(Date().timeIntervalSince(start) < 5)
+        guard case .json(let body) = imported.root.requests.first?.definition.body else { Issue.record("no JSON body"); return }
+        // The body's schema is S0 itself, so its s0 expands S0 once more; inside, S0 and S1 end.
+        #expect(body.hasPrefix("{\n  \"s0\": {\n    \"s0\": null,\n    \"s1\": {\n      \"s0\": null,\n      \"s1\": null,"), "\(body.prefix(200))")
+        #expect(body.utf8.count < 400_000)
+    }
+
     @Test func theImporterIsReachedThroughTheOneSwitch() throws {
         let imported = try Importer.convert(
             Data(OpenAPIFixtures.tree31.utf8), format: .openapi, sourceName: "tree.json", converters: OpenAPIImporter.converters)
