@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // OpenAPI 3.0/3.1/3.2 documents for `sonde import`. No traits: its default
+        // ExternalLoading (loading other files by URL, on Swift concurrency) is what makes it slow
+        // to compile, and an import reads one file.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
     targets: [
         // C modules: the only places that see libcurl, ncursesw and zlib headers.
@@ -27,6 +31,15 @@ let package = Package(
 
         // The pure core: model, YAML store, templating, secrets, auth. No C, no I/O beyond files.
         .target(name: "SondeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The OpenAPI importer, apart from SondeCore: OpenAPIKit (three modules, ~200 files) is
+        // pure Swift but slow to compile (~47 s of CPU for OpenAPIKitCore, OpenAPIKit and
+        // OpenAPIKit30 in a debug build, measured), and the benches, fuzzers and TUI that build
+        // on SondeCore need none of it. Only the command line links it; `Importer.convert`
+        // takes its converter as an argument (`OpenAPIImporter.converters`).
+        .target(name: "SondeOpenAPI", dependencies: [
+            "SondeCore", .product(name: "Yams", package: "Yams"),
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"), .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+        ]),
         // The libcurl transport.
         .target(name: "SondeHTTP", dependencies: ["SondeCore", "CCurl"]),
         // The terminal UI (ncurses backend behind a protocol).
@@ -41,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "sonde",
             dependencies: [
-                "SondeCore", "SondeHTTP", "SondeTUI", "SondeDemoServer",
+                "SondeCore", "SondeHTTP", "SondeTUI", "SondeDemoServer", "SondeOpenAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -57,6 +70,9 @@ let package = Package(
         .target(name: "SondeTestSupport", path: "Tests/SondeTestSupport"),
         .testTarget(name: "SondeCoreTests", dependencies: [
             "SondeCore", "SondeTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "SondeOpenAPITests", dependencies: [
+            "SondeOpenAPI", "SondeCore", "SondeTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SondeHTTPTests", dependencies: ["SondeHTTP", "SondeCore", "SondeDemoServer", "SondeTestSupport"]),
         .testTarget(name: "SondeTUITests", dependencies: [

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import SondeCore
+import SondeOpenAPI
 
 extension ImportFormat: ExpressibleByArgument {}
 
-/// `sonde import FILE`: turns curl commands (and, as their converters land, Postman, .http,
-/// OpenAPI, Insomnia and Bruno files) into a collection folder of YAML files.
+/// `sonde import FILE`: turns curl commands, Postman, .http and OpenAPI files (and, as their
+/// converters land, Insomnia and Bruno) into a collection folder of YAML files.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -37,7 +38,8 @@ struct ImportCommand: ParsableCommand {
         let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
         var imported: ImportedCollection
         do {
-            imported = try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format))
+            imported = try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format),
+                converters: OpenAPIImporter.converters)
         } catch {
             throw Self.failure(.notImportable, "\(error)")
         }

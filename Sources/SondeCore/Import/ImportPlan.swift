@@ -78,7 +78,7 @@ public struct ImportPlan: Sendable, Equatable {
             if !imported.description.isEmpty { pairs.append((Node("description"), Node(imported.description))) }
             if !imported.variables.isEmpty { pairs.append((Node("variables"), RequestFileWriter.encode(imported.variables))) }
             pairs += defaultsPairs(defaults)
-            plan.files.append(File(path: CollectionLoader.collectionFileName, contents: yaml(pairs)))
+            plan.files.append(File(path: CollectionLoader.collectionFileName, contents: yaml(pairs) + keptYAML(imported.kept, used: YAMLReader.collectionKeys)))
         }
 
         plan.add(imported.root, at: "", taken: &taken, isRoot: true)
@@ -103,11 +103,19 @@ public struct ImportPlan: Sendable, Equatable {
         func join(_ name: String) -> String { path.isEmpty ? name : "\(path)/\(name)" }
         if !isRoot {
             var pairs: [(Node, Node)] = [(Node("name"), Node(folder.name))]
+            if !folder.description.isEmpty { pairs.append((Node("description"), Node(folder.description))) }
             pairs += Self.defaultsPairs(folder.defaults)
-            files.append(File(path: join(CollectionLoader.folderFileName), contents: Self.yaml(pairs)))
+            files.append(File(
+                path: join(CollectionLoader.folderFileName),
+                contents: Self.yaml(pairs) + Self.keptYAML(folder.kept, used: YAMLReader.folderKeys)))
         }
-        for request in folder.requests {
+        for var request in folder.requests {
             let name = Self.uniqueName(Self.slug(request.definition.name, fallback: "request"), in: path, taken: &taken)
+            for companion in request.companions {
+                let fileName = Self.uniqueFileName(name, suffix: companion.suffix, in: path, taken: &taken)
+                files.append(File(path: join(fileName), contents: companion.contents))
+                if companion.isResponseSchema { request.definition.expectations.schema = .file(fileName) }
+            }
             files.append(File(path: join(name + ".yaml"), contents: Self.requestYAML(request)))
             requestIDs.append(join(name))
         }
@@ -122,9 +130,17 @@ public struct ImportPlan: Sendable, Equatable {
     static func requestYAML(_ request: ImportedRequest) -> String {
         var text = (try? RequestFileWriter.yaml(for: request.definition, original: nil)) ?? ""
         guard !request.kept.isEmpty else { return text }
-        var used = Set(RequestFileWriter.knownKeys)
+        if !text.hasSuffix("\n") { text += "\n" }
+        return text + keptYAML(request.kept, used: RequestFileWriter.knownKeys)
+    }
+
+    /// Kept text as YAML keys after a file's own: each under a `scripts` or `x-` key (renamed
+    /// `x-…-2` when taken), empty when nothing was kept.
+    static func keptYAML(_ kept: [KeyValue], used known: [String]) -> String {
+        guard !kept.isEmpty else { return "" }
+        var used = Set(known)
         var pairs: [(Node, Node)] = []
-        for entry in request.kept {
+        for entry in kept {
             var key = entry.name == "scripts" || entry.name.hasPrefix("x-") ? entry.name : "x-" + slug(entry.name, fallback: "kept")
             let base = key
             var counter = 2
@@ -137,8 +153,7 @@ public struct ImportPlan: Sendable, Equatable {
             let value = entry.value.contains("\n") ? Node(entry.value, .implicit, .literal) : YAMLSplice.styled(Node(entry.value))
             pairs.append((Node(key), value))
         }
-        if !text.hasSuffix("\n") { text += "\n" }
-        return text + yaml(pairs, styled: false)
+        return yaml(pairs, styled: false)
     }
 
     /// `.env.example` with every secret name, and with `secretsToDotEnv` the values in `.env`
@@ -197,7 +212,7 @@ public struct ImportPlan: Sendable, Equatable {
     /// Refuses a plan whose YAML holds a secret value. Values under 6 characters are not looked
     /// for: they would be found inside unrelated words.
     private func checkNoSecretInYAML(_ imported: ImportedCollection) throws(SecretInFile) {
-        for file in files where file.path.hasSuffix(".yaml") {
+        for file in files where !file.isPrivate && !file.updatesExisting {
             for (name, value) in imported.secretValues where value.count >= 6 && file.contents.contains(value) {
                 throw SecretInFile(file: file.path, name: name)
             }
@@ -239,6 +254,19 @@ public struct ImportPlan: Sendable, Equatable {
         }
         let path = folder.isEmpty ? candidate : "\(folder)/\(candidate)"
         taken.insert(path)
+        return candidate
+    }
+
+    /// `name.suffix` in `folder`, or `name-2.suffix`, … when taken; the chosen name is taken.
+    static func uniqueFileName(_ name: String, suffix: String, in folder: String, taken: inout Set<String>) -> String {
+        func path(_ file: String) -> String { folder.isEmpty ? file : "\(folder)/\(file)" }
+        var candidate = "\(name).\(suffix)"
+        var counter = 2
+        while taken.contains(path(candidate)) {
+            candidate = "\(name)-\(counter).\(suffix)"
+            counter += 1
+        }
+        taken.insert(path(candidate))
         return candidate
     }
 

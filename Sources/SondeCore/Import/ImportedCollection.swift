@@ -72,10 +72,30 @@ public struct ImportedFolder: Sendable, Equatable {
 public struct ImportedRequest: Sendable, Equatable {
     public var definition: RequestDefinition
     public var kept: [KeyValue]
+    /// Files written beside the request file, named after it (an OpenAPI response schema).
+    public var companions: [ImportedCompanionFile]
 
-    public init(definition: RequestDefinition, kept: [KeyValue] = []) {
+    public init(definition: RequestDefinition, kept: [KeyValue] = [], companions: [ImportedCompanionFile] = []) {
         self.definition = definition
         self.kept = kept
+        self.companions = companions
+    }
+}
+
+/// A file that goes beside an imported request: `get-user.response.schema.json` for a request
+/// written as `get-user.yaml`. Its name is only known when the plan has named the request, so
+/// a response schema's `expect: {schema:}` is filled in then.
+public struct ImportedCompanionFile: Sendable, Equatable {
+    /// What follows the request's name: `response.schema.json`.
+    public var suffix: String
+    public var contents: String
+    /// The request's `expect: {schema:}` names this file.
+    public var isResponseSchema: Bool
+
+    public init(suffix: String, contents: String, isResponseSchema: Bool = false) {
+        self.suffix = suffix
+        self.contents = contents
+        self.isResponseSchema = isResponseSchema
     }
 }
 

@@ -18,16 +18,23 @@ public enum Importer {
         public var description: String { "\(sourceName): not UTF-8 text" }
     }
 
-    /// The formats with a converter.
-    public static let supported: [ImportFormat] = [.curl, .postman, .postmanEnvironment, .http]
+    /// A converter that lives outside SondeCore (OpenAPI's, in SondeOpenAPI, whose OpenAPIKit
+    /// the core does not build): bytes and the source's name in.
+    public typealias Converter = @Sendable (_ data: Data, _ sourceName: String) throws -> ImportedCollection
+
+    /// The formats with a converter (OpenAPI's passed in by the command line: `converters`).
+    public static let supported: [ImportFormat] = [.curl, .postman, .postmanEnvironment, .http, .openapi]
 
     /// `data` converted as `format`; `sourceName` names it in warnings and errors.
     /// `companions` are the files beside the source that its format reads too, by name (a
     /// `.http` file's `http-client.env.json` and `http-client.private.env.json`); the caller
-    /// reads them, so this stays free of the file system.
+    /// reads them, so this stays free of the file system. `converters` add the formats whose
+    /// converters live in other modules (`OpenAPIImporter.converters`).
     public static func convert(
-        _ data: Data, format: ImportFormat, sourceName: String, companions: [String: Data] = [:]
+        _ data: Data, format: ImportFormat, sourceName: String, companions: [String: Data] = [:],
+        converters: [ImportFormat: Converter] = [:]
     ) throws -> ImportedCollection {
+        if let converter = converters[format] { return try converter(data, sourceName) }
         switch format {
         case .curl:
             return try CurlImporter.convert(text(data, sourceName), sourceName: sourceName)

@@ -13,9 +13,9 @@
 ///
 /// A quoted scalar is a string; an explicit tag (`!!str 012`, `!!int "12"`, `!!float 1`) wins
 /// over both the style and the text.
-enum YAMLCoreSchema {
+package enum YAMLCoreSchema {
     /// What a scalar becomes: JSON text, or why it cannot be JSON (a message for the user).
-    enum Resolution: Equatable {
+    package enum Resolution: Equatable {
         case json(String)
         case notJSON(String)
     }
@@ -28,7 +28,7 @@ enum YAMLCoreSchema {
 
     /// The JSON value of the scalar `text`, written with `tag` (Yams' tag name: empty when
     /// untagged) and quoted or not.
-    static func resolve(_ text: String, tag: String, isPlain: Bool) -> Resolution {
+    package static func resolve(_ text: String, tag: String, isPlain: Bool) -> Resolution {
         switch tag {
         case strTag: return .json(JSONText.quote(text))
         case intTag:
