@@ -4,12 +4,12 @@ import SondeCore
 
 extension ImportFormat: ExpressibleByArgument {}
 
-/// `sonde import FILE`: turns curl commands (and, as their converters land, Postman, .http,
-/// OpenAPI, Insomnia and Bruno files) into a collection folder of YAML files.
+/// `sonde import FILE`: turns curl commands, Postman, .http, Insomnia and Bruno files (and, as
+/// its converter lands, OpenAPI) into a collection folder of YAML files.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import requests (curl commands, …) into a collection folder.",
+        abstract: "Import requests (curl, Postman, .http, Insomnia, Bruno) into a collection folder.",
         discussion: """
             The format is read from the content (--format to say it). Files are never overwritten: a taken name gets -2, -3. Secrets (passwords, Authorization and API-key headers, tokens, cookies) are written as {{env:NAME}}; their names go to .env.example and, with --secrets-to-dotenv, their values to the collection's .env (0600, git-ignored).
 
@@ -17,7 +17,7 @@ struct ImportCommand: ParsableCommand {
             \(ImportExitCode.table)
             """)
 
-    @Argument(help: "The file to import, or - for standard input.")
+    @Argument(help: "The file to import, a Bruno collection folder, or - for standard input.")
     var file: String
 
     @Option(name: .long, help: "The collection folder to create or add to (default: ./collections/<source name>).")
@@ -33,14 +33,9 @@ struct ImportCommand: ParsableCommand {
     var secretsToDotenv = false
 
     func run() throws {
-        let (data, sourceName) = try readSource()
-        let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
-        var imported: ImportedCollection
-        do {
-            imported = try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format))
-        } catch {
-            throw Self.failure(.notImportable, "\(error)")
-        }
+        let (format, converted) = try convert()
+        var imported = converted
+        let sourceName = file == "-" ? "stdin" : file
         if file == "-", imported.name == sourceName { imported.name = "imported" }
 
         let folder = into.map { URL(fileURLWithPath: $0) }
@@ -83,6 +78,30 @@ struct ImportCommand: ParsableCommand {
         }
         if let first = plan.requestIDs.first {
             print("try: \(sendHint(for: first, collection: folder))")
+        }
+    }
+
+    /// The source converted, and its format: a folder (a Bruno collection) or a file.
+    private func convert() throws -> (ImportFormat, ImportedCollection) {
+        var isDirectory: ObjCBool = false
+        if file != "-", FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: file)) ?? []
+            guard let format = self.format ?? ImportFormat.detect(folderEntries: names) else {
+                throw Self.failure(.notImportable, "\(file) is a folder with no bruno.json or .bru files: name a file to import, or a Bruno collection folder")
+            }
+            do {
+                let files = try BrunoFolderReader.files(in: URL(fileURLWithPath: file))
+                return (format, try Importer.convertFolder(files, format: format, sourceName: file))
+            } catch {
+                throw Self.failure(.notImportable, "\(error)")
+            }
+        }
+        let (data, sourceName) = try readSource()
+        let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
+        do {
+            return (format, try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format)))
+        } catch {
+            throw Self.failure(.notImportable, "\(error)")
         }
     }
 
