@@ -78,6 +78,7 @@ public struct ImportPlan: Sendable, Equatable {
             if !imported.description.isEmpty { pairs.append((Node("description"), Node(imported.description))) }
             if !imported.variables.isEmpty { pairs.append((Node("variables"), RequestFileWriter.encode(imported.variables))) }
             pairs += defaultsPairs(defaults)
+            pairs += keptPairs(imported.kept, used: Set(YAMLReader.collectionKeys))
             plan.files.append(File(path: CollectionLoader.collectionFileName, contents: yaml(pairs)))
         }
 
@@ -103,7 +104,9 @@ public struct ImportPlan: Sendable, Equatable {
         func join(_ name: String) -> String { path.isEmpty ? name : "\(path)/\(name)" }
         if !isRoot {
             var pairs: [(Node, Node)] = [(Node("name"), Node(folder.name))]
+            if !folder.description.isEmpty { pairs.append((Node("description"), Node(folder.description))) }
             pairs += Self.defaultsPairs(folder.defaults)
+            pairs += Self.keptPairs(folder.kept, used: Set(YAMLReader.folderKeys))
             files.append(File(path: join(CollectionLoader.folderFileName), contents: Self.yaml(pairs)))
         }
         for request in folder.requests {
@@ -122,9 +125,16 @@ public struct ImportPlan: Sendable, Equatable {
     static func requestYAML(_ request: ImportedRequest) -> String {
         var text = (try? RequestFileWriter.yaml(for: request.definition, original: nil)) ?? ""
         guard !request.kept.isEmpty else { return text }
-        var used = Set(RequestFileWriter.knownKeys)
+        if !text.hasSuffix("\n") { text += "\n" }
+        return text + yaml(keptPairs(request.kept, used: Set(RequestFileWriter.knownKeys)), styled: false)
+    }
+
+    /// What a file has no field for, each as text under a `scripts` or `x-` key (the loader
+    /// reads past both) not among `used`: a request's, a folder's or the collection's.
+    static func keptPairs(_ kept: [KeyValue], used: Set<String>) -> [(Node, Node)] {
+        var used = used
         var pairs: [(Node, Node)] = []
-        for entry in request.kept {
+        for entry in kept {
             var key = entry.name == "scripts" || entry.name.hasPrefix("x-") ? entry.name : "x-" + slug(entry.name, fallback: "kept")
             let base = key
             var counter = 2
@@ -137,8 +147,7 @@ public struct ImportPlan: Sendable, Equatable {
             let value = entry.value.contains("\n") ? Node(entry.value, .implicit, .literal) : YAMLSplice.styled(Node(entry.value))
             pairs.append((Node(key), value))
         }
-        if !text.hasSuffix("\n") { text += "\n" }
-        return text + yaml(pairs, styled: false)
+        return pairs
     }
 
     /// `.env.example` with every secret name, and with `secretsToDotEnv` the values in `.env`

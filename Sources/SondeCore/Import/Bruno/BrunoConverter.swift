@@ -22,7 +22,8 @@ struct BrunoConverter {
             imported.defaults = defaults(collection, place: place)
             imported.description = collection.block("docs")?.text ?? ""
             imported.variables = (collection.block("vars:pre-request")?.pairs ?? []).map { variable($0, place: place) }
-            imported.kept = kept(collection, consumed: ["meta", "headers", "auth", "docs", "vars:pre-request"], place: place)
+            let auth = "auth:" + (collection.value("mode", in: "auth") ?? "none")
+            imported.kept = kept(collection, consumed: ["meta", "headers", "auth", auth, "docs", "vars:pre-request"], place: place)
         }
         let requestPaths = files.keys.filter(BrunoImporter.isRequestPath)
         imported.root = folder(at: "", requestPaths: requestPaths, files: files)
@@ -45,7 +46,8 @@ struct BrunoConverter {
             if let name = file.value("name", in: "meta"), !name.isEmpty { result.name = name }
             result.defaults = defaults(file, place: place)
             result.description = file.block("docs")?.text ?? ""
-            result.kept = kept(file, consumed: ["meta", "headers", "auth", "docs"], place: place)
+            let auth = "auth:" + (file.value("mode", in: "auth") ?? "none")
+            result.kept = kept(file, consumed: ["meta", "headers", "auth", auth, "docs"], place: place)
         }
         let here = requestPaths.filter { parent($0) == directory }
             .sorted { (Self.sequence(files[$0]), $0) < (Self.sequence(files[$1]), $1) }

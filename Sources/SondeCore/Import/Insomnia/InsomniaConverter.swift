@@ -224,7 +224,10 @@ struct InsomniaConverter {
             let name = template(row["name"]?.text ?? "", place: place)
             let value = template(row["value"]?.text ?? "", place: place)
             if name.isEmpty, value.isEmpty { return nil }
-            return secrets.row(name, value, enabled: !(row["disabled"]?.isTrue ?? false))
+            let enabled = !(row["disabled"]?.isTrue ?? false)
+            // A template tag (`{% response … %}`) fetches the value when sending: it holds no secret itself.
+            if value.contains("{%") { return KeyValue(name, value, enabled: enabled) }
+            return secrets.row(name, value, enabled: enabled)
         }
     }
 
