@@ -35,7 +35,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let (format, converted) = try convert()
         var imported = converted
-        let sourceName = file == "-" ? "stdin" : file
+        let sourceName = file == "-" ? "stdin" : source
         if file == "-", imported.name == sourceName { imported.name = "imported" }
 
         let folder = into.map { URL(fileURLWithPath: $0) }
@@ -81,17 +81,25 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    /// What is imported: `file`, or the folder of a Bruno collection's `bruno.json`.
+    private var source: String {
+        guard (file as NSString).lastPathComponent == BrunoImporter.configFile else { return file }
+        let folder = (file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
     /// The source converted, and its format: a folder (a Bruno collection) or a file.
     private func convert() throws -> (ImportFormat, ImportedCollection) {
         var isDirectory: ObjCBool = false
-        if file != "-", FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: file)) ?? []
+        let source = self.source
+        if file != "-", FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []
             guard let format = self.format ?? ImportFormat.detect(folderEntries: names) else {
-                throw Self.failure(.notImportable, "\(file) is a folder with no bruno.json or .bru files: name a file to import, or a Bruno collection folder")
+                throw Self.failure(.notImportable, "\(source) is a folder with no bruno.json or .bru files: name a file to import, or a Bruno collection folder")
             }
             do {
-                let files = try BrunoFolderReader.files(in: URL(fileURLWithPath: file))
-                return (format, try Importer.convertFolder(files, format: format, sourceName: file))
+                let files = try BrunoFolderReader.files(in: URL(fileURLWithPath: source))
+                return (format, try Importer.convertFolder(files, format: format, sourceName: source))
             } catch {
                 throw Self.failure(.notImportable, "\(error)")
             }

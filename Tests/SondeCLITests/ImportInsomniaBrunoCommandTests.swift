@@ -125,6 +125,10 @@ import Testing
 
                 """)
 
+            // Naming its bruno.json imports the folder.
+            let byConfig = try await SondeBinary.run(["import", "pets-api/bruno.json", "--dry-run"], in: root)
+            #expect(byConfig.stdout == dry.stdout, "\(byConfig.output)")
+
             let imported = try await SondeBinary.run(["import", "pets-api", "--into", "pets"], in: root)
             #expect(imported.status == 0, "\(imported.output)")
             let folder = root.appendingPathComponent("pets")

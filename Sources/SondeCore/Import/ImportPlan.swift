@@ -68,7 +68,7 @@ public struct ImportPlan: Sendable, Equatable {
         var defaults = imported.defaults
         if defaults == RequestDefaults() { defaults = imported.root.defaults }
         if target.paths.contains(CollectionLoader.collectionFileName) {
-            if defaults != RequestDefaults() || !imported.variables.isEmpty || !imported.description.isEmpty {
+            if defaults != RequestDefaults() || !imported.variables.isEmpty || !imported.description.isEmpty || !imported.kept.isEmpty {
                 plan.warnings.append(ImportWarning(
                     place: CollectionLoader.collectionFileName,
                     message: "exists and was kept: the imported collection's description, variables, headers, auth and options are not in it"))

@@ -155,6 +155,19 @@ import Testing
         #expect(warnings.contains("notes.yaml: the cookie jar's 1 cookie not imported: sonde keeps cookies in its own jar, filled by responses"))
     }
 
+    @Test func parentLoopsAndDeepNestingAreWarnedNotFollowed() throws {
+        var resources = [#"{"_id": "wrk", "parentId": null, "name": "W", "_type": "workspace"}"#]
+        resources.append(#"{"_id": "a", "parentId": "b", "name": "A", "_type": "request_group"}"#)
+        resources.append(#"{"_id": "b", "parentId": "a", "name": "B", "url": "http://b", "_type": "request"}"#)
+        for depth in 0..<150 {
+            resources.append(#"{"_id": "g\#(depth)", "parentId": "\#(depth == 0 ? "wrk" : "g\(depth - 1)")", "name": "G", "_type": "request_group"}"#)
+        }
+        let imported = try Self.convert(#"{"_type": "export", "__export_format": 4, "resources": [\#(resources.joined(separator: ","))]}"#)
+        #expect(imported.warnings.map(\.description) == [
+            "shop.json: 51 resources not imported: not under the workspace (a loop of parentId, or nested over 100 folders deep)",
+        ])
+    }
+
     @Test func detectionOfEachShape() {
         #expect(ImportFormat.detect(Data(InsomniaFixtures.v4JSON.utf8), fileName: "x.json") == .insomnia)
         #expect(ImportFormat.detect(Data(InsomniaFixtures.v4YAML.utf8), fileName: "x.yaml") == .insomnia)

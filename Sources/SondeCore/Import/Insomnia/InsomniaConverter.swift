@@ -9,6 +9,12 @@ struct InsomniaConverter {
     var warnedTemplates: Set<String> = []
     /// Resources by the `_id` of their parent, in Insomnia's order (`metaSortKey`).
     private var children: [String: [PostmanJSON]] = [:]
+    /// The resources read so far, by index in the file: those never reached hang from a loop of `parentId`s.
+    private var reached = Set<Int>()
+
+    /// Folders nested deeper than this are not read: the tree is walked recursively, and a
+    /// hostile file of a million nested groups would otherwise run off the stack.
+    static let maximumDepth = 100
 
     init(sourceName: String) {
         self.sourceName = sourceName
@@ -43,6 +49,10 @@ struct InsomniaConverter {
         imported.description = workspaces.first?["description"]?.text ?? ""
         var root = ImportedFolder(name: "")
         fill(&root, parent: "", path: [], collection: &imported)
+        let missed = resources.indices.filter { !reached.contains($0) && resources[$0].object != nil }.count
+        if missed > 0 {
+            warn(sourceName, "\(missed) resource\(missed == 1 ? "" : "s") not imported: not under the workspace (a loop of parentId, or nested over \(Self.maximumDepth) folders deep)")
+        }
         if workspaces.count == 1, root.requests.isEmpty, root.folders.count == 1 {
             root = root.folders[0]
             root.name = ""
@@ -66,7 +76,9 @@ struct InsomniaConverter {
     /// Adds the children of `parent` to `folder`: a folder per workspace and request group,
     /// a request per request, environments to the collection, a warning for everything else.
     private mutating func fill(_ folder: inout ImportedFolder, parent: String, path: [String], collection: inout ImportedCollection) {
+        guard path.count <= Self.maximumDepth else { return }
         for resource in children[parent] ?? [] {
+            if let index = resource["__order"]?.text.flatMap({ Int($0) }) { reached.insert(index) }
             let type = resource["_type"]?.text ?? ""
             let name = resource["name"]?.text.flatMap { $0.isEmpty ? nil : $0 } ?? "Untitled"
             let id = resource["_id"]?.text ?? ""
@@ -188,6 +200,7 @@ struct InsomniaConverter {
         collection.variables += variables(base["data"], isPrivate: base["isPrivate"]?.isTrue == true, place: place)
         guard let id = base["_id"]?.text else { return }
         for sub in children[id] ?? [] where sub["_type"]?.text == "environment" {
+            if let index = sub["__order"]?.text.flatMap({ Int($0) }) { reached.insert(index) }
             let name = sub["name"]?.text.flatMap { $0.isEmpty ? nil : $0 } ?? "environment"
             let place = "\(sourceName) environment \"\(name)\""
             collection.environments.append(ImportedEnvironment(
