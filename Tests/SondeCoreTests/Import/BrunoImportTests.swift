@@ -180,5 +180,9 @@ import Testing
         let imported = try Importer.convert(Data(BrunoFixtures.files["Login.bru"]!.utf8), format: .bruno, sourceName: "Login.bru")
         #expect(imported.name == "Login")
         #expect(imported.root.requests.map(\.definition.url) == ["{{baseUrl}}/login"])
+        let inAFolder = try Importer.convert(Data(BrunoFixtures.files["pets/List pets.bru"]!.utf8), format: .bruno, sourceName: "/tmp/pets/List pets.bru")
+        #expect(inAFolder.root.folders.isEmpty)
+        #expect(inAFolder.root.requests.map(\.definition.name) == ["List pets"])
+        #expect(inAFolder.warnings.map(\.place) == ["/tmp/pets/List pets.bru:22"])
     }
 }

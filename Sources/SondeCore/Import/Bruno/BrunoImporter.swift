@@ -45,10 +45,11 @@ public enum BrunoImporter {
         } catch {
             throw .syntax(error)
         }
-        var converter = BrunoConverter(placePrefix: "")
+        // Keyed by its name alone: the folders of its path are not folders of the collection.
+        var converter = BrunoConverter(placePrefix: String(sourceName.dropLast(fileName.count)))
         var name = fileName
         if name.hasSuffix(".bru") { name.removeLast(4) }
-        return converter.collection(name: name, files: [sourceName: file])
+        return converter.collection(name: name, files: [fileName: file])
     }
 
     /// Whether `path` holds a request: any `.bru` but the collection, folder and environment files.
