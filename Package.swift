@@ -89,7 +89,7 @@ let package = Package(
 // only then, so `swift build --build-tests` neither plans nor builds them.
 if Context.environment["SONDE_FUZZ"] != nil {
     package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/LibFuzzerDriver"))
-    for name in ["FuzzRequestFile", "FuzzTemplate", "FuzzJSONTree", "FuzzJSONPath", "FuzzPrettyPrint"] {
+    for name in ["FuzzRequestFile", "FuzzTemplate", "FuzzJSONTree", "FuzzJSONPath", "FuzzPrettyPrint", "FuzzBruFile"] {
         package.targets.append(.executableTarget(
             name: name, dependencies: ["SondeCore", "LibFuzzerDriver"], path: "Fuzz/\(name)"))
     }

@@ -4,7 +4,7 @@
 # exits non-zero when any target crashed or hung (a hang is an input slower than 10 s).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: FuzzRequestFile FuzzTemplate FuzzJSONTree
-#                                                      FuzzJSONPath FuzzPrettyPrint (default: all)
+#                                                      FuzzJSONPath FuzzPrettyPrint FuzzBruFile (default: all)
 #
 # Crash inputs are saved in .build-fuzz/artifacts/TARGET/; replay one with
 # `.build-fuzz/release/TARGET FILE`. Not part of scripts/test.sh: it takes minutes per target.
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzRequestFile FuzzTemplate FuzzJSONTree FuzzJSONPath FuzzPrettyPrint)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzRequestFile FuzzTemplate FuzzJSONTree FuzzJSONPath FuzzPrettyPrint FuzzBruFile)
 scratch=.build-fuzz
 demo=collections/demo
 
@@ -60,6 +60,11 @@ for i in "${!json_seeds[@]}"; do
         p=$((p + 1))
     done
 done
+# A Bruno request file with each kind of block: pairs, a ''' value, a list, text.
+printf '%s\n' 'meta {' '  name: Create user' '  seq: 2' '}' '' 'post {' '  url: {{baseUrl}}/users/:id?x=1' '  body: json' '  auth: bearer' '}' '' \
+    'params:path {' '  id: 42' '}' '' 'headers {' '  ~X-Debug: 1' '  X-Multi: ' " '    a' '    b' " '}' '' \
+    'auth:bearer {' '  token: {{token}}' '}' '' 'body:json {' '  {' '    "name": "Ada"' '  }' '}' '' 'vars:secret [' '  token,' '  ~pw' ']' \
+    | seed FuzzBruFile request
 n=0
 while IFS= read -r file; do
     seed FuzzRequestFile "$(basename "$(dirname "$file")")-$(basename "$file")" < "$file"

@@ -5,12 +5,12 @@ import SondeOpenAPI
 
 extension ImportFormat: ExpressibleByArgument {}
 
-/// `sonde import FILE`: turns curl commands, Postman, .http and OpenAPI files (and, as their
-/// converters land, Insomnia and Bruno) into a collection folder of YAML files.
+/// `sonde import FILE`: turns curl commands, Postman, .http, OpenAPI, Insomnia and Bruno files
+/// into a collection folder of YAML files.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import requests (curl commands, …) into a collection folder.",
+        abstract: "Import requests (curl, Postman, .http, Insomnia, Bruno) into a collection folder.",
         discussion: """
             The format is read from the content (--format to say it). Files are never overwritten: a taken name gets -2, -3. Secrets (passwords, Authorization and API-key headers, tokens, cookies) are written as {{env:NAME}}; their names go to .env.example and, with --secrets-to-dotenv, their values to the collection's .env (0600, git-ignored).
 
@@ -18,7 +18,7 @@ struct ImportCommand: ParsableCommand {
             \(ImportExitCode.table)
             """)
 
-    @Argument(help: "The file to import, or - for standard input.")
+    @Argument(help: "The file to import, a Bruno collection folder, or - for standard input.")
     var file: String
 
     @Option(name: .long, help: "The collection folder to create or add to (default: ./collections/<source name>).")
@@ -34,15 +34,9 @@ struct ImportCommand: ParsableCommand {
     var secretsToDotenv = false
 
     func run() throws {
-        let (data, sourceName) = try readSource()
-        let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
-        var imported: ImportedCollection
-        do {
-            imported = try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format),
-                converters: OpenAPIImporter.converters)
-        } catch {
-            throw Self.failure(.notImportable, "\(error)")
-        }
+        let (format, converted) = try convert()
+        var imported = converted
+        let sourceName = file == "-" ? "stdin" : source
         if file == "-", imported.name == sourceName { imported.name = "imported" }
 
         let folder = into.map { URL(fileURLWithPath: $0) }
@@ -85,6 +79,39 @@ struct ImportCommand: ParsableCommand {
         }
         if let first = plan.requestIDs.first {
             print("try: \(sendHint(for: first, collection: folder))")
+        }
+    }
+
+    /// What is imported: `file`, or the folder of a Bruno collection's `bruno.json`.
+    private var source: String {
+        guard (file as NSString).lastPathComponent == BrunoImporter.configFile else { return file }
+        let folder = (file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// The source converted, and its format: a folder (a Bruno collection) or a file.
+    private func convert() throws -> (ImportFormat, ImportedCollection) {
+        var isDirectory: ObjCBool = false
+        let source = self.source
+        if file != "-", FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []
+            guard let format = self.format ?? ImportFormat.detect(folderEntries: names) else {
+                throw Self.failure(.notImportable, "\(source) is a folder with no bruno.json or .bru files: name a file to import, or a Bruno collection folder")
+            }
+            do {
+                let files = try BrunoFolderReader.files(in: URL(fileURLWithPath: source))
+                return (format, try Importer.convertFolder(files, format: format, sourceName: source))
+            } catch {
+                throw Self.failure(.notImportable, "\(error)")
+            }
+        }
+        let (data, sourceName) = try readSource()
+        let format = try self.format ?? detectedFormat(data, sourceName: sourceName)
+        do {
+            return (format, try Importer.convert(data, format: format, sourceName: sourceName, companions: companions(of: format),
+                                                 converters: OpenAPIImporter.converters))
+        } catch {
+            throw Self.failure(.notImportable, "\(error)")
         }
     }
 

@@ -185,12 +185,12 @@ import Testing
     @Test func unsupportedUnknownAndBrokenSourcesExitTwo() async throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        try write(#"{"_type": "export", "__export_format": 4, "resources": []}"#, to: root.appendingPathComponent("p.json"))
+        try write(#"{"swagger": "2.0", "info": {"title": "x", "version": "1"}, "paths": {}}"#, to: root.appendingPathComponent("p.json"))
         try write("hello\n", to: root.appendingPathComponent("x.txt"))
         try write("curl 'https://a.test\n", to: root.appendingPathComponent("open.sh"))
-        let insomnia = try await SondeBinary.run(["import", "p.json"], in: root)
-        #expect(insomnia.status == 2)
-        #expect(insomnia.stderr.hasPrefix("error: import of Insomnia exports is not supported yet; sonde imports: curl commands, "), "\(insomnia.stderr)")
+        let openAPI = try await SondeBinary.run(["import", "p.json"], in: root)
+        #expect(openAPI.status == 2)
+        #expect(openAPI.stderr.contains("p.json: Swagger 2.0 is not supported; convert it to OpenAPI 3"), "\(openAPI.stderr)")
         let unknown = try await SondeBinary.run(["import", "x.txt"], in: root)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("x.txt: not a format sonde knows"))

@@ -34,11 +34,11 @@ import Testing
     }
 
     @Test func formatsWithoutAConverterSaySo() {
-        #expect(throws: Importer.Unsupported(format: .insomnia)) {
-            try Importer.convert(Data("{}".utf8), format: .insomnia, sourceName: "c.json")
+        #expect(throws: Importer.Unsupported(format: .openapi)) {
+            try Importer.convert(Data("{}".utf8), format: .openapi, sourceName: "c.json")
         }
         let text = "\(Importer.Unsupported(format: .openapi))"
         #expect(text == "import of OpenAPI is not supported yet; sonde imports: " + Importer.supported.map(\.displayName).joined(separator: ", "))
-        #expect(text.contains("curl commands, Postman collections, Postman environments, .http files"))
+        #expect(text.contains("curl commands, Postman collections, Postman environments, .http files, OpenAPI, Insomnia exports, Bruno"))
     }
 }

@@ -51,6 +51,13 @@ public enum ImportFormat: String, Sendable, Equatable, CaseIterable {
         return nil
     }
 
+    /// The format of a folder, from the names of the files in it: a Bruno collection has
+    /// `bruno.json` at its top (`.bru` files alone, without it, are one too).
+    public static func detect(folderEntries names: [String]) -> ImportFormat? {
+        if names.contains(BrunoImporter.configFile) || names.contains(where: { $0.hasSuffix(".bru") }) { return .bruno }
+        return nil
+    }
+
     private static func jsonFormat(_ object: [String: Any]) -> ImportFormat? {
         if let info = object["info"] as? [String: Any], let schema = info["schema"] as? String, schema.contains("getpostman.com/json/collection") {
             return .postman

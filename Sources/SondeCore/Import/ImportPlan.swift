@@ -68,7 +68,7 @@ public struct ImportPlan: Sendable, Equatable {
         var defaults = imported.defaults
         if defaults == RequestDefaults() { defaults = imported.root.defaults }
         if target.paths.contains(CollectionLoader.collectionFileName) {
-            if defaults != RequestDefaults() || !imported.variables.isEmpty || !imported.description.isEmpty {
+            if defaults != RequestDefaults() || !imported.variables.isEmpty || !imported.description.isEmpty || !imported.kept.isEmpty {
                 plan.warnings.append(ImportWarning(
                     place: CollectionLoader.collectionFileName,
                     message: "exists and was kept: the imported collection's description, variables, headers, auth and options are not in it"))
@@ -78,7 +78,8 @@ public struct ImportPlan: Sendable, Equatable {
             if !imported.description.isEmpty { pairs.append((Node("description"), Node(imported.description))) }
             if !imported.variables.isEmpty { pairs.append((Node("variables"), RequestFileWriter.encode(imported.variables))) }
             pairs += defaultsPairs(defaults)
-            plan.files.append(File(path: CollectionLoader.collectionFileName, contents: yaml(pairs) + keptYAML(imported.kept, used: YAMLReader.collectionKeys)))
+            pairs += keptPairs(imported.kept, used: Set(YAMLReader.collectionKeys))
+            plan.files.append(File(path: CollectionLoader.collectionFileName, contents: yaml(pairs)))
         }
 
         plan.add(imported.root, at: "", taken: &taken, isRoot: true)
@@ -105,9 +106,8 @@ public struct ImportPlan: Sendable, Equatable {
             var pairs: [(Node, Node)] = [(Node("name"), Node(folder.name))]
             if !folder.description.isEmpty { pairs.append((Node("description"), Node(folder.description))) }
             pairs += Self.defaultsPairs(folder.defaults)
-            files.append(File(
-                path: join(CollectionLoader.folderFileName),
-                contents: Self.yaml(pairs) + Self.keptYAML(folder.kept, used: YAMLReader.folderKeys)))
+            pairs += Self.keptPairs(folder.kept, used: Set(YAMLReader.folderKeys))
+            files.append(File(path: join(CollectionLoader.folderFileName), contents: Self.yaml(pairs)))
         }
         for var request in folder.requests {
             let name = Self.uniqueName(Self.slug(request.definition.name, fallback: "request"), in: path, taken: &taken)
@@ -131,14 +131,13 @@ public struct ImportPlan: Sendable, Equatable {
         var text = (try? RequestFileWriter.yaml(for: request.definition, original: nil)) ?? ""
         guard !request.kept.isEmpty else { return text }
         if !text.hasSuffix("\n") { text += "\n" }
-        return text + keptYAML(request.kept, used: RequestFileWriter.knownKeys)
+        return text + yaml(keptPairs(request.kept, used: Set(RequestFileWriter.knownKeys)), styled: false)
     }
 
-    /// Kept text as YAML keys after a file's own: each under a `scripts` or `x-` key (renamed
-    /// `x-…-2` when taken), empty when nothing was kept.
-    static func keptYAML(_ kept: [KeyValue], used known: [String]) -> String {
-        guard !kept.isEmpty else { return "" }
-        var used = Set(known)
+    /// What a file has no field for, each as text under a `scripts` or `x-` key (the loader
+    /// reads past both) not among `used`: a request's, a folder's or the collection's.
+    static func keptPairs(_ kept: [KeyValue], used: Set<String>) -> [(Node, Node)] {
+        var used = used
         var pairs: [(Node, Node)] = []
         for entry in kept {
             var key = entry.name == "scripts" || entry.name.hasPrefix("x-") ? entry.name : "x-" + slug(entry.name, fallback: "kept")
@@ -153,7 +152,7 @@ public struct ImportPlan: Sendable, Equatable {
             let value = entry.value.contains("\n") ? Node(entry.value, .implicit, .literal) : YAMLSplice.styled(Node(entry.value))
             pairs.append((Node(key), value))
         }
-        return yaml(pairs, styled: false)
+        return pairs
     }
 
     /// `.env.example` with every secret name, and with `secretsToDotEnv` the values in `.env`

@@ -52,6 +52,23 @@ public struct ImportSecrets: Sendable, Equatable {
         return "{{env:\(name)}}"
     }
 
+    /// A header, query or form row whose value is moved to `{{env:}}` when its name says it
+    /// holds a secret. An Authorization value keeps its scheme in sight: `Bearer {{env:AUTHORIZATION}}`.
+    public mutating func row(_ name: String, _ value: String, enabled: Bool) -> KeyValue {
+        let lower = name.lowercased()
+        if lower == "authorization" || lower == "proxy-authorization" {
+            if let space = value.firstIndex(of: " "), value[..<space].allSatisfy(\.isLetter) {
+                let credentials = String(value[value.index(after: space)...])
+                return KeyValue(name, value[...space] + reference(for: credentials, suggestedName: name), enabled: enabled)
+            }
+            return KeyValue(name, reference(for: value, suggestedName: name), enabled: enabled)
+        }
+        if Self.looksSecret(name: name) {
+            return KeyValue(name, reference(for: value, suggestedName: name), enabled: enabled)
+        }
+        return KeyValue(name, value, enabled: enabled)
+    }
+
     /// Adds these secrets to an imported collection's lists.
     public func record(in collection: inout ImportedCollection) {
         for name in names where !collection.secretNames.contains(name) { collection.secretNames.append(name) }

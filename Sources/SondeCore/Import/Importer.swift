@@ -23,7 +23,7 @@ public enum Importer {
     public typealias Converter = @Sendable (_ data: Data, _ sourceName: String) throws -> ImportedCollection
 
     /// The formats with a converter (OpenAPI's passed in by the command line: `converters`).
-    public static let supported: [ImportFormat] = [.curl, .postman, .postmanEnvironment, .http, .openapi]
+    public static let supported: [ImportFormat] = [.curl, .postman, .postmanEnvironment, .http, .openapi, .insomnia, .bruno]
 
     /// `data` converted as `format`; `sourceName` names it in warnings and errors.
     /// `companions` are the files beside the source that its format reads too, by name (a
@@ -54,8 +54,30 @@ public enum Importer {
             var collection = ImportedCollection(name: environments.environments.first?.name ?? "environments")
             collection.add(environments)
             return collection
-        case .openapi, .insomnia, .bruno:
+        case .insomnia:
+            return try InsomniaImporter.convert(data, sourceName: sourceName)
+        case .bruno:
+            return try BrunoImporter.convertFile(data, sourceName: sourceName)
+        case .openapi:
             throw Unsupported(format: format)
+        }
+    }
+
+    /// A folder's files (by `/`-separated path below it) converted as `format`: a Bruno
+    /// collection folder, read by `BrunoFolderReader`. Other formats are single files.
+    public static func convertFolder(_ files: [String: Data], format: ImportFormat, sourceName: String) throws -> ImportedCollection {
+        switch format {
+        case .bruno: return try BrunoImporter.convert(files: files, sourceName: sourceName)
+        default: throw NotAFolderFormat(format: format, sourceName: sourceName)
+        }
+    }
+
+    /// A folder given for a format that is read from one file.
+    public struct NotAFolderFormat: Error, Sendable, Equatable, CustomStringConvertible {
+        public var format: ImportFormat
+        public var sourceName: String
+        public var description: String {
+            "\(sourceName) is a folder: sonde imports \(format.displayName) from a file (a folder only as a Bruno collection, with bruno.json)"
         }
     }
 

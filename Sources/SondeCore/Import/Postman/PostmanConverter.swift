@@ -194,19 +194,7 @@ struct PostmanConverter {
     /// A row whose value is moved to `{{env:}}` when its name says it holds a secret. An
     /// Authorization value keeps its scheme in sight: `Bearer {{env:AUTHORIZATION}}`.
     mutating func secretRow(_ name: String, _ value: String, enabled: Bool, place: String) -> KeyValue {
-        let name = template(name, place: place), value = template(value, place: place)
-        let lower = name.lowercased()
-        if lower == "authorization" || lower == "proxy-authorization" {
-            if let space = value.firstIndex(of: " "), value[..<space].allSatisfy(\.isLetter) {
-                let credentials = String(value[value.index(after: space)...])
-                return KeyValue(name, value[...space] + secrets.reference(for: credentials, suggestedName: name), enabled: enabled)
-            }
-            return KeyValue(name, secrets.reference(for: value, suggestedName: name), enabled: enabled)
-        }
-        if ImportSecrets.looksSecret(name: name) {
-            return KeyValue(name, secrets.reference(for: value, suggestedName: name), enabled: enabled)
-        }
-        return KeyValue(name, value, enabled: enabled)
+        secrets.row(template(name, place: place), template(value, place: place), enabled: enabled)
     }
 
     // MARK: - Scripts, options, unknown fields
