@@ -40,7 +40,7 @@ import Testing
             });
             """,
              json: [
-                .init(path: path("$.items[0]['the id']"), predicate: .equals(.number(7, text: "7"))),
+                .init(path: path(#"$.items[0]["the id"]"#), predicate: .equals(.number(7, text: "7"))),
                 .init(path: path("$.ok"), predicate: .equals(.bool(true))),
              ]),
         Case(script: #"pm.environment.set("token", pm.response.json().auth.token);"#,

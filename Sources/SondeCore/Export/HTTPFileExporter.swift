@@ -103,6 +103,8 @@ public enum HTTPFileExporter {
         case .text(let text, let type):
             setContentType(type)
             bodyLines = [style.rewrite(text)]
+        case .form(let fields) where !fields.contains(where: \.enabled):
+            if !fields.isEmpty { warnings.append("\(id): every form field is switched off: no body written") }
         case .form(let fields):
             setContentType("application/x-www-form-urlencoded")
             if fields.contains(where: { !$0.enabled }) { warnings.append("\(id): .http has no switched-off form fields: left out") }
