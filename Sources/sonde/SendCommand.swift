@@ -13,12 +13,32 @@ struct SendCommand: AsyncParsableCommand {
 
             --all-pages follows the request's paginate: block page after page (each page retried as its retry: option allows) and prints the items of all pages as one JSON array, or one a line with --ndjson; stderr says how many pages and items and why it stopped. A page that fails ends the listing: the items before it are printed and the exit code is that page's, as for a single send.
 
+            --url sends a request given on the command line instead (curl's -X, -H, -d, --json), with the same output, masking and exit codes: an Authorization or password value is treated as a secret. --save PATH keeps it as a new request file (a taken name gets -2; secrets written as {{env:NAME}}).
+
             Exit codes:
             \(SendExitCode.table)
             """)
 
     @Argument(help: "The request: <collection>/<path>, e.g. demo/users/list, or a path to a request file.")
-    var request: String
+    var request: String?
+
+    @Option(name: .long, help: "Send this URL without a request file (an ad-hoc request).")
+    var url: String?
+
+    @Option(name: [.customShort("X"), .customLong("request")], help: ArgumentHelp("With --url: the method (default GET, or POST with a body).", valueName: "method"))
+    var method: String?
+
+    @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("With --url: a header, 'Name: value' (repeatable).", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(name: [.customShort("d"), .customLong("data")], help: ArgumentHelp("With --url: the body, sent as given (repeated: joined with &, as curl does).", valueName: "data"))
+    var data: [String] = []
+
+    @Option(name: .customLong("json"), help: ArgumentHelp("With --url: a JSON body (Content-Type and Accept: application/json).", valueName: "json"))
+    var json: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --url: also save the request as a new file (.yaml added; never overwrites).", valueName: "path"))
+    var save: String?
 
     @OptionGroup var location: CollectionOptions
 
@@ -50,6 +70,17 @@ struct SendCommand: AsyncParsableCommand {
     var noCookies = false
 
     func validate() throws {
+        if url == nil {
+            if request == nil { throw ValidationError("name a request (e.g. demo/users/list), or give --url URL") }
+            if method != nil || !headers.isEmpty || !data.isEmpty || json != nil || save != nil {
+                throw ValidationError("-X, -H, -d, --json and --save go with --url")
+            }
+        } else {
+            if let request { throw ValidationError("give a saved request (\(request)) or --url, not both") }
+            if location.env != nil { throw ValidationError("--env goes with a saved request; --url reads {{env:NAME}} from the process environment") }
+            if !data.isEmpty, json != nil { throw ValidationError("-d and --json both give the body: use one") }
+            if allPages { throw ValidationError("--all-pages needs a saved request's paginate: block") }
+        }
         for pair in variables where !pair.contains("=") || pair.hasPrefix("=") {
             throw ValidationError("--var takes name=value, not \(pair)")
         }
@@ -83,6 +114,7 @@ struct SendCommand: AsyncParsableCommand {
 
     private func send() async -> SendExitCode {
         SpillFiles.removeStaleInBackground()
+        guard let request else { return await sendAdHoc() }
 
         let located: (collectionRoot: URL, requestID: String)
         do {
@@ -121,6 +153,12 @@ struct SendCommand: AsyncParsableCommand {
             secretSource: Self.secretSource(for: located.collectionRoot),
             overrides: overrides,
             cookieJars: noCookies ? nil : CookieJarFile.defaultDirectory(environment: ProcessInfo.processInfo.environment))
+        return await send(saved, in: context)
+    }
+
+    /// Prepares, sends (or prints as curl) and reports one request in its context: the part
+    /// a saved request and an ad-hoc one share.
+    func send(_ saved: SavedRequest, in context: SendContext) async -> SendExitCode {
         var preparation = Result { () throws(RequestError) in try RequestPreparer.prepare(saved, in: context) }
         if case .success(var prepared) = preparation {
             prepared.request.options.spillThreshold = min(prepared.request.options.spillThreshold, memoryCap)

@@ -14,6 +14,6 @@ struct Sonde: AsyncParsableCommand {
             \(SendExitCode.table)
             """,
         version: SondeVersion.current,
-        subcommands: [TUICommand.self, SendCommand.self, RunCommand.self, ImportCommand.self, CookiesCommand.self, TrustCommand.self, AuthCommand.self, DemoServerCommand.self, KeysCommand.self],
+        subcommands: [TUICommand.self, SendCommand.self, RunCommand.self, ImportCommand.self, ExportCommand.self, CookiesCommand.self, TrustCommand.self, AuthCommand.self, DemoServerCommand.self, KeysCommand.self],
         defaultSubcommand: TUICommand.self)
 }

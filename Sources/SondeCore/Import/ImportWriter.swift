@@ -35,21 +35,46 @@ public enum ImportWriter {
     /// Writes every file of `plan` below `folder`, creating folders as needed. A file that is
     /// not an update of an existing one is refused if it appeared since the plan was made.
     public static func write(_ plan: ImportPlan, into folder: URL) throws(ImportWriteError) {
+        var made: Set<String> = []
         for file in plan.files {
             let url = folder.appendingPathComponent(file.path)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            } catch {
-                throw ImportWriteError(path: url.deletingLastPathComponent().path, reason: FileErrorText.reason(of: error))
+            let parent = url.deletingLastPathComponent()
+            if made.insert(parent.path).inserted {
+                do {
+                    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+                } catch {
+                    throw ImportWriteError(path: parent.path, reason: FileErrorText.reason(of: error))
+                }
             }
-            if !file.updatesExisting, FileManager.default.fileExists(atPath: url.path) {
-                throw ImportWriteError(path: url.path, reason: "it exists (made while importing?); sonde import never overwrites a file")
+            if file.updatesExisting {
+                do {
+                    try AtomicFile.write(Data(file.contents.utf8), to: url, permissions: file.isPrivate ? 0o600 : nil)
+                } catch {
+                    throw ImportWriteError(path: url.path, reason: FileErrorText.reason(of: error))
+                }
+            } else {
+                try create(url, Array(file.contents.utf8), permissions: file.isPrivate ? 0o600 : 0o644)
             }
-            do {
-                try AtomicFile.write(Data(file.contents.utf8), to: url, permissions: file.isPrivate ? 0o600 : nil)
-            } catch {
-                throw ImportWriteError(path: url.path, reason: FileErrorText.reason(of: error))
-            }
+        }
+    }
+
+    /// A new file, created with `O_EXCL`: one that appeared since the plan was made is never
+    /// overwritten. No temporary file, rename and fsync as for an update (`AtomicFile`): there
+    /// is nothing to damage, and 511 fsyncs took half of a 450-request import's 1.4 s
+    /// (bench/import-postman.sh).
+    private static func create(_ url: URL, _ bytes: [UInt8], permissions: mode_t) throws(ImportWriteError) {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "it exists (made while importing?); sonde import never overwrites a file" : String(cString: strerror(errno))
+            throw ImportWriteError(path: url.path, reason: reason)
+        }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw ImportWriteError(path: url.path, reason: String(cString: strerror(errno))) }
+            offset += written
         }
     }
 }

@@ -43,11 +43,11 @@ extension PostmanConverter {
     /// saved access token sends that token as a bearer token, as Postman does until it expires.
     private mutating func oauth2(_ fields: [String: String], json: PostmanJSON, place: String) -> (AuthConfig, kept: [KeyValue]) {
         let grant = fields["grant_type"] ?? ""
-        if grant == "client_credentials", let tokenURL = fields["accessTokenUrl"], !tokenURL.isEmpty {
-            let scope = fields["scope"].flatMap { $0.isEmpty ? nil : $0 }
-            return (.oauth2ClientCredentials(OAuth2ClientCredentials(
-                tokenURL: tokenURL, clientID: fields["clientId"] ?? "",
-                clientSecret: secret(fields["clientSecret"] ?? "", "client secret"), scope: scope)), [])
+        if var oauth = PostmanOAuth2.settings(from: fields) {
+            oauth.clientSecret = secret(oauth.clientSecret, "client secret")
+            if let password = oauth.password { oauth.password = secret(password, "password") }
+            if let token = oauth.refreshToken { oauth.refreshToken = secret(token, "refresh token") }
+            return (.oauth2ClientCredentials(oauth), [])
         }
         let kept = [KeyValue("x-postman-auth", redacted(json).jsonText())]
         if let token = fields["accessToken"], !token.isEmpty {

@@ -105,7 +105,10 @@ struct PostmanConverter {
         kept += keptAuth
         definition.options = options(item["protocolProfileBehavior"], place: place, kept: &kept)
         definition.description = (request["description"] ?? item["description"])?.descriptionText ?? ""
-        kept += scripts(item["event"], place: place)
+        var translation: PostmanScriptTranslator.Translation? = PostmanScriptTranslator.Translation()
+        kept += scripts(item["event"], place: place, translation: &translation)
+        definition.expectations = translation?.expectations ?? Expectations()
+        definition.captures = translation?.captures ?? []
         if let responses = item["response"]?.array, !responses.isEmpty {
             // Saved examples hold whole responses (bodies with tokens, cookies): not copied into YAML.
             warn(place, "\(responses.count) saved example response\(responses.count == 1 ? "" : "s") not imported: sonde keeps no examples")
@@ -157,6 +160,12 @@ struct PostmanConverter {
                 warn(place, "variable \(index + 1) has no key or id: skipped")
                 return nil
             }
+            // `sonde export` declares each `{{env:NAME}}` it writes as a secret variable `env:NAME`
+            // with no value: the placeholder stays as it is, the name is listed to set.
+            if key.hasPrefix("env:"), row["value"]?.text?.isEmpty ?? true {
+                secrets.noteReference(String(key.dropFirst(4)))
+                return nil
+            }
             return variable(key: key, value: row["value"], enabled: !(row["disabled"]?.isTrue ?? false), isSecret: row["type"]?.text == "secret", place: place)
         }
     }
@@ -202,14 +211,32 @@ struct PostmanConverter {
     /// Pre-request and test scripts, kept as text under `x-postman-prerequest` and
     /// `x-postman-test`, one warning each: sonde runs no JavaScript.
     private mutating func scripts(_ json: PostmanJSON?, place: String) -> [KeyValue] {
+        var none: PostmanScriptTranslator.Translation?
+        return scripts(json, place: place, translation: &none)
+    }
+
+    /// As `scripts(_:place:)`, a request's enabled test scripts first translated where they
+    /// can be (`PostmanScriptTranslator`): what became `expect:`/`captures:` is neither kept
+    /// nor warned about.
+    private mutating func scripts(_ json: PostmanJSON?, place: String, translation: inout PostmanScriptTranslator.Translation?) -> [KeyValue] {
         var kept: [KeyValue] = []
         for event in json?.array ?? [] {
             let listen = event["listen"]?.text ?? "event"
             let exec = event["script"]?["exec"]
-            let text = exec?.text ?? (exec?.array ?? []).compactMap(\.text).joined(separator: "\n")
+            var text = exec?.text ?? (exec?.array ?? []).compactMap(\.text).joined(separator: "\n")
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+            let isDisabled = event["disabled"]?.isTrue == true
+            if listen == "test", !isDisabled, translation != nil {
+                let translated = PostmanScriptTranslator.translate(text)
+                translation!.expectations.status += translated.expectations.status
+                translation!.expectations.headers += translated.expectations.headers
+                translation!.expectations.json += translated.expectations.json
+                translation!.captures += translated.captures
+                guard !translated.rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+                text = translated.rest
+            }
             let key = "x-postman-\(listen)"
-            let disabled = event["disabled"]?.isTrue == true ? " (disabled in Postman)" : ""
+            let disabled = isDisabled ? " (disabled in Postman)" : ""
             warn(place, "\(listen) script\(disabled) kept as text under \(key): sonde runs no scripts")
             if let index = kept.firstIndex(where: { $0.name == key }) {
                 kept[index].value += "\n" + text

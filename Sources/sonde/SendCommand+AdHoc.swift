@@ -1,0 +1,40 @@
+import Foundation
+import SondeCore
+
+extension SendCommand {
+    /// `sonde send --url URL [-X M] [-H 'K: V']... [-d BODY | --json BODY] [--save PATH]`: the
+    /// request made from the flags (`AdHocRequest`), sent as a saved one is, in a collection of
+    /// its own rooted in the current folder (no defaults, no environment). Secret values the
+    /// flags carried are handed over as if from the process environment, so they are masked.
+    func sendAdHoc() async -> SendExitCode {
+        let adHoc: AdHocRequest
+        do {
+            adHoc = try AdHocRequest(url: url ?? "", method: method, headers: headers, data: data, json: json)
+        } catch {
+            return fail(.collectionProblem, error.description)
+        }
+        for warning in adHoc.warnings { warn(warning) }
+        let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if let save {
+            do {
+                let file = try AdHocRequest.save(adHoc.definition, to: save)
+                StandardError.write("saved the request to \(TerminalSafeText.singleLine(file.relativePath))\n")
+                if !adHoc.secretValues.isEmpty {
+                    let names = adHoc.secretValues.keys.sorted().joined(separator: ", ")
+                    StandardError.write("its secrets are written as {{env:NAME}}: set \(TerminalSafeText.singleLine(names)) to send it again\n")
+                }
+            } catch {
+                return fail(.collectionProblem, error.description)
+            }
+        }
+        let saved = SavedRequest(id: "ad-hoc", fileURL: folder.appendingPathComponent("ad-hoc.yaml"), definition: adHoc.definition)
+        let collection = RequestCollection(
+            name: "ad-hoc", rootURL: folder, root: RequestFolder(name: "", path: "", url: folder, requests: [saved]))
+        var secretSource = SecretSource(collectionRoot: nil)
+        secretSource.processEnvironment.merge(adHoc.secretValues) { _, given in given }
+        let context = SendContext(
+            collection: collection, environment: nil, secretSource: secretSource, overrides: overrides,
+            cookieJars: nil)
+        return await send(saved, in: context)
+    }
+}
