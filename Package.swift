@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // `sonde run`'s latency percentiles in fixed memory, however many requests.
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // C modules: the only places that see libcurl, ncursesw and zlib headers.
@@ -26,7 +28,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
 
         // The pure core: model, YAML store, templating, secrets, auth. No C, no I/O beyond files.
-        .target(name: "SondeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "SondeCore", dependencies: [
+            .product(name: "Yams", package: "Yams"), .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         // The libcurl transport.
         .target(name: "SondeHTTP", dependencies: ["SondeCore", "CCurl"]),
         // The terminal UI (ncurses backend behind a protocol).
