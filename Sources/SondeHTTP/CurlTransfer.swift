@@ -297,7 +297,19 @@ final class CurlTransfer {
 
     /// The way the current hop goes, by libcurl's rules and the environment libcurl reads.
     private var proxyRoute: ProxyRoute {
-        ProxyRoute.decide(url: outgoing.url, settings: request.options.proxy, environment: ProcessInfo.processInfo.environment)
+        ProxyRoute.decide(url: outgoing.url, settings: request.options.proxy, environment: Self.processEnvironment)
+    }
+
+    /// The process's environment, read once: `ProcessInfo.environment` copies every variable
+    /// into a new dictionary, 8% of `sonde run`'s CPU when it was read per transfer.
+    private static let processEnvironment = ProcessInfo.processInfo.environment
+
+    /// `text` without leading and trailing spaces and tabs (HTTP's optional whitespace), in
+    /// Swift: Foundation's `trimmingCharacters` bridges to NSString and cost 8% of `sonde run`.
+    private static func trimmingBlanks(_ text: Substring) -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     /// The HTTP version asked for and the Unix socket, if any, to connect through.
@@ -478,7 +490,7 @@ final class CurlTransfer {
             headers.removeAll()
             pendingRedirect = nil
             let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-            reason = words.count == 3 ? words[2].trimmingCharacters(in: .whitespaces) : ""
+            reason = words.count == 3 ? Self.trimmingBlanks(words[2]) : ""
             version = String(words[0].dropFirst("HTTP/".count))
             status = words.count > 1 ? Int(words[1]) ?? 0 : 0
             return
@@ -498,13 +510,13 @@ final class CurlTransfer {
         }
         if first == " " || first == "\t", !headers.isEmpty {
             // An obsolete folded continuation of the previous header's value.
-            headers[headers.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
+            headers[headers.count - 1].value += " " + Self.trimmingBlanks(line[...])
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
         headers.append(HeaderField(
             name: String(line[..<colon]),
-            value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            value: Self.trimmingBlanks(line[line.index(after: colon)...])))
     }
 
     /// Tells the receiver of the final response's head, once: when the blank line after it
