@@ -16,6 +16,8 @@ let package = Package(
         // ExternalLoading (loading other files by URL, on Swift concurrency) is what makes it slow
         // to compile, and an import reads one file.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        // `sonde run`'s latency percentiles in fixed memory, however many requests.
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // C modules: the only places that see libcurl, ncursesw and zlib headers.
@@ -30,7 +32,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
 
         // The pure core: model, YAML store, templating, secrets, auth. No C, no I/O beyond files.
-        .target(name: "SondeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "SondeCore", dependencies: [
+            .product(name: "Yams", package: "Yams"), .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
         // The OpenAPI importer, apart from SondeCore: OpenAPIKit (three modules, ~200 files) is
         // pure Swift but slow to compile (~47 s of CPU for OpenAPIKitCore, OpenAPIKit and
         // OpenAPIKit30 in a debug build, measured), and the benches, fuzzers and TUI that build

@@ -37,4 +37,7 @@ static inline CURLSHcode sonde_share_setopt_long(CURLSH *s, CURLSHoption o, long
 static inline CURLSHcode sonde_share_setopt_pointer(CURLSH *s, CURLSHoption o, void *v) { return curl_share_setopt(s, o, v); }
 static inline CURLSHcode sonde_share_setopt_lock(CURLSH *s, sonde_lock_function f) { return curl_share_setopt(s, CURLSHOPT_LOCKFUNC, f); }
 static inline CURLSHcode sonde_share_setopt_unlock(CURLSH *s, sonde_unlock_function f) { return curl_share_setopt(s, CURLSHOPT_UNLOCKFUNC, f); }
+
+/* And so is the multi interface's. */
+static inline CURLMcode sonde_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 #endif

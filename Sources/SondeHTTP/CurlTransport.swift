@@ -5,9 +5,11 @@ import Synchronization
 
 /// The libcurl transport: sends prepared requests and returns plain `HTTPResponse` values.
 ///
-/// Each send runs the blocking `curl_easy_perform` on a thread of its own, never on Swift's
-/// cooperative pool, so many sends can run at once without starving other tasks. Easy handles
-/// are pooled so a later send to the same server reuses the open connection.
+/// By default each send runs its transfer on a thread of its own, never on Swift's cooperative
+/// pool, so a send never starves other tasks; easy handles are pooled so a later send to the
+/// same server reuses the open connection. Made with `ConnectionLimits`, it runs every send on
+/// one `CurlEventLoop` instead (libcurl's multi interface on one thread, one connection cache
+/// with those limits): what `sonde run` uses for many transfers at once.
 public final class CurlTransport: HTTPTransport {
     /// libcurl must be initialised once per process before any handle exists; a static let
     /// runs this exactly once, thread-safely.
@@ -19,14 +21,24 @@ public final class CurlTransport: HTTPTransport {
     /// environment share its cookies.
     private let jars = Mutex<[String: CookieJar]>([:])
     private let onCookieJarProblem: (@Sendable (String) -> Void)?
+    /// The event loop every send goes through, when made with connection limits.
+    private let eventLoop: CurlEventLoop?
 
     /// - Parameters:
     ///   - idleHandles: how many idle handles (each with its open connections) to keep.
+    ///   - connectionLimits: when given, sends run on one event loop with these limits.
     ///   - onCookieJarProblem: told when a cookie jar could not be saved (a warning: the
     ///     exchange itself went through).
-    public init(idleHandles: Int = 16, onCookieJarProblem: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        idleHandles: Int = 16, connectionLimits: ConnectionLimits? = nil, onCookieJarProblem: (@Sendable (String) -> Void)? = nil
+    ) {
         pool = CurlHandlePool(capacity: idleHandles)
         self.onCookieJarProblem = onCookieJarProblem
+        eventLoop = connectionLimits.flatMap { Self.globalInit == CURLE_OK ? CurlEventLoop(limits: $0) : nil }
+    }
+
+    deinit {
+        eventLoop?.close()
     }
 
     /// The jar for `path`, loaded from its file the first time, and again when something else
@@ -57,6 +69,17 @@ public final class CurlTransport: HTTPTransport {
         // throws `any Error`, which would lose the error's type.
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) in
+                if let eventLoop {
+                    eventLoop.submit(CurlEventLoop.Submission(
+                        request: request, receiver: receiver, cancellations: flags,
+                        jar: request.options.cookieJar.flatMap(jar(at:))
+                    ) { [self] result, opened, problem in
+                        if let problem { onCookieJarProblem?(problem) }
+                        connections.add(opened, ordering: .relaxed)
+                        continuation.resume(returning: result)
+                    })
+                    return
+                }
                 let thread = Thread { [self] in
                     continuation.resume(returning: perform(request, receiver: receiver, cancellations: flags))
                 }

@@ -6,9 +6,10 @@ import SondeHTTP
 /// `sonde run`: runs flows (a folder's requests in file-name order, sharing captures and the
 /// cookie jar) and reports each request's checks, a latency table and optional reports.
 ///
-/// Flows run concurrently (`--jobs`) as Swift tasks over `RequestSender`, one libcurl easy
-/// handle per transfer. The next step is libcurl's multi interface driven by one event loop,
-/// which would spare a thread per transfer; it is not built yet.
+/// Flows run concurrently (`--jobs`) as Swift tasks over `RequestSender`, whose transfers all
+/// go through one `CurlEventLoop`: libcurl's multi interface on one thread, with the
+/// connection limits (`--max-per-host`, and `--jobs` in all), not a thread per transfer.
+/// `--data rows.csv` runs the flows once per row, its columns as variables.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -23,7 +24,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, over the environment's.", valueName: "name=value"))
     var variables: [String] = []
 
-    @Option(help: "How many flows run at once.") var jobs = 1
+    @Option(help: "How many flows run at once (and connections open at once, in all).") var jobs = 1
+    @Option(help: "At most this many connections to one host at once (default: --jobs).") var maxPerHost: Int?
+    @Option(help: ArgumentHelp("Run the flows once per row of a CSV file, its columns (named by the header row) as variables.", valueName: "rows.csv"))
+    var data: String?
     @Option(help: "Run all flows this many times.") var `repeat` = 1
     @Flag(help: "Start no new flow after the first failure.") var failFast = false
     @Option(help: ArgumentHelp("Write a report: junit=FILE, json=FILE or tap=FILE (repeatable).", valueName: "kind=file"))
@@ -32,6 +36,7 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
+        if let maxPerHost, maxPerHost < 1 { throw ValidationError("--max-per-host must be at least 1") }
         for pair in variables where !pair.contains("=") { throw ValidationError("--var takes name=value, not \(pair)") }
         for spec in report where RunReportSpec(spec) == nil {
             throw ValidationError("--report takes junit=FILE, json=FILE or tap=FILE, not \(spec)")
@@ -94,42 +99,81 @@ struct RunCommand: AsyncParsableCommand {
             for problem in problems { SendCommand.warn(problem.description) }
             flows += found
         }
-        let all = (0..<`repeat`).flatMap { _ in flows }
-        let total = all.reduce(0) { $0 + $1.requests.count }
-        let progress = RunProgress(total: total, live: isatty(STDERR_FILENO) == 1)
-        let sender = SendCommand.sender(transport: CurlTransport(onCookieJarProblem: { SendCommand.warn($0) }))
+        var rows: [DataTable.Row?] = [nil]
+        if let data {
+            do {
+                let text = try String(contentsOf: URL(fileURLWithPath: data), encoding: .utf8)
+                let table = try DataTable.parse(text, file: data)
+                if table.rows.isEmpty { return fail(.usage, "\(data): no rows under the header row; nothing to run") }
+                rows = table.rows
+            } catch let error as DataTableError {
+                return fail(.usage, error.description)
+            } catch {
+                return fail(.usage, "cannot read \(data): \(FileErrorText.describe(error))")
+            }
+        }
+        let plan = RunPlan(flows: flows, rows: rows, dataFile: data, repeats: `repeat`)
+        let specs = report.compactMap(RunReportSpec.init)
+        var jsonReports: [(spec: RunReportSpec, report: RunJSONReport)] = []
+        for spec in specs where spec.kind == .json {
+            do {
+                jsonReports.append((spec, try RunJSONReport(path: spec.path)))
+            } catch {
+                return fail(.outputUnwritable, "could not write the json report \(spec.path): \(FileErrorText.describe(error))")
+            }
+        }
+        var summary = RunSummary(
+            requestOrder: flows.flatMap { $0.requests.map(\.id) }, keepsResults: specs.contains { $0.kind != .json })
+        let progress = RunProgress(total: plan.requestCount, live: isatty(STDERR_FILENO) == 1)
+        let transport = CurlTransport(
+            connectionLimits: ConnectionLimits(perHost: maxPerHost, total: jobs),
+            onCookieJarProblem: { SendCommand.warn($0) })
+        let sender = SendCommand.sender(transport: transport)
         let stop = CancellationFlag()
         let failFast = failFast
         let jobs = jobs
-        let results = await withTaskGroup(of: (Int, [RunResult]).self) { group in
+        var reportProblem: String?
+        await withTaskGroup(of: (Int, RunFlow, [RunResult]).self) { group in
             var next = 0
-            var collected: [(Int, [RunResult])] = []
             func start() {
-                guard next < all.count, !(failFast && stop.isCancelled) else { return }
+                guard next < plan.flowCount, !(failFast && stop.isCancelled) else { return }
                 let index = next
-                let flow = all[index]
+                let flow = plan.flow(at: index)
                 next += 1
                 group.addTask {
                     let results = await flow.run(with: sender) { progress.done($0) }
                     if failFast, results.contains(where: { $0.outcome.isFailure }) { stop.cancel() }
-                    return (index, results)
+                    return (index, flow, results)
                 }
             }
             for _ in 0..<jobs { start() }
-            for await finished in group {
-                collected.append(finished)
+            for await (index, flow, results) in group {
+                summary.add(results, of: flow, index: index)
+                for (spec, report) in jsonReports where reportProblem == nil {
+                    do { try report.append(results, of: flow) } catch {
+                        reportProblem = "could not write the json report \(spec.path): \(FileErrorText.describe(error))"
+                    }
+                }
                 start()
             }
-            return collected.sorted { $0.0 < $1.0 }.map { (all[$0.0], $0.1) }
         }
         progress.finish()
-        let summary = RunSummary(runs: results)
         print(summary.failuresText, terminator: "")
         print(summary.table, terminator: "")
         print(summary.lastLine)
-        for spec in report.compactMap(RunReportSpec.init) {
+        for (spec, report) in jsonReports {
             do {
-                try AtomicFile.write(Data(spec.kind.render(summary).utf8), to: URL(fileURLWithPath: spec.path))
+                if let reportProblem { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reportProblem]) }
+                try report.finish(summary)
+            } catch {
+                report.abandon()
+                return fail(.outputUnwritable, reportProblem ?? "could not write the json report \(spec.path): \(FileErrorText.describe(error))")
+            }
+        }
+        for spec in specs {
+            guard let text = spec.kind.render(summary) else { continue }
+            do {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: spec.path))
             } catch {
                 return fail(.outputUnwritable, "could not write the \(spec.kind.rawValue) report \(spec.path): \(FileErrorText.describe(error))")
             }

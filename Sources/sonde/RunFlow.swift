@@ -79,16 +79,24 @@ struct RunFlow: Sendable {
         let captures = SendCommand.capture(saved, exchange)
         context.captured += captures.found
         missed += captures.failure?.misses.map(\.name) ?? []
-        let checks = saved.definition.expectations.check(
-            exchange.response, secrets: captures.secrets, schemaFolder: saved.fileURL.deletingLastPathComponent())
-        let masked = checks.map {
-            ExpectationResult(passed: $0.passed, description: captures.secrets.redact($0.description),
-                              expected: captures.secrets.redact($0.expected), actual: captures.secrets.redact($0.actual))
-        }
         var problems = (captures.failure?.misses ?? []).map { "capture \($0.name) (\($0.expression)) found nothing: \($0.reason)" }
+        // Expected values may name variables, this request's captures included.
+        var masking = captures.secrets
+        var checks: [ExpectationResult] = []
+        do {
+            let (expectations, used) = try saved.definition.expectations.resolvingVariables(in: context)
+            masking.formUnion(used)
+            checks = expectations.check(exchange.response, secrets: masking, schemaFolder: saved.fileURL.deletingLastPathComponent())
+        } catch {
+            problems.append("expected values: \(error.description)")
+        }
+        let masked = checks.map {
+            ExpectationResult(passed: $0.passed, description: masking.redact($0.description),
+                              expected: masking.redact($0.expected), actual: masking.redact($0.actual))
+        }
         problems += masked.filter { !$0.passed }.map(\.summary)
         return RunResult(id: saved.id, method: method, url: url, status: exchange.response.status, duration: duration,
-                         checks: masked, outcome: problems.isEmpty ? .passed : .failed(problems.map(captures.secrets.redact)))
+                         checks: masked, outcome: problems.isEmpty ? .passed : .failed(problems.map(masking.redact)))
     }
 }
 

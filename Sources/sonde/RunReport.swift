@@ -16,11 +16,12 @@ struct RunReportSpec {
 }
 
 extension RunReportSpec.Kind {
-    /// The report's text; every value in it was masked when the result was made.
-    func render(_ summary: RunSummary) -> String {
+    /// The report's text, for the kinds written at the end (JSON is streamed by `RunJSONReport`);
+    /// every value in it was masked when the result was made.
+    func render(_ summary: RunSummary) -> String? {
         switch self {
         case .junit: Self.junit(summary)
-        case .json: Self.json(summary)
+        case .json: nil
         case .tap: Self.tap(summary)
         }
     }
@@ -44,7 +45,7 @@ extension RunReportSpec.Kind {
     }
 
     static func junit(_ summary: RunSummary) -> String {
-        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"\(summary.all.count)\" failures=\"\(summary.failed)\">\n"
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"\(summary.count)\" failures=\"\(summary.failed)\">\n"
         for run in summary.runs {
             let failures = run.results.filter(\.outcome.isFailure).count
             let skipped = run.results.filter { if case .skipped = $0.outcome { true } else { false } }.count
@@ -68,28 +69,9 @@ extension RunReportSpec.Kind {
         return text + "</testsuites>\n"
     }
 
-    static func json(_ summary: RunSummary) -> String {
-        let exchanges: [[String: Any]] = summary.runs.flatMap { run in
-            run.results.map { result -> [String: Any] in
-                var entry: [String: Any] = [
-                    "flow": run.flow.name, "request": result.id, "method": result.method, "url": result.url,
-                    "outcome": { switch result.outcome { case .passed: "passed"; case .failed: "failed"; case .transport: "error"; case .skipped: "skipped" } }(),
-                    "checks": result.checks.map { ["passed": $0.passed, "description": $0.description, "expected": $0.expected, "actual": $0.actual] as [String: Any] },
-                    "reasons": result.reasons,
-                ]
-                if let status = result.status { entry["status"] = status }
-                if let duration = result.duration { entry["durationMs"] = (duration * 1000 * 10).rounded() / 10 }
-                return entry
-            }
-        }
-        let root: [String: Any] = ["passed": summary.passed, "failed": summary.failed, "skipped": summary.skipped, "exchanges": exchanges]
-        let data = (try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
     static func tap(_ summary: RunSummary) -> String {
-        var text = "TAP version 13\n1..\(summary.all.count)\n"
-        for (index, result) in summary.all.enumerated() {
+        var text = "TAP version 13\n1..\(summary.count)\n"
+        for (index, result) in summary.runs.flatMap(\.results).enumerated() {
             switch result.outcome {
             case .passed: text += "ok \(index + 1) - \(result.id)\n"
             case .skipped(let reason): text += "ok \(index + 1) - \(result.id) # SKIP \(reason.replacingOccurrences(of: "\n", with: " "))\n"

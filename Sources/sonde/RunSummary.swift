@@ -1,14 +1,58 @@
 import Foundation
 import SondeCore
 
-/// What a run did: every flow's results, the per-request table, the last line and the exit code.
+/// What a run did, added up as flows finish: counts, each request's latencies, the failures to
+/// print, and the exit code. Every flow's results are kept only when a JUnit or TAP report
+/// needs them (`keepsResults`), so a run of 20,000 requests holds no per-request state.
 struct RunSummary {
-    var runs: [(flow: RunFlow, results: [RunResult])]
+    /// Failures printed one by one; past this many, a count says how many more there were.
+    static let printedFailures = 50
 
-    var all: [RunResult] { runs.flatMap(\.results) }
-    var passed: Int { all.filter { if case .passed = $0.outcome { true } else { false } }.count }
-    var failed: Int { all.filter(\.outcome.isFailure).count }
-    var skipped: Int { all.count - passed - failed }
+    /// Each flow's results in start order, when kept.
+    var runs: [(flow: RunFlow, results: [RunResult])] { kept.sorted { $0.index < $1.index }.map { ($0.flow, $0.results) } }
+    var passed = 0
+    var failed = 0
+    var skipped = 0
+    var count: Int { passed + failed + skipped }
+
+    private let keepsResults: Bool
+    private var kept: [(index: Int, flow: RunFlow, results: [RunResult])] = []
+    /// Request ids in the order the flows name them, so the table's rows don't depend on
+    /// which job finished first.
+    private let order: [String]
+    private var latencies: [String: LatencyHistogram] = [:]
+    private var counts: [String: (count: Int, failures: Int)] = [:]
+    private var reported: [(index: Int, result: RunResult)] = []
+    private var unreported = 0
+    private var sawFailedCheck = false
+    private var firstTransport: (index: Int, code: SendExitCode)?
+
+    init(requestOrder: [String], keepsResults: Bool) {
+        var seen: Set<String> = []
+        order = requestOrder.filter { seen.insert($0).inserted }
+        self.keepsResults = keepsResults
+    }
+
+    /// Adds the results of the flow started `index`-th.
+    mutating func add(_ results: [RunResult], of flow: RunFlow, index: Int) {
+        for result in results {
+            counts[result.id, default: (0, 0)].count += 1
+            if result.outcome.isFailure { counts[result.id, default: (0, 0)].failures += 1 }
+            if let duration = result.duration { latencies[result.id, default: LatencyHistogram()].record(seconds: duration) }
+            switch result.outcome {
+            case .passed: passed += 1
+            case .failed: failed += 1; sawFailedCheck = true
+            case .transport(let code, _):
+                failed += 1
+                if firstTransport.map({ index < $0.index }) ?? true { firstTransport = (index, code) }
+            case .skipped: skipped += 1
+            }
+            if !result.reasons.isEmpty {
+                if reported.count < Self.printedFailures { reported.append((index, result)) } else { unreported += 1 }
+            }
+        }
+        if keepsResults { kept.append((index, flow, results)) }
+    }
 
     var lastLine: String {
         "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
@@ -17,79 +61,41 @@ struct RunSummary {
     /// 0 when all passed; 2 when an expectation or capture failed; otherwise the first
     /// transport failure's code, as `sonde send` would exit.
     var exitCode: SendExitCode {
-        var firstTransport: SendExitCode?
-        for result in all {
-            switch result.outcome {
-            case .failed: return .expectationFailed
-            case .transport(let code, _): firstTransport = firstTransport ?? code
-            case .passed, .skipped: break
-            }
-        }
-        return firstTransport ?? .success
+        if sawFailedCheck { return .expectationFailed }
+        return firstTransport?.code ?? .success
     }
 
     var failuresText: String {
         var text = ""
-        for result in all where !result.reasons.isEmpty {
+        for (_, result) in reported.sorted(by: { $0.index < $1.index }) {
             let mark = result.outcome.isFailure ? "✗" : "-"
             text += "\(mark) \(result.method) \(result.id)\(result.outcome.isFailure ? "" : " skipped")\n"
             for reason in result.reasons { text += "    \(reason)\n" }
         }
+        if unreported > 0 { text += "… and \(unreported) more failed or skipped (the reports list them all)\n" }
         return TerminalSafeText.make(text)
     }
 
-    /// One row per request id, in order of first appearance.
+    /// One row per request id: count, failures and latency percentiles.
     var table: String {
-        var order: [String] = []
-        var byID: [String: [RunResult]] = [:]
-        for result in all {
-            if byID[result.id] == nil { order.append(result.id) }
-            byID[result.id, default: []].append(result)
-        }
-        let width = max(7, order.map(\.count).max() ?? 0)
+        let ids = order.filter { counts[$0] != nil }
+        let width = max(7, ids.map(\.count).max() ?? 0)
         func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - text.count)) }
         func left(_ text: String, _ count: Int) -> String { String(repeating: " ", count: max(0, count - text.count)) + text }
-        var text = pad("request", width) + "  " + ["count", "fail", "p50", "p90", "p99"].map { left($0, 8) }.joined() + "\n"
-        for id in order {
-            let results = byID[id]!
-            let durations = results.compactMap(\.duration).sorted()
-            let cells = [String(results.count), String(results.filter(\.outcome.isFailure).count)]
-                + [0.5, 0.9, 0.99].map { Self.percentile($0, of: durations).map { String(format: "%.0fms", $0 * 1000) } ?? "-" }
-            text += pad(id, width) + "  " + cells.map { left($0, 8) }.joined() + "\n"
+        var text = pad("request", width) + "  " + ["count", "fail", "p50", "p90", "p99"].map { left($0, 9) }.joined() + "\n"
+        for id in ids {
+            let (count, failures) = counts[id]!
+            let latency = latencies[id]
+            let cells = [String(count), String(failures)]
+                + [50.0, 90, 99].map { latency?.percentile($0).map(Self.milliseconds) ?? "-" }
+            text += pad(id, width) + "  " + cells.map { left($0, 9) }.joined() + "\n"
         }
         return text
     }
 
-    /// The nearest-rank percentile of sorted values: exact, which is fine for a run's counts.
-    static func percentile(_ p: Double, of sorted: [Double]) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = Int((p * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
-    }
-}
-
-/// The live `done/total` line on stderr, redrawn in place when stderr is a terminal.
-final class RunProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private let total: Int
-    private let live: Bool
-    private var done = 0
-    private var failures = 0
-
-    init(total: Int, live: Bool) {
-        self.total = total
-        self.live = live
-    }
-
-    func done(_ result: RunResult) {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        if result.outcome.isFailure { failures += 1 }
-        if live { StandardError.write("\r\u{1B}[K\(done)/\(total) done, \(failures) failed") }
-    }
-
-    func finish() {
-        if live { StandardError.write("\r\u{1B}[K") }
+    /// Milliseconds, with a decimal below 10 ms, where loopback latencies are.
+    static func milliseconds(_ seconds: Double) -> String {
+        let ms = seconds * 1000
+        return ms < 10 ? String(format: "%.1fms", ms) : String(format: "%.0fms", ms)
     }
 }

@@ -36,6 +36,8 @@ extension SendCommand {
             StandardOutput.write(itemBytes(state, printer: printer, toTerminal: isatty(STDOUT_FILENO) == 1))
         }
 
+        // Every page fetched is checked against `expect:`, as a single send would be.
+        let pageChecksFailed = reportPageChecks(saved, state, secrets: secrets, style: errorStyle)
         let progress = state.progress
         var summary = "\(progress.page) \(progress.page == 1 ? "page" : "pages") · \(progress.items) items · \(DurationText.format(progress.elapsed))"
         if let failure = state.failure {
@@ -49,7 +51,23 @@ extension SendCommand {
             summary += " · " + reason
             StandardError.write((stop.mayBeIncomplete ? errorStyle.paint(summary, "1;33") : errorStyle.dim(summary)) + "\n")
         }
-        return .success
+        return pageChecksFailed ? .expectationFailed : .success
+    }
+
+    /// Checks each page's response against the request's `expect:` and prints each failure with
+    /// its page number (`✗ page 3: status: expected 200, got 500`); true when any failed.
+    private func reportPageChecks(_ saved: SavedRequest, _ state: PaginationState, secrets: SecretSet, style: TerminalStyle) -> Bool {
+        let expectations = saved.definition.expectations
+        guard !expectations.isEmpty else { return false }
+        var text = ""
+        for page in state.pages {
+            let results = expectations.check(page.response, secrets: secrets, schemaFolder: saved.fileURL.deletingLastPathComponent())
+            for result in results where !result.passed {
+                text += style.paint("✗", "1;31") + " page \(page.number): \(result.summary)\n"
+            }
+        }
+        StandardError.write(TerminalSafeText.make(secrets.redact(text)))
+        return !text.isEmpty
     }
 
     /// The items as `sonde send` prints them: one indented JSON array, or with `--ndjson` one
