@@ -1,5 +1,6 @@
 import Foundation
 import SondeCore
+import SondeTestSupport
 import Testing
 @testable import SondeTUI
 
@@ -30,15 +31,19 @@ struct CopyAsCurlTests {
             #expect(command.contains("/users/1"), "\(command)")
             #expect(!command.contains(secret))
 
-            // The copied command runs and reaches the same server.
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command + " -s -o /dev/null -w '%{http_code}'"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            process.waitUntilExit()
-            let code = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            // The copied command runs and reaches the same server: waited for off the cooperative
+            // pool, which the demo server needs to answer it.
+            let code = try await offThePool {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", command + " -s -m 20 -o /dev/null -w '%{http_code}'"]
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                try process.run()
+                let output = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                return String(decoding: output, as: UTF8.self)
+            }
             #expect(code == "200", "\(command) → \(code)")
         }
     }
