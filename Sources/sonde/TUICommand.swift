@@ -27,7 +27,8 @@ struct TUICommand: ParsableCommand {
                 transport: CurlTransport(), tokenStore: OAuth2TokenStore(folder: OAuth2TokenStore.defaultFolder(environment: environment))),
             collectionsRoot: root,
             history: ResponseHistory(directory: ResponseHistory.defaultDirectory(environment: environment)),
-            environment: environment)
+            environment: environment,
+            sondeExecutable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath())
         // Outlines only: the request files are read after the first frame (AppRunner).
         let loaded = services.loadCollectionOutlines()
         if let name = location.env, !loaded.contains(where: { $0.collection.environment(named: name) != nil }) {

@@ -95,6 +95,19 @@ enum OverlayRenderer {
             grid.write(DisplayWidth.truncate("Enter opens in $EDITOR · Esc closes", to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
         case .jwt(let inspector):
             renderJWT(inspector, state: state, screen: screen, into: &grid)
+        case .importPreview(let preview):
+            let title = preview.succeeded ? "Import into \(preview.collectionName) — nothing written yet" : "Import: not possible"
+            let box = screen.centered(width: min(100, screen.width), height: min(preview.lines.count + 4, screen.height))
+            frame(title, box, theme: theme, into: &grid, style: preview.succeeded ? nil : theme.warning)
+            let inner = box.inset(dx: 1, dy: 1)
+            let listHeight = max(0, inner.height - 2)
+            let top = min(preview.scroll, max(0, preview.lines.count - listHeight))
+            for (i, line) in preview.lines.dropFirst(top).prefix(listHeight).enumerated() {
+                let style = line.hasPrefix("error") || line.hasPrefix("warnings") ? theme.warning : theme.text
+                grid.write(line, x: inner.x + 1, y: inner.y + i, style: style, limit: inner.width - 1)
+            }
+            let hint = preview.succeeded ? "y imports these files · Esc cancels · j/k scroll" : "Esc closes"
+            grid.write(DisplayWidth.truncate(hint, to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1, style: theme.muted)
         case .authEditor(let form):
             AuthEditorRenderer.render(form, state: state, in: screen, into: &grid)
         case .effectiveAuth(let view):

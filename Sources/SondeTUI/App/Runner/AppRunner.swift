@@ -155,6 +155,19 @@ public final class AppRunner {
             } catch {
                 apply(.operationFailed(AppFailure("Not trusted: \(FileErrorText.describe(error))")))
             }
+        case .runImport(let source, let collection, let dryRun):
+            guard state.collections.indices.contains(collection) else { return }
+            let into = state.collections[collection].rootURL
+            let name = state.collections[collection].name
+            guard let executable = background.services.sondeExecutable else {
+                apply(.operationFailed(AppFailure("Import needs the sonde executable")))
+                return
+            }
+            background.start { work in
+                let (output, succeeded) = ImportProcess.run(executable, source: source, into: into, dryRun: dryRun, environment: work.services.environment)
+                work.post(.importFinished(ImportPreview(
+                    source: source, collection: collection, collectionName: name, isDryRun: dryRun, succeeded: succeeded, output: output)))
+            }
         case .writeClipboard(let text):
             backend.copyToClipboard(text)
         case .checkPaths(let reference, let paths):

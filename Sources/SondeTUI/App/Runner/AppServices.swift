@@ -10,12 +10,16 @@ public struct AppServices: Sendable {
     package var history: ResponseHistory?
     /// The process environment: `$EDITOR`, and `{{env:NAME}}` values before each `.env`.
     package var environment: [String: String]
+    /// The `sonde` executable, which the palette's Import… runs (`sonde import`): the one
+    /// importer, not a copy inside the TUI. Nil: import is not offered.
+    package var sondeExecutable: URL?
 
-    public init(sender: RequestSender, collectionsRoot: URL, history: ResponseHistory?, environment: [String: String]) {
+    public init(sender: RequestSender, collectionsRoot: URL, history: ResponseHistory?, environment: [String: String], sondeExecutable: URL? = nil) {
         self.sender = sender
         self.collectionsRoot = collectionsRoot
         self.history = history
         self.environment = environment
+        self.sondeExecutable = sondeExecutable
     }
 
     /// The collection folders below the root, or the root itself when it is a collection.

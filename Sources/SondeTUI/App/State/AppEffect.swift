@@ -28,6 +28,9 @@ package enum AppEffect: Sendable, Equatable {
     case copyAsCurl(TransferOrder)
     /// Put text on the terminal's clipboard (OSC 52).
     case writeClipboard(String)
+    /// Run `sonde import SOURCE --into FOLDER` (with `--dry-run` for the preview); the output
+    /// comes back as `.importFinished`.
+    case runImport(source: String, collection: Int, dryRun: Bool)
     /// Record the collection as trusted to run `{{cmd:}}` (`TrustedCollections`, as `sonde trust`);
     /// it comes back as `.collectionTrusted`, which sends `thenSend`.
     case trustCollection(collection: Int, thenSend: RequestReference)

@@ -30,6 +30,8 @@ package enum AppEvent: Sendable {
     case operationFailed(AppFailure)
     /// The curl command `.copyAsCurl` asked for, ready for the clipboard.
     case curlCommandReady(String)
+    /// What `sonde import` printed, and whether it succeeded.
+    case importFinished(ImportPreview)
     /// The collection is now trusted to run its `{{cmd:}}` commands.
     case collectionTrusted(collection: Int, thenSend: RequestReference)
     /// The `auth:` block of a folder, the collection or an environment was written (or not).

@@ -13,7 +13,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
     /// Keys of every response tab; the tab's own table is asked first.
     case response
     case responseBody, responseSearch, responseHeaders, responseHistory
-    case help, palette, environments, confirm, prompt, problems, jwt
+    case help, palette, environments, confirm, prompt, problems, jwt, importPreview
     /// The request's Auth tab, the auth editor (moving between rows, typing into a field) and
     /// the effective-auth-per-environment view.
     case requestAuth, authEditor, authEditorField, effectiveAuth
@@ -50,6 +50,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .prompt: "Name prompt"
         case .problems: "Problems list"
         case .jwt: "JWT inspector"
+        case .importPreview: "Import preview"
         case .requestAuth: "Auth tab"
         case .authEditor: "Auth editor"
         case .authEditorField: "Auth editor, typing a field"

@@ -53,6 +53,7 @@ package enum KeyMap {
             bind(.character("r"), to: .renameRequest),
             bind(.character("d"), .delete, to: .deleteRequest, "Delete request (asks first)"),
             bind(.character("e"), to: .switchEnvironment),
+            bind(.character("I"), to: .importRequests, "Import into the collection (previewed)"),
         ],
         .collectionsFilter: [
             bind(.enter, .down, to: .acceptFilter, hint: "done"),
@@ -252,6 +253,12 @@ package enum KeyMap {
             bind(.down, .character("j"), to: .moveDown),
             bind(.up, .character("k"), to: .moveUp),
             bind(.escape, .character("q"), .character("!"), to: .dismiss, "Close", hint: "close"),
+        ],
+        .importPreview: [
+            bind(.character("y"), .character("Y"), to: .accept, "Import: write the files", hint: "import"),
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.escape, .character("n"), .character("q"), to: .dismiss, "Cancel: write nothing", hint: "cancel"),
         ],
         .jwt: [
             bind(.down, .character("j"), to: .moveDown),

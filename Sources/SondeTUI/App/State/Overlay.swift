@@ -9,6 +9,8 @@ package enum Overlay: Sendable, Equatable {
     case prompt(PromptDialog)
     case problems(ProblemList)
     case jwt(JWTInspector)
+    /// What `sonde import --dry-run` says it would write, before `y` writes it.
+    case importPreview(ImportPreview)
     /// The auth editor of the open request and the levels above it.
     case authEditor(AuthEditorState)
     /// What the open request sends as auth in each environment, masked.
@@ -56,6 +58,8 @@ package struct PromptDialog: Sendable, Equatable {
         case newRequest(collection: Int, folderPath: String)
         case duplicate(RequestReference)
         case rename(RequestReference)
+        /// The file or folder to import into the collection (`sonde import --into`).
+        case importSource(collection: Int)
     }
 
     package var title: String

@@ -47,6 +47,7 @@ extension AppState {
             case .prompt: return [.prompt]
             case .problems: return [.problems]
             case .jwt: return [.jwt]
+            case .importPreview: return [.importPreview]
             case .authEditor(let form): return form.editing == nil ? [.authEditor] : [.authEditorField]
             case .effectiveAuth: return [.effectiveAuth]
             case .environmentView(let view):
@@ -94,7 +95,7 @@ extension AppState {
         switch overlay {
         case .palette, .prompt: true
         case .authEditor(let form): form.editing != nil
-        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt: false
+        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview: false
         case .environmentView(let view): view.confirmation == nil && (view.prompt != nil || view.table.editing != nil)
         case nil: !keyContexts.contains(.outsideText)
         }
@@ -132,7 +133,7 @@ extension AppState {
             return performInRequest(action, key: key)
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
-        case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .authEditor, .authEditorField, .effectiveAuth,
+        case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .importPreview, .authEditor, .authEditorField, .effectiveAuth,
              .environmentList, .environmentVariables:
             return performInOverlay(action, key: key)
         }
@@ -159,7 +160,7 @@ extension AppState {
             form.referenceSelection = min(form.referenceSelection, max(0, form.matchingReferences.count - 1))
             overlay = .authEditor(form)
             return []
-        case .environments, .confirm, .problems, .effectiveAuth, .jwt:
+        case .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview:
             return []
         case .environmentView(let view):
             typeIntoEnvironmentView(key, view: view)

@@ -85,6 +85,19 @@ extension AppState {
                 return []
             }
             self.overlay = .problems(list)
+        case .importPreview(var preview):
+            switch action {
+            case .moveDown: preview.scroll = min(preview.scroll + 1, max(0, preview.lines.count - 1))
+            case .moveUp: preview.scroll = max(0, preview.scroll - 1)
+            case .accept where preview.succeeded && preview.isDryRun:
+                self.overlay = nil
+                show("Importing \(TerminalSafeText.singleLine(preview.source))…", .info)
+                return [.runImport(source: preview.source, collection: preview.collection, dryRun: false)]
+            default:
+                self.overlay = nil
+                return []
+            }
+            self.overlay = .importPreview(preview)
         case .jwt(var inspector):
             guard action != .dismiss else {
                 self.overlay = nil
@@ -123,6 +136,9 @@ extension AppState {
                     return []
                 }
                 return [.renameRequest(reference, name: name)]
+            case .importSource(let collection):
+                show("Reading \(TerminalSafeText.singleLine(name))…", .info)
+                return [.runImport(source: name, collection: collection, dryRun: true)]
             }
         }
         return []

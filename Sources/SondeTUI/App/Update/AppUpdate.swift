@@ -111,6 +111,14 @@ extension AppState {
             let folder = collections.indices.contains(collection) ? collections[collection].rootURL.path : "the collection"
             show("Trusted \(folder) to run its {{cmd:}} commands (sonde trust --remove undoes it)", .success)
             return editor?.reference == reference ? send() : []
+        case .importFinished(let preview):
+            if preview.isDryRun {
+                overlay = .importPreview(preview)
+                return []
+            }
+            show(preview.succeeded ? "Imported \(TerminalSafeText.singleLine(preview.source)) into \(preview.collectionName)" : (preview.lines.first ?? "Import failed"),
+                 preview.succeeded ? .success : .error)
+            return preview.succeeded ? [.reloadCollections(select: editor?.reference)] : []
         case .curlCommandReady(let command):
             let lines = command.split(separator: "\n").count
             show("Copied as curl (\(lines) line\(lines == 1 ? "" : "s"); secrets as ${NAME}) · a terminal without OSC 52 keeps its clipboard", .success)
@@ -212,6 +220,15 @@ extension AppState {
             overlay = .problems(ProblemList(title: entries.count == 1 ? "1 problem" : "\(entries.count) problems", entries: entries))
         case .inspectJWT:
             inspectJWT()
+        case .importRequests:
+            let collection = selectedTreeRow?.request?.collection ?? editor?.reference.collection ?? 0
+            guard collections.indices.contains(collection) else {
+                show("No collection to import into", .info)
+                return []
+            }
+            overlay = .prompt(PromptDialog(
+                title: "Import into \(collections[collection].name) from (file or folder)", editor: LineEditor(""),
+                purpose: .importSource(collection: collection)))
         case .copyAsCurl:
             guard var editor else {
                 show("Open a request to copy it as curl", .info)
