@@ -138,11 +138,13 @@ public final class AppRunner {
             loadHistory(reference)
         case .editExternally(let reference, let text, let fileExtension):
             background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
-        case .copyAsCurl(let order):
+        case .writeCurlScript(let command, let path):
+            apply(.curlScriptWritten(path: path, CurlScriptFile.write(command, to: path)))
+        case .copyAsCurl(let order, let destination):
             background.start { work in
                 do throws(RequestError) {
                     let prepared = try RequestPreparer.prepare(order.request, in: order.context)
-                    work.post(.curlCommandReady(CurlCommand.render(prepared.request, pendingOAuth2: prepared.pendingOAuth2)))
+                    work.post(.curlCommandReady(CurlCommand.render(prepared.request, pendingOAuth2: prepared.pendingOAuth2), to: destination))
                 } catch {
                     work.post(.operationFailed(AppFailure("Not copied: \(error.description)")))
                 }

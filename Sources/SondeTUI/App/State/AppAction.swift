@@ -9,7 +9,7 @@ package enum AppAction: String, Sendable, CaseIterable {
     case revealSecrets, openBodyInEditor, cycleMethod, listProblems
     case foldAll, unfoldAll, togglePrettyRaw, toggleWrap, searchResponse, jsonPathFilter
     case nextTab, previousTab
-    case nextPage, allPages, inspectJWT, copyAsCurl, importRequests
+    case nextPage, allPages, inspectJWT, copyAsCurl, saveAsCurl, importRequests
     // Moving in lists, trees, tables and text.
     case moveDown, moveUp, halfPageDown, halfPageUp, pageDown, pageUp, top, bottom
     // The collections tree.
@@ -67,6 +67,7 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .allPages: "Fetch all pages"
         case .inspectJWT: "Decode a JWT in the response (not verified)"
         case .copyAsCurl: "Copy the request as a curl command"
+        case .saveAsCurl: "Save the request as a curl script…"
         case .importRequests: "Import… curl, Postman, .http, OpenAPI, Insomnia, Bruno"
         case .moveDown: "Move down"
         case .moveUp: "Move up"
@@ -136,7 +137,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
-             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .importRequests, .editAuth, .showEffectiveAuth, .manageEnvironments, .formatBody:
+             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .saveAsCurl, .importRequests, .editAuth, .showEffectiveAuth, .manageEnvironments, .formatBody:
             true
         default:
             false

@@ -24,8 +24,10 @@ package enum AppEffect: Sendable, Equatable {
     /// Open a collection file in `$EDITOR` at a line; the end comes back as `.fileEditFinished`.
     case editFile(URL, line: Int?)
     /// Render the order's request as a curl command (`CurlCommand`, secrets as `"${NAME}"`)
-    /// off the loop; it comes back as `.curlCommandReady`.
-    case copyAsCurl(TransferOrder)
+    /// off the loop, for the clipboard or a file; it comes back as `.curlCommandReady`.
+    case copyAsCurl(TransferOrder, to: CurlDestination)
+    /// Write a curl script to a new file (never over an existing one); it ends with a notice.
+    case writeCurlScript(String, path: String)
     /// Put text on the terminal's clipboard (OSC 52).
     case writeClipboard(String)
     /// Run `sonde import SOURCE --into FOLDER` (with `--dry-run` for the preview); the output

@@ -28,8 +28,10 @@ package enum AppEvent: Sendable {
     case pathsChecked(RequestReference, [PathToCheck: String])
     /// A file operation (new, duplicate, rename, delete) failed.
     case operationFailed(AppFailure)
-    /// The curl command `.copyAsCurl` asked for, ready for the clipboard.
-    case curlCommandReady(String)
+    /// The curl command `.copyAsCurl` asked for, ready for where it goes.
+    case curlCommandReady(String, to: CurlDestination)
+    /// A curl script was written to `path` (or not, and why).
+    case curlScriptWritten(path: String, AppFailure?)
     /// What `sonde import` printed, and whether it succeeded.
     case importFinished(ImportPreview)
     /// The collection is now trusted to run its `{{cmd:}}` commands.

@@ -39,6 +39,7 @@ package enum KeyMap {
             bind(.character("q"), to: .quit),
             bind(.character("!"), to: .listProblems),
             bind(.character("Y"), to: .copyAsCurl, "Copy the request as curl (OSC 52 clipboard)"),
+            bind(.character("W"), to: .saveAsCurl, "Save the request as a curl script file"),
             bind(.character("E"), to: .manageEnvironments, "Environments: variables, secrets, matrix"),
         ],
         .collections: listMoves + [

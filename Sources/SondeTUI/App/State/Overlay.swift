@@ -60,6 +60,8 @@ package struct PromptDialog: Sendable, Equatable {
         case rename(RequestReference)
         /// The file or folder to import into the collection (`sonde import --into`).
         case importSource(collection: Int)
+        /// The file to write the request's curl command to.
+        case curlScript(RequestReference)
     }
 
     package var title: String

@@ -136,6 +136,10 @@ extension AppState {
                     return []
                 }
                 return [.renameRequest(reference, name: name)]
+            case .curlScript(let reference):
+                guard let editor, editor.reference == reference else { return [] }
+                let order = TransferOrder(id: 0, reference: reference, request: editor.draftRequest, context: sendContext(for: reference.collection))
+                return [.copyAsCurl(order, to: .file(name))]
             case .importSource(let collection):
                 show("Reading \(TerminalSafeText.singleLine(name))…", .info)
                 return [.runImport(source: name, collection: collection, dryRun: true)]

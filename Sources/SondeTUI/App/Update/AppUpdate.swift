@@ -119,10 +119,20 @@ extension AppState {
             show(preview.succeeded ? "Imported \(TerminalSafeText.singleLine(preview.source)) into \(preview.collectionName)" : (preview.lines.first ?? "Import failed"),
                  preview.succeeded ? .success : .error)
             return preview.succeeded ? [.reloadCollections(select: editor?.reference)] : []
-        case .curlCommandReady(let command):
-            let lines = command.split(separator: "\n").count
-            show("Copied as curl (\(lines) line\(lines == 1 ? "" : "s"); secrets as ${NAME}) · a terminal without OSC 52 keeps its clipboard", .success)
-            return [.writeClipboard(command)]
+        case .curlScriptWritten(let path, let failure):
+            if let failure { show(failure.message, .error) } else {
+                show("Saved as curl: \(TerminalSafeText.singleLine(path)) (sh runs it; secrets as ${NAME})", .success)
+            }
+            return []
+        case .curlCommandReady(let command, let destination):
+            switch destination {
+            case .clipboard:
+                let lines = command.split(separator: "\n").count
+                show("Copied as curl (\(lines) line\(lines == 1 ? "" : "s"); secrets as ${NAME}) · a terminal without OSC 52 keeps its clipboard", .success)
+                return [.writeClipboard(command)]
+            case .file(let path):
+                return [.writeCurlScript(command, path: path)]
+            }
         case .authSaved(let order, let failure):
             return authSaved(order, failure)
         case .environmentOperationFinished(let collection, let result):
@@ -237,7 +247,16 @@ extension AppState {
             editor.syncDraft()
             self.editor = editor
             let order = TransferOrder(id: 0, reference: editor.reference, request: editor.draftRequest, context: sendContext(for: editor.reference.collection))
-            return [.copyAsCurl(order)]
+            return [.copyAsCurl(order, to: .clipboard)]
+        case .saveAsCurl:
+            guard var editor else {
+                show("Open a request to save it as curl", .info)
+                return []
+            }
+            editor.syncDraft()
+            self.editor = editor
+            let suggested = ImportPlan.slug(editor.draft.name, fallback: "request") + ".sh"
+            overlay = .prompt(PromptDialog(title: "Save as a curl script (a new file)", editor: LineEditor(suggested), purpose: .curlScript(editor.reference)))
         case .nextPage, .allPages:
             guard let reference = editor?.reference else { return [] }
             var response = responses[reference, default: ResponseViewState()]
