@@ -49,6 +49,22 @@ import Testing
                 url: "{{hostileUrl}}/r"
                 auth: {type: bearer, token: "{{env:SECRET}}"}
                 """)
+            // The same secret read from a file and printed by a command ({{file:}}, {{cmd:}}),
+            // in a collection trusted to run commands.
+            try folder.write("prop/file.yaml", """
+                url: "{{baseUrl}}/echo/file"
+                headers:
+                  - {name: X-Secret, value: "{{file:prop/secret.txt}}"}
+                """)
+            try folder.write("prop/cmd.yaml", """
+                url: "{{baseUrl}}/echo/cmd"
+                params:
+                  - {name: p, value: "{{cmd:cat prop/secret.txt}}"}
+                auth: {type: bearer, token: "{{cmd:cat prop/secret.txt}}"}
+                """)
+            let config = folder.root.appendingPathComponent("xdg-config")
+            let trusted = try await SondeBinary.run(["trust", folder.collection.path], environment: ["XDG_CONFIG_HOME": config.path])
+            #expect(trusted.status == 0, "\(trusted.output)")
             let data = folder.root.appendingPathComponent("xdg-data")
             let temporary = folder.root.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
@@ -64,7 +80,8 @@ import Testing
                     let forms = Self.encodings(of: secret)
                     let hostile = try CannedResponseServer(response: SecretForms.echoingResponse(secret))
                     defer { hostile.stop() }
-                    let environment = ["SECRET": secret, "XDG_DATA_HOME": data.path, "TMPDIR": temporary.path]
+                    try Data(secret.utf8).write(to: folder.collection.appendingPathComponent("prop/secret.txt"))
+                    let environment = ["SECRET": secret, "XDG_DATA_HOME": data.path, "TMPDIR": temporary.path, "XDG_CONFIG_HOME": config.path]
                     let common = ["--env", "local", "--collections", folder.root.path, "--var", "baseUrl=\(base)", "--var", "hostileUrl=\(hostile.url)"]
                     var runs: [(String, RunResult)] = []
                     let requests = ["get", "key", "form", "json"]
@@ -84,6 +101,12 @@ import Testing
                     #expect(runs[0].1.stdout.contains("[\"p\",\"••••\"]"), "the echo held the secret, masked: \(runs[0].1.stdout)")
                     #expect(runs[4].1.status == 10, "the hostile server's 401 was read: \(runs[4].1.output)")
                     #expect(runs[4].1.stderr.contains("401 Bad Bearer ••••"))
+                    for request in ["file", "cmd"] {
+                        let run = try await SondeBinary.run(["send", "demo/prop/\(request)", "-v"] + common, environment: environment)
+                        #expect(run.status == 0, "\(request): \(run.output)")
+                        #expect(run.stdout.contains("••••"), "the echo held the \(request) secret, masked: \(run.stdout)")
+                        runs.append(("\(request) -v", run))
+                    }
                     for (name, run) in runs {
                         for form in forms where run.output.contains(form) {
                             Issue.record("\(name) printed the secret \(secret) as \(form):\n\(run.output)")

@@ -106,7 +106,7 @@ struct CollectionOutlineTests {
         let outlined = state
         let terminal = ScriptedTerminal(width: 100, height: 30, steps: [
             .init(waitFor: "GET  List orders", input: .key(.character("q"))),
-        ])
+        ], timeout: 60)  // only a failure waits this long; the parse runs on a loaded pool in a full run
         let final = await runOnThread(AppRunner(state: outlined, backend: terminal, services: services))
         #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
         #expect(!final.collections[0].isOutline)

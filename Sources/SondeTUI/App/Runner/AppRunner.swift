@@ -165,7 +165,7 @@ public final class AppRunner {
                 apply(.operationFailed(AppFailure("Import needs the sonde executable")))
                 return
             }
-            background.start { work in
+            background.startBlocking { work in
                 let (output, succeeded) = ImportProcess.run(executable, source: source, into: into, dryRun: dryRun, environment: work.services.environment)
                 work.post(.importFinished(ImportPreview(
                     source: source, collection: collection, collectionName: name, isDryRun: dryRun, succeeded: succeeded, output: output)))

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// What the runner's background tasks share with its loop: the services they use, the inbox they
@@ -20,6 +21,16 @@ final class BackgroundWork: Sendable {
             await work(self)
             self.running.subtract(1, ordering: .relaxed)
         }
+    }
+
+    /// Runs blocking `work` (waiting for a process) on a thread of its own, counted as running:
+    /// it must not hold one of the few threads Swift's concurrency runs transfers on.
+    func startBlocking(_ work: @escaping @Sendable (BackgroundWork) -> Void) {
+        running.add(1, ordering: .relaxed)
+        Thread {
+            work(self)
+            self.running.subtract(1, ordering: .relaxed)
+        }.start()
     }
 
     /// Hands an event to the loop, which applies it on its next turn.
