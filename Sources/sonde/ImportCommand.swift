@@ -35,7 +35,8 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let (format, converted) = try convert()
-        var imported = converted
+        let fileCheck = ImportFileCopies.check(converted, base: fileBase(format))
+        var imported = ImportFileCopies.applying(fileCheck, to: converted)
         let sourceName = file == "-" ? "stdin" : source
         if file == "-", imported.name == sourceName { imported.name = "imported" }
 
@@ -45,7 +46,7 @@ struct ImportCommand: ParsableCommand {
         let plan: ImportPlan
         do {
             target = try ImportWriter.target(at: folder)
-            plan = try ImportPlan.make(imported, into: target, secretsToDotEnv: secretsToDotenv)
+            plan = try ImportPlan.make(imported, into: target, secretsToDotEnv: secretsToDotenv, copies: fileCheck.copies)
         } catch {
             throw Self.failure(.unwritable, "\(error)")
         }
@@ -68,7 +69,10 @@ struct ImportCommand: ParsableCommand {
             throw Self.failure(.unwritable, "\(error)")
         }
         print("imported \(requests) from \(TerminalSafeText.singleLine(sourceName)) (\(format.displayName)) into \(into):")
-        for file in plan.files { print("  \(shownFolder)/\(TerminalSafeText.singleLine(file.path))") }
+        for file in plan.files {
+            let copied = file.copiedFrom.map { " (copied from \(TerminalSafeText.singleLine($0)))" } ?? ""
+            print("  \(shownFolder)/\(TerminalSafeText.singleLine(file.path))\(copied)")
+        }
         printSecrets(plan, imported: imported, folder: shownFolder)
         printWarnings(plan)
 
@@ -80,6 +84,19 @@ struct ImportCommand: ParsableCommand {
         if let first = plan.requestIDs.first {
             print("try: \(sendHint(for: first, collection: folder))")
         }
+    }
+
+    /// Where the files bodies name are looked for, and the folder they must lie in to be
+    /// copied: the source's folder (a Bruno collection's own), or the current folder for curl
+    /// commands and stdin, as curl reads them from there.
+    private func fileBase(_ format: ImportFormat) -> URL {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard file != "-", format != .curl else { return current }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+            return URL(fileURLWithPath: source)
+        }
+        return URL(fileURLWithPath: source).deletingLastPathComponent()
     }
 
     /// What is imported: `file`, or the folder of a Bruno collection's `bruno.json`.
@@ -176,7 +193,8 @@ struct ImportCommand: ParsableCommand {
                     lines.append(String(repeating: "  ", count: depth + 2) + TerminalSafeText.singleLine(parts[depth]) + "/")
                 }
             }
-            let note = file.updatesExisting ? " (lines added)" : ""
+            let note = file.updatesExisting ? " (lines added)"
+                : file.copiedFrom.map { " (copied from \(TerminalSafeText.singleLine($0)))" } ?? ""
             lines.append(String(repeating: "  ", count: parts.count + 1) + TerminalSafeText.singleLine(parts.last ?? "") + note)
         }
         return lines.joined(separator: "\n")

@@ -93,6 +93,24 @@ import Testing
                 for line in text.split(separator: "\n") where line.hasPrefix("#") {
                     #expect(combined.contains(line), "lost \(line)")
                 }
+
+                // A list that changes values and its length in one save (a value changed, a row
+                // removed, a row added) is spliced, not rewritten: every comment line stays.
+                var mixed = request.definition
+                mixed.headers[0].value = "mixed value"
+                if headers > 1 { mixed.headers.remove(at: 1 + seed % (headers - 1)) }
+                mixed.headers.append(KeyValue("X-Mixed", "2"))
+                mixed.params[0].value = "changed value"
+                if mixed.params.count > 1 { mixed.params.removeLast() }
+                mixed.params.insert(KeyValue("first", "0"), at: 0)
+                let mixedText = try RequestFileWriter.yaml(for: mixed, original: text)
+                var mixedReader = YAMLReader(file: "r.yaml")
+                let composedMixed = mixedReader.compose(mixedText)
+                let mixedNode = try #require(composedMixed)
+                #expect(mixedReader.request(mixedNode, fallbackName: "r") == mixed, "\(mixedText)")
+                for line in text.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+                    #expect(mixedText.contains(line), "lost \(line):\n\(text)\n---\n\(mixedText)")
+                }
             }
         }
     }

@@ -149,4 +149,40 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "gone.yaml")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["order.yaml"])
     }
+    /// A list that changes a value and its length in one save used to make the splice see an
+    /// overlap (a row inserted where another was deleted) and fall back to a whole rewrite,
+    /// which dropped every comment in the file.
+    @Test func editingOneHeaderAndDeletingAnotherInOneSaveKeepsEveryComment() throws {
+        let text = """
+            # orders, read-only
+            name: Orders
+            method: GET
+            url: http://127.0.0.1:8787/orders
+            headers:
+              # what we accept
+              - name: Accept
+                value: application/json  # JSON only
+              - name: X-Trace
+                value: "1"
+              # kept as it is
+              - name: X-Keep
+                value: yes please
+            params:
+              - name: page  # first page
+                value: "1"
+
+            """
+        let folder = try TemporaryFolder()
+        try folder.write("orders.yaml", text)
+        var request = try #require(CollectionLoader.load(from: folder.url).collection.request(id: "orders")).definition
+        request.headers[0].value = "text/csv"
+        request.headers.remove(at: 1)
+        let saved = try RequestFileWriter.yaml(for: request, original: text)
+        for line in text.split(separator: "\n") where line.contains("#") && !line.contains("JSON only") {
+            #expect(saved.contains(line), "lost \(line):\n\(saved)")
+        }
+        #expect(LosslessSaveTests.difference(text, saved) == (
+            ["    value: application/json  # JSON only", "  - name: X-Trace", "    value: \"1\""],
+            ["    value: text/csv  # JSON only"]), "\(saved)")
+    }
 }

@@ -16,12 +16,16 @@ public struct ImportPlan: Sendable, Equatable {
         public var isPrivate: Bool
         /// The file exists and this is its merged text; any other file must not exist yet.
         public var updatesExisting: Bool
+        /// A copy of this file (absolute path), not `contents`: a file a request body names,
+        /// read only when written, as bytes (`ImportFileCopies`).
+        public var copiedFrom: String?
 
-        public init(path: String, contents: String, isPrivate: Bool = false, updatesExisting: Bool = false) {
+        public init(path: String, contents: String, isPrivate: Bool = false, updatesExisting: Bool = false, copiedFrom: String? = nil) {
             self.path = path
             self.contents = contents
             self.isPrivate = isPrivate
             self.updatesExisting = updatesExisting
+            self.copiedFrom = copiedFrom
         }
     }
 
@@ -52,15 +56,21 @@ public struct ImportPlan: Sendable, Equatable {
     public var requestIDs: [String] = []
     public var secretNames: [String] = []
     public var warnings: [ImportWarning] = []
+    private var copies: [String: String] = [:]
 
     static let dotEnv = ".env"
     static let dotEnvExample = ".env.example"
     static let gitignore = ".gitignore"
 
     /// The plan for writing `imported` into a folder holding `target`; with `secretsToDotEnv`
-    /// the secret values go into `.env`, which is then git-ignored.
-    public static func make(_ imported: ImportedCollection, into target: Target, secretsToDotEnv: Bool) throws(SecretInFile) -> ImportPlan {
+    /// the secret values go into `.env`, which is then git-ignored. `copies` are the files
+    /// bodies name that are copied beside their request (path as written → absolute path,
+    /// from `ImportFileCopies.check`); the request then names its copy.
+    public static func make(
+        _ imported: ImportedCollection, into target: Target, secretsToDotEnv: Bool, copies: [String: String] = [:]
+    ) throws(SecretInFile) -> ImportPlan {
         var plan = ImportPlan()
+        plan.copies = copies
         plan.secretNames = imported.secretNames
         plan.warnings = imported.warnings
         var taken = target.paths
@@ -116,12 +126,36 @@ public struct ImportPlan: Sendable, Equatable {
                 files.append(File(path: join(fileName), contents: companion.contents))
                 if companion.isResponseSchema { request.definition.expectations.schema = .file(fileName) }
             }
+            request.definition.body = copyFiles(of: request.definition.body, in: path, taken: &taken)
             files.append(File(path: join(name + ".yaml"), contents: Self.requestYAML(request)))
             requestIDs.append(join(name))
         }
         for child in folder.folders {
             let name = Self.uniqueName(Self.slug(child.name, fallback: "folder"), in: path, taken: &taken)
             add(child, at: join(name), taken: &taken, isRoot: false)
+        }
+    }
+
+    /// `body` naming copies of its files, each planned beside the request; a file named twice
+    /// in one body is copied once.
+    private mutating func copyFiles(of body: RequestBody, in path: String, taken: inout Set<String>) -> RequestBody {
+        var named: [String: String] = [:]
+        func copy(_ written: String) -> String {
+            guard let source = copies[written] else { return written }
+            if let name = named[written] { return name }
+            let name = ImportFileCopies.copyName(written, in: path, taken: &taken)
+            files.append(File(path: path.isEmpty ? name : "\(path)/\(name)", contents: "", copiedFrom: source))
+            named[written] = name
+            return name
+        }
+        switch body {
+        case .file(let written, let contentType):
+            return .file(path: copy(written), contentType: contentType)
+        case .multipart(var fields):
+            for index in fields.indices where fields[index].isFile { fields[index].value = copy(fields[index].value) }
+            return .multipart(fields)
+        default:
+            return body
         }
     }
 

@@ -52,6 +52,14 @@ public enum ImportWriter {
                 } catch {
                     throw ImportWriteError(path: url.path, reason: FileErrorText.reason(of: error))
                 }
+            } else if let source = file.copiedFrom {
+                let bytes: Data
+                do {
+                    bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+                } catch {
+                    throw ImportWriteError(path: source, reason: "cannot copy it: " + FileErrorText.reason(of: error))
+                }
+                try create(url, Array(bytes), permissions: 0o644)
             } else {
                 try create(url, Array(file.contents.utf8), permissions: file.isPrivate ? 0o600 : 0o644)
             }

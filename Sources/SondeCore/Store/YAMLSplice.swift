@@ -141,28 +141,30 @@ struct YAMLSplice {
             var suffix = 0
             while suffix < min(olds.count, news.count) - prefix,
                   Self.same(olds[olds.count - 1 - suffix], news[news.count - 1 - suffix]) { suffix += 1 }
-            let oldMiddle = olds[prefix..<(olds.count - suffix)], newMiddle = news[prefix..<(news.count - suffix)]
-            if oldMiddle.count == newMiddle.count {
-                for (item, newItem) in zip(oldMiddle, newMiddle) {
-                    let shapedItem = Self.shaped(newItem, like: item)
-                    if try !diff(item, shapedItem, flow: false) {
-                        let extent = try itemExtent(item)
-                        try insert(itemText(shapedItem, dash: extent.dash, like: item), atLine: extent.first)
-                        deleteLines(extent.first, extent.last)
-                    }
+            let oldMiddle = Array(olds[prefix..<(olds.count - suffix)]), newMiddle = Array(news[prefix..<(news.count - suffix)])
+            // Rows pair up by position and change in place, so a save that edits one row and
+            // drops (or adds) another rewrites just those rows' lines.
+            let paired = min(oldMiddle.count, newMiddle.count)
+            for (item, newItem) in zip(oldMiddle.prefix(paired), newMiddle.prefix(paired)) {
+                let shapedItem = Self.shaped(newItem, like: item)
+                if try !diff(item, shapedItem, flow: false) {
+                    let extent = try itemExtent(item)
+                    try insert(itemText(shapedItem, dash: extent.dash, like: item), atLine: extent.first)
+                    deleteLines(extent.first, extent.last)
                 }
-                return true
             }
-            for item in oldMiddle {
+            for item in oldMiddle.dropFirst(paired) {
                 let extent = try itemExtent(item)
                 deleteLines(extent.first, extent.last)
             }
-            if !newMiddle.isEmpty {
+            let extra = newMiddle.dropFirst(paired)
+            if !extra.isEmpty {
                 let dash = try itemExtent(olds[0]).dash
-                let neighbour = olds[max(prefix - 1, 0)]
-                let text = newMiddle.map { itemText($0, dash: dash, like: neighbour) }.joined()
-                if prefix > 0 {
-                    try insert(text, afterLine: itemExtent(olds[prefix - 1]).last)
+                let last = prefix + paired - 1
+                let neighbour = olds[max(last, 0)]
+                let text = extra.map { itemText($0, dash: dash, like: neighbour) }.joined()
+                if last >= 0 {
+                    try insert(text, afterLine: itemExtent(olds[last]).last)
                 } else {
                     try insert(text, atLine: itemExtent(olds[0]).first)
                 }
@@ -250,7 +252,13 @@ struct YAMLSplice {
     private func result() throws -> String {
         var text = scalars
         var limit = Int.max
-        for edit in edits.sorted(by: { ($0.start, $0.order) > ($1.start, $1.order) }) {
+        // Applied from the end of the text back. At one offset, the edit that replaces text
+        // (a deleted row, a changed value) goes first and the insertions after it, else a row
+        // inserted where another was deleted looked like an overlap and the whole save fell
+        // back to a rewrite that lost the file's comments. Insertions at one offset keep the
+        // order they were made in.
+        func key(_ edit: Edit) -> (Int, Int, Int) { (edit.start, edit.start == edit.end ? 0 : 1, edit.order) }
+        for edit in edits.sorted(by: { key($0) > key($1) }) {
             guard edit.end <= limit || (edit.start == edit.end && edit.start == limit) else { throw Unsupported() }
             text.replaceSubrange(edit.start..<edit.end, with: edit.text.unicodeScalars)
             limit = edit.start
