@@ -49,6 +49,7 @@ extension AppState {
             case .jwt: return [.jwt]
             case .authEditor(let form): return form.editing == nil ? [.authEditor] : [.authEditorField]
             case .effectiveAuth: return [.effectiveAuth]
+            case .tokenPanel: return [.tokenPanel]
             case .environmentView(let view):
                 if view.confirmation != nil { return [.confirm] }
                 if view.prompt != nil { return [.prompt] }
@@ -94,7 +95,7 @@ extension AppState {
         switch overlay {
         case .palette, .prompt: true
         case .authEditor(let form): form.editing != nil
-        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt: false
+        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt, .tokenPanel: false
         case .environmentView(let view): view.confirmation == nil && (view.prompt != nil || view.table.editing != nil)
         case nil: !keyContexts.contains(.outsideText)
         }
@@ -133,7 +134,7 @@ extension AppState {
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
         case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .authEditor, .authEditorField, .effectiveAuth,
-             .environmentList, .environmentVariables:
+             .environmentList, .environmentVariables, .tokenPanel:
             return performInOverlay(action, key: key)
         }
     }
@@ -159,7 +160,7 @@ extension AppState {
             form.referenceSelection = min(form.referenceSelection, max(0, form.matchingReferences.count - 1))
             overlay = .authEditor(form)
             return []
-        case .environments, .confirm, .problems, .effectiveAuth, .jwt:
+        case .environments, .confirm, .problems, .effectiveAuth, .jwt, .tokenPanel:
             return []
         case .environmentView(let view):
             typeIntoEnvironmentView(key, view: view)
