@@ -29,7 +29,7 @@ public struct SendContext: Sendable, Equatable {
 
     /// Variables are looked up in the overrides, then the captured values, then the
     /// environment, then the collection.
-    var variableScopes: [VariableScope] {
+    package var variableScopes: [VariableScope] {
         var scopes: [VariableScope] = []
         if !overrides.isEmpty { scopes.append(VariableScope(origin: "--var", values: overrides)) }
         if !captured.isEmpty {

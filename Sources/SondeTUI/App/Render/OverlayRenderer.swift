@@ -112,6 +112,8 @@ enum OverlayRenderer {
             AuthEditorRenderer.render(form, state: state, in: screen, into: &grid)
         case .effectiveAuth(let view):
             EffectiveAuthRenderer.render(view, theme: theme, in: screen, into: &grid)
+        case .tokenPanel(let panel):
+            TokenPanelRenderer.render(panel, state: state, in: screen, into: &grid)
         case .environmentView(let view):
             EnvironmentViewRenderer.render(state, view, in: screen, into: &grid)
         case .prompt(let prompt):

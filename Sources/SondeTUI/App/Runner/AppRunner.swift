@@ -99,6 +99,8 @@ public final class AppRunner {
         switch effect {
         case .quit:
             break
+        case .loadStoredTokens, .fetchToken, .clearToken:
+            TokenPanelWork.run(effect, on: background)
         case .send(let order):
             send(order)
         case .fetchPages(let order, let all):

@@ -27,6 +27,8 @@ package enum AppAction: String, Sendable, CaseIterable {
     // The environments view.
     case manageEnvironments, useEnvironment, newEnvironment, duplicateEnvironment, renameEnvironment, deleteEnvironment
     case editVariables, focusEnvironmentList, toggleMatrix, setSecretValue, revealValue, saveEnvironment
+    // The OAuth2 token panel.
+    case showTokens, fetchToken, clearToken
 
     package var title: String {
         switch self {
@@ -126,6 +128,9 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .setSecretValue: "Set the secret's value (saved in .env only)"
         case .revealValue: "Reveal the secret's value (until you move)"
         case .saveEnvironment: "Save the variables to the environment's file"
+        case .showTokens: "OAuth2 tokens"
+        case .fetchToken: "Fetch the token now"
+        case .clearToken: "Clear the token (memory and disk)"
         }
     }
 
@@ -137,7 +142,8 @@ package enum AppAction: String, Sendable, CaseIterable {
              .switchEnvironment, .help, .palette, .filterCollections, .reloadCollections,
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
-             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .saveAsCurl, .importRequests, .editAuth, .showEffectiveAuth, .manageEnvironments, .formatBody:
+             .nextPage, .allPages, .inspectJWT, .copyAsCurl, .saveAsCurl, .importRequests, .editAuth, .showEffectiveAuth, .manageEnvironments, .formatBody,
+             .showTokens:
             true
         default:
             false

@@ -47,4 +47,11 @@ package enum AppEffect: Sendable, Equatable {
     case environmentOperation(collection: Int, EnvironmentOperation)
     /// Write a secret's value to the collection's `.env` (`DotEnvFile`); the end comes back as `.secretSaved`.
     case setSecret(collection: Int, name: String, value: String)
+    /// Read the token store's records for the token panel's rows (`OAuth2TokenStore.load`);
+    /// they come back as `.storedTokensLoaded`.
+    case loadStoredTokens([TokenOrder])
+    /// Run the row's grant now (`RequestSender.login`); it ends with `.tokenFetched`.
+    case fetchToken(TokenOrder)
+    /// Forget the row's token in the cache and remove its stored file; it ends with `.tokenCleared`.
+    case clearToken(TokenOrder)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SondeCore
 
 /// Something that happened: input from the terminal, or the result of an effect.
@@ -42,6 +43,12 @@ package enum AppEvent: Sendable {
     case environmentOperationFinished(collection: Int, Result<EnvironmentOperation.Done, AppFailure>)
     /// A secret's value was written to `.env` (or not); `dotEnv` is the file read back.
     case secretSaved(collection: Int, name: String, dotEnv: [String: String], Result<String?, AppFailure>)
+    /// The stored record of each token panel row (by row), nil where none is kept.
+    case storedTokensLoaded([Int: OAuth2TokenStore.Record])
+    /// A token panel fetch ended: the token, or why there is none; when it was asked for and how long it took.
+    case tokenFetched(row: Int, Result<OAuth2Token, AppFailure>, requestedAt: Date, duration: Double)
+    /// A token panel row's token was forgotten (or its file could not be removed).
+    case tokenCleared(row: Int, AppFailure?)
 }
 
 /// A failure worth a line in the status bar.

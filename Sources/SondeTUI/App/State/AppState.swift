@@ -99,6 +99,8 @@ public struct AppState: Sendable {
     package var nextTransferID = 1
 
     package var overlay: Overlay?
+    /// The token panel as last seen, so fetched tokens (and fetches still running) outlive closing it.
+    package var tokenPanelMemory: TokenPanel?
     package var notice: Notice?
     /// Secrets are shown in clear until this time (after the reveal key), masked otherwise.
     package var revealUntil: Double = 0

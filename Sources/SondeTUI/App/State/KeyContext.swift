@@ -19,6 +19,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
     case requestAuth, authEditor, authEditorField, effectiveAuth
     /// The environments view: its list of environments, and the variables table.
     case environmentList, environmentVariables
+    /// The OAuth2 token panel.
+    case tokenPanel
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -57,6 +59,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .effectiveAuth: "Effective auth per environment"
         case .environmentList: "Environments view"
         case .environmentVariables: "Environment variables"
+        case .tokenPanel: "OAuth2 token panel"
         }
     }
 }

@@ -41,6 +41,7 @@ package enum KeyMap {
             bind(.character("Y"), to: .copyAsCurl, "Copy the request as curl (OSC 52 clipboard)"),
             bind(.character("W"), to: .saveAsCurl, "Save the request as a curl script file"),
             bind(.character("E"), to: .manageEnvironments, "Environments: variables, secrets, matrix"),
+            bind(.character("Z"), to: .showTokens, "OAuth2 tokens: state, expiry; fetch, clear"),
         ],
         .collections: listMoves + [
             bind(.enter, to: .openAndSend, "Send; POST, PUT, PATCH, DELETE ask (folder: fold)", hint: "send"),
@@ -172,6 +173,14 @@ package enum KeyMap {
             bind(.down, .character("j"), to: .moveDown),
             bind(.up, .character("k"), to: .moveUp),
             bind(.escape, .character("q"), .character("v"), to: .dismiss, "Close", hint: "close"),
+        ],
+        .tokenPanel: [
+            bind(.down, .character("j"), to: .moveDown),
+            bind(.up, .character("k"), to: .moveUp),
+            bind(.character("f"), .enter, to: .fetchToken, "Fetch the token now", hint: "fetch"),
+            bind(.character("c"), .delete, to: .clearToken, "Clear the token from memory and disk", hint: "clear"),
+            bind(.character("J"), to: .inspectJWT, "Decode the token when it is a JWT (not verified)", hint: "jwt"),
+            bind(.escape, .character("q"), to: .dismiss, "Close", hint: "close"),
         ],
         .response: [
             KeyBinding([.digits(1...6)], .pickTab, "Body, Headers, Timing, History, Request, Tests", hint: "tabs"),

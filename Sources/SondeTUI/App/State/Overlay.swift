@@ -17,6 +17,8 @@ package enum Overlay: Sendable, Equatable {
     case effectiveAuth(EffectiveAuthView)
     /// The environments view: manage environments and edit their variables.
     case environmentView(EnvironmentViewState)
+    /// The OAuth2 token panel: every client's token per environment.
+    case tokenPanel(TokenPanel)
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

@@ -109,6 +109,8 @@ extension AppState {
             return performInAuthEditor(action, key: key, form)
         case .effectiveAuth(let view):
             performInEffectiveAuth(action, view)
+        case .tokenPanel(let panel):
+            return performInTokenPanel(action, panel)
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []

@@ -46,6 +46,15 @@ extension AppState {
         switch event {
         case .tick:
             return []
+        case .storedTokensLoaded(let records):
+            storedTokensLoaded(records)
+            return []
+        case .tokenFetched(let row, let result, let requestedAt, let duration):
+            tokenFetched(row, result, requestedAt: requestedAt, duration: duration)
+            return []
+        case .tokenCleared(let row, let failure):
+            tokenCleared(row, failure)
+            return []
         case .input(.resize(let width, let height)):
             size = (width, height)
             return []
@@ -283,6 +292,10 @@ extension AppState {
             break
         case .manageEnvironments:
             openEnvironmentView()
+        case .showTokens:
+            return openTokenPanel()
+        case .fetchToken, .clearToken:
+            break
         case .formatBody:
             return performInOptionsOrBody(.formatBody, key: .escape) ?? []
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
