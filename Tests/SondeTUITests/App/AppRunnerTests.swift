@@ -21,6 +21,7 @@ final class ScriptedTerminal: TerminalBackend, Sendable {
         var failure: String?
         var suspendCount = 0
         var clipboard: [String] = []
+        var givingUp = 0
     }
 
     let size: (width: Int, height: Int)
@@ -42,11 +43,13 @@ final class ScriptedTerminal: TerminalBackend, Sendable {
     func nextEvent(timeout: Double) -> InputEvent? {
         let (event, waiting): (InputEvent?, Bool) = script.withLock { script in
             if Date() > deadline {
-                // Give up: record what was awaited and quit without asking.
+                // Give up: record what was awaited and quit without asking; Esc first, in turn,
+                // since a dialog takes every key and may not close on Ctrl-Q.
                 if script.failure == nil {
                     script.failure = "timed out waiting for \"\(script.steps.first?.waitFor ?? "")\"; screen:\n\(script.lastFrame)"
                 }
-                return (.key(.control("q")), false)
+                script.givingUp += 1
+                return (.key(script.givingUp % 2 == 1 ? .escape : .control("q")), false)
             }
             guard let step = script.steps.first else { return (nil, false) }
             if step.waitFor.isEmpty || script.lastFrame.contains(step.waitFor) {
