@@ -65,15 +65,15 @@ struct ExportCommand: AsyncParsableCommand {
         }
         for warning in warnings { SendCommand.warn(warning) }
         if let output {
-            let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                let reason = errno == EEXIST ? "it exists (sonde export never overwrites)" : String(cString: strerror(errno))
-                throw Self.failure("cannot write \(output): \(reason)")
-            }
-            defer { close(descriptor) }
-            let bytes = Array(text.utf8)
-            guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
-                throw Self.failure("cannot write \(output): \(String(cString: strerror(errno)))")
+            do {
+                try NewFile.create(output, Array(text.utf8))
+            } catch {
+                switch error {
+                case .exists:
+                    throw Self.failure("cannot write \(output): it exists (sonde export never overwrites)")
+                case .failed(let reason):
+                    throw Self.failure("cannot write \(output): \(reason)")
+                }
             }
             let count = requests.count == 1 ? "1 request" : "\(requests.count) requests"
             StandardError.write("exported \(count) to \(TerminalSafeText.singleLine(output))\n")

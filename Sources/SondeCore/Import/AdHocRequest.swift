@@ -75,16 +75,16 @@ public struct AdHocRequest: Sendable, Equatable {
         let bytes = Array(text.utf8)
         for counter in 1...10_000 {
             let candidate = folder.appendingPathComponent(counter == 1 ? "\(stem).\(ext)" : "\(stem)-\(counter).\(ext)")
-            // O_EXCL: a file that appears between a check and the write is never overwritten.
-            let descriptor = open(candidate.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if descriptor < 0 {
-                if errno == EEXIST { continue }
-                throw AdHocRequestError(message: "cannot save \(candidate.path): \(String(cString: strerror(errno)))")
-            }
-            defer { close(descriptor) }
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard written == bytes.count else {
-                throw AdHocRequestError(message: "cannot save \(candidate.path): \(String(cString: strerror(errno)))")
+            // A file that appears between a check and the write is never overwritten.
+            do {
+                try NewFile.create(candidate.path, bytes)
+            } catch {
+                switch error {
+                case .exists:
+                    continue
+                case .failed(let reason):
+                    throw AdHocRequestError(message: "cannot save \(candidate.path): \(reason)")
+                }
             }
             return candidate
         }

@@ -66,23 +66,17 @@ public enum ImportWriter {
         }
     }
 
-    /// A new file, created with `O_EXCL`: one that appeared since the plan was made is never
-    /// overwritten. No temporary file, rename and fsync as for an update (`AtomicFile`): there
-    /// is nothing to damage, and 511 fsyncs took half of a 450-request import's 1.4 s
-    /// (bench/import-postman.sh).
+    /// A new file (`NewFile`): one that appeared since the plan was made is never overwritten.
     private static func create(_ url: URL, _ bytes: [UInt8], permissions: mode_t) throws(ImportWriteError) {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
-        guard descriptor >= 0 else {
-            let reason = errno == EEXIST ? "it exists (made while importing?); sonde import never overwrites a file" : String(cString: strerror(errno))
-            throw ImportWriteError(path: url.path, reason: reason)
-        }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { throw ImportWriteError(path: url.path, reason: String(cString: strerror(errno))) }
-            offset += written
+        do {
+            try NewFile.create(url.path, bytes, permissions: permissions)
+        } catch {
+            switch error {
+            case .exists:
+                throw ImportWriteError(path: url.path, reason: "it exists (made while importing?); sonde import never overwrites a file")
+            case .failed(let reason):
+                throw ImportWriteError(path: url.path, reason: reason)
+            }
         }
     }
 }
