@@ -42,9 +42,9 @@ struct RunSummary {
             switch result.outcome {
             case .passed: passed += 1
             case .failed: failed += 1; sawFailedCheck = true
-            case .transport(let code, _):
+            case .transport(let error, _):
                 failed += 1
-                if firstTransport.map({ index < $0.index }) ?? true { firstTransport = (index, code) }
+                if firstTransport.map({ index < $0.index }) ?? true { firstTransport = (index, SendExitCode(error)) }
             case .skipped: skipped += 1
             }
             if !result.reasons.isEmpty {

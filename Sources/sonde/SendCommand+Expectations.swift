@@ -2,15 +2,6 @@ import Foundation
 import SondeCore
 
 extension SendCommand {
-    /// What the request's `captures:` took from the response: evaluated before anything is
-    /// printed, so a value captured as a secret is masked in the body too.
-    static func capture(_ saved: SavedRequest, _ exchange: Exchange) -> (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet) {
-        let (found, failure) = Captures.collect(saved.definition.captures, of: saved.id, in: exchange.response)
-        var secrets = exchange.request.secrets
-        for value in found where value.isSecret { secrets.insert(value.value) }
-        return (found, failure, secrets)
-    }
-
     /// Prints the captures (with -v) and the expectations (failures always, passes with -v) to
     /// stderr, and returns the exit code: `expectationFailed` when a capture found nothing or
     /// an expectation failed; success when a status expectation passed (a 404 that was

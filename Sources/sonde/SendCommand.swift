@@ -218,7 +218,8 @@ struct SendCommand: AsyncParsableCommand {
         let response = exchange.response
         // A spilled body's temporary file: `run` ends with _exit, which skips deinitializers.
         defer { response.bodyFile?.discard() }
-        let captures = Self.capture(saved, exchange)
+        // Captured before anything is printed, so a value captured as a secret is masked in the body too.
+        let captures = RunFlow.capture(saved, exchange)
         if bodyOutput.printedLive {
             let code = reportLive(exchange, bodyOutput)
             let checked = reportChecks(saved, exchange, captures: captures)

@@ -1,17 +1,23 @@
 import Foundation
-import SondeCore
 
-/// One flow of `sonde run`: requests sent in order, each one's captures feeding the later
-/// ones' `{{name}}` through `SendContext.captured`, all sharing the environment's cookie jar.
-struct RunFlow: Sendable {
-    var name: String
-    var requests: [SavedRequest]
-    var context: SendContext
+/// One flow of `sonde run` (and of the TUI's run of a folder): requests sent in order, each
+/// one's captures feeding the later ones' `{{name}}` through `SendContext.captured`, all
+/// sharing the environment's cookie jar. In the core so the CLI and the TUI run flows alike.
+public struct RunFlow: Sendable {
+    public var name: String
+    public var requests: [SavedRequest]
+    public var context: SendContext
+
+    public init(name: String, requests: [SavedRequest], context: SendContext) {
+        self.name = name
+        self.requests = requests
+        self.context = context
+    }
 
     /// The flows a target names: a request id is a flow of one; a folder is a flow of its
     /// requests in run order (its `order:`, then file-name order); nothing is one flow per
     /// top-level folder (and one of the requests at the top, if any).
-    static func flows(for target: String?, collectionName: String, in collection: RequestCollection, context: SendContext) -> [RunFlow] {
+    public static func flows(for target: String?, collectionName: String, in collection: RequestCollection, context: SendContext) -> [RunFlow] {
         guard let target else {
             let root = collection.root
             var flows = root.folders.sorted { $0.path < $1.path }.map { folder in
@@ -39,7 +45,7 @@ struct RunFlow: Sendable {
         return folder
     }
 
-    func run(with sender: RequestSender, onEach: @Sendable (RunResult) -> Void) async -> [RunResult] {
+    public func run(with sender: RequestSender, onEach: @Sendable (RunResult) -> Void) async -> [RunResult] {
         var context = context
         var missed: [String] = []
         var results: [RunResult] = []
@@ -61,7 +67,7 @@ struct RunFlow: Sendable {
             if !missed.isEmpty {
                 return RunResult(id: saved.id, method: method, url: "", outcome: .skipped("needs what an earlier request did not give (\(missed.joined(separator: ", "))): \(error.description)"))
             }
-            return RunResult(id: saved.id, method: method, url: "", outcome: .transport(.unresolved, error.description))
+            return RunResult(id: saved.id, method: method, url: "", outcome: .transport(.preparation(error), error.description))
         }
         let secrets = preparation.request.secrets
         let url = secrets.redact(preparation.request.url)
@@ -73,10 +79,10 @@ struct RunFlow: Sendable {
         } catch {
             let elapsed = clock.now - started
             return RunResult(id: saved.id, method: method, url: url, duration: elapsed.seconds,
-                             outcome: .transport(SendExitCode(error), secrets.redact(String(describing: error))))
+                             outcome: .transport(error, secrets.redact(String(describing: error))))
         }
         let duration = (clock.now - started).seconds
-        let captures = SendCommand.capture(saved, exchange)
+        let captures = Self.capture(saved, exchange)
         context.captured += captures.found
         missed += captures.failure?.misses.map(\.name) ?? []
         var problems = (captures.failure?.misses ?? []).map { "capture \($0.name) (\($0.expression)) found nothing: \($0.reason)" }
@@ -100,15 +106,28 @@ struct RunFlow: Sendable {
     }
 }
 
+extension RunFlow {
+    /// A request's captures from its exchange, and the secrets to mask from then on: the
+    /// request's own and every value captured with `secret: true`.
+    public static func capture(_ saved: SavedRequest, _ exchange: Exchange) -> (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet) {
+        let (found, failure) = Captures.collect(saved.definition.captures, of: saved.id, in: exchange.response)
+        var secrets = exchange.request.secrets
+        for value in found where value.isSecret { secrets.insert(value.value) }
+        return (found, failure, secrets)
+    }
+}
+
 /// One request's execution in a run.
-struct RunResult: Sendable {
-    enum Outcome: Sendable {
+public struct RunResult: Sendable {
+    public enum Outcome: Sendable {
         case passed
+        /// Expectations or captures failed: one masked line each.
         case failed([String])
-        case transport(SendExitCode, String)
+        /// Nothing usable came back (or nothing was sent): the error and its masked text.
+        case transport(SendError, String)
         case skipped(String)
 
-        var isFailure: Bool {
+        public var isFailure: Bool {
             switch self {
             case .failed, .transport: true
             case .passed, .skipped: false
@@ -116,15 +135,15 @@ struct RunResult: Sendable {
         }
     }
 
-    var id: String
-    var method: String
-    var url: String
-    var status: Int?
-    var duration: Double?
-    var checks: [ExpectationResult] = []
-    var outcome: Outcome
+    public var id: String
+    public var method: String
+    public var url: String
+    public var status: Int?
+    public var duration: Double?
+    public var checks: [ExpectationResult] = []
+    public var outcome: Outcome
 
-    init(id: String, method: String, url: String, status: Int? = nil, duration: Double? = nil, checks: [ExpectationResult] = [], outcome: Outcome) {
+    public init(id: String, method: String, url: String, status: Int? = nil, duration: Double? = nil, checks: [ExpectationResult] = [], outcome: Outcome) {
         self.id = id
         self.method = method
         self.url = url
@@ -135,7 +154,7 @@ struct RunResult: Sendable {
     }
 
     /// The lines that say why it failed or was skipped (already masked).
-    var reasons: [String] {
+    public var reasons: [String] {
         switch outcome {
         case .passed: []
         case .failed(let lines): lines
@@ -145,5 +164,5 @@ struct RunResult: Sendable {
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
