@@ -7,12 +7,14 @@ extension SendCommand {
     /// an expectation failed; success when a status expectation passed (a 404 that was
     /// expected is not a failure); the status's code otherwise.
     func reportChecks(
-        _ saved: SavedRequest, _ exchange: Exchange, captures: (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet)
+        _ saved: SavedRequest, _ exchange: Exchange, captures: (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet),
+        in context: SendContext
     ) -> SendExitCode {
         let style = TerminalStyle.forStream(STDERR_FILENO)
         let expectations = saved.definition.expectations
         let results = expectations.check(
-            exchange.response, secrets: captures.secrets, schemaFolder: saved.fileURL.deletingLastPathComponent())
+            exchange.response, resolvingIn: context, captured: captures.found, secrets: captures.secrets,
+            schemaFolder: saved.fileURL.deletingLastPathComponent())
         var text = ""
         if verbose {
             for value in captures.found {

@@ -37,7 +37,7 @@ extension SendCommand {
         }
 
         // Every page fetched is checked against `expect:`, as a single send would be.
-        let pageChecksFailed = reportPageChecks(saved, state, secrets: secrets, style: errorStyle)
+        let pageChecksFailed = reportPageChecks(saved, state, secrets: secrets, style: errorStyle, in: context)
         let progress = state.progress
         var summary = "\(progress.page) \(progress.page == 1 ? "page" : "pages") · \(progress.items) items · \(DurationText.format(progress.elapsed))"
         if let failure = state.failure {
@@ -56,12 +56,12 @@ extension SendCommand {
 
     /// Checks each page's response against the request's `expect:` and prints each failure with
     /// its page number (`✗ page 3: status: expected 200, got 500`); true when any failed.
-    private func reportPageChecks(_ saved: SavedRequest, _ state: PaginationState, secrets: SecretSet, style: TerminalStyle) -> Bool {
+    private func reportPageChecks(_ saved: SavedRequest, _ state: PaginationState, secrets: SecretSet, style: TerminalStyle, in context: SendContext) -> Bool {
         let expectations = saved.definition.expectations
         guard !expectations.isEmpty else { return false }
         var text = ""
         for page in state.pages {
-            let results = expectations.check(page.response, secrets: secrets, schemaFolder: saved.fileURL.deletingLastPathComponent())
+            let results = expectations.check(page.response, resolvingIn: context, secrets: secrets, schemaFolder: saved.fileURL.deletingLastPathComponent())
             for result in results where !result.passed {
                 text += style.paint("✗", "1;31") + " page \(page.number): \(result.summary)\n"
             }

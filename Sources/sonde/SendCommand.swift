@@ -211,10 +211,10 @@ struct SendCommand: AsyncParsableCommand {
             return fail(SendExitCode(error), message)
         }
         bodyOutput.end(bodyComplete: true)
-        return report(saved, exchange, bodyOutput)
+        return report(saved, exchange, bodyOutput, in: context)
     }
 
-    private func report(_ saved: SavedRequest, _ exchange: Exchange, _ bodyOutput: BodyOutput) -> SendExitCode {
+    private func report(_ saved: SavedRequest, _ exchange: Exchange, _ bodyOutput: BodyOutput, in context: SendContext) -> SendExitCode {
         let response = exchange.response
         // A spilled body's temporary file: `run` ends with _exit, which skips deinitializers.
         defer { response.bodyFile?.discard() }
@@ -222,7 +222,7 @@ struct SendCommand: AsyncParsableCommand {
         let captures = RunFlow.capture(saved, exchange)
         if bodyOutput.printedLive {
             let code = reportLive(exchange, bodyOutput)
-            let checked = reportChecks(saved, exchange, captures: captures)
+            let checked = reportChecks(saved, exchange, captures: captures, in: context)
             return checked == .expectationFailed || !saved.definition.expectations.status.isEmpty ? checked : code
         }
         var exchange = exchange
@@ -269,7 +269,7 @@ struct SendCommand: AsyncParsableCommand {
                 }
             }
         }
-        return reportChecks(saved, exchange, captures: captures)
+        return reportChecks(saved, exchange, captures: captures, in: context)
     }
 
     /// The most of a body `sonde send` keeps in memory (below the request's spill threshold):

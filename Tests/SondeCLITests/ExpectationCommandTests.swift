@@ -70,6 +70,34 @@ import Testing
         }
     }
 
+    /// `send` fills the `{{…}}` of expected values as `run` does: from variables, and from this
+    /// response's own captures; one that is unset is a failed check, never a skipped one.
+    @Test func expectedValuesTakeVariablesAndThisResponsesCaptures() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("checks/vars.yaml", """
+                url: "{{baseUrl}}/users/1"
+                captures:
+                  id: {json: $.id}
+                expect:
+                  json:
+                    - {path: $.name, equals: "{{who}}"}
+                    - {path: $.id, equals: "{{id}}"}
+                """)
+            let right = try await send("demo/checks/vars", base, ["-v", "--var", "who=Ada Lovelace"], collections: folder.root)
+            #expect(right.status == 0)
+            #expect(right.stderr.contains(#"✓ $.name equals "Ada Lovelace""#))
+            #expect(right.stderr.contains("✓ $.id equals 1\n"))
+            let wrong = try await send("demo/checks/vars", base, ["--var", "who=Bob"], collections: folder.root)
+            #expect(wrong.status == 2)
+            #expect(wrong.stderr.contains(#"✗ $.name equals "Bob": got "Ada Lovelace""#))
+            let unset = try await send("demo/checks/vars", base, collections: folder.root)
+            #expect(unset.status == 2)
+            #expect(unset.stderr.contains("✗ expected values: got "))
+            #expect(unset.stderr.contains("who"))
+        }
+    }
+
     @Test func aSecretCaptureIsMaskedInVerboseOutputAndTheBody() async throws {
         try await withServer { base in
             let result = try await send("demo/flows/login", base, ["-v"])

@@ -1,4 +1,33 @@
+import Foundation
+
 extension Expectations {
+    /// Checks `response` with the `{{…}}` of the expected values filled from `context` plus the
+    /// values this response gave to `captured`, so `sonde send`, `sonde run` and the TUI compare
+    /// alike. What the checks say is masked of `secrets` and of every value filled in. Expected
+    /// values that do not resolve (an unset variable) are one failed check saying so, never a
+    /// check silently skipped.
+    public func check(
+        _ response: HTTPResponse, resolvingIn context: SendContext, captured: [CapturedValue] = [],
+        secrets: SecretSet, schemaFolder: URL?
+    ) -> [ExpectationResult] {
+        var context = context
+        context.captured += captured
+        var masking = secrets
+        let resolved: Expectations
+        do {
+            let (expectations, used) = try resolvingVariables(in: context)
+            masking.formUnion(used)
+            resolved = expectations
+        } catch {
+            return [ExpectationResult(passed: false, description: "expected values", expected: "every variable set",
+                                      actual: masking.redact(error.description))]
+        }
+        return resolved.check(response, secrets: masking, schemaFolder: schemaFolder).map {
+            ExpectationResult(passed: $0.passed, description: masking.redact($0.description),
+                              expected: masking.redact($0.expected), actual: masking.redact($0.actual))
+        }
+    }
+
     /// The expectations with the `{{…}}` in their expected values filled in from `context`, the
     /// captures so far included (`equals: "{{userId}}"`), and the secrets that went into them,
     /// to mask in what the checks say. `equals`, `not_equals`, `contains` and `matches` take

@@ -86,20 +86,10 @@ public struct RunFlow: Sendable {
         context.captured += captures.found
         missed += captures.failure?.misses.map(\.name) ?? []
         var problems = (captures.failure?.misses ?? []).map { "capture \($0.name) (\($0.expression)) found nothing: \($0.reason)" }
-        // Expected values may name variables, this request's captures included.
-        var masking = captures.secrets
-        var checks: [ExpectationResult] = []
-        do {
-            let (expectations, used) = try saved.definition.expectations.resolvingVariables(in: context)
-            masking.formUnion(used)
-            checks = expectations.check(exchange.response, secrets: masking, schemaFolder: saved.fileURL.deletingLastPathComponent())
-        } catch {
-            problems.append("expected values: \(error.description)")
-        }
-        let masked = checks.map {
-            ExpectationResult(passed: $0.passed, description: masking.redact($0.description),
-                              expected: masking.redact($0.expected), actual: masking.redact($0.actual))
-        }
+        // Expected values may name variables, this request's captures included (already in `context`).
+        let masking = captures.secrets
+        let masked = saved.definition.expectations.check(
+            exchange.response, resolvingIn: context, secrets: masking, schemaFolder: saved.fileURL.deletingLastPathComponent())
         problems += masked.filter { !$0.passed }.map(\.summary)
         return RunResult(id: saved.id, method: method, url: url, status: exchange.response.status, duration: duration,
                          checks: masked, outcome: problems.isEmpty ? .passed : .failed(problems.map(masking.redact)))
