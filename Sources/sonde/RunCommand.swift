@@ -30,6 +30,8 @@ struct RunCommand: AsyncParsableCommand {
     var data: String?
     @Option(help: "Run all flows this many times.") var `repeat` = 1
     @Flag(help: "Start no new flow after the first failure.") var failFast = false
+    @Flag(help: "Fetch every page of a request with a paginate: block, each page checked against its expect:.")
+    var allPages = false
     @Option(help: ArgumentHelp("Write a report: junit=FILE, json=FILE or tap=FILE (repeatable).", valueName: "kind=file"))
     var report: [String] = []
 
@@ -85,7 +87,8 @@ struct RunCommand: AsyncParsableCommand {
                 secretSource: SendCommand.secretSource(for: collectionRoot),
                 overrides: overrides,
                 cookieJars: CookieJarFile.defaultDirectory(environment: ProcessInfo.processInfo.environment))
-            let found = RunFlow.flows(for: parts.count > 1 ? parts[1] : nil, collectionName: name, in: loaded.collection, context: context)
+            var found = RunFlow.flows(for: parts.count > 1 ? parts[1] : nil, collectionName: name, in: loaded.collection, context: context)
+            for index in found.indices { found[index].fetchesAllPages = allPages }
             if found.isEmpty { return fail(.collectionProblem, "no requests under \(target)") }
             // As `send` does: problems in the files these requests depend on stop the run,
             // warnings (an unknown key, an `order:` name that is not there) are said.

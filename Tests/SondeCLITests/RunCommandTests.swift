@@ -38,6 +38,47 @@ import Testing
         }
     }
 
+    /// `--all-pages` pages as `send --all-pages` does: every page checked (a failure names its
+    /// page), captures from the first page, a page that fails failing the request. Without it
+    /// only the first page is fetched.
+    @Test func allPagesChecksEveryPageAndCapturesFromTheFirst() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("paged/a.yaml", """
+                url: "{{baseUrl}}/paged/pages"
+                params: [{name: count, value: "25"}]
+                paginate: {style: page, items: "$.data[*]", page_param: page, size_param: per_page, size: 10, total: $.meta.total}
+                captures:
+                  total: {json: $.meta.total}
+                expect:
+                  json:
+                    - {path: $.data, count: 10}
+                """)
+            try folder.write("paged/b.yaml", "url: \"{{baseUrl}}/users/1?total={{total}}\"\nexpect:\n  status: 200\n")
+            let firstOnly = try await run(["demo/paged"], base, collections: folder.root)
+            #expect(firstOnly.status == 0, "\(firstOnly.output)")
+            #expect(firstOnly.stdout.split(separator: "\n").last == "2 passed, 0 failed")
+            let all = try await run(["demo/paged", "--all-pages"], base, collections: folder.root)
+            #expect(all.status == 2, "\(all.output)")
+            #expect(all.stdout.contains("page 3: $.data count 10: got 5"), "\(all.stdout)")
+            #expect(!all.stdout.contains("page 1:"))
+            #expect(!all.stdout.contains("page 2:"))
+            #expect(all.stdout.split(separator: "\n").last == "1 passed, 1 failed")
+
+            // A page that answers 503 fails the request, saying which page.
+            try folder.write("flaky/a.yaml", """
+                url: "{{baseUrl}}/paged/pages"
+                params:
+                  - {name: fail_page, value: "2"}
+                  - {name: id, value: "\(UUID().uuidString)"}
+                paginate: {style: page, items: "$.data[*]", max_pages: 3}
+                """)
+            let flaky = try await run(["demo/flaky", "--all-pages"], base, collections: folder.root)
+            #expect(flaky.status == 2, "\(flaky.output)")
+            #expect(flaky.stdout.contains("page 2: HTTP 503"), "\(flaky.stdout)")
+        }
+    }
+
     @Test func aFailedExpectationExitsTwoWithAJUnitFailureAndSkipsWhatNeededItsCapture() async throws {
         try await withServer { base in
             let folder = try DemoCollectionCopy()

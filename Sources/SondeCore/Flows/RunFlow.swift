@@ -7,11 +7,15 @@ public struct RunFlow: Sendable {
     public var name: String
     public var requests: [SavedRequest]
     public var context: SendContext
+    /// `sonde run --all-pages`: a request with a `paginate:` block fetches every page, as
+    /// `sonde send --all-pages` does, and each page is checked against its `expect:`.
+    public var fetchesAllPages: Bool
 
-    public init(name: String, requests: [SavedRequest], context: SendContext) {
+    public init(name: String, requests: [SavedRequest], context: SendContext, fetchesAllPages: Bool = false) {
         self.name = name
         self.requests = requests
         self.context = context
+        self.fetchesAllPages = fetchesAllPages
     }
 
     /// The flows a target names: a request id is a flow of one; a folder is a flow of its
@@ -69,6 +73,9 @@ public struct RunFlow: Sendable {
             }
             return RunResult(id: saved.id, method: method, url: "", outcome: .transport(.preparation(error), error.description))
         }
+        if fetchesAllPages, let paginator = Paginator(saved, in: context, sender: sender) {
+            return await sendAllPages(saved, paginator, context: &context, missed: &missed)
+        }
         let secrets = preparation.request.secrets
         let url = secrets.redact(preparation.request.url)
         let clock = ContinuousClock()
@@ -100,8 +107,12 @@ extension RunFlow {
     /// A request's captures from its exchange, and the secrets to mask from then on: the
     /// request's own and every value captured with `secret: true`.
     public static func capture(_ saved: SavedRequest, _ exchange: Exchange) -> (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet) {
-        let (found, failure) = Captures.collect(saved.definition.captures, of: saved.id, in: exchange.response)
-        var secrets = exchange.request.secrets
+        capture(saved, exchange.response, requestSecrets: exchange.request.secrets)
+    }
+
+    static func capture(_ saved: SavedRequest, _ response: HTTPResponse, requestSecrets: SecretSet) -> (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet) {
+        let (found, failure) = Captures.collect(saved.definition.captures, of: saved.id, in: response)
+        var secrets = requestSecrets
         for value in found where value.isSecret { secrets.insert(value.value) }
         return (found, failure, secrets)
     }
