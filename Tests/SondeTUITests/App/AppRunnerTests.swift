@@ -80,10 +80,9 @@ func runOnThread(_ makeRunner: @autoclosure @escaping @Sendable () -> AppRunner)
 
 extension TestWorkspace {
     /// Runs `body` with a demo collection copy whose `local` environment points at a DemoServer
-    /// of its own, started on a free port; stops the server and waits for it whether `body`
-    /// returns or throws, so no server outlives its test.
-    static func withDemoServer<T>(_ body: (TestWorkspace) async throws -> T) async throws -> T {
-        let server = DemoServer()
+    /// of its own (`server`: a default one), started on a free port; stops the server and waits
+    /// for it whether `body` returns or throws, so no server outlives its test.
+    static func withDemoServer<T>(_ server: DemoServer = DemoServer(), _ body: (TestWorkspace) async throws -> T) async throws -> T {
         let port = try await server.start()
         do {
             let workspace = try TestWorkspace()
