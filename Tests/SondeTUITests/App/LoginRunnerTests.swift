@@ -10,10 +10,6 @@ import Testing
 /// services' environment (never set in the process: tests run in parallel).
 @Suite("OAuth2 login in the TUI, against the demo server")
 struct LoginRunnerTests {
-    /// Seconds a script waits for a screen: the demo server shares the test process's threads,
-    /// and with the whole suite running on two cores an exchange with it has taken 14 s.
-    static let patience: TimeInterval = 60
-
     /// Services with a token store in the workspace, a callback listener, and `environment`.
     func services(_ workspace: TestWorkspace, environment: [String: String] = [:]) -> (AppServices, OAuth2TokenStore) {
         let store = OAuth2TokenStore(folder: workspace.root.appendingPathComponent("state/oauth2"))
@@ -33,9 +29,9 @@ struct LoginRunnerTests {
         ]
     }
 
-    /// The user code the dialog shows, read off the screen as a person would; nil after `patience`.
+    /// The user code the dialog shows, read off the screen as a person would; nil after `ScriptedTerminal.defaultTimeout`.
     func userCode(on terminal: ScriptedTerminal) async throws -> String? {
-        let deadline = Date().addingTimeInterval(Self.patience)
+        let deadline = Date().addingTimeInterval(ScriptedTerminal.defaultTimeout)
         while Date() < deadline {
             let screen = terminal.screen
             if screen.contains("Open this page and enter the code:"),
@@ -56,7 +52,7 @@ struct LoginRunnerTests {
             let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (100, 30))
             let terminal = ScriptedTerminal(width: 100, height: 30, steps: openAndSend("OAuth2 device code") + [
                 .init(waitFor: "200  OK", input: .key(.character("q"))),
-            ], timeout: Self.patience)
+            ])
             async let final = runOnThread(AppRunner(state: state, backend: terminal, services: services))
             let code = try await userCode(on: terminal)
             #expect(terminal.screen.contains("\(base)/oauth/device"))
@@ -90,7 +86,7 @@ struct LoginRunnerTests {
                 .init(waitFor: "/oauth/authorize?response_type=code&client_id=", input: .resize(width: 100, height: 30)),
                 .init(waitFor: "Opened with", input: .resize(width: 100, height: 30)),
                 .init(waitFor: "200  OK", input: .key(.character("q"))),
-            ], timeout: Self.patience)
+            ])
             let ended = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
             #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
             #expect(ended.overlay == nil && ended.transfer == nil)
@@ -109,14 +105,14 @@ struct LoginRunnerTests {
                 .init(waitFor: "Login cancelled", input: .key(.control("r"))),
                 .init(waitFor: "Waiting for approval", input: .key(.control("c"))),
                 .init(waitFor: "Login cancelled", input: .key(.character("q"))),
-            ], timeout: Self.patience)
+            ])
             let started = Date()
             let ended = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
             #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
             #expect(ended.wantsQuit && ended.overlay == nil && ended.transfer == nil)
             #expect(store.list().isEmpty)
             // The code was good for 600 s: the cancels cut the waits short.
-            #expect(Date().timeIntervalSince(started) < Self.patience)
+            #expect(Date().timeIntervalSince(started) < ScriptedTerminal.defaultTimeout)
         }
     }
 
@@ -136,7 +132,7 @@ struct LoginRunnerTests {
                 .init(waitFor: "f log in", input: .key(.character("f"))),
                 .init(waitFor: "▸ local       valid", input: .key(.escape)),
                 .init(waitFor: "", input: .key(.control("q"))),
-            ], timeout: Self.patience)
+            ])
             async let final = runOnThread(AppRunner(state: state, backend: terminal, services: services))
             let code = try await userCode(on: terminal)
             if let code {
