@@ -146,4 +146,37 @@ struct LoginRunnerTests {
             #expect(store.list().count == 1)
         }
     }
+
+    @Test("A browser that never comes back: after the auth block's timeout the dialog says so, Esc closes it")
+    func aLoginTimeoutSaysSoInTheDialog() async throws {
+        try await TestWorkspace.withDemoServer { workspace in
+            try """
+                name: Silent browser
+                url: "{{baseUrl}}/oauth/protected"
+                auth:
+                  type: oauth2
+                  grant: authorization_code
+                  authorization_url: "{{baseUrl}}/oauth/authorize"
+                  token_url: "{{baseUrl}}/oauth/token"
+                  client_id: demo-client
+                  timeout: 0.5
+                """.write(to: workspace.collectionRoot.appendingPathComponent("auth/silent.yaml"), atomically: true, encoding: .utf8)
+            let browser = workspace.root.appendingPathComponent("silent.sh")
+            try Data("#!/bin/sh\nexit 0\n".utf8).write(to: browser)
+            chmod(browser.path, 0o755)
+            let (services, store) = services(workspace, environment: ["BROWSER": browser.path])
+            let state = AppState(collections: services.loadCollections(), environmentName: "local", size: (100, 30))
+            let terminal = ScriptedTerminal(width: 100, height: 30, steps: openAndSend("Silent browser") + [
+                .init(waitFor: "Login failed", input: .resize(width: 100, height: 30)),  // only the dialog says this
+                .init(waitFor: "no answer from the browser within 500.0 ms", input: .key(.escape)),
+                .init(waitFor: "", input: .key(.character("q"))),
+            ])
+            let ended = await runOnThread(AppRunner(state: state, backend: terminal, services: services))
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            #expect(ended.wantsQuit && ended.overlay == nil && ended.transfer == nil)
+            let reference = RequestReference(collection: 0, requestID: "auth/silent")
+            #expect(ended.responses[reference]?.failure?.contains("no answer from the browser within 500.0 ms") == true)
+            #expect(store.list().isEmpty)
+        }
+    }
 }
