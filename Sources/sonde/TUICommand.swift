@@ -21,14 +21,15 @@ struct TUICommand: ParsableCommand {
             throw ExitCode(SendExitCode.collectionProblem.rawValue)
         }
         let services = AppServices(
-            // Tokens kept by `sonde send` and `sonde auth login` are used; an interactive login
-            // itself is not run inside the TUI (it says to run `sonde auth login`).
+            // Tokens kept by `sonde send` and `sonde auth login` are used, and kept for them; an
+            // interactive login runs in the TUI's login dialog (the runner brings its user agent).
             sender: RequestSender(
                 transport: CurlTransport(), tokenStore: OAuth2TokenStore(folder: OAuth2TokenStore.defaultFolder(environment: environment))),
             collectionsRoot: root,
             history: ResponseHistory(directory: ResponseHistory.defaultDirectory(environment: environment)),
             environment: environment,
-            sondeExecutable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath())
+            sondeExecutable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(),
+            listenForCallback: { port throws(OAuth2Error) in try LoopbackCallbackListener(port: port) })
         // Outlines only: the request files are read after the first frame (AppRunner).
         let loaded = services.loadCollectionOutlines()
         if let name = location.env, !loaded.contains(where: { $0.collection.environment(named: name) != nil }) {

@@ -30,7 +30,28 @@ public struct OAuth2DeviceAuthorization: Sendable, Equatable {
             expiresIn: number("expires_in") ?? 600, interval: max(number("interval") ?? 5, 0))
     }
 
-    /// What the user reads: where to go and what to type.
+    /// What the user is shown of it (the device code stays out: it is a credential).
+    public var prompt: OAuth2DevicePrompt {
+        OAuth2DevicePrompt(userCode: userCode, verificationURI: verificationURI, verificationURIComplete: verificationURIComplete, expiresIn: expiresIn)
+    }
+}
+
+/// What a device login shows the user: the code to type, where, and for how long it is good.
+public struct OAuth2DevicePrompt: Sendable, Equatable {
+    public var userCode: String
+    public var verificationURI: String
+    public var verificationURIComplete: String?
+    /// Seconds the code stays valid from when the server gave it.
+    public var expiresIn: Double
+
+    public init(userCode: String, verificationURI: String, verificationURIComplete: String? = nil, expiresIn: Double) {
+        self.userCode = userCode
+        self.verificationURI = verificationURI
+        self.verificationURIComplete = verificationURIComplete
+        self.expiresIn = expiresIn
+    }
+
+    /// What a terminal prints: where to go and what to type.
     public var instructions: String {
         var text = "To log in, open \(verificationURI) and enter the code \(userCode)"
         if let complete = verificationURIComplete { text += "\n(or open \(complete))" }

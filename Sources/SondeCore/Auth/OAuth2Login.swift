@@ -65,7 +65,8 @@ public struct OAuth2Login: Sendable {
         }
     }
 
-    /// Where no one can be asked (the TUI for now): the token has to come from `sonde auth login`.
+    /// Where no one can be asked (a sender made without a user agent; `sonde send` and the TUI
+    /// always bring one): the token has to come from `sonde auth login`.
     static func notInteractive(_ credentials: OAuth2ClientCredentials, _ url: String) -> SendError {
         .oauth2(OAuth2Error(
             tokenURL: url,
@@ -100,8 +101,11 @@ public struct OAuth2Login: Sendable {
         }
         switch authorization.code(fromCallback: target) {
         case .success(let code):
-            return try await exchange(
+            userAgent.progress(.exchangingCode)
+            let token = try await exchange(
                 .authorizationCode(code: code, redirectURI: authorization.redirectURI, verifier: authorization.pkce?.verifier), credentials)
+            userAgent.progress(.loggedIn)
+            return token
         case .failure(let problem):
             throw loginError(authorizationURL, problem.description)
         }
@@ -128,7 +132,7 @@ public struct OAuth2Login: Sendable {
             }
             throw .oauth2(OAuth2Error(tokenURL: deviceURL, message: "the answer has no device_code, user_code and verification_uri", step: "device authorization at"))
         }
-        userAgent.tell(device.instructions)
+        userAgent.progress(.deviceCode(device.prompt))
         let clock = ContinuousClock()
         let start = clock.now
         func seconds() -> Double { Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds) }
@@ -137,12 +141,16 @@ public struct OAuth2Login: Sendable {
         while true {
             try await sleep(wait)
             do {
-                return try await exchange(.deviceCode(device.deviceCode), credentials)
+                let token = try await exchange(.deviceCode(device.deviceCode), credentials)
+                userAgent.progress(.loggedIn)
+                return token
             } catch {
-                guard case .oauth2(let answer) = error, answer.code != nil else { throw error }
-                switch poll.next(afterError: answer.code, now: seconds()) {
-                // A floor, so a server that says interval 0 is not polled in a busy loop.
-                case .wait(let next): wait = max(next, 0.2)
+                guard case .oauth2(let answer) = error, let code = answer.code else { throw error }
+                switch poll.next(afterError: code, now: seconds()) {
+                case .wait(let next):
+                    // A floor, so a server that says interval 0 is not polled in a busy loop.
+                    wait = max(next, 0.2)
+                    userAgent.progress(.polled(answer: code, nextPollIn: wait))
                 case .fail(let message): throw .oauth2(OAuth2Error(tokenURL: credentials.tokenURL, message: message, code: answer.code))
                 }
             }

@@ -9,7 +9,12 @@ package enum AppRenderer {
     package static func render(_ state: AppState) -> ScreenGrid {
         var grid = ScreenGrid(width: state.size.width, height: state.size.height)
         guard state.size.width >= AppLayout.minimumWidth, state.size.height >= AppLayout.minimumHeight else {
-            renderTooSmall(state, into: &grid)
+            if case .login(let dialog) = state.overlay {
+                // A login waits on what its dialog says (the code to type): shown at any size.
+                LoginDialogRenderer.render(dialog, state: state, in: Rect(x: 0, y: 0, width: grid.width, height: grid.height), into: &grid)
+            } else {
+                renderTooSmall(state, into: &grid)
+            }
             return grid
         }
         let layout = state.layout

@@ -53,7 +53,9 @@ enum TokenPanelRenderer {
                 y += 1
             }
         }
-        let footer = "f fetch · c clear · J decode (not verified) · Esc close · values masked"
+        // On a browser or device code row, fetching is logging in (the login dialog opens).
+        let logsIn = panel.rows.indices.contains(panel.selection) && OAuth2Grant(rawValue: panel.rows[panel.selection].grant)?.isInteractive == true
+        let footer = "f \(logsIn ? "log in" : "fetch") · c clear · J decode (not verified) · Esc close · values masked"
         grid.write(DisplayWidth.truncate(footer, to: inner.width - 1), x: inner.x + 1, y: bottom, style: theme.muted)
     }
 

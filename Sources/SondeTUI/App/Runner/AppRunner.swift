@@ -12,8 +12,10 @@ public final class AppRunner {
     private let backend: any TerminalBackend
     /// All that background tasks touch: they capture this, never the runner.
     private let background: BackgroundWork
-    /// The flags Esc raises, per transfer in flight.
+    /// The flags Esc raises, per transfer in flight, and per token panel fetch (by row): Esc in
+    /// the login dialog raises the one of the work that waits on the login.
     private var cancellations: [Int: CancellationFlag] = [:]
+    private var tokenFetches: [Int: CancellationFlag] = [:]
     private let start = ContinuousClock.now
     /// Set from a signal handler (SIGTERM, SIGHUP) to leave the loop cleanly.
     private let stopRequested: @Sendable () -> Bool
@@ -83,6 +85,7 @@ public final class AppRunner {
             }
         }
         for flag in cancellations.values { flag.cancel() }
+        for flag in tokenFetches.values { flag.cancel() }
         return state
     }
 
@@ -90,6 +93,7 @@ public final class AppRunner {
     package func apply(_ event: AppEvent) {
         switch event {
         case .transferFinished(let id, _), .pagesFetched(let id, _, _): cancellations[id] = nil
+        case .tokenFetched(let row, _, _, _): tokenFetches[row] = nil
         default: break
         }
         for effect in state.update(event, now: now) { run(effect) }
@@ -99,8 +103,14 @@ public final class AppRunner {
         switch effect {
         case .quit:
             break
-        case .loadStoredTokens, .fetchToken, .clearToken:
+        case .fetchToken(let order):
+            let flag = CancellationFlag()
+            tokenFetches[order.row] = flag
+            TokenPanelWork.run(effect, on: background, cancellation: flag)
+        case .loadStoredTokens, .clearToken:
             TokenPanelWork.run(effect, on: background)
+        case .cancelTokenFetch(let row):
+            tokenFetches[row]?.cancel()
         case .send(let order):
             send(order)
         case .fetchPages(let order, let all):
@@ -233,7 +243,8 @@ public final class AppRunner {
                 // NDJSON and event-stream records go to the screen as they arrive, masked.
                 let feed = LiveRecordFeed { record in work.post(.liveRecord(transfer: id, LiveRecordText.line(for: record, secrets: secrets))) }
                 defer { feed.finish() }
-                let result = try await work.services.sender.send(order.request, in: order.context, receiver: feed.receiver(), cancellation: cancellation) { event in
+                let sender = work.sender(loggingInFor: .transfer(id))
+                let result = try await sender.send(order.request, in: order.context, receiver: feed.receiver(), cancellation: cancellation) { event in
                     work.post(.retry(transfer: id, event))
                 }
                 exchange = result
@@ -271,7 +282,7 @@ public final class AppRunner {
 
     private func fetchPages(_ order: TransferOrder, all: Bool) {
         let id = order.id
-        guard let paginator = Paginator(order.request, in: order.context, sender: background.services.sender) else {
+        guard let paginator = Paginator(order.request, in: order.context, sender: background.sender(loggingInFor: .transfer(id))) else {
             // Update only asks for pages of a request with `paginate:`; end the transfer all the same.
             background.post(.transferFinished(transfer: id, outcome: .failed("This request has no paginate: section")))
             return

@@ -13,13 +13,24 @@ public struct AppServices: Sendable {
     /// The `sonde` executable, which the palette's Import… runs (`sonde import`): the one
     /// importer, not a copy inside the TUI. Nil: import is not offered.
     package var sondeExecutable: URL?
+    /// Starts the listener on 127.0.0.1 an authorization code login waits on
+    /// (`LoopbackCallbackListener`, in SondeHTTP, which the TUI does not link). Nil: such a
+    /// login fails saying so; a device code login needs none.
+    package var listenForCallback: CallbackListening?
 
-    public init(sender: RequestSender, collectionsRoot: URL, history: ResponseHistory?, environment: [String: String], sondeExecutable: URL? = nil) {
+    /// Starts a callback listener on a port (nil: a free one).
+    public typealias CallbackListening = @Sendable (Int?) throws(OAuth2Error) -> any OAuth2CallbackListener
+
+    public init(
+        sender: RequestSender, collectionsRoot: URL, history: ResponseHistory?, environment: [String: String], sondeExecutable: URL? = nil,
+        listenForCallback: CallbackListening? = nil
+    ) {
         self.sender = sender
         self.collectionsRoot = collectionsRoot
         self.history = history
         self.environment = environment
         self.sondeExecutable = sondeExecutable
+        self.listenForCallback = listenForCallback
     }
 
     /// The collection folders below the root, or the root itself when it is a collection.

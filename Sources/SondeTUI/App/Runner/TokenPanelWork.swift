@@ -2,10 +2,12 @@ import Foundation
 import SondeCore
 
 /// The token panel's effects, off the UI loop: reading the token store, running a grant
-/// through the sender (`RequestSender.login`, the code `sonde auth login` runs) and forgetting a
-/// token in the sender's cache and on disk (as `sonde auth logout REQUEST` does).
+/// through the sender (`RequestSender.login`, the code `sonde auth login` runs; a browser or
+/// device login shows in the login dialog) and forgetting a token in the sender's cache and on
+/// disk (as `sonde auth logout REQUEST` does).
 enum TokenPanelWork {
-    static func run(_ effect: AppEffect, on background: BackgroundWork) {
+    /// `cancellation`: the flag Esc in the login dialog raises to stop a fetch.
+    static func run(_ effect: AppEffect, on background: BackgroundWork, cancellation: CancellationFlag? = nil) {
         switch effect {
         case .loadStoredTokens(let orders):
             background.start { work in
@@ -24,7 +26,10 @@ enum TokenPanelWork {
                 do throws(AppFailure) {
                     let preparation = try prepare(order)
                     let token: OAuth2Token?
-                    do throws(SendError) { token = try await work.services.sender.login(preparation) } catch {
+                    do throws(SendError) {
+                        token = try await work.sender(loggingInFor: .tokenRow(order.row)).login(preparation, cancellation: cancellation)
+                    } catch {
+                        if error.isCancelled { throw AppFailure.loginCancelled }
                         throw AppFailure(preparation.request.secrets.redact(TerminalSafeText.singleLine(error.description)))
                     }
                     guard let token else { throw AppFailure("the request does not use OAuth2") }

@@ -29,6 +29,8 @@ package enum AppAction: String, Sendable, CaseIterable {
     case editVariables, focusEnvironmentList, toggleMatrix, setSecretValue, revealValue, saveEnvironment
     // The OAuth2 token panel.
     case showTokens, fetchToken, clearToken
+    // The OAuth2 login dialog.
+    case copyLoginURL
 
     package var title: String {
         switch self {
@@ -131,6 +133,7 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .showTokens: "OAuth2 tokens"
         case .fetchToken: "Fetch the token now"
         case .clearToken: "Clear the token (memory and disk)"
+        case .copyLoginURL: "Copy the URL to open (OSC 52 clipboard)"
         }
     }
 

@@ -54,4 +54,7 @@ package enum AppEffect: Sendable, Equatable {
     case fetchToken(TokenOrder)
     /// Forget the row's token in the cache and remove its stored file; it ends with `.tokenCleared`.
     case clearToken(TokenOrder)
+    /// Stop the row's fetch (a login waiting for the browser or a device code); it ends with
+    /// `.tokenFetched` and `AppFailure.loginCancelled`.
+    case cancelTokenFetch(row: Int)
 }

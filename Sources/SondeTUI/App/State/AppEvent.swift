@@ -49,6 +49,8 @@ package enum AppEvent: Sendable {
     case tokenFetched(row: Int, Result<OAuth2Token, AppFailure>, requestedAt: Date, duration: Double)
     /// A token panel row's token was forgotten (or its file could not be removed).
     case tokenCleared(row: Int, AppFailure?)
+    /// A step of an interactive OAuth2 login that `owner`'s work runs: the login dialog follows it.
+    case login(LoginOwner, LoginProgress)
 }
 
 /// A failure worth a line in the status bar.
@@ -62,4 +64,7 @@ package enum TransferOutcome: Sendable {
     case completed(ResponseDocument)
     case failed(String)
     case cancelled
+
+    var failureMessage: String? { if case .failed(let message) = self { message } else { nil } }
+    var isCancelled: Bool { if case .cancelled = self { true } else { false } }
 }

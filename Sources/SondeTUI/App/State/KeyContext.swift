@@ -19,8 +19,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
     case requestAuth, authEditor, authEditorField, effectiveAuth
     /// The environments view: its list of environments, and the variables table.
     case environmentList, environmentVariables
-    /// The OAuth2 token panel.
-    case tokenPanel
+    /// The OAuth2 token panel, and the dialog of a login in progress.
+    case tokenPanel, login
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -60,6 +60,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .environmentList: "Environments view"
         case .environmentVariables: "Environment variables"
         case .tokenPanel: "OAuth2 token panel"
+        case .login: "OAuth2 login (browser, device code)"
         }
     }
 }

@@ -177,10 +177,14 @@ package enum KeyMap {
         .tokenPanel: [
             bind(.down, .character("j"), to: .moveDown),
             bind(.up, .character("k"), to: .moveUp),
-            bind(.character("f"), .enter, to: .fetchToken, "Fetch the token now", hint: "fetch"),
+            bind(.character("f"), .enter, to: .fetchToken, "Fetch the token now (browser, device code: log in)", hint: "fetch"),
             bind(.character("c"), .delete, to: .clearToken, "Clear the token from memory and disk", hint: "clear"),
             bind(.character("J"), to: .inspectJWT, "Decode the token when it is a JWT (not verified)", hint: "jwt"),
             bind(.escape, .character("q"), to: .dismiss, "Close", hint: "close"),
+        ],
+        .login: [
+            bind(.escape, .control("c"), to: .cancel, "Cancel the login (once it failed: close)", hint: "cancel"),
+            bind(.character("y"), to: .copyLoginURL, hint: "copy URL"),
         ],
         .response: [
             KeyBinding([.digits(1...6)], .pickTab, "Body, Headers, Timing, History, Request, Tests", hint: "tabs"),

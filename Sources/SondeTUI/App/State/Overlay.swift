@@ -19,6 +19,8 @@ package enum Overlay: Sendable, Equatable {
     case environmentView(EnvironmentViewState)
     /// The OAuth2 token panel: every client's token per environment.
     case tokenPanel(TokenPanel)
+    /// An interactive OAuth2 login (browser or device code) that a send or token fetch waits on.
+    case login(LoginDialog)
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

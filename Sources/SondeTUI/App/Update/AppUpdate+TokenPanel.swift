@@ -75,6 +75,8 @@ extension AppState {
     }
 
     mutating func tokenFetched(_ index: Int, _ result: Result<OAuth2Token, AppFailure>, requestedAt: Date, duration: Double) {
+        let failure: AppFailure? = if case .failure(let failure) = result { failure } else { nil }
+        defer { loginEnded(.tokenRow(index), failure: failure?.message, cancelled: failure == .loginCancelled) }
         updateTokenRows { rowIndex, row in
             guard rowIndex == index else { return }
             row.fetching = false
@@ -86,7 +88,8 @@ extension AppState {
                 row.fetchedAt = requestedAt
                 row.error = nil
             case .failure(let failure):
-                row.error = failure.message
+                // A login cancelled in its dialog says nothing about the token.
+                if failure != .loginCancelled { row.error = failure.message }
             }
         }
     }

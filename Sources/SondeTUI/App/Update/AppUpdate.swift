@@ -55,6 +55,9 @@ extension AppState {
         case .tokenCleared(let row, let failure):
             tokenCleared(row, failure)
             return []
+        case .login(let owner, let progress):
+            loginProgressed(owner, progress)
+            return []
         case .input(.resize(let width, let height)):
             size = (width, height)
             return []
@@ -294,7 +297,7 @@ extension AppState {
             openEnvironmentView()
         case .showTokens:
             return openTokenPanel()
-        case .fetchToken, .clearToken:
+        case .fetchToken, .clearToken, .copyLoginURL:
             break
         case .formatBody:
             return performInOptionsOrBody(.formatBody, key: .escape) ?? []
@@ -406,6 +409,7 @@ extension AppState {
     mutating func transferFinished(_ id: Int, _ outcome: TransferOutcome) -> [AppEffect] {
         guard let transfer, transfer.id == id else { return [] }
         self.transfer = nil
+        defer { loginEnded(.transfer(id), failure: outcome.failureMessage, cancelled: outcome.isCancelled) }
         var response = responses[transfer.reference, default: ResponseViewState()]
         switch outcome {
         case .completed(let document):
