@@ -40,6 +40,17 @@ struct LoginDialogTests {
         return rows
     }
 
+    @Test("Ctrl-Q during a login cancels it, closes the dialog and quits: a login never holds the app")
+    func quitDuringALogin() throws {
+        var (_, state, id) = try sending("OAuth2 device code")
+        _ = state.update(.login(.transfer(id), .step(.deviceCode(Self.prompt))), now: 1)
+        #expect(!dialog(state).isEmpty)
+        let effects = state.press(.control("q"))
+        #expect(effects.contains(.cancel(transfer: id)))
+        #expect(effects.last == .quit)
+        #expect(dialog(state).isEmpty)
+    }
+
     @Test("Device code at 80×24: the code large, where to enter it, polls and time; Esc cancels the send, which ends with a message")
     func deviceCodeDialog() throws {
         var (_, state, id) = try sending("OAuth2 device code")

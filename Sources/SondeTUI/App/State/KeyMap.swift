@@ -185,6 +185,7 @@ package enum KeyMap {
         .login: [
             bind(.escape, .control("c"), to: .cancel, "Cancel the login (once it failed: close)", hint: "cancel"),
             bind(.character("y"), to: .copyLoginURL, hint: "copy URL"),
+            bind(.control("q"), to: .quit, "Cancel the login and quit"),
         ],
         .response: [
             KeyBinding([.digits(1...6)], .pickTab, "Body, Headers, Timing, History, Request, Tests", hint: "tabs"),

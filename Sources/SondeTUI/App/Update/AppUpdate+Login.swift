@@ -87,6 +87,15 @@ extension AppState {
             case .transfer(let id): return [.cancel(transfer: id)]
             case .tokenRow(let row): return [.cancelTokenFetch(row: row)]
             }
+        case .quit:
+            // Quitting never waits behind a login: its work is cancelled and the dialog closed
+            // first, then the usual quit (which still asks about unsaved changes).
+            let cancelling: [AppEffect] = switch dialog.owner {
+            case .transfer(let id): [.cancel(transfer: id)]
+            case .tokenRow(let row): [.cancelTokenFetch(row: row)]
+            }
+            closeLoginDialog(dialog.owner)
+            return cancelling + requestQuit()
         case .copyLoginURL:
             show("Copied the URL · a terminal without OSC 52 keeps its clipboard", .success)
             return [.writeClipboard(dialog.url)]
