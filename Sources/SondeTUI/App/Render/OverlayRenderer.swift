@@ -114,6 +114,8 @@ enum OverlayRenderer {
             EffectiveAuthRenderer.render(view, theme: theme, in: screen, into: &grid)
         case .tokenPanel(let panel):
             TokenPanelRenderer.render(panel, state: state, in: screen, into: &grid)
+        case .runResults:
+            if let run = state.flowRun { FlowRunRenderer.render(run, state: state, in: screen, into: &grid) }
         case .environmentView(let view):
             EnvironmentViewRenderer.render(state, view, in: screen, into: &grid)
         case .prompt(let prompt):

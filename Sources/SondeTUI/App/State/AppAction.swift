@@ -29,6 +29,8 @@ package enum AppAction: String, Sendable, CaseIterable {
     case editVariables, focusEnvironmentList, toggleMatrix, setSecretValue, revealValue, saveEnvironment
     // The OAuth2 token panel.
     case showTokens, fetchToken, clearToken
+    // Running a folder as a flow.
+    case runFolder, showRunResults
 
     package var title: String {
         switch self {
@@ -131,6 +133,8 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .showTokens: "OAuth2 tokens"
         case .fetchToken: "Fetch the token now"
         case .clearToken: "Clear the token (memory and disk)"
+        case .runFolder: "Run the folder as a flow (expect:, captures:)"
+        case .showRunResults: "Results of the last run"
         }
     }
 
@@ -143,7 +147,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
              .nextPage, .allPages, .inspectJWT, .copyAsCurl, .saveAsCurl, .importRequests, .editAuth, .showEffectiveAuth, .manageEnvironments, .formatBody,
-             .showTokens:
+             .showTokens, .runFolder, .showRunResults:
             true
         default:
             false

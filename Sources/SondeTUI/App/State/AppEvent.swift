@@ -49,6 +49,10 @@ package enum AppEvent: Sendable {
     case tokenFetched(row: Int, Result<OAuth2Token, AppFailure>, requestedAt: Date, duration: Double)
     /// A token panel row's token was forgotten (or its file could not be removed).
     case tokenCleared(row: Int, AppFailure?)
+    /// One request of a folder run ended: its result, and its response when one came.
+    case runStepFinished(run: Int, FlowRun.Step)
+    /// A folder run ended: every request ran, or it was stopped.
+    case runFinished(run: Int, cancelled: Bool)
 }
 
 /// A failure worth a line in the status bar.

@@ -21,6 +21,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
     case environmentList, environmentVariables
     /// The OAuth2 token panel.
     case tokenPanel
+    /// The results of a folder run as a flow.
+    case runResults
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -60,6 +62,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .environmentList: "Environments view"
         case .environmentVariables: "Environment variables"
         case .tokenPanel: "OAuth2 token panel"
+        case .runResults: "Run results"
         }
     }
 }

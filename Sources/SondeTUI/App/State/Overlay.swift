@@ -19,6 +19,8 @@ package enum Overlay: Sendable, Equatable {
     case environmentView(EnvironmentViewState)
     /// The OAuth2 token panel: every client's token per environment.
     case tokenPanel(TokenPanel)
+    /// The results of the folder run (`AppState.flowRun`), while it runs and after.
+    case runResults
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

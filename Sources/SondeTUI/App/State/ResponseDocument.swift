@@ -103,3 +103,15 @@ package struct ResponseDocument: Sendable {
         return .text(TextBodyModel(body))
     }
 }
+
+extension ResponseDocument {
+    /// The response of one request of a folder run, for the viewer: masked as a normal send's
+    /// (its secrets, `earlierSecrets`, secrets it captured), its captures shown, and its checks
+    /// as the run judged them (expected values resolved with the run's variables), not again.
+    package init(runOf saved: SavedRequest, exchange: Exchange, result: RunResult, earlierSecrets: SecretSet, receivedAt: Date) {
+        var definition = saved.definition
+        definition.expectations = Expectations()
+        self.init(exchange: exchange, receivedAt: receivedAt, checking: definition, requestID: saved.id, earlierSecrets: earlierSecrets)
+        expectationResults = result.checks
+    }
+}

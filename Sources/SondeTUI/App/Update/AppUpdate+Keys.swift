@@ -51,6 +51,7 @@ extension AppState {
             case .authEditor(let form): return form.editing == nil ? [.authEditor] : [.authEditorField]
             case .effectiveAuth: return [.effectiveAuth]
             case .tokenPanel: return [.tokenPanel]
+            case .runResults: return [.runResults]
             case .environmentView(let view):
                 if view.confirmation != nil { return [.confirm] }
                 if view.prompt != nil { return [.prompt] }
@@ -96,7 +97,7 @@ extension AppState {
         switch overlay {
         case .palette, .prompt: true
         case .authEditor(let form): form.editing != nil
-        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel: false
+        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel, .runResults: false
         case .environmentView(let view): view.confirmation == nil && (view.prompt != nil || view.table.editing != nil)
         case nil: !keyContexts.contains(.outsideText)
         }
@@ -121,7 +122,7 @@ extension AppState {
         switch context {
         case .global, .outsideText:
             switch action {
-            case .cancel where transfer == nil: return nil
+            case .cancel where transfer == nil && flowRun?.isRunning != true: return nil
             case .nextPane where wantsTabKey, .previousPane where wantsTabKey: return nil
             default: return perform(action)
             }
@@ -135,7 +136,7 @@ extension AppState {
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
         case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .importPreview, .authEditor, .authEditorField, .effectiveAuth,
-             .environmentList, .environmentVariables, .tokenPanel:
+             .environmentList, .environmentVariables, .tokenPanel, .runResults:
             return performInOverlay(action, key: key)
         }
     }
@@ -161,7 +162,7 @@ extension AppState {
             form.referenceSelection = min(form.referenceSelection, max(0, form.matchingReferences.count - 1))
             overlay = .authEditor(form)
             return []
-        case .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel:
+        case .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel, .runResults:
             return []
         case .environmentView(let view):
             typeIntoEnvironmentView(key, view: view)

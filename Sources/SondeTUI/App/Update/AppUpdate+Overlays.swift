@@ -111,6 +111,8 @@ extension AppState {
             performInEffectiveAuth(action, view)
         case .tokenPanel(let panel):
             return performInTokenPanel(action, panel)
+        case .runResults:
+            return performInRunResults(action)
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []
