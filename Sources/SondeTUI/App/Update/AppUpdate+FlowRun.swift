@@ -126,8 +126,8 @@ extension AppState {
         switch action {
         case .moveDown: run.move(by: 1, listHeight: height)
         case .moveUp: run.move(by: -1, listHeight: height)
-        case .halfPageDown: run.move(by: max(1, height / 4), listHeight: height)
-        case .halfPageUp: run.move(by: -max(1, height / 4), listHeight: height)
+        case .halfPageDown: run.move(by: max(1, height / 2), listHeight: height)
+        case .halfPageUp: run.move(by: -max(1, height / 2), listHeight: height)
         case .top: run.move(by: -run.steps.count, listHeight: height)
         case .bottom: run.move(by: run.steps.count, listHeight: height)
         case .accept:
