@@ -59,6 +59,7 @@ struct FlowRunViewTests {
         // The status bar says what started; the results view's own keys are the hints.
         #expect(state.notice?.text == "Running demo/flows: 3 requests")
         #expect(state.keyContexts == [.runResults])
+        #expect(state.screen.line(29).hasSuffix("Enter open · q close"))
     }
 
     @Test("R on a request runs its folder; R again while it runs shows it instead of a second run")

@@ -292,7 +292,8 @@ package enum KeyMap {
             KeyBinding([.sequence("g", "g"), .key(.home)], .top),
             bind(.end, .character("G"), to: .bottom),
             bind(.enter, .character(" "), to: .accept, "Open its exchange in the response viewer", hint: "open"),
-            bind(.escape, .character("x"), to: .cancel, "Stop the run (once it has ended: close)", hint: "stop"),
+            // No hint: "stop" would be wrong once the run has ended; the view's footer says it while it runs.
+            bind(.escape, .character("x"), to: .cancel, "Stop the run (once it has ended: close)"),
             bind(.character("q"), .character("V"), to: .dismiss, "Close (a run goes on; V shows it again)", hint: "close"),
         ],
         .environmentList: [
