@@ -54,8 +54,8 @@ import Testing
         _ = try await SondeBinary.run(["trust", folder.collection.path], environment: environment)
         let started = Date()
         let slow = try await SondeBinary.run(["send", "demo/cmd/slow", "--collections", folder.root.path], environment: environment)
-        #expect(Date().timeIntervalSince(started) < 15)
-        #expect(slow.status != 0 && slow.stderr.contains("did not finish within 5 s") && slow.stderr.contains("going-slow"), "\(slow.output)")
+        #expect(Date().timeIntervalSince(started) < 28, "killed at the timeout, not after the command's 30 s")
+        #expect(slow.status != 0 && slow.stderr.contains("did not finish within 15 s") && slow.stderr.contains("going-slow"), "\(slow.output)")
         let fail = try await SondeBinary.run(["send", "demo/cmd/fail", "--collections", folder.root.path], environment: environment)
         #expect(fail.stderr.contains("exit status 3") && fail.stderr.contains("no such vault"), "\(fail.output)")
     }

@@ -50,19 +50,34 @@ public struct RunFlow: Sendable {
     }
 
     public func run(with sender: RequestSender, onEach: @Sendable (RunResult) -> Void) async -> [RunResult] {
+        await run(with: sender, cancellation: nil) { result, _ in onEach(result) }
+    }
+
+    /// As `run(with:onEach:)`, handing `onEach` each request's exchange too (nil when nothing
+    /// came back), for a front end that shows them (the TUI's results view); the run keeps
+    /// none, so `sonde run`'s 20,000 requests hold no exchange. Once `cancellation` is raised
+    /// the transfer in flight stops and no further request is sent.
+    public func run(
+        with sender: RequestSender, cancellation: CancellationFlag?, onEach: (RunResult, Exchange?) -> Void
+    ) async -> [RunResult] {
         var context = context
         var missed: [String] = []
         var results: [RunResult] = []
         for saved in requests {
-            let result = await send(saved, context: &context, missed: &missed, sender: sender)
+            if cancellation?.isCancelled == true { break }
+            var exchange: Exchange?
+            let result = await send(saved, context: &context, missed: &missed, sender: sender, cancellation: cancellation, exchange: &exchange)
             if result.outcome.isFailure, missed.isEmpty { missed.append("after \(saved.id) failed") }
-            onEach(result)
+            onEach(result, exchange)
             results.append(result)
         }
         return results
     }
 
-    private func send(_ saved: SavedRequest, context: inout SendContext, missed: inout [String], sender: RequestSender) async -> RunResult {
+    private func send(
+        _ saved: SavedRequest, context: inout SendContext, missed: inout [String], sender: RequestSender,
+        cancellation: CancellationFlag?, exchange sent: inout Exchange?
+    ) async -> RunResult {
         let method = saved.definition.method.rawValue
         let preparation: Preparation
         do {
@@ -82,7 +97,8 @@ public struct RunFlow: Sendable {
         let started = clock.now
         let exchange: Exchange
         do {
-            exchange = try await sender.send(preparation)
+            exchange = try await sender.send(preparation, cancellation: cancellation)
+            sent = exchange
         } catch {
             let elapsed = clock.now - started
             return RunResult(id: saved.id, method: method, url: url, duration: elapsed.seconds,

@@ -4,8 +4,10 @@ import Synchronization
 /// `{{cmd:COMMAND}}`: a secret from a password manager's CLI (`pass show api/token`,
 /// `op read op://vault/item/field`), run only in a collection the user trusts (`sonde trust`).
 extension SecretSource {
-    /// How long a command may take: a password manager waiting for a passphrase must not hang a send.
-    public static let commandTimeout: TimeInterval = 5
+    /// How long a command may take: a password manager waiting for a passphrase must not hang a
+    /// send, but one waiting for a touch or a fingerprint needs a few seconds, and 5 s timed out a
+    /// `printf` while the whole test suite loaded the 2 cores.
+    public static let commandTimeout: TimeInterval = 15
 
     /// The first line of the command's output, run by `/bin/sh -c` in the collection's folder;
     /// each command runs at most once per process (`CommandSecretCache`).

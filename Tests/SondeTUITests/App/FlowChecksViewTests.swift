@@ -29,6 +29,37 @@ struct FlowChecksViewTests {
         return state
     }
 
+    @Test("Expected values take variables and this response's own captures, as sonde send and sonde run do")
+    func expectedValuesWithVariables() throws {
+        let workspace = try TestWorkspace()
+        try """
+            name: Checked by variables
+            method: GET
+            url: "{{baseUrl}}/users/1"
+            captures:
+              id: {json: $.id}
+            expect:
+              json:
+                - {path: $.id, equals: "{{id}}"}
+                - {path: $.name, equals: "{{apiKey}}"}
+            """.write(to: workspace.collectionRoot.appendingPathComponent("users/by-variables.yaml"), atomically: true, encoding: .utf8)
+        var state = workspace.state(width: 100, height: 30)
+        state.select("Users", "Checked by variables")
+        guard case .send(let order) = state.press(.control("r")).first(where: \.isSend) else { throw TestFailure("no send effect") }
+        let response = HTTPResponse(
+            status: 200, reason: "OK", httpVersion: "1.1", headers: [HeaderField(name: "Content-Type", value: "application/json")],
+            body: Data(#"{"id": 7, "name": "Ada"}"#.utf8), finalURL: "http://127.0.0.1:8787/users/1", timings: TransferTimings())
+        let exchange = Exchange(
+            request: PreparedRequest(method: .GET, url: "http://127.0.0.1:8787/users/1"), response: response,
+            auth: EffectiveAuth.resolve(request: order.request, in: order.context.collection, environment: order.context.environment), attempts: [])
+        let document = ResponseDocument(exchange: exchange, receivedAt: Date(), checking: order.request.definition,
+                                        requestID: order.reference.requestID, context: order.context)
+        #expect(document.expectationResults.map(\.line) == [
+            "✓ $.id equals 7",
+            #"✗ $.name equals "demo-key": got "Ada""#,
+        ])
+    }
+
     @Test("A passing login: expect 8/8 ✓, the Tests tab lists each check, the token is a masked variable for the next send")
     func passingLogin() throws {
         var state = try stateAfterLogin(body: #"{"access_token":"\#(Self.token)","expires_in":300,"scope":"","token_type":"Bearer"}"#)

@@ -106,7 +106,7 @@ struct KeyMapTests {
         func statusLine(_ hints: String) -> String {
             " env: local" + String(repeating: " ", count: 119 - 11 - DisplayWidth.of(hints)) + hints
         }
-        #expect(state.screen.line(39) == statusLine("Enter send · / filter · n new · ? help"))
+        #expect(state.screen.line(39) == statusLine("Enter send · / filter · n new · R run · ? help"))
         state.select("Users", "List users")
         state.focus = .request
         // In the URL `?` types a question mark, so the bar does not offer it.

@@ -116,6 +116,8 @@ enum OverlayRenderer {
             TokenPanelRenderer.render(panel, state: state, in: screen, into: &grid)
         case .login(let dialog):
             LoginDialogRenderer.render(dialog, state: state, in: screen, into: &grid)
+        case .runResults:
+            if let run = state.flowRun { FlowRunRenderer.render(run, state: state, in: screen, into: &grid) }
         case .environmentView(let view):
             EnvironmentViewRenderer.render(state, view, in: screen, into: &grid)
         case .prompt(let prompt):

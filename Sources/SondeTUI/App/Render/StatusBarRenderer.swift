@@ -26,6 +26,10 @@ enum StatusBarRenderer {
                 ?? transfer.pages.map { "\(spinnerFrame(state)) Fetching \($0.summary) · Esc cancels" }
                 ?? "\(spinnerFrame(state)) Sending… \(DurationText.format(max(0, state.now - transfer.startedAt))) · Esc cancels"
             style = theme.statusBar.with(foreground: .cyan)
+        } else if let run = state.flowRun, run.isRunning, state.overlay != .runResults {
+            // The results view, when open, says this itself.
+            message = "\(spinnerFrame(state)) Run \(run.name): \(run.summary) · \(KeyMap.keyLabel(for: .showRunResults)) results · Esc stops"
+            style = theme.statusBar.with(foreground: .cyan)
         } else if let notice = state.notice {
             message = notice.text
             style = Self.style(of: notice.kind, theme: theme)

@@ -92,7 +92,7 @@ public final class AppRunner {
     /// Applies an event and runs the effects it produces.
     package func apply(_ event: AppEvent) {
         switch event {
-        case .transferFinished(let id, _), .pagesFetched(let id, _, _): cancellations[id] = nil
+        case .transferFinished(let id, _), .pagesFetched(let id, _, _), .runFinished(let id, _): cancellations[id] = nil
         case .tokenFetched(let row, _, _, _): tokenFetches[row] = nil
         default: break
         }
@@ -113,6 +113,8 @@ public final class AppRunner {
             tokenFetches[row]?.cancel()
         case .send(let order):
             send(order)
+        case .runFlow(let order):
+            runFlow(order)
         case .fetchPages(let order, let all):
             fetchPages(order, all: all)
         case .cancel(let id):
@@ -251,7 +253,7 @@ public final class AppRunner {
                 outcome = .completed(ResponseDocument(
                     exchange: result, receivedAt: Date(), checking: order.request.definition, requestID: order.reference.requestID,
                     earlierSecrets: SecretSet(order.context.captured.filter(\.isSecret).map(\.value)),
-                    schemaFolder: order.request.fileURL.deletingLastPathComponent()))
+                    schemaFolder: order.request.fileURL.deletingLastPathComponent(), context: order.context))
             } catch {
                 outcome = error.isCancelled ? .cancelled : .failed(error.description)
             }
@@ -267,6 +269,29 @@ public final class AppRunner {
                     work.post(.operationFailed(AppFailure("History not saved: \(FileErrorText.describe(error))")))
                 }
             }
+        }
+    }
+
+    /// Runs a folder as a flow off the loop, posting each request's result with its response
+    /// (masked as a single send's: the secrets captured earlier in the run included) as it ends.
+    /// A request stopped by Esc is no result: the run just ends, cancelled.
+    private func runFlow(_ order: FlowRunOrder) {
+        let id = order.id
+        let flow = RunFlow(name: order.name, requests: order.requests, context: order.context)
+        let requests = Dictionary(order.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        startTransfer(id) { work, cancellation in
+            var secrets = SecretSet(order.context.captured.filter(\.isSecret).map(\.value))
+            _ = await flow.run(with: work.services.sender, cancellation: cancellation) { result, exchange in
+                if case .transport(let error, _) = result.outcome, error.isCancelled { return }
+                var document: ResponseDocument?
+                if let exchange, let saved = requests[result.id] {
+                    let step = ResponseDocument(runOf: saved, exchange: exchange, result: result, earlierSecrets: secrets, receivedAt: Date())
+                    for value in step.captured where value.isSecret { secrets.insert(value.value) }
+                    document = step
+                }
+                work.post(.runStepFinished(run: id, FlowRun.Step(result: result, document: document)))
+            }
+            work.post(.runFinished(run: id, cancelled: cancellation.isCancelled))
         }
     }
 

@@ -31,6 +31,8 @@ package enum AppAction: String, Sendable, CaseIterable {
     case showTokens, fetchToken, clearToken
     // The OAuth2 login dialog.
     case copyLoginURL
+    // Running a folder as a flow.
+    case runFolder, showRunResults
 
     package var title: String {
         switch self {
@@ -134,6 +136,8 @@ package enum AppAction: String, Sendable, CaseIterable {
         case .fetchToken: "Fetch the token now"
         case .clearToken: "Clear the token (memory and disk)"
         case .copyLoginURL: "Copy the URL to open (OSC 52 clipboard)"
+        case .runFolder: "Run the folder as a flow (expect:, captures:)"
+        case .showRunResults: "Results of the last run"
         }
     }
 
@@ -146,7 +150,7 @@ package enum AppAction: String, Sendable, CaseIterable {
              .newRequest, .duplicateRequest, .renameRequest, .deleteRequest, .revealSecrets, .openBodyInEditor, .cycleMethod, .listProblems,
              .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter, .nextTab, .previousTab,
              .nextPage, .allPages, .inspectJWT, .copyAsCurl, .saveAsCurl, .importRequests, .editAuth, .showEffectiveAuth, .manageEnvironments, .formatBody,
-             .showTokens:
+             .showTokens, .runFolder, .showRunResults:
             true
         default:
             false

@@ -57,4 +57,17 @@ package enum AppEffect: Sendable, Equatable {
     /// Stop the row's fetch (a login waiting for the browser or a device code); it ends with
     /// `.tokenFetched` and `AppFailure.loginCancelled`.
     case cancelTokenFetch(row: Int)
+    /// Run a folder's requests as a flow (`RunFlow`); each result comes back as
+    /// `.runStepFinished`, the end as `.runFinished`. `.cancel(transfer:)` with its id stops it.
+    case runFlow(FlowRunOrder)
+}
+
+/// A folder run `update` started: the requests in run order, as saved, and what they are
+/// prepared with (the session's captures included), fixed when it was asked for.
+package struct FlowRunOrder: Sendable, Equatable {
+    /// The id of the `FlowRun`; events about it carry this id.
+    package var id: Int
+    package var name: String
+    package var requests: [SavedRequest]
+    package var context: SendContext
 }

@@ -51,6 +51,10 @@ package enum AppEvent: Sendable {
     case tokenCleared(row: Int, AppFailure?)
     /// A step of an interactive OAuth2 login that `owner`'s work runs: the login dialog follows it.
     case login(LoginOwner, LoginProgress)
+    /// One request of a folder run ended: its result, and its response when one came.
+    case runStepFinished(run: Int, FlowRun.Step)
+    /// A folder run ended: every request ran, or it was stopped.
+    case runFinished(run: Int, cancelled: Bool)
 }
 
 /// A failure worth a line in the status bar.

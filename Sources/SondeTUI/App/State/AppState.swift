@@ -112,6 +112,8 @@ public struct AppState: Sendable {
     /// Values captured from responses (`captures:`) per collection, kept until the TUI quits:
     /// variables for the collection's later sends, shown in the environment list.
     package var captured: [Int: [CapturedValue]] = [:]
+    /// The folder run as a flow (`R`): running, or the last one's results (`V` shows them).
+    package var flowRun: FlowRun?
 
     public init(collections: [LoadedCollection], environmentName: String?, size: (width: Int, height: Int)) {
         self.collections = collections.map(\.collection)

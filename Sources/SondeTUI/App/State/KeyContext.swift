@@ -21,6 +21,8 @@ package enum KeyContext: String, Sendable, CaseIterable {
     case environmentList, environmentVariables
     /// The OAuth2 token panel, and the dialog of a login in progress.
     case tokenPanel, login
+    /// The results of a folder run as a flow.
+    case runResults
 
     /// The heading in help and the "Where" column of the README.
     package var title: String {
@@ -61,6 +63,7 @@ package enum KeyContext: String, Sendable, CaseIterable {
         case .environmentVariables: "Environment variables"
         case .tokenPanel: "OAuth2 token panel"
         case .login: "OAuth2 login (browser, device code)"
+        case .runResults: "Run results"
         }
     }
 }

@@ -32,7 +32,7 @@ package enum KeyMap {
             bind(.alt("1"), to: .focusCollections),
             bind(.alt("2"), to: .focusRequest),
             bind(.alt("3"), to: .focusResponse),
-            bind(.escape, to: .cancel, "Cancel the running request (while one runs)"),
+            bind(.escape, to: .cancel, "Cancel the running request or run (while one runs)"),
         ],
         .outsideText: [
             bind(.character("?"), to: .help, hint: "help"),
@@ -42,6 +42,7 @@ package enum KeyMap {
             bind(.character("W"), to: .saveAsCurl, "Save the request as a curl script file"),
             bind(.character("E"), to: .manageEnvironments, "Environments: variables, secrets, matrix"),
             bind(.character("Z"), to: .showTokens, "OAuth2 tokens: state, expiry; fetch, clear"),
+            bind(.character("V"), to: .showRunResults, "Results of the last run (R in the collections)"),
         ],
         .collections: listMoves + [
             bind(.enter, to: .openAndSend, "Send; POST, PUT, PATCH, DELETE ask (folder: fold)", hint: "send"),
@@ -56,6 +57,7 @@ package enum KeyMap {
             bind(.character("d"), .delete, to: .deleteRequest, "Delete request (asks first)"),
             bind(.character("e"), to: .switchEnvironment),
             bind(.character("I"), to: .importRequests, "Import into the collection (previewed)"),
+            bind(.character("R"), to: .runFolder, "Run the folder (a request: its folder) as a flow", hint: "run"),
         ],
         .collectionsFilter: [
             bind(.enter, .down, to: .acceptFilter, hint: "done"),
@@ -286,6 +288,18 @@ package enum KeyMap {
         .prompt: [
             bind(.enter, to: .accept, "Confirm the name", hint: "ok"),
             bind(.escape, to: .dismiss, "Cancel", hint: "cancel"),
+        ],
+        .runResults: [
+            bind(.down, .character("j"), to: .moveDown, "Next request"),
+            bind(.up, .character("k"), to: .moveUp, "Previous request"),
+            bind(.control("d"), .pageDown, to: .halfPageDown),
+            bind(.control("u"), .pageUp, to: .halfPageUp),
+            KeyBinding([.sequence("g", "g"), .key(.home)], .top),
+            bind(.end, .character("G"), to: .bottom),
+            bind(.enter, .character(" "), to: .accept, "Open its exchange in the response viewer", hint: "open"),
+            // No hint: "stop" would be wrong once the run has ended; the view's footer says it while it runs.
+            bind(.escape, .character("x"), to: .cancel, "Stop the run (once it has ended: close)"),
+            bind(.character("q"), .character("V"), to: .dismiss, "Close (a run goes on; V shows it again)", hint: "close"),
         ],
         .environmentList: [
             bind(.down, .character("j"), to: .moveDown),

@@ -21,6 +21,8 @@ package enum Overlay: Sendable, Equatable {
     case tokenPanel(TokenPanel)
     /// An interactive OAuth2 login (browser or device code) that a send or token fetch waits on.
     case login(LoginDialog)
+    /// The results of the folder run (`AppState.flowRun`), while it runs and after.
+    case runResults
 }
 
 /// The load problems of the collections (or of one request), each with its file and line.

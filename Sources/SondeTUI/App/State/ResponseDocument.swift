@@ -46,7 +46,9 @@ package struct ResponseDocument: Sendable {
     /// The response of `exchange`, with the captures and expectations of `definition` (the
     /// request as sent) evaluated; `earlierSecrets` (captured secrets of earlier responses)
     /// and the secrets captured here are masked like the request's own.
-    package init(exchange: Exchange, receivedAt: Date, checking definition: RequestDefinition? = nil, requestID: String = "", earlierSecrets: SecretSet = SecretSet(), schemaFolder: URL? = nil) {
+    /// `context` (what the request was prepared with) fills the `{{…}}` of expected values, as
+    /// `sonde send` and `sonde run` do.
+    package init(exchange: Exchange, receivedAt: Date, checking definition: RequestDefinition? = nil, requestID: String = "", earlierSecrets: SecretSet = SecretSet(), schemaFolder: URL? = nil, context: SendContext? = nil) {
         let (captured, failure) = Captures.collect(definition?.captures ?? [], of: requestID, in: exchange.response)
         var secrets = exchange.request.secrets.union(earlierSecrets)
         for value in captured where value.isSecret { secrets.insert(value.value) }
@@ -58,7 +60,12 @@ package struct ResponseDocument: Sendable {
         self.captured = captured
         captureFailure = failure
         // Built by the runner, off the update loop: a `schema:` file is read here.
-        expectationResults = definition?.expectations.check(exchange.response, secrets: secrets, schemaFolder: schemaFolder) ?? []
+        if let definition, let context {
+            expectationResults = definition.expectations.check(
+                exchange.response, resolvingIn: context, captured: captured, secrets: secrets, schemaFolder: schemaFolder)
+        } else {
+            expectationResults = definition?.expectations.check(exchange.response, secrets: secrets, schemaFolder: schemaFolder) ?? []
+        }
     }
 
     package init(historyEntry entry: HistoryEntry) {
@@ -101,5 +108,17 @@ package struct ResponseDocument: Sendable {
         let saysText = mediaType.map { $0.hasPrefix("text/") || $0.hasSuffix("xml") } ?? false
         if saysText ? body.prefix(8192).contains(0) : TerminalSafeText.looksBinary(body) { return .binary(HexView(data: body)) }
         return .text(TextBodyModel(body))
+    }
+}
+
+extension ResponseDocument {
+    /// The response of one request of a folder run, for the viewer: masked as a normal send's
+    /// (its secrets, `earlierSecrets`, secrets it captured), its captures shown, and its checks
+    /// as the run judged them (expected values resolved with the run's variables), not again.
+    package init(runOf saved: SavedRequest, exchange: Exchange, result: RunResult, earlierSecrets: SecretSet, receivedAt: Date) {
+        var definition = saved.definition
+        definition.expectations = Expectations()
+        self.init(exchange: exchange, receivedAt: receivedAt, checking: definition, requestID: saved.id, earlierSecrets: earlierSecrets)
+        expectationResults = result.checks
     }
 }

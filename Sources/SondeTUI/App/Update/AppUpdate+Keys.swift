@@ -52,6 +52,7 @@ extension AppState {
             case .effectiveAuth: return [.effectiveAuth]
             case .tokenPanel: return [.tokenPanel]
             case .login: return [.login]
+            case .runResults: return [.runResults]
             case .environmentView(let view):
                 if view.confirmation != nil { return [.confirm] }
                 if view.prompt != nil { return [.prompt] }
@@ -97,7 +98,7 @@ extension AppState {
         switch overlay {
         case .palette, .prompt: true
         case .authEditor(let form): form.editing != nil
-        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel, .login: false
+        case .help, .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel, .login, .runResults: false
         case .environmentView(let view): view.confirmation == nil && (view.prompt != nil || view.table.editing != nil)
         case nil: !keyContexts.contains(.outsideText)
         }
@@ -122,7 +123,7 @@ extension AppState {
         switch context {
         case .global, .outsideText:
             switch action {
-            case .cancel where transfer == nil: return nil
+            case .cancel where transfer == nil && flowRun?.isRunning != true: return nil
             case .nextPane where wantsTabKey, .previousPane where wantsTabKey: return nil
             default: return perform(action)
             }
@@ -136,7 +137,7 @@ extension AppState {
         case .response, .responseBody, .responseSearch, .responseHeaders, .responseHistory:
             return performInResponse(action, key: key)
         case .help, .palette, .environments, .confirm, .prompt, .problems, .jwt, .importPreview, .authEditor, .authEditorField, .effectiveAuth,
-             .environmentList, .environmentVariables, .tokenPanel, .login:
+             .environmentList, .environmentVariables, .tokenPanel, .login, .runResults:
             return performInOverlay(action, key: key)
         }
     }
@@ -162,7 +163,7 @@ extension AppState {
             form.referenceSelection = min(form.referenceSelection, max(0, form.matchingReferences.count - 1))
             overlay = .authEditor(form)
             return []
-        case .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel, .login:
+        case .environments, .confirm, .problems, .effectiveAuth, .jwt, .importPreview, .tokenPanel, .login, .runResults:
             return []
         case .environmentView(let view):
             typeIntoEnvironmentView(key, view: view)

@@ -113,6 +113,8 @@ extension AppState {
             return performInTokenPanel(action, panel)
         case .login(let dialog):
             return performInLogin(action, dialog)
+        case .runResults:
+            return performInRunResults(action)
         case .confirm(let dialog):
             self.overlay = nil
             return action == .accept ? confirm(dialog.action) : []

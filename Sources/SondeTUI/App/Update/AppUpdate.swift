@@ -58,6 +58,12 @@ extension AppState {
         case .login(let owner, let progress):
             loginProgressed(owner, progress)
             return []
+        case .runStepFinished(let id, let step):
+            runStepFinished(id, step)
+            return []
+        case .runFinished(let id, let cancelled):
+            runFinished(id, cancelled: cancelled)
+            return []
         case .input(.resize(let width, let height)):
             size = (width, height)
             return []
@@ -172,7 +178,7 @@ extension AppState {
         case .send:
             return send()
         case .cancel:
-            guard let transfer else { return [] }
+            guard let transfer else { return cancelFlowRun() }
             show("Cancelling…", .info)
             return [.cancel(transfer: transfer.id)]
         case .save:
@@ -299,6 +305,10 @@ extension AppState {
             return openTokenPanel()
         case .fetchToken, .clearToken, .copyLoginURL:
             break
+        case .runFolder:
+            return startFlowRun()
+        case .showRunResults:
+            showRunResults()
         case .formatBody:
             return performInOptionsOrBody(.formatBody, key: .escape) ?? []
         case .foldAll, .unfoldAll, .togglePrettyRaw, .toggleWrap, .searchResponse, .jsonPathFilter:
