@@ -45,12 +45,16 @@ public struct RunFlow: Sendable {
         return folder
     }
 
-    public func run(with sender: RequestSender, onEach: @Sendable (RunResult) -> Void) async -> [RunResult] {
+    /// Sends the requests in order; `preparations`, shared by the repeats of this flow, keeps
+    /// what preparing them made for the next repeat.
+    public func run(
+        with sender: RequestSender, preparations: PreparationCache? = nil, onEach: @Sendable (RunResult) -> Void
+    ) async -> [RunResult] {
         var context = context
         var missed: [String] = []
         var results: [RunResult] = []
-        for saved in requests {
-            let result = await send(saved, context: &context, missed: &missed, sender: sender)
+        for (index, saved) in requests.enumerated() {
+            let result = await send(saved, at: index, context: &context, missed: &missed, sender: sender, preparations: preparations)
             if result.outcome.isFailure, missed.isEmpty { missed.append("after \(saved.id) failed") }
             onEach(result)
             results.append(result)
@@ -58,11 +62,18 @@ public struct RunFlow: Sendable {
         return results
     }
 
-    private func send(_ saved: SavedRequest, context: inout SendContext, missed: inout [String], sender: RequestSender) async -> RunResult {
+    private func send(
+        _ saved: SavedRequest, at index: Int, context: inout SendContext, missed: inout [String], sender: RequestSender,
+        preparations: PreparationCache?
+    ) async -> RunResult {
         let method = saved.definition.method.rawValue
         let preparation: Preparation
-        do {
-            preparation = try RequestPreparer.prepare(saved, in: context)
+        do throws(RequestError) {
+            if let preparations {
+                preparation = try preparations.preparation(of: saved, at: index, in: context)
+            } else {
+                preparation = try RequestPreparer.prepare(saved, in: context)
+            }
         } catch {
             if !missed.isEmpty {
                 return RunResult(id: saved.id, method: method, url: "", outcome: .skipped("needs what an earlier request did not give (\(missed.joined(separator: ", "))): \(error.description)"))
@@ -75,7 +86,7 @@ public struct RunFlow: Sendable {
         let started = clock.now
         let exchange: Exchange
         do {
-            exchange = try await sender.send(preparation)
+            exchange = try await sender.send(preparation, receiver: Self.receiver)
         } catch {
             let elapsed = clock.now - started
             return RunResult(id: saved.id, method: method, url: url, duration: elapsed.seconds,
@@ -92,7 +103,9 @@ public struct RunFlow: Sendable {
         do {
             let (expectations, used) = try saved.definition.expectations.resolvingVariables(in: context)
             masking.formUnion(used)
-            checks = expectations.check(exchange.response, secrets: masking, schemaFolder: saved.fileURL.deletingLastPathComponent())
+            // The folder only for a `schema:` check: working it out was 3% of a run's CPU.
+            let schemaFolder = expectations.schema == nil ? nil : saved.fileURL.deletingLastPathComponent()
+            checks = expectations.check(exchange.response, secrets: masking, schemaFolder: schemaFolder)
         } catch {
             problems.append("expected values: \(error.description)")
         }
@@ -107,6 +120,9 @@ public struct RunFlow: Sendable {
 }
 
 extension RunFlow {
+    /// Where a run's responses go: in memory, without the wire log, which nothing of a run shows.
+    static let receiver = ResponseReceiver(recordsWire: false)
+
     /// A request's captures from its exchange, and the secrets to mask from then on: the
     /// request's own and every value captured with `secret: true`.
     public static func capture(_ saved: SavedRequest, _ exchange: Exchange) -> (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet) {
