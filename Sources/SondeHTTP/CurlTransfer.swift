@@ -240,7 +240,9 @@ final class CurlTransfer {
         // "" offers every encoding this libcurl decodes. A request's own Accept-Encoding header
         // replaces the offered value on the wire, but curl still decodes whatever comes back.
         try check(sonde_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
-        try check(sonde_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferSize))
+        if case .file = receiver.destination {
+            try check(sonde_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferSize))
+        }
         try configureConnection()
 
         try configureProxy()
@@ -654,9 +656,12 @@ final class CurlTransfer {
         }
     }
 
-    /// curl's receive buffer: the largest piece of body handed over at once. curl's command line
-    /// uses 100 kB too. Measured for 1 GB to /dev/null on loopback (medians of 3): 16 kB (libcurl's
-    /// default) 1.16 s with twice the system time, 100 kB 0.89 s, 1 MB 1.00 s.
+    /// curl's receive buffer for a body written to a file: the largest piece of body handed over
+    /// at once. curl's command line uses 100 kB too. Measured for 1 GB to /dev/null on loopback
+    /// (medians of 3): 16 kB (libcurl's default) 1.16 s with twice the system time, 100 kB 0.89 s,
+    /// 1 MB 1.00 s. A body kept in memory gets libcurl's 16 kB: libcurl 7.88 allocates the buffer
+    /// for each transfer and frees it after, and freeing 100 kB made glibc consolidate its heap
+    /// every time (malloc_consolidate, sysmalloc and page faults: 3% of `sonde run`, perf).
     private static let receiveBufferSize = 100 * 1024
 
     private static let outOfMemory = TransportError.other(
