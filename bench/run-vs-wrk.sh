@@ -5,13 +5,44 @@
 # Goals (issue 13): sonde >= 0.3x wrk's req/s, >= 20x httpx's, and memory flat.
 # Installs wrk (apt-get) and httpx (pip) when missing. Loopback only; every loop is bounded.
 # Usage: bench/run-vs-wrk.sh [REQUESTS]
+#
+# Measured 2026-12-01 on the 2-core build machine, release build, 20,000 requests, each line one
+# run of this script (the ratios are same-run ratios; wrk's rate swings with the machine's load):
+#
+#   goal                       before (f9ff67c)                after (branch runspeed)
+#   sonde/wrk      >= 0.3x     0.06x, 0.05x                    0.14x, 0.14x, 0.13x
+#   sonde req/s                6,390, 4,724                    10,579, 13,640, 9,515
+#   wrk req/s                  106,161, 86,397                 77,369, 97,399, 72,815
+#   sonde/httpx    >= 20x      18.5x, 14.6x (httpx 346, 324)   34.8x, 39.3x, 35.0x (httpx 304, 347, 272)
+#   peak RSS at 2,000/20,000   45.4/45.9, 45.0/45.4 MiB        45.2/47.4, 45.3/47.1, 45.9/47.2 MiB (flat)
+#
+# What was cut, per transfer (perf record -g of `sonde run --repeat 5000 --jobs 50`): preparing the
+# request again for every repeat (58% of the Swift pool threads; `PreparationCache`), poll(2) over
+# every socket and `curl_multi_perform` over every transfer on each wake-up of the event loop
+# (poll alone 23% of its thread; now epoll and `curl_multi_socket_action`), libcurl's debug
+# output and the wire log nobody reads in a run, reading the cookie jar file three times (now a
+# stat(2) each: `FileSignature`), Foundation's trimming, `range(of:)`, `caseInsensitiveCompare`
+# and `UUID()` (an open of /dev/urandom) per response, and a 100 kB receive buffer per transfer.
+#
+# What is left, and why 0.3x is not reached: the event-loop thread bounds the rate (each of the
+# two Swift pool threads is a third as busy). Of its samples, 39% are the kernel (25% in send(2)
+# of the request, which on loopback also runs the TCP receive path toward nginx), 28% libcurl and
+# 17% libc (allocations, strings, clocks, mostly called from libcurl); Swift is about 15% (header callbacks, building the
+# `HTTPResponse`, resuming the waiting task). Even without any Swift that thread would gain
+# about 1.2x, not the 2x 0.3x needs. The libcurl share is per-transfer setup that a minimal C
+# client skips: `curl_easy_reset` and some 25 options set again, `curl_multi_add_handle` and
+# `remove_handle`, the cookie engine with its share locks and `CURLINFO_COOKIELIST` read after
+# each transfer to save the jar, and Accept-Encoding; keeping a handle configured between
+# repeats of one request, and running the cookie jar only when a response set a cookie, are
+# the next things to try.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 requests="${1:-20000}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
-python3 -c 'import httpx' 2>/dev/null || pip install -q httpx
+# A system Python may refuse pip's install (PEP 668) without --break-system-packages.
+python3 -c 'import httpx' 2>/dev/null || pip install -q httpx 2>/dev/null || pip install -q --break-system-packages httpx
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 
 swift build -c release --product sonde >/dev/null

@@ -1,6 +1,9 @@
 #ifndef SONDE_CCURL_SHIM_H
 #define SONDE_CCURL_SHIM_H
 #include <curl/curl.h>
+/* What `CurlEventLoop` waits with (Linux). */
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 
 /* curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call.
    One typed wrapper per argument kind keeps every call type-checked. */
@@ -40,4 +43,17 @@ static inline CURLSHcode sonde_share_setopt_unlock(CURLSH *s, sonde_unlock_funct
 
 /* And so is the multi interface's. */
 static inline CURLMcode sonde_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+static inline CURLMcode sonde_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) { return curl_multi_setopt(m, o, v); }
+/* The socket interface (curl_multi_socket_action), which `CurlEventLoop` drives with epoll. */
+typedef int (*sonde_socket_callback)(CURL *easy, curl_socket_t socket, int what, void *context, void *socketContext);
+typedef int (*sonde_timer_callback)(CURLM *multi, long milliseconds, void *context);
+static inline CURLMcode sonde_multi_setopt_socket_function(CURLM *m, sonde_socket_callback f) { return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, f); }
+static inline CURLMcode sonde_multi_setopt_timer_function(CURLM *m, sonde_timer_callback f) { return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, f); }
+static const curl_socket_t sonde_socket_timeout = CURL_SOCKET_TIMEOUT;
+static const int sonde_poll_in = CURL_POLL_IN;
+static const int sonde_poll_out = CURL_POLL_OUT;
+static const int sonde_poll_remove = CURL_POLL_REMOVE;
+static const int sonde_cselect_in = CURL_CSELECT_IN;
+static const int sonde_cselect_out = CURL_CSELECT_OUT;
+static const int sonde_cselect_err = CURL_CSELECT_ERR;
 #endif

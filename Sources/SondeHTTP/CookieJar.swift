@@ -22,6 +22,9 @@ final class CookieJar: @unchecked Sendable {
     /// an exchange that changed no cookie writes nothing, instead of rewriting the file after
     /// every send; a file that no longer holds this was changed by something else.
     private var lastSaved: String?
+    /// The file's signature when `lastSaved` was read or written (nil: no file then), so the
+    /// check before each transfer is one stat(2) while nothing else touches the file.
+    private var lastSignature: FileSignature?
 
     /// A jar loaded from `path` (a missing file is an empty jar); nil when libcurl has no share.
     init?(path: String) {
@@ -56,6 +59,8 @@ final class CookieJar: @unchecked Sendable {
     /// With `replacing`, the cookies in memory go first ("ALL"), so cookies removed from the file
     /// are gone from the share too.
     private func load(replacing: Bool = false) {
+        // Taken before the read: a change between the two is seen at the next check.
+        lastSignature = FileSignature(path: path)
         lastSaved = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) }
         guard replacing || lastSaved != nil, let handle = curl_easy_init() else { return }
         defer { curl_easy_cleanup(handle) }
@@ -71,10 +76,14 @@ final class CookieJar: @unchecked Sendable {
     /// Loads the file again, in place of the cookies in memory, when it no longer holds what
     /// this jar last read or wrote: a jar cleared with `sonde cookies clear` stays cleared for a
     /// TUI that had it loaded. Called before a transfer, never between its hops, whose cookies
-    /// are saved only at its end. One read of a small file; nothing else when it is unchanged.
+    /// are saved only at its end. One stat(2) while the file's signature is unchanged, else one
+    /// read of a small file.
     func reloadIfChangedElsewhere() {
         saving.lock()
         defer { saving.unlock() }
+        let signature = FileSignature(path: path)
+        if signature == lastSignature { return }
+        lastSignature = signature
         let current = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) }
         if current != lastSaved { load(replacing: true) }
     }
@@ -108,7 +117,8 @@ final class CookieJar: @unchecked Sendable {
             if let data = current.pointee.data { lines.append(String(cString: data)) }
             item = current.pointee.next
         }
-        if lines.isEmpty, !FileManager.default.fileExists(atPath: path) { return nil }
+        // As of this transfer's start (`reloadIfChangedElsewhere`): no stat(2) after every transfer.
+        if lines.isEmpty, lastSignature == nil { return nil }
         let text = CookieJarContents.header + lines.map { $0 + "\n" }.joined()
         if text == lastSaved { return nil }
         let url = URL(fileURLWithPath: path)
@@ -117,6 +127,7 @@ final class CookieJar: @unchecked Sendable {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try AtomicFile.write(Data(text.utf8), to: url, permissions: 0o600)
             lastSaved = text
+            lastSignature = FileSignature(path: path)
             return nil
         } catch {
             return "could not save the cookies to \(path): \(FileErrorText.describe(error))"

@@ -240,7 +240,9 @@ final class CurlTransfer {
         // "" offers every encoding this libcurl decodes. A request's own Accept-Encoding header
         // replaces the offered value on the wire, but curl still decodes whatever comes back.
         try check(sonde_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
-        try check(sonde_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferSize))
+        if case .file = receiver.destination {
+            try check(sonde_setopt_long(handle, CURLOPT_BUFFERSIZE, Self.receiveBufferSize))
+        }
         try configureConnection()
 
         try configureProxy()
@@ -304,12 +306,11 @@ final class CurlTransfer {
     /// into a new dictionary, 8% of `sonde run`'s CPU when it was read per transfer.
     private static let processEnvironment = ProcessInfo.processInfo.environment
 
-    /// `text` without leading and trailing spaces and tabs (HTTP's optional whitespace), in
-    /// Swift: Foundation's `trimmingCharacters` bridges to NSString and cost 8% of `sonde run`.
-    private static func trimmingBlanks(_ text: Substring) -> String {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
-        return String(text[first...last])
+    /// `bytes` without leading and trailing spaces and tabs, as a string.
+    private static func trimmingBlanks(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// The HTTP version asked for and the Unix socket, if any, to connect through.
@@ -418,7 +419,7 @@ final class CurlTransfer {
         let requestHeaders = outgoing.headers
         for field in requestHeaders {
             // curl writes multipart's Content-Type itself, with the boundary it chose.
-            if case .mime = upload, field.name.caseInsensitiveCompare("Content-Type") == .orderedSame {
+            if case .mime = upload, field.name.equalsIgnoringASCIICase("Content-Type") {
                 continue
             }
             // "Name;" is curl's way to send a header with an empty value.
@@ -463,6 +464,7 @@ final class CurlTransfer {
             return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
         })
         try check(sonde_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        guard receiver.recordsWire else { return }
         // The requests as written, for `HTTPResponse.wire`. VERBOSE is what makes libcurl call
         // the debug function; with one set, it prints nothing itself.
         try check(sonde_setopt_pointer(handle, CURLOPT_DEBUGDATA, context))
@@ -483,16 +485,21 @@ final class CurlTransfer {
 
     /// Collects one header line. A status line starts a new response (after a redirect or a
     /// 1xx), so only the final response's headers remain.
+    ///
+    /// A field line is split on its bytes and only its name and value become strings: going
+    /// through `Character`s (grapheme breaking) for the line break, the colon and the blanks
+    /// showed in `sonde run`'s event-loop thread (perf), which parses every header of every response.
     private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while let last = line.last, last.isNewline { line.removeLast() }
-        if line.hasPrefix("HTTP/") {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        if line.starts(with: "HTTP/".utf8) {
             headers.removeAll()
             pendingRedirect = nil
-            let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            let words = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
             reason = words.count == 3 ? Self.trimmingBlanks(words[2]) : ""
-            version = String(words[0].dropFirst("HTTP/".count))
-            status = words.count > 1 ? Int(words[1]) ?? 0 : 0
+            version = String(decoding: words[0].dropFirst("HTTP/".utf8.count), as: UTF8.self)
+            status = words.count > 1 ? Int(String(decoding: words[1], as: UTF8.self)) ?? 0 : 0
             return
         }
         guard let first = line.first else {
@@ -508,15 +515,15 @@ final class CurlTransfer {
             deliverHeadIfNeeded()
             return
         }
-        if first == " " || first == "\t", !headers.isEmpty {
+        if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t"), !headers.isEmpty {
             // An obsolete folded continuation of the previous header's value.
             headers[headers.count - 1].value += " " + Self.trimmingBlanks(line[...])
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
         headers.append(HeaderField(
-            name: String(line[..<colon]),
-            value: Self.trimmingBlanks(line[line.index(after: colon)...])))
+            name: String(decoding: line[..<colon], as: UTF8.self),
+            value: Self.trimmingBlanks(line[(colon + 1)...])))
     }
 
     /// Tells the receiver of the final response's head, once: when the blank line after it
@@ -525,7 +532,8 @@ final class CurlTransfer {
         guard deliveredHead == nil else { return }
         let head = ResponseHead(status: status, reason: reason, httpVersion: version, headers: headers)
         deliveredHead = head
-        expectedBodySize = outgoing.method == .HEAD ? nil : head.expectedBodySize
+        // Read from the head only for the progress reports that use it.
+        if receiver.onProgress != nil { expectedBodySize = outgoing.method == .HEAD ? nil : head.expectedBodySize }
         // The cookies this response sets are secrets of it from here on (see `RequestSender`).
         var request = request
         request.secrets.insert(cookiesSetBy: headers)
@@ -647,9 +655,13 @@ final class CurlTransfer {
         }
     }
 
-    /// curl's receive buffer: the largest piece of body handed over at once. curl's command line
-    /// uses 100 kB too. Measured for 1 GB to /dev/null on loopback (medians of 3): 16 kB (libcurl's
-    /// default) 1.16 s with twice the system time, 100 kB 0.89 s, 1 MB 1.00 s.
+    /// curl's receive buffer for a body written to a file: the largest piece of body handed over
+    /// at once. curl's command line uses 100 kB too. Measured for 1 GB to /dev/null on loopback
+    /// (medians of 3): 16 kB (libcurl's default) 1.16 s with twice the system time, 100 kB 0.89 s,
+    /// 1 MB 1.00 s. A body kept in memory gets libcurl's 16 kB: libcurl 7.88 allocates the buffer
+    /// for each transfer and frees it after, and freeing 100 kB made glibc consolidate its heap
+    /// every time: malloc_consolidate and sysmalloc were 2.4% of the samples of `sonde run`'s
+    /// event-loop thread (perf), 0.6% with 16 kB.
     private static let receiveBufferSize = 100 * 1024
 
     private static let outOfMemory = TransportError.other(

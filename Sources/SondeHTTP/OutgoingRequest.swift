@@ -69,7 +69,7 @@ struct OutgoingRequest: Equatable {
         if crossesOrigin {
             guard !Self.holdsSecret(next.body, secrets) else { return nil }
             for header in next.headers where Self.carriesCredential(header, secrets) {
-                if !withheld.contains(where: { $0.caseInsensitiveCompare(header.name) == .orderedSame }) {
+                if !withheld.contains(where: { $0.equalsIgnoringASCIICase(header.name) }) {
                     withheld.append(header.name)
                 }
             }

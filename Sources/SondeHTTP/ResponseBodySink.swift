@@ -74,9 +74,9 @@ final class ResponseBodySink {
 
     /// Masks the secrets of a text body in the temporary file it may spill to; called with
     /// the final response's head, before any of its body.
-    func maskSpill(secrets: SecretSet, mediaType: String?) {
+    func maskSpill(secrets: SecretSet, mediaType: @autoclosure () -> String?) {
         guard finalPath == nil, !secrets.isEmpty else { return }
-        spillMasking = BodyMasking(secrets: secrets, mediaType: mediaType)
+        spillMasking = BodyMasking(secrets: secrets, mediaType: mediaType())
     }
 
     /// Keeps `bytes`; false (with `failure` set) when they cannot be written.

@@ -142,9 +142,10 @@ struct RunCommand: AsyncParsableCommand {
                 guard next < plan.flowCount, !(failFast && stop.isCancelled) else { return }
                 let index = next
                 let flow = plan.flow(at: index)
+                let preparations = plan.preparations(at: index)
                 next += 1
                 group.addTask {
-                    let results = await flow.run(with: sender) { progress.done($0) }
+                    let results = await flow.run(with: sender, preparations: preparations) { progress.done($0) }
                     if failFast, results.contains(where: { $0.outcome.isFailure }) { stop.cancel() }
                     return (index, flow, results)
                 }

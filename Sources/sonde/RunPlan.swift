@@ -9,6 +9,16 @@ struct RunPlan: Sendable {
     var rows: [DataTable.Row?]
     var dataFile: String?
     var repeats: Int
+    /// One per flow, shared by all its repeats and rows (`PreparationCache`).
+    let preparations: [PreparationCache]
+
+    init(flows: [RunFlow], rows: [DataTable.Row?], dataFile: String?, repeats: Int) {
+        self.flows = flows
+        self.rows = rows
+        self.dataFile = dataFile
+        self.repeats = repeats
+        preparations = flows.map { _ in PreparationCache() }
+    }
 
     var flowCount: Int { flows.count * rows.count * repeats }
     var requestCount: Int { flows.reduce(0) { $0 + $1.requests.count } * rows.count * repeats }
@@ -22,5 +32,10 @@ struct RunPlan: Sendable {
         flow.context.overrides = row.values.merging(flow.context.overrides) { _, given in given }
         flow.name += " [\(dataFile ?? "data"):\(row.line)]"
         return flow
+    }
+
+    /// The preparations the flow started `index`-th shares with the other repeats of its flow.
+    func preparations(at index: Int) -> PreparationCache {
+        preparations[index % flows.count]
     }
 }

@@ -117,6 +117,48 @@ import Testing
         }
     }
 
+    /// Repeats reuse a request's preparation (`PreparationCache`), but never a capture: each
+    /// repeat creates a user and deletes the one it created, which a stale id (the first
+    /// repeat's, deleted already) would answer with 404; `{{$uuid}}` is new in every repeat.
+    @Test func eachRepeatSeesItsOwnCapturesAndDynamicValues() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("fresh/a.yaml", """
+                method: POST
+                url: "{{baseUrl}}/users"
+                body:
+                  type: json
+                  content: '{"name": "Repeat", "email": "repeat@example.com"}'
+                captures:
+                  createdId: {json: $.id}
+                expect:
+                  status: 201
+                """)
+            try folder.write("fresh/b.yaml", """
+                method: DELETE
+                url: "{{baseUrl}}/users/{{createdId}}"
+                expect:
+                  status: 204
+                """)
+            try folder.write("fresh/c.yaml", """
+                url: "{{baseUrl}}/echo/{{$uuid}}"
+                expect:
+                  status: 200
+                """)
+            let json = folder.root.appendingPathComponent("r.json")
+            let result = try await run(
+                ["demo/fresh", "--repeat", "3", "--report", "json=\(json.path)"], base, collections: folder.root)
+            #expect(result.status == 0, "\(result.output)")
+            #expect(result.stdout.split(separator: "\n").last == "9 passed, 0 failed")
+            let decoded = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+            let urls = (decoded?["exchanges"] as? [[String: Any]])?.compactMap { $0["url"] as? String } ?? []
+            let deleted = urls.filter { $0.contains("/users/") }
+            let echoed = urls.filter { $0.contains("/echo/") }
+            #expect(deleted.count == 3 && Set(deleted).count == 3, "\(urls)")
+            #expect(echoed.count == 3 && Set(echoed).count == 3, "\(urls)")
+        }
+    }
+
     @Test func aTransportFailureExitsWithSendsCode() async throws {
         let folder = try DemoCollectionCopy()
         let result = try await run(["demo/flows/users"], "http://127.0.0.1:1", collections: folder.root)

@@ -127,6 +127,20 @@ import Testing
 
 /// `request_id:` as a mode, with the booleans of before still read.
 @Suite struct RequestIDModeTests {
+    @Test func aRequestIDIsARandomVersion4UUIDInLowerCase() {
+        let ids = (0..<200).map { _ in RequestIDMode.newID() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.count == 36)
+            #expect(id == id.lowercased())
+            let uuid = UUID(uuidString: id)
+            #expect(uuid != nil, "\(id)")
+            #expect(id.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12])
+            #expect(Array(id)[14] == "4")
+            #expect("89ab".contains(Array(id)[19]))
+        }
+    }
+
     @Test func modesAndBooleansDecodeAndOthersAreRefusedWithTheirLine() throws {
         let folder = try TemporaryFolder()
         let cases: [(String, RequestIDMode?)] = [

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A Netscape cookie file read line by line, so it can be listed, and written back with some
 /// cookies removed and every other line (comments, lines that are not cookies) as it was.
@@ -119,7 +120,18 @@ public struct CookieJarContents: Sendable, Equatable {
     }
 
     /// The values of the cookies in the jar at `path`, none when it cannot be read: for masking.
+    ///
+    /// Read again only when the file's `FileSignature` changed: `RequestSender` asks before and
+    /// after every exchange, and `sonde run` reading and parsing the jar twice per request cost
+    /// more than the request.
     public static func values(atPath path: String) -> [String] {
-        ((try? read(URL(fileURLWithPath: path))) ?? nil)?.cookies.map(\.value) ?? []
+        guard let signature = FileSignature(path: path) else { return [] }
+        if let known = knownValues.withLock({ $0[path] }), known.signature == signature { return known.values }
+        let values = ((try? read(URL(fileURLWithPath: path))) ?? nil)?.cookies.map(\.value) ?? []
+        knownValues.withLock { $0[path] = (signature, values) }
+        return values
     }
+
+    /// What `values(atPath:)` last read of each jar, with the file's signature then.
+    private static let knownValues = Mutex<[String: (signature: FileSignature, values: [String])]>([:])
 }

@@ -19,7 +19,7 @@ public enum Captures {
             case .status:
                 value = .success(String(response.status))
             case .header(let name):
-                value = response.headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+                value = response.headers.first { $0.name.equalsIgnoringASCIICase(name) }
                     .map { .success($0.value) } ?? .failure(Reason("the response has no \(name) header"))
             case .cookie(let name):
                 value = cookie(name, in: response.headers)
@@ -59,7 +59,7 @@ public enum Captures {
 
     /// The value the last `Set-Cookie` for `name` gives it (a later header overrides an earlier).
     private static func cookie(_ name: String, in headers: [HeaderField]) -> Result<String, Reason> {
-        let values = headers.filter { $0.name.caseInsensitiveCompare("Set-Cookie") == .orderedSame }.compactMap { header -> String? in
+        let values = headers.filter { $0.name.equalsIgnoringASCIICase("Set-Cookie") }.compactMap { header -> String? in
             let pair = header.value.prefix { $0 != ";" }
             guard let equals = pair.firstIndex(of: "="),
                   pair[..<equals].trimmingCharacters(in: .whitespaces) == name else { return nil }

@@ -23,7 +23,7 @@ extension Expectations {
                 status.map(\.description).joined(separator: " or "), String(response.status))
         }
         for check in headers {
-            let values = response.headers.filter { $0.name.caseInsensitiveCompare(check.name) == .orderedSame }.map(\.value)
+            let values = response.headers.filter { $0.name.equalsIgnoringASCIICase(check.name) }.map(\.value)
             let actual = values.isEmpty ? "no \(check.name) header" : values.joined(separator: ", ")
             let passed: Bool
             switch check.predicate {

@@ -49,24 +49,32 @@ public struct RunFlow: Sendable {
         return folder
     }
 
-    public func run(with sender: RequestSender, onEach: @Sendable (RunResult) -> Void) async -> [RunResult] {
-        await run(with: sender, cancellation: nil) { result, _ in onEach(result) }
+    /// Sends the requests in order; `preparations`, shared by the repeats of this flow, keeps
+    /// what preparing them made for the next repeat.
+    public func run(
+        with sender: RequestSender, preparations: PreparationCache? = nil, onEach: @Sendable (RunResult) -> Void
+    ) async -> [RunResult] {
+        await run(with: sender, preparations: preparations, cancellation: nil, keepsWire: false) { result, _ in onEach(result) }
     }
 
-    /// As `run(with:onEach:)`, handing `onEach` each request's exchange too (nil when nothing
-    /// came back), for a front end that shows them (the TUI's results view); the run keeps
-    /// none, so `sonde run`'s 20,000 requests hold no exchange. Once `cancellation` is raised
-    /// the transfer in flight stops and no further request is sent.
+    /// As `run(with:preparations:onEach:)`, handing `onEach` each request's exchange too (nil
+    /// when nothing came back), for a front end that shows them (the TUI's results view, which
+    /// wants the wire too: `keepsWire`); the run keeps none, so `sonde run`'s 20,000 requests
+    /// hold no exchange. Once `cancellation` is raised the transfer in flight stops and no
+    /// further request is sent.
     public func run(
-        with sender: RequestSender, cancellation: CancellationFlag?, onEach: (RunResult, Exchange?) -> Void
+        with sender: RequestSender, preparations: PreparationCache? = nil, cancellation: CancellationFlag?, keepsWire: Bool = true,
+        onEach: (RunResult, Exchange?) -> Void
     ) async -> [RunResult] {
         var context = context
         var missed: [String] = []
         var results: [RunResult] = []
-        for saved in requests {
+        for (index, saved) in requests.enumerated() {
             if cancellation?.isCancelled == true { break }
             var exchange: Exchange?
-            let result = await send(saved, context: &context, missed: &missed, sender: sender, cancellation: cancellation, exchange: &exchange)
+            let result = await send(
+                saved, at: index, context: &context, missed: &missed, sender: sender, preparations: preparations,
+                cancellation: cancellation, keepsWire: keepsWire, exchange: &exchange)
             if result.outcome.isFailure, missed.isEmpty { missed.append("after \(saved.id) failed") }
             onEach(result, exchange)
             results.append(result)
@@ -75,13 +83,17 @@ public struct RunFlow: Sendable {
     }
 
     private func send(
-        _ saved: SavedRequest, context: inout SendContext, missed: inout [String], sender: RequestSender,
-        cancellation: CancellationFlag?, exchange sent: inout Exchange?
+        _ saved: SavedRequest, at index: Int, context: inout SendContext, missed: inout [String], sender: RequestSender,
+        preparations: PreparationCache?, cancellation: CancellationFlag?, keepsWire: Bool, exchange sent: inout Exchange?
     ) async -> RunResult {
         let method = saved.definition.method.rawValue
         let preparation: Preparation
-        do {
-            preparation = try RequestPreparer.prepare(saved, in: context)
+        do throws(RequestError) {
+            if let preparations {
+                preparation = try preparations.preparation(of: saved, at: index, in: context)
+            } else {
+                preparation = try RequestPreparer.prepare(saved, in: context)
+            }
         } catch {
             if !missed.isEmpty {
                 return RunResult(id: saved.id, method: method, url: "", outcome: .skipped("needs what an earlier request did not give (\(missed.joined(separator: ", "))): \(error.description)"))
@@ -97,7 +109,7 @@ public struct RunFlow: Sendable {
         let started = clock.now
         let exchange: Exchange
         do {
-            exchange = try await sender.send(preparation, cancellation: cancellation)
+            exchange = try await sender.send(preparation, receiver: keepsWire ? ResponseReceiver() : Self.receiver, cancellation: cancellation)
             sent = exchange
         } catch {
             let elapsed = clock.now - started
@@ -110,9 +122,12 @@ public struct RunFlow: Sendable {
         missed += captures.failure?.misses.map(\.name) ?? []
         var problems = (captures.failure?.misses ?? []).map { "capture \($0.name) (\($0.expression)) found nothing: \($0.reason)" }
         // Expected values may name variables, this request's captures included (already in `context`).
+        // The folder only for a `schema:` check: a URL operation per request was 3% of the Swift
+        // pool threads' samples in `sonde run --jobs 50` (perf).
         let masking = captures.secrets
         let masked = saved.definition.expectations.check(
-            exchange.response, resolvingIn: context, secrets: masking, schemaFolder: saved.fileURL.deletingLastPathComponent())
+            exchange.response, resolvingIn: context, secrets: masking,
+            schemaFolder: saved.definition.expectations.schema == nil ? nil : saved.fileURL.deletingLastPathComponent())
         problems += masked.filter { !$0.passed }.map(\.summary)
         return RunResult(id: saved.id, method: method, url: url, status: exchange.response.status, duration: duration,
                          checks: masked, outcome: problems.isEmpty ? .passed : .failed(problems.map(masking.redact)))
@@ -120,6 +135,9 @@ public struct RunFlow: Sendable {
 }
 
 extension RunFlow {
+    /// Where a run's responses go: in memory, without the wire log, which nothing of a run shows.
+    static let receiver = ResponseReceiver(recordsWire: false)
+
     /// A request's captures from its exchange, and the secrets to mask from then on: the
     /// request's own and every value captured with `secret: true`.
     public static func capture(_ saved: SavedRequest, _ exchange: Exchange) -> (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet) {

@@ -17,11 +17,11 @@ public struct HeaderField: Sendable, Hashable {
 extension Array where Element == HeaderField {
     /// The first value of a header, compared case-insensitively as HTTP requires.
     public func first(named name: String) -> String? {
-        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     /// Whether a header with this name is present, compared case-insensitively.
     public func contains(named name: String) -> Bool {
-        contains { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        contains { $0.name.equalsIgnoringASCIICase(name) }
     }
 }

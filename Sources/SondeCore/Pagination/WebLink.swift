@@ -31,7 +31,7 @@ public struct WebLink: Sendable, Equatable {
 
     /// The links of every `Link` header among `headers`, in order: a response may send several.
     public static func links(in headers: [HeaderField]) -> [WebLink] {
-        headers.filter { $0.name.caseInsensitiveCompare("Link") == .orderedSame }.flatMap { parse($0.value) }
+        headers.filter { $0.name.equalsIgnoringASCIICase("Link") }.flatMap { parse($0.value) }
     }
 
     /// The links of one `Link` field value. A malformed link is skipped up to the next comma

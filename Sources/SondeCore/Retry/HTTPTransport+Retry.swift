@@ -29,7 +29,7 @@ extension HTTPTransport {
             var sent = request
             var requestID: String?
             if request.options.requestIDPerAttempt, let index = sent.headers.firstIndex(where: {
-                $0.name.caseInsensitiveCompare(RequestIDMode.headerName) == .orderedSame
+                $0.name.equalsIgnoringASCIICase(RequestIDMode.headerName)
             }) {
                 if number > 1 { sent.headers[index].value = RequestIDMode.newID() }
                 requestID = sent.headers[index].value

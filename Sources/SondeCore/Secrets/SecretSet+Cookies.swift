@@ -25,7 +25,7 @@ extension SecretSet {
 
     /// Adds the credential-like values of the cookies a response set (`Set-Cookie`).
     public mutating func insert(cookiesSetBy headers: [HeaderField]) {
-        insert(cookieValues: headers.filter { $0.name.caseInsensitiveCompare("Set-Cookie") == .orderedSame }
+        insert(cookieValues: headers.filter { $0.name.equalsIgnoringASCIICase("Set-Cookie") }
             .compactMap { CookieHeader.setCookieValue($0.value) })
     }
 
@@ -35,7 +35,7 @@ extension SecretSet {
     public func shownValue(of header: HeaderField) -> String {
         if header.isSecret { return Self.mask }
         guard CookieHeader.carriesCookies(header.name) else { return redact(header.value) }
-        let setCookie = header.name.caseInsensitiveCompare("Set-Cookie") == .orderedSame
+        let setCookie = header.name.equalsIgnoringASCIICase("Set-Cookie")
         return redact(CookieHeader.masked(header.value, setCookie: setCookie, mask: Self.mask))
     }
 }

@@ -15,6 +15,22 @@ public struct Preparation: Sendable {
     /// The variables the request's templates use, through other variables too: a `--var` that
     /// is none of them is most likely misspelt.
     public var usedVariables: Set<String> = []
+    /// Whether preparing the request again with the same variables gives the same request, but
+    /// for a new request ID: nothing but variables was filled in (`VariableResolver.filledOnlyVariables`).
+    public var isRepeatable = false
+    /// Whether `headers` holds an `X-Request-ID` that preparing made (`request_id`).
+    public var madeRequestID = false
+
+    /// This preparation for one more send, as preparing again would make it when `isRepeatable`:
+    /// with a new request ID where it made one.
+    public func again() -> Preparation {
+        guard madeRequestID,
+              let index = request.headers.firstIndex(where: { $0.name.equalsIgnoringASCIICase(RequestIDMode.headerName) })
+        else { return self }
+        var copy = self
+        copy.request.headers[index].value = RequestIDMode.newID()
+        return copy
+    }
 }
 
 /// Turns a saved request into a `PreparedRequest`: inherits headers, auth and options, fills
@@ -172,7 +188,9 @@ public enum RequestPreparer {
             auth: auth,
             schemeAssumed: schemeAssumed,
             warnings: nonASCIIWarnings(headers, secrets: resolver.secrets),
-            usedVariables: resolver.usedVariables)
+            usedVariables: resolver.usedVariables,
+            isRepeatable: resolver.filledOnlyVariables,
+            madeRequestID: addsRequestID)
     }
 
     /// The notice for a URL written without `http://` or `https://`, which is sent as http as curl does.

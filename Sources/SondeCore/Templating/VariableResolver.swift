@@ -33,6 +33,9 @@ public struct VariableResolver: Sendable {
     /// Every variable name a resolved template asked for, found or not, directly or through
     /// another variable's value.
     public private(set) var usedVariables: Set<String> = []
+    /// Whether every placeholder filled so far was a variable: no secret, file, command or
+    /// dynamic value, whose next read may differ. Then the same variables fill the same text.
+    public private(set) var filledOnlyVariables = true
 
     /// The most a value may grow to once its variables are filled in: 10 MB. Variables that
     /// repeat each other (`a: "{{b}}{{b}}"`, `b: "{{c}}{{c}}"`, ...) double at each step, and
@@ -85,6 +88,7 @@ public struct VariableResolver: Sendable {
             case .literal(let text):
                 output += text
             case .secret(let name):
+                filledOnlyVariables = false
                 if let value = secretSource.value(of: name) {
                     secrets.insert(value, fromVariable: name)
                     output += value
@@ -93,6 +97,7 @@ public struct VariableResolver: Sendable {
                     output += "{{env:\(name)}}"
                 }
             case .file(let path):
+                filledOnlyVariables = false
                 switch secretSource.fileValue(path) {
                 case .success(let found):
                     secrets.insert(found.value, fromCommand: "cat -- " + ShellWords.quote(found.path))
@@ -102,6 +107,7 @@ public struct VariableResolver: Sendable {
                     output += Template.text(of: segment)
                 }
             case .command(let command):
+                filledOnlyVariables = false
                 switch secretSource.commandValue(command) {
                 case .success(let value):
                     secrets.insert(value, fromCommand: command)
@@ -111,6 +117,7 @@ public struct VariableResolver: Sendable {
                     output += Template.text(of: segment)
                 }
             case .dynamic(let name):
+                filledOnlyVariables = false
                 dynamicValuesDrawn += 1
                 if let value = Self.dynamicValue(name) {
                     output += value

@@ -22,7 +22,7 @@ public struct ResponseHead: Sendable, Equatable {
     public var mediaType: String? {
         headers.first(named: "Content-Type")?
             .split(separator: ";").first
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .map { $0.trimmingHTTPWhitespace().lowercased() }
     }
 
     /// The size the body will have once decompressed, from Content-Length; nil when there is
@@ -30,11 +30,11 @@ public struct ResponseHead: Sendable, Equatable {
     /// and the transport hands over decompressed ones).
     public var expectedBodySize: Int64? {
         if let encoding = headers.first(named: "Content-Encoding"),
-           encoding.trimmingCharacters(in: .whitespaces).lowercased() != "identity" {
+           encoding.trimmingHTTPWhitespace().lowercased() != "identity" {
             return nil
         }
         guard let text = headers.first(named: "Content-Length"),
-              let length = Int64(text.trimmingCharacters(in: .whitespaces)), length >= 0
+              let length = Int64(text.trimmingHTTPWhitespace()), length >= 0
         else { return nil }
         return length
     }

@@ -46,13 +46,20 @@ public struct ResponseReceiver: Sendable {
     public var onBodyChunk: (@Sendable (Data) -> Void)?
     /// The body's progress, after every piece of it.
     public var onProgress: (@Sendable (TransferProgress) -> Void)?
+    /// Whether to record every request put on the wire (`HTTPResponse.wire`, `onHead`'s log).
+    /// `sonde run` shows no wire: without it the transport asks libcurl for no debug output,
+    /// which formats a line of text for every step of every transfer, and copies of each request
+    /// head sent that nothing reads.
+    public var recordsWire: Bool
 
     public init(
         destination: Destination = .memory,
         onHead: (@Sendable (ResponseHead, PreparedRequest, WireLog) -> Retention)? = nil,
         onBodyChunk: (@Sendable (Data) -> Void)? = nil,
-        onProgress: (@Sendable (TransferProgress) -> Void)? = nil
+        onProgress: (@Sendable (TransferProgress) -> Void)? = nil,
+        recordsWire: Bool = true
     ) {
+        self.recordsWire = recordsWire
         self.destination = destination
         self.onHead = onHead
         self.onBodyChunk = onBodyChunk
