@@ -69,6 +69,35 @@ struct AppLayoutTests {
         #expect(grid.contains("needs 30×8"))
     }
 
+    @Test("Below the minimum size keys act on nothing unseen: typing, saving and sending do nothing; Ctrl-Q still quits, asking first about unsaved changes")
+    func tooSmallTakesOnlyQuit() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state(width: 100, height: 30)
+        state.select("Users", "Create a user")
+        state.focus = .request
+        state.press(.down, .character("3"), .down, .character("i"))
+        state.type("x")
+        #expect(state.editor?.isDirty == true)
+        let draft = state.editor?.draft
+        _ = state.update(.input(.resize(width: 20, height: 6)), now: 0)
+        // Blind keys, a paste and the save and send keys: nothing changes, nothing is asked of the runner.
+        var effects: [AppEffect] = []
+        for key: Key in [.character("y"), .enter, .backspace, .control("s"), .control("r"), .character("d"), .escape, .tab] {
+            effects += state.press(key)
+        }
+        effects += state.update(.input(.paste("pasted")), now: 0)
+        #expect(effects.isEmpty)
+        #expect(state.editor?.draft == draft)
+        // Ctrl-Q asks about the unsaved change, on the small screen; n keeps working, y quits.
+        #expect(state.press(.control("q")).isEmpty)
+        #expect(state.screen.contains("Quit and lose them?"))
+        state.press(.character("n"))
+        #expect(state.screen.contains("Terminal too small"))
+        #expect(!state.wantsQuit)
+        state.press(.control("q"))
+        #expect(state.press(.character("y")).contains(.quit))
+    }
+
     @Test("Resizing redraws for the new size")
     func resize() throws {
         let workspace = try TestWorkspace()

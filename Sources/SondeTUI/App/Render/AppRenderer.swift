@@ -8,7 +8,7 @@ package enum AppRenderer {
 
     package static func render(_ state: AppState) -> ScreenGrid {
         var grid = ScreenGrid(width: state.size.width, height: state.size.height)
-        guard state.size.width >= AppLayout.minimumWidth, state.size.height >= AppLayout.minimumHeight else {
+        guard !state.isTooSmallToDraw else {
             if case .login(let dialog) = state.overlay {
                 // A login waits on what its dialog says (the code to type): shown at any size.
                 LoginDialogRenderer.render(dialog, state: state, in: Rect(x: 0, y: 0, width: grid.width, height: grid.height), into: &grid)
@@ -44,12 +44,14 @@ package enum AppRenderer {
     }
 
     private static func renderTooSmall(_ state: AppState, into grid: inout ScreenGrid) {
-        let lines = [
+        var lines = [
             "Terminal too small",
             "\(state.size.width)×\(state.size.height)",
             "sonde needs \(AppLayout.minimumWidth)×\(AppLayout.minimumHeight)",
             "Ctrl-Q quits",
         ]
+        // Ctrl-Q with unsaved changes asks first; the question is answered at any size.
+        if let question = state.quitQuestion { lines = ["Unsaved changes", "Quit and lose them?", question.choices] }
         let top = max(0, (state.size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let cut = DisplayWidth.truncate(line, to: state.size.width)

@@ -68,11 +68,11 @@ extension AppState {
             size = (width, height)
             return []
         case .input(.paste(let text)):
-            return paste(text)
+            return isTooSmallToDraw ? [] : paste(text)
         case .input(.mouse(let mouse)):
-            return handleMouse(mouse)
+            return isTooSmallToDraw ? [] : handleMouse(mouse)
         case .input(.key(let key)):
-            return handleKey(key)
+            return isTooSmallToDraw ? handleKeyWhileTooSmall(key) : handleKey(key)
         case .transferFinished(let id, let outcome):
             return transferFinished(id, outcome)
         case .liveRecord(let id, let text):
