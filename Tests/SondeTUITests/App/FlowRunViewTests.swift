@@ -62,6 +62,25 @@ struct FlowRunViewTests {
         #expect(state.screen.line(29).hasSuffix("Enter open · q close"))
     }
 
+    @Test("R on the collection's row runs one flow per top-level folder, as sonde run demo does")
+    func collectionRunsEachTopLevelFolder() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.focus = .collections
+        state.treeSelection = 0
+        guard case .runFlow(let order)? = state.press(.character("R")).first(where: { if case .runFlow = $0 { true } else { false } }) else {
+            Issue.record("no run")
+            return
+        }
+        #expect(order.name == "demo")
+        #expect(order.flows.count > 1)
+        for flow in order.flows {
+            let folders = Set(flow.map { $0.id.split(separator: "/").first.map(String.init) ?? "" })
+            #expect(folders.count == 1, "a flow holds one top-level folder: \(flow.map(\.id))")
+        }
+        #expect(order.flows.contains { $0.map(\.id) == ["flows/login", "flows/protected", "flows/users"] })
+    }
+
     @Test("R on a request runs its folder; R again while it runs shows it instead of a second run")
     func requestRunsItsFolder() throws {
         let workspace = try TestWorkspace()

@@ -277,19 +277,21 @@ public final class AppRunner {
     /// A request stopped by Esc is no result: the run just ends, cancelled.
     private func runFlow(_ order: FlowRunOrder) {
         let id = order.id
-        let flow = RunFlow(name: order.name, requests: order.requests, context: order.context)
         let requests = Dictionary(order.requests.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         startTransfer(id) { work, cancellation in
             var secrets = SecretSet(order.context.captured.filter(\.isSecret).map(\.value))
-            _ = await flow.run(with: work.services.sender, cancellation: cancellation) { result, exchange in
-                if case .transport(let error, _) = result.outcome, error.isCancelled { return }
-                var document: ResponseDocument?
-                if let exchange, let saved = requests[result.id] {
-                    let step = ResponseDocument(runOf: saved, exchange: exchange, result: result, earlierSecrets: secrets, receivedAt: Date())
-                    for value in step.captured where value.isSecret { secrets.insert(value.value) }
-                    document = step
+            for flowRequests in order.flows where !cancellation.isCancelled {
+                let flow = RunFlow(name: order.name, requests: flowRequests, context: order.context)
+                _ = await flow.run(with: work.services.sender, cancellation: cancellation) { result, exchange in
+                    if case .transport(let error, _) = result.outcome, error.isCancelled { return }
+                    var document: ResponseDocument?
+                    if let exchange, let saved = requests[result.id] {
+                        let step = ResponseDocument(runOf: saved, exchange: exchange, result: result, earlierSecrets: secrets, receivedAt: Date())
+                        for value in step.captured where value.isSecret { secrets.insert(value.value) }
+                        document = step
+                    }
+                    work.post(.runStepFinished(run: id, FlowRun.Step(result: result, document: document)))
                 }
-                work.post(.runStepFinished(run: id, FlowRun.Step(result: result, document: document)))
             }
             work.post(.runFinished(run: id, cancelled: cancellation.isCancelled))
         }

@@ -68,6 +68,11 @@ package struct FlowRunOrder: Sendable, Equatable {
     /// The id of the `FlowRun`; events about it carry this id.
     package var id: Int
     package var name: String
-    package var requests: [SavedRequest]
+    /// The flows, in order, each its requests in run order: one for a folder; for a whole
+    /// collection one per top-level folder, as `sonde run demo` does (captures do not cross).
+    package var flows: [[SavedRequest]]
     package var context: SendContext
+
+    /// Every request of the run, flow after flow.
+    package var requests: [SavedRequest] { flows.flatMap { $0 } }
 }

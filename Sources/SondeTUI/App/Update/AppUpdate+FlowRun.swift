@@ -5,7 +5,7 @@ import SondeCore
 /// environment, captures feeding later requests and kept for the session. The results view
 /// lists each request as it ends; Enter opens one's exchange in the response viewer.
 extension AppState {
-    /// The folder of the selected row (a request: its folder; a collection: all of it), run in
+    /// The folder of the selected row (a request: its folder; a collection: each top-level folder), run in
     /// the background. While a run goes on, shows it instead of starting another.
     mutating func startFlowRun() -> [AppEffect] {
         if let flowRun, flowRun.isRunning {
@@ -34,7 +34,9 @@ extension AppState {
         let collectionName = collections[collection].rootURL.lastPathComponent
         let name = folderPath.isEmpty ? collectionName : "\(collectionName)/\(folderPath)"
         let context = sendContext(for: collection)
-        let requests = RunFlow.flows(for: folderPath, collectionName: collectionName, in: collections[collection], context: context).first?.requests ?? []
+        // The collection's row: one flow per top-level folder, as `sonde run demo` runs it.
+        let flows = RunFlow.flows(for: folderPath.isEmpty ? nil : folderPath, collectionName: collectionName, in: collections[collection], context: context)
+        let requests = flows.flatMap(\.requests)
         guard !requests.isEmpty else {
             show("No requests in \(name) to run", .info)
             return []
@@ -73,7 +75,7 @@ extension AppState {
         if unloaded > 0 { left.append("\(unloaded) file\(unloaded == 1 ? "" : "s") that did not load left out (! lists them)") }
         show("Running \(name): \(requests.count) request\(requests.count == 1 ? "" : "s")" + left.map { " · " + $0 }.joined(),
              left.isEmpty ? .info : .warning)
-        return [.runFlow(FlowRunOrder(id: id, name: name, requests: requests, context: context))]
+        return [.runFlow(FlowRunOrder(id: id, name: name, flows: flows.map(\.requests), context: context))]
     }
 
     /// Rows of the results list on screen.
