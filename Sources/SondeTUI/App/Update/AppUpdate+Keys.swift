@@ -4,8 +4,9 @@ import SondeCore
 /// and the binding's action runs. Nothing here decides what a key means; `KeyMap` does.
 extension AppState {
     mutating func handleKey(_ key: Key) -> [AppEffect] {
-        if overlay == nil, size.width < AppLayout.minimumWidth || size.height < AppLayout.minimumHeight {
-            // Only quitting makes sense on a screen too small to draw.
+        if isTooSmallToDraw, !overlayDrawnAtAnySize {
+            // Only quitting makes sense on a screen too small to draw (an open dialog included:
+            // keys would act on what nobody sees).
             if KeyMap.binding(for: key, in: [.global, .outsideText])?.0.action == .quit { return requestQuit() }
             return []
         }

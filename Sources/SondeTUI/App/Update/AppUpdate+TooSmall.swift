@@ -1,7 +1,7 @@
 /// Below the minimum size only the "Terminal too small" notice is drawn, so a key would act on
 /// panes nobody can see: typing blind into a URL, or Ctrl-S saving what was typed. Only what is
-/// on screen answers there: Ctrl-Q/Ctrl-C (quit), the quit question it may raise, and a login's
-/// dialog, which is drawn at any size.
+/// on screen answers there (see `handleKey`): quitting, the quit question it may raise, and a
+/// login's dialog, which is drawn at any size; a paste or a click does nothing.
 extension AppState {
     /// Whether the terminal is below the size the panes need.
     package var isTooSmallToDraw: Bool {
@@ -13,12 +13,9 @@ extension AppState {
         if case .confirm(let dialog) = overlay, dialog.action == .quitDiscardingChanges { dialog } else { nil }
     }
 
-    /// A key while the terminal is too small: quit, the quit question, or the login dialog; any
-    /// other key does nothing.
-    mutating func handleKeyWhileTooSmall(_ key: Key) -> [AppEffect] {
-        if case .login = overlay { return handleKey(key) }
-        if quitQuestion != nil { return handleKey(key) }
-        guard key == .control("q") || key == .control("c") else { return [] }
-        return requestQuit()
+    /// Whether the open dialog is drawn, and so takes keys, on a screen too small for the panes.
+    var overlayDrawnAtAnySize: Bool {
+        if case .login = overlay { return true }
+        return quitQuestion != nil
     }
 }

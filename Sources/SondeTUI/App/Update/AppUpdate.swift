@@ -72,7 +72,7 @@ extension AppState {
         case .input(.mouse(let mouse)):
             return isTooSmallToDraw ? [] : handleMouse(mouse)
         case .input(.key(let key)):
-            return isTooSmallToDraw ? handleKeyWhileTooSmall(key) : handleKey(key)
+            return handleKey(key)
         case .transferFinished(let id, let outcome):
             return transferFinished(id, outcome)
         case .liveRecord(let id, let text):
