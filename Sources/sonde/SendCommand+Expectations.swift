@@ -22,7 +22,7 @@ extension SendCommand {
             }
         }
         for miss in captures.failure?.misses ?? [] {
-            text += style.paint("✗", "1;31") + " capture \(miss.name) (\(miss.expression)) found nothing: \(miss.reason)\n"
+            text += style.paint("✗", "1;31") + " " + miss.summary + "\n"
         }
         for result in results where verbose || !result.passed {
             text += (result.passed ? style.paint("✓", "1;32") : style.paint("✗", "1;31")) + " " + result.summary + "\n"

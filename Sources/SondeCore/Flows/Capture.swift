@@ -70,6 +70,10 @@ public struct CaptureFailure: Error, Sendable, Equatable, CustomStringConvertibl
         public var name: String
         public var expression: String
         public var reason: String
+
+        /// `capture token ($.access_token) found nothing: the path selects nothing in the body`:
+        /// one wording for `send`, `run`, its reports and the TUI.
+        public var summary: String { "capture \(name) (\(expression)) found nothing: \(reason)" }
     }
 
     /// The request's name or id.
@@ -77,6 +81,6 @@ public struct CaptureFailure: Error, Sendable, Equatable, CustomStringConvertibl
     public var misses: [Miss]
 
     public var description: String {
-        misses.map { "\(request): capture \($0.name) (\($0.expression)) found nothing: \($0.reason)" }.joined(separator: "\n")
+        misses.map { "\(request): \($0.summary)" }.joined(separator: "\n")
     }
 }

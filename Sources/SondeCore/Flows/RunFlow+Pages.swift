@@ -22,12 +22,10 @@ extension RunFlow {
                              outcome: .failed([secrets.redact(failure.description)]))
         }
         let captures = Self.capture(saved, first.response, requestSecrets: secrets)
-        context.captured += captures.found
-        missed += captures.failure?.misses.map(\.name) ?? []
+        var problems = Self.take(captures, into: &context, missed: &missed)
         secrets.formUnion(captures.secrets)
-        var problems = (captures.failure?.misses ?? []).map { "capture \($0.name) (\($0.expression)) found nothing: \($0.reason)" }
         var checks: [ExpectationResult] = []
-        let folder = saved.fileURL.deletingLastPathComponent()
+        let folder = Self.schemaFolder(of: saved)
         for page in state.pages {
             let results = saved.definition.expectations.check(page.response, resolvingIn: context, secrets: secrets, schemaFolder: folder)
             checks += state.pages.count == 1 ? results : results.map {

@@ -118,16 +118,11 @@ public struct RunFlow: Sendable {
         }
         let duration = (clock.now - started).seconds
         let captures = Self.capture(saved, exchange)
-        context.captured += captures.found
-        missed += captures.failure?.misses.map(\.name) ?? []
-        var problems = (captures.failure?.misses ?? []).map { "capture \($0.name) (\($0.expression)) found nothing: \($0.reason)" }
+        var problems = Self.take(captures, into: &context, missed: &missed)
         // Expected values may name variables, this request's captures included (already in `context`).
-        // The folder only for a `schema:` check: a URL operation per request was 3% of the Swift
-        // pool threads' samples in `sonde run --jobs 50` (perf).
         let masking = captures.secrets
         let masked = saved.definition.expectations.check(
-            exchange.response, resolvingIn: context, secrets: masking,
-            schemaFolder: saved.definition.expectations.schema == nil ? nil : saved.fileURL.deletingLastPathComponent())
+            exchange.response, resolvingIn: context, secrets: masking, schemaFolder: Self.schemaFolder(of: saved))
         problems += masked.filter { !$0.passed }.map(\.summary)
         return RunResult(id: saved.id, method: method, url: url, status: exchange.response.status, duration: duration,
                          checks: masked, outcome: problems.isEmpty ? .passed : .failed(problems.map(masking.redact)))
@@ -149,6 +144,25 @@ extension RunFlow {
         var secrets = requestSecrets
         for value in found where value.isSecret { secrets.insert(value.value) }
         return (found, failure, secrets)
+    }
+
+    /// Takes a request's captures into the flow: what they found fills the later requests'
+    /// `{{name}}`, the names of what they missed are kept (a later request that needs one is
+    /// skipped, not failed), and each miss is a problem line of this request.
+    static func take(
+        _ captures: (found: [CapturedValue], failure: CaptureFailure?, secrets: SecretSet), into context: inout SendContext, missed: inout [String]
+    ) -> [String] {
+        context.captured += captures.found
+        let misses = captures.failure?.misses ?? []
+        missed += misses.map(\.name)
+        return misses.map(\.summary)
+    }
+
+    /// The folder a `schema:` file is read from, only when the request has a `schema:` check: a
+    /// URL operation per request was 3% of the Swift pool threads' samples in `sonde run --jobs
+    /// 50` (perf).
+    static func schemaFolder(of saved: SavedRequest) -> URL? {
+        saved.definition.expectations.schema == nil ? nil : saved.fileURL.deletingLastPathComponent()
     }
 }
 
