@@ -49,7 +49,7 @@ final class RunJSONReport {
 
     /// Ends the document with the counts and puts it in place.
     func finish(_ summary: RunSummary) throws {
-        buffer.append(Data("\n  ],\n  \"failed\" : \(summary.failed),\n  \"passed\" : \(summary.passed),\n  \"skipped\" : \(summary.skipped)\n}\n".utf8))
+        buffer.append(Data("\n  ],\n  \"failed\" : \(summary.tally.failed),\n  \"passed\" : \(summary.tally.passed),\n  \"skipped\" : \(summary.tally.skipped)\n}\n".utf8))
         try flush()
         try handle.close()
         guard rename(temporary.path, target.path) == 0 else {

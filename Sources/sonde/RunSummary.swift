@@ -10,10 +10,9 @@ struct RunSummary {
 
     /// Each flow's results in start order, when kept.
     var runs: [(flow: RunFlow, results: [RunResult])] { kept.sorted { $0.index < $1.index }.map { ($0.flow, $0.results) } }
-    var passed = 0
-    var failed = 0
-    var skipped = 0
-    var count: Int { passed + failed + skipped }
+    private(set) var tally = RunTally()
+    var failed: Int { tally.failed }
+    var count: Int { tally.passed + tally.failed + tally.skipped }
 
     private let keepsResults: Bool
     private var kept: [(index: Int, flow: RunFlow, results: [RunResult])] = []
@@ -39,13 +38,12 @@ struct RunSummary {
             counts[result.id, default: (0, 0)].count += 1
             if result.outcome.isFailure { counts[result.id, default: (0, 0)].failures += 1 }
             if let duration = result.duration { latencies[result.id, default: LatencyHistogram()].record(seconds: duration) }
+            tally.add(result.outcome)
             switch result.outcome {
-            case .passed: passed += 1
-            case .failed: failed += 1; sawFailedCheck = true
+            case .failed: sawFailedCheck = true
             case .transport(let error, _):
-                failed += 1
                 if firstTransport.map({ index < $0.index }) ?? true { firstTransport = (index, SendExitCode(error)) }
-            case .skipped: skipped += 1
+            case .passed, .skipped: break
             }
             if !result.reasons.isEmpty {
                 if reported.count < Self.printedFailures { reported.append((index, result)) } else { unreported += 1 }
@@ -54,9 +52,7 @@ struct RunSummary {
         if keepsResults { kept.append((index, flow, results)) }
     }
 
-    var lastLine: String {
-        "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
-    }
+    var lastLine: String { tally.text }
 
     /// 0 when all passed; 2 when an expectation or capture failed; otherwise the first
     /// transport failure's code, as `sonde send` would exit.
@@ -81,14 +77,13 @@ struct RunSummary {
         let ids = order.filter { counts[$0] != nil }
         let width = max(7, ids.map(\.count).max() ?? 0)
         func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - text.count)) }
-        func left(_ text: String, _ count: Int) -> String { String(repeating: " ", count: max(0, count - text.count)) + text }
-        var text = pad("request", width) + "  " + ["count", "fail", "p50", "p90", "p99"].map { left($0, 9) }.joined() + "\n"
+        var text = pad("request", width) + "  " + ["count", "fail", "p50", "p90", "p99"].map { $0.leftPadded(to: 9) }.joined() + "\n"
         for id in ids {
             let (count, failures) = counts[id]!
             let latency = latencies[id]
             let cells = [String(count), String(failures)]
                 + [50.0, 90, 99].map { latency?.percentile($0).map(Self.milliseconds) ?? "-" }
-            text += pad(id, width) + "  " + cells.map { left($0, 9) }.joined() + "\n"
+            text += pad(id, width) + "  " + cells.map { $0.leftPadded(to: 9) }.joined() + "\n"
         }
         return text
     }

@@ -15,7 +15,7 @@ public enum TerminalSafeText {
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             if isControl(scalar) {
-                out += "\\x" + String(scalar.value, radix: 16, uppercase: false).leftPadded(to: 2)
+                out += "\\x" + String(scalar.value, radix: 16, uppercase: false).leftPadded(to: 2, with: "0")
             } else if isInvisible(scalar), !joinsEmoji(scalars, at: index) {
                 out += visibleName(of: scalar)
             } else {
@@ -71,7 +71,7 @@ public enum TerminalSafeText {
 
     /// How an invisible character is shown: `<U+202E>`, always `visibleNameWidth` columns.
     public static func visibleName(of scalar: Unicode.Scalar) -> String {
-        "<U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4) + ">"
+        "<U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4, with: "0") + ">"
     }
 
     /// The columns `visibleName(of:)` takes: every invisible character is in the BMP.
@@ -97,11 +97,5 @@ public enum TerminalSafeText {
         case 0x00..<0x20, 0x7F, 0x80..<0xA0: true
         default: false
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

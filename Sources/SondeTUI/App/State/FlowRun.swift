@@ -47,16 +47,14 @@ package struct FlowRun: Sendable {
         self.planned = planned
     }
 
-    package var passed: Int { steps.count { if case .passed = $0.result.outcome { true } else { false } } }
-    package var failed: Int { steps.count { $0.result.outcome.isFailure } }
-    package var skipped: Int { steps.count { if case .skipped = $0.result.outcome { true } else { false } } }
+    package var tally: RunTally { RunTally(steps.map(\.result)) }
+    package var failed: Int { tally.failed }
 
     /// `3/7 running…` while it runs; then `2 passed, 1 failed` (`, 1 skipped`), and how many were
     /// not run when it was stopped.
     package var summary: String {
         if isRunning { return "\(steps.count)/\(planned.count) running…" }
-        var text = "\(passed) passed, \(failed) failed"
-        if skipped > 0 { text += ", \(skipped) skipped" }
+        var text = tally.text
         if wasCancelled { text = "stopped: " + text + ", \(planned.count - steps.count) not run" }
         return text
     }
@@ -125,10 +123,4 @@ package struct FlowRun: Sendable {
 
     /// The step the cursor is on.
     package var selectedStep: Step? { steps.indices.contains(selection) ? steps[selection] : nil }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
 }
