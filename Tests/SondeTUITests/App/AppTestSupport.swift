@@ -54,6 +54,20 @@ extension AppState {
 
     var screen: ScreenGrid { AppRenderer.render(self) }
     var text: String { screen.lines.joined(separator: "\n") }
+
+    /// The lines of the dialog whose frame's top line holds one of `titles` (`┌─ OAuth2 tokens`),
+    /// frame included; none when no such dialog is on screen.
+    func dialog(titled titles: String...) -> [String] {
+        let lines = screen.lines.map(Array.init)
+        guard let top = lines.firstIndex(where: { line in titles.contains { String(line).contains("┌─ " + $0) } }),
+              let left = lines[top].firstIndex(of: "┌"), let right = lines[top][left...].firstIndex(of: "┐") else { return [] }
+        var rows: [String] = []
+        for line in lines[top...] {
+            rows.append(String(line[left...right]))
+            if line[left] == "└" { break }
+        }
+        return rows
+    }
 }
 
 /// A response as the transport would give it, for rendering without a server.

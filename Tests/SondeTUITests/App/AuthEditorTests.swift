@@ -20,15 +20,7 @@ struct AuthEditorTests {
 
     /// The dialog's lines, frame included: from its top-left corner to its right border.
     func dialog(_ state: AppState) -> [String] {
-        let lines = state.screen.lines.map(Array.init)
-        guard let top = lines.firstIndex(where: { String($0).contains("┌─ Auth") || String($0).contains("┌─ Effective auth") }),
-              let left = lines[top].firstIndex(of: "┌"), let right = lines[top][left...].firstIndex(of: "┐") else { return [] }
-        var rows: [String] = []
-        for line in lines[top...] {
-            rows.append(String(line[left...right]))
-            if line[left] == "└" { break }
-        }
-        return rows
+        state.dialog(titled: "Auth", "Effective auth")
     }
 
     @Test("The editor shows the level, the kind, and which level wins (80×24)")

@@ -29,15 +29,7 @@ struct LoginDialogTests {
 
     /// The dialog's lines, frame included.
     func dialog(_ state: AppState) -> [String] {
-        let lines = state.screen.lines.map(Array.init)
-        guard let top = lines.firstIndex(where: { String($0).contains("┌─ OAuth2 login") }),
-              let left = lines[top].firstIndex(of: "┌"), let right = lines[top][left...].firstIndex(of: "┐") else { return [] }
-        var rows: [String] = []
-        for line in lines[top...] {
-            rows.append(String(line[left...right]))
-            if line[left] == "└" { break }
-        }
-        return rows
+        state.dialog(titled: "OAuth2 login")
     }
 
     @Test("Ctrl-Q during a login cancels it, closes the dialog and quits: a login never holds the app")

@@ -40,15 +40,7 @@ struct TokenPanelTests {
 
     /// The dialog's lines, frame included.
     func dialog(_ state: AppState) -> [String] {
-        let lines = state.screen.lines.map(Array.init)
-        guard let top = lines.firstIndex(where: { String($0).contains("┌─ OAuth2 tokens") }),
-              let left = lines[top].firstIndex(of: "┌"), let right = lines[top][left...].firstIndex(of: "┐") else { return [] }
-        var rows: [String] = []
-        for line in lines[top...] {
-            rows.append(String(line[left...right]))
-            if line[left] == "└" { break }
-        }
-        return rows
+        state.dialog(titled: "OAuth2 tokens")
     }
 
     func expectNoValues(_ state: AppState) {
