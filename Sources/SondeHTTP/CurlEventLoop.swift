@@ -12,37 +12,48 @@ import Synchronization
 /// socket and every transfer on every wake-up: with 50 transfers, poll(2) alone was 23% of this
 /// thread in `sonde run --jobs 50` (perf), the thread that bounds a run's rate.
 ///
-/// Each transfer is a `CurlTransfer`, configured by the same code as a single send; the loop
-/// only adds its easy handle for each hop and hands the hop's result back (`Step`).
+/// For the same reason the thread only moves bytes: a `CurlTransfer` configures its easy handle
+/// and reads the outcome back on the caller's thread, and the loop adds the configured handle
+/// for one hop (`perform`) and hands back libcurl's result code. Setting some 25 options,
+/// `curl_easy_reset`, reading a dozen `CURLINFO`s, building the `HTTPResponse` and saving the
+/// cookie jar were 16% of this thread when it did them (perf, `sonde run --jobs 50`).
 ///
-/// `@unchecked Sendable`: the multi handle, the active transfers, the idle easy handles and the
-/// timer are touched by the loop's thread only; other threads reach the loop through `pending`
-/// (a Mutex) and a write to `wakeUp`, an eventfd the loop waits on with the sockets.
+/// `@unchecked Sendable`: the multi handle, the active hops and the timer are touched by the
+/// loop's thread only; other threads reach the loop through `pending` (a Mutex) and a write to
+/// `wakeUp`, an eventfd the loop waits on with the sockets, written only while the loop waits.
 final class CurlEventLoop: @unchecked Sendable {
-    /// One transfer asked for, and who hears how it ended (on the loop's thread): the result,
-    /// the connections it opened and a cookie jar problem, if any.
-    struct Submission: Sendable {
-        var request: PreparedRequest
-        var receiver: ResponseReceiver
-        var cancellations: [CancellationFlag]
-        var jar: CookieJar?
-        var done: @Sendable (Result<HTTPResponse, TransportError>, Int, String?) -> Void
+    /// An easy handle, passed between the thread that configures it and the loop's; libcurl lets
+    /// a handle move between threads as long as one thread uses it at a time.
+    struct Handle: @unchecked Sendable {
+        let raw: UnsafeMutableRawPointer
     }
 
-    private struct Active {
-        var transfer: CurlTransfer
-        var submission: Submission
+    /// One hop asked for: the configured handle, what says it was cancelled, and who hears
+    /// libcurl's result code (on the loop's thread, after the handle left the multi handle).
+    private struct Hop: Sendable {
+        var handle: Handle
+        var cancellations: [CancellationFlag]
+        var done: @Sendable (CURLcode) -> Void
+
+        var isCancelled: Bool { cancellations.contains { $0.isCancelled } }
+    }
+
+    private struct Pending {
+        var hops: [Hop] = []
+        var closed = false
+        /// The loop is waiting in epoll (or about to): a new hop must write `wakeUp`.
+        var waiting = false
     }
 
     private let multi: UnsafeMutableRawPointer
-    private let pending = Mutex<(submissions: [Submission], closed: Bool)>(([], false))
-    private var active: [UnsafeMutableRawPointer: Active] = [:]
+    private let pending = Mutex(Pending())
+    private var active: [UnsafeMutableRawPointer: Hop] = [:]
     /// Easy handles between transfers; the connections live in the multi handle's cache.
-    private var idle: [UnsafeMutableRawPointer] = []
+    private let idle = Mutex<[Handle]>([])
     private var lastSweep = ContinuousClock.now
     /// The epoll instance holding the transfers' sockets and `wakeUp`.
     private let epoll: Int32
-    /// Written to wake the loop for a submission or `close()`.
+    /// Written to wake the loop for a hop or `close()`.
     private let wakeUp: Int32
     /// When libcurl asked to be called with `CURL_SOCKET_TIMEOUT` next (its timer); nil for never.
     private var timerDeadline: ContinuousClock.Instant?
@@ -50,7 +61,7 @@ final class CurlEventLoop: @unchecked Sendable {
     /// Easy handles kept for reuse: a fresh one costs an allocation and a few microseconds.
     private static let idleCapacity = 256
     /// How often a cancelled transfer is looked for while transfers wait on the network; the
-    /// poll wakes at least this often.
+    /// poll wakes at least this often. The transfers have no progress callback of their own.
     private static let sweepMilliseconds: Int32 = 50
 
     init?(limits: ConnectionLimits) {
@@ -93,27 +104,50 @@ final class CurlEventLoop: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a transfer; the loop starts it at its next turn.
-    func submit(_ submission: Submission) {
-        let accepted = pending.withLock { state -> Bool in
-            guard !state.closed else { return false }
-            state.submissions.append(submission)
+    /// An idle easy handle, or a new one; nil when libcurl cannot make one.
+    func takeHandle() -> Handle? {
+        if let handle = idle.withLock({ $0.popLast() }) { return handle }
+        return curl_easy_init().map(Handle.init)
+    }
+
+    /// Takes a handle back after a transfer: kept for the next one when `reusable`, else freed.
+    /// As the handle pool does, only a handle that carried a whole exchange is kept (see
+    /// `CurlTransport.perform`: libcurl 7.88 breaks a handle after a failed name lookup).
+    func recycle(_ handle: Handle, reusable: Bool) {
+        let kept = reusable && idle.withLock { handles in
+            guard handles.count < Self.idleCapacity else { return false }
+            handles.append(handle)
             return true
         }
-        guard accepted else {
-            submission.done(.failure(.cancelled), 0, nil)
-            return
+        if !kept { curl_easy_cleanup(handle.raw) }
+    }
+
+    /// Runs one hop of a transfer whose handle is configured, and returns libcurl's result code
+    /// once the handle is out of the multi handle again (the caller then reads its outcome).
+    func perform(_ handle: Handle, cancellations: [CancellationFlag]) async -> CURLcode {
+        await withCheckedContinuation { continuation in
+            let hop = Hop(handle: handle, cancellations: cancellations) { continuation.resume(returning: $0) }
+            let (accepted, wake) = pending.withLock { state -> (Bool, Bool) in
+                guard !state.closed else { return (false, false) }
+                state.hops.append(hop)
+                defer { state.waiting = false }
+                return (true, state.waiting)
+            }
+            guard accepted else {
+                hop.done(CURLE_ABORTED_BY_CALLBACK)
+                return
+            }
+            if wake { wakeLoop() }
         }
-        wake()
     }
 
     /// Lets the loop end once its transfers have; it then frees the multi handle.
     func close() {
         pending.withLock { $0.closed = true }
-        wake()
+        wakeLoop()
     }
 
-    private func wake() {
+    private func wakeLoop() {
         var one: UInt64 = 1
         _ = write(wakeUp, &one, MemoryLayout<UInt64>.size)
     }
@@ -136,14 +170,22 @@ final class CurlEventLoop: @unchecked Sendable {
     private func loop() {
         var running: Int32 = 0
         var events = [epoll_event](repeating: epoll_event(), count: 64)
+        var incoming: [Hop] = []
         while true {
-            let (incoming, closed) = pending.withLock { state in
-                defer { state.submissions.removeAll(keepingCapacity: true) }
-                return (state.submissions, state.closed)
+            let closed = pending.withLock { state in
+                state.waiting = false
+                swap(&incoming, &state.hops)
+                return state.closed
             }
-            for submission in incoming { begin(submission) }
+            for hop in incoming { begin(hop) }
+            incoming.removeAll(keepingCapacity: true)
             if closed, active.isEmpty { break }
-            let ready = epoll_wait(epoll, &events, Int32(events.count), waitMilliseconds())
+            // Told to wait only when no hop came in since: a hop from now on writes `wakeUp`.
+            let mayWait = pending.withLock { state in
+                state.waiting = state.hops.isEmpty && !state.closed
+                return state.waiting
+            }
+            let ready = epoll_wait(epoll, &events, Int32(events.count), mayWait ? waitMilliseconds() : 0)
             for event in events.prefix(Int(max(0, ready))) {
                 if event.data.fd == wakeUp {
                     var count: UInt64 = 0
@@ -163,8 +205,10 @@ final class CurlEventLoop: @unchecked Sendable {
             readMessages()
             sweepCancelled()
         }
-        for easy in idle { curl_easy_cleanup(easy) }
-        idle.removeAll()
+        idle.withLock { handles in
+            for handle in handles { curl_easy_cleanup(handle.raw) }
+            handles.removeAll()
+        }
         curl_multi_cleanup(multi)
         Glibc.close(epoll)
         Glibc.close(wakeUp)
@@ -181,36 +225,16 @@ final class CurlEventLoop: @unchecked Sendable {
         return Int32(min(Int64(longest), milliseconds))
     }
 
-    private func begin(_ submission: Submission) {
-        guard let easy = idle.popLast() ?? curl_easy_init() else {
-            submission.done(.failure(.other(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed")), 0, nil)
+    private func begin(_ hop: Hop) {
+        if hop.isCancelled {
+            hop.done(CURLE_ABORTED_BY_CALLBACK)
             return
         }
-        let transfer = CurlTransfer(
-            easy: easy, multi: nil, request: submission.request, receiver: submission.receiver,
-            cancellations: submission.cancellations, jar: submission.jar)
-        advance(easy, Active(transfer: transfer, submission: submission), transfer.start())
-    }
-
-    /// Adds the easy handle for the next hop, or hands the outcome over and keeps the handle.
-    private func advance(_ easy: UnsafeMutableRawPointer, _ entry: Active, _ step: CurlTransfer.Step) {
-        switch step {
-        case .perform:
-            guard curl_multi_add_handle(multi, easy) == CURLM_OK else {
-                advance(easy, entry, entry.transfer.hopEnded(CURLE_FAILED_INIT))
-                return
-            }
-            active[easy] = entry
-        case .finished(let result):
-            // As the handle pool does: only a handle that carried a whole exchange is kept (see
-            // `CurlTransport.perform`: libcurl 7.88 breaks a handle after a failed name lookup).
-            if case .success = result, idle.count < Self.idleCapacity {
-                idle.append(easy)
-            } else {
-                curl_easy_cleanup(easy)
-            }
-            entry.submission.done(result, entry.transfer.connectionsOpened, entry.transfer.cookieJarProblem)
+        guard curl_multi_add_handle(multi, hop.handle.raw) == CURLM_OK else {
+            hop.done(CURLE_FAILED_INIT)
+            return
         }
+        active[hop.handle.raw] = hop
     }
 
     private func readMessages() {
@@ -225,18 +249,17 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private func hopDone(_ easy: UnsafeMutableRawPointer, _ code: CURLcode) {
         curl_multi_remove_handle(multi, easy)
-        guard let entry = active.removeValue(forKey: easy) else { return }
-        advance(easy, entry, entry.transfer.hopEnded(code))
+        active.removeValue(forKey: easy)?.done(code)
     }
 
-    /// Stops the transfers whose caller cancelled them: their progress callback would too, but
-    /// libcurl calls it only when it touches the transfer, and a transfer queued for a
-    /// connection is not touched.
+    /// Stops the hops whose caller cancelled them, as a progress callback would, but without
+    /// libcurl calling one for every transfer at every turn; a hop queued for a connection, which
+    /// libcurl does not touch, is stopped too.
     private func sweepCancelled() {
         let now = ContinuousClock.now
         guard now - lastSweep >= .milliseconds(Int(Self.sweepMilliseconds)) else { return }
         lastSweep = now
-        for (easy, entry) in active where entry.transfer.isCancelled {
+        for (easy, hop) in active where hop.isCancelled {
             hopDone(easy, CURLE_ABORTED_BY_CALLBACK)
         }
     }

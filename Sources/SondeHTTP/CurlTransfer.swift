@@ -8,7 +8,8 @@ import SondeCore
 /// It is what curl's C callbacks reach through their context pointer (they cannot capture
 /// Swift state), and it owns the C resources curl reads during the transfer: the header list,
 /// the MIME body and the error buffer. `run()` resets the handle before freeing them, so curl
-/// never holds a dangling pointer. Used by one thread only, from start to end.
+/// never holds a dangling pointer. Used by one thread at a time: with an event loop, the
+/// sender's thread configures each hop and reads its outcome, and the loop's runs the hop between.
 ///
 /// The body goes to a `ResponseBodySink` as it arrives, and the receiver hears of the head,
 /// each piece of body and the progress from this thread.
@@ -458,12 +459,17 @@ final class CurlTransfer {
             transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
             return length
         })
-        try check(sonde_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
-        try check(sonde_setopt_progress_function(handle) { context, _, _, _, _ in
-            guard let context else { return 0 }
-            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
-        })
-        try check(sonde_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        // An event loop (no multi handle of this transfer's own) sweeps for cancelled transfers
+        // itself: libcurl calling back into Swift for every transfer at every turn showed in
+        // its thread's profile.
+        if multi != nil {
+            try check(sonde_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+            try check(sonde_setopt_progress_function(handle) { context, _, _, _, _ in
+                guard let context else { return 0 }
+                return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
+            })
+            try check(sonde_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        }
         guard receiver.recordsWire else { return }
         // The requests as written, for `HTTPResponse.wire`. VERBOSE is what makes libcurl call
         // the debug function; with one set, it prints nothing itself.

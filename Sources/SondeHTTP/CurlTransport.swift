@@ -61,25 +61,22 @@ public final class CurlTransport: HTTPTransport {
     public func send(
         _ request: PreparedRequest, receiver: ResponseReceiver, cancellation: CancellationFlag?
     ) async throws(TransportError) -> HTTPResponse {
-        // Raised when the calling task is cancelled; the transfer's progress callback polls it
-        // alongside the caller's flag.
+        // Raised when the calling task is cancelled; the transfer's progress callback (or the
+        // event loop's sweep) polls it alongside the caller's flag.
         let taskCancellation = CancellationFlag()
         let flags = [taskCancellation] + (cancellation.map { [$0] } ?? [])
+        if let eventLoop {
+            let result = await withTaskCancellationHandler {
+                await send(request, receiver: receiver, cancellations: flags, on: eventLoop)
+            } onCancel: {
+                taskCancellation.cancel()
+            }
+            return try result.get()
+        }
         // The continuation carries a Result rather than throwing: a throwing continuation
         // throws `any Error`, which would lose the error's type.
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) in
-                if let eventLoop {
-                    eventLoop.submit(CurlEventLoop.Submission(
-                        request: request, receiver: receiver, cancellations: flags,
-                        jar: request.options.cookieJar.flatMap(jar(at:))
-                    ) { [self] result, opened, problem in
-                        if let problem { onCookieJarProblem?(problem) }
-                        connections.add(opened, ordering: .relaxed)
-                        continuation.resume(returning: result)
-                    })
-                    return
-                }
                 let thread = Thread { [self] in
                     continuation.resume(returning: perform(request, receiver: receiver, cancellations: flags))
                 }
@@ -90,6 +87,32 @@ public final class CurlTransport: HTTPTransport {
             taskCancellation.cancel()
         }
         return try result.get()
+    }
+
+    /// Runs one transfer through the event loop: configured and read back on this task's
+    /// thread, each hop performed by the loop's.
+    private func send(
+        _ request: PreparedRequest, receiver: ResponseReceiver, cancellations: [CancellationFlag], on loop: CurlEventLoop
+    ) async -> Result<HTTPResponse, TransportError> {
+        guard let handle = loop.takeHandle() else {
+            return .failure(.other(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed"))
+        }
+        let transfer = CurlTransfer(
+            easy: handle.raw, multi: nil, request: request, receiver: receiver, cancellations: cancellations,
+            jar: request.options.cookieJar.flatMap(jar(at:)))
+        var step = transfer.start()
+        while true {
+            switch step {
+            case .perform:
+                step = transfer.hopEnded(await loop.perform(handle, cancellations: cancellations))
+            case .finished(let result):
+                let carriedTheExchange = if case .success = result { true } else { false }
+                loop.recycle(handle, reusable: carriedTheExchange)
+                if let problem = transfer.cookieJarProblem { onCookieJarProblem?(problem) }
+                connections.add(transfer.connectionsOpened, ordering: .relaxed)
+                return result
+            }
+        }
     }
 
     /// Runs one transfer to the end on the calling thread, which it blocks.
