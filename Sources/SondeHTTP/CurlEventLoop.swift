@@ -55,6 +55,8 @@ final class CurlEventLoop: @unchecked Sendable {
     private let epoll: Int32
     /// Written to wake the loop for a hop or `close()`.
     private let wakeUp: Int32
+    /// The sockets in `epoll` for libcurl (see `watch`).
+    private var watched = Set<curl_socket_t>()
     /// When libcurl asked to be called with `CURL_SOCKET_TIMEOUT` next (its timer); nil for never.
     private var timerDeadline: ContinuousClock.Instant?
 
@@ -153,16 +155,26 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     /// libcurl's socket callback: wait for what it asks of `socket`, or no longer.
+    ///
+    /// libcurl stops watching a connection's socket when the connection goes back to its cache
+    /// and watches it again when a transfer reuses it, so with keep-alive every request adds and
+    /// removes its socket: `watched` makes that one epoll_ctl(2) each, not a failed MOD first.
     private func watch(_ socket: curl_socket_t, _ what: Int32) {
         guard what != sonde_poll_remove else {
             // libcurl tells before it closes the socket; one it closed already is gone from epoll.
+            watched.remove(socket)
             _ = epoll_ctl(epoll, EPOLL_CTL_DEL, socket, nil)
             return
         }
         var event = epoll_event()
         event.events = (what & sonde_poll_in != 0 ? EPOLLIN.rawValue : 0) | (what & sonde_poll_out != 0 ? EPOLLOUT.rawValue : 0)
         event.data.fd = socket
-        if epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event) != 0, errno == ENOENT {
+        if watched.insert(socket).inserted {
+            if epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event) != 0, errno == EEXIST {
+                _ = epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event)
+            }
+        } else if epoll_ctl(epoll, EPOLL_CTL_MOD, socket, &event) != 0, errno == ENOENT {
+            // Closed without a REMOVE and its number handed out again: epoll forgot it.
             _ = epoll_ctl(epoll, EPOLL_CTL_ADD, socket, &event)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SondeCore
 import SondeHTTP
+import Synchronization
 
 /// `sonde run`: runs flows (a folder's requests in file-name order, sharing captures and the
 /// cookie jar) and reports each request's checks, a latency table and optional reports.
@@ -125,8 +126,6 @@ struct RunCommand: AsyncParsableCommand {
                 return fail(.outputUnwritable, "could not write the json report \(spec.path): \(FileErrorText.describe(error))")
             }
         }
-        var summary = RunSummary(
-            requestOrder: flows.flatMap { $0.requests.map(\.id) }, keepsResults: specs.contains { $0.kind != .json })
         let progress = RunProgress(total: plan.requestCount, live: isatty(STDERR_FILENO) == 1)
         let transport = CurlTransport(
             connectionLimits: ConnectionLimits(perHost: maxPerHost, total: jobs),
@@ -134,33 +133,30 @@ struct RunCommand: AsyncParsableCommand {
         let sender = SendCommand.sender(transport: transport)
         let stop = CancellationFlag()
         let failFast = failFast
-        let jobs = jobs
-        var reportProblem: String?
-        await withTaskGroup(of: (Int, RunFlow, [RunResult]).self) { group in
-            var next = 0
-            func start() {
-                guard next < plan.flowCount, !(failFast && stop.isCancelled) else { return }
-                let index = next
-                let flow = plan.flow(at: index)
-                let preparations = plan.preparations(at: index)
-                next += 1
+        let recorder = RunRecorder(
+            summary: RunSummary(
+                requestOrder: flows.flatMap { $0.requests.map(\.id) }, keepsResults: specs.contains { $0.kind != .json }),
+            jsonReports: jsonReports)
+        // `--jobs` workers, each taking the next flow when its last one ends, rather than a
+        // child task per flow handing its results back to this one: with `--repeat`, a flow
+        // is often one request, and a task made, switched to and torn down per request
+        // showed in the profile of `sonde run --repeat 20000 --jobs 50`.
+        let nextFlow = FlowCounter()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<min(jobs, plan.flowCount) {
                 group.addTask {
-                    let results = await flow.run(with: sender, preparations: preparations) { progress.done($0) }
-                    if failFast, results.contains(where: { $0.outcome.isFailure }) { stop.cancel() }
-                    return (index, flow, results)
-                }
-            }
-            for _ in 0..<jobs { start() }
-            for await (index, flow, results) in group {
-                summary.add(results, of: flow, index: index)
-                for (spec, report) in jsonReports where reportProblem == nil {
-                    do { try report.append(results, of: flow) } catch {
-                        reportProblem = "could not write the json report \(spec.path): \(FileErrorText.describe(error))"
+                    while !(failFast && stop.isCancelled) {
+                        let index = nextFlow.take()
+                        guard index < plan.flowCount else { return }
+                        let flow = plan.flow(at: index)
+                        let results = await flow.run(with: sender, preparations: plan.preparations(at: index)) { progress.done($0) }
+                        if failFast, results.contains(where: { $0.outcome.isFailure }) { stop.cancel() }
+                        recorder.add(results, of: flow, index: index)
                     }
                 }
-                start()
             }
         }
+        let (summary, reportProblem) = recorder.finished
         progress.finish()
         print(summary.failuresText, terminator: "")
         print(summary.table, terminator: "")
@@ -184,4 +180,48 @@ struct RunCommand: AsyncParsableCommand {
         }
         return summary.exitCode
     }
+}
+
+/// Where `sonde run`'s workers put each flow's results as it ends: the summary and the JSON
+/// reports, one flow at a time.
+///
+/// `@unchecked Sendable`: the summary, the reports and the first report problem are touched
+/// only under `lock`.
+private final class RunRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var summary: RunSummary
+    private let jsonReports: [(spec: RunReportSpec, report: RunJSONReport)]
+    private var reportProblem: String?
+
+    init(summary: RunSummary, jsonReports: [(spec: RunReportSpec, report: RunJSONReport)]) {
+        self.summary = summary
+        self.jsonReports = jsonReports
+    }
+
+    /// Adds the results of the flow started `index`-th; the JSON reports get them in the order
+    /// flows end, and stop at the first write that fails.
+    func add(_ results: [RunResult], of flow: RunFlow, index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        summary.add(results, of: flow, index: index)
+        for (spec, report) in jsonReports where reportProblem == nil {
+            do { try report.append(results, of: flow) } catch {
+                reportProblem = "could not write the json report \(spec.path): \(FileErrorText.describe(error))"
+            }
+        }
+    }
+
+    /// The summary, and the first report problem, once every worker has ended.
+    var finished: (summary: RunSummary, reportProblem: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (summary, reportProblem)
+    }
+}
+
+/// Hands out the flows' indices in order, to whichever worker asks next.
+private final class FlowCounter: Sendable {
+    private let next = Atomic<Int>(0)
+
+    func take() -> Int { next.wrappingAdd(1, ordering: .relaxed).oldValue }
 }

@@ -159,6 +159,39 @@ import Testing
         }
     }
 
+    /// `--fail-fast` starts no flow after one has failed; the flows already running finish. With
+    /// one job that is exactly one flow; without it, every repeat runs.
+    @Test func failFastStartsNoFlowAfterAFailure() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("broken/a.yaml", "url: \"{{baseUrl}}/users\"\nexpect:\n  status: 201\n")
+            let fast = try await run(["demo/broken", "--repeat", "10", "--fail-fast"], base, collections: folder.root)
+            #expect(fast.status == 2)
+            #expect(fast.stdout.split(separator: "\n").last == "0 passed, 1 failed")
+            let concurrent = try await run(["demo/broken", "--repeat", "40", "--jobs", "4", "--fail-fast"], base, collections: folder.root)
+            let failed = concurrent.stdout.split(separator: "\n").last.map(String.init) ?? ""
+            let count = Int(failed.split(separator: " ").dropFirst(2).first ?? "") ?? 0
+            #expect(failed.hasPrefix("0 passed, "))
+            #expect((1...4).contains(count), "at most the flows running when the first failed: \(failed)")
+            let all = try await run(["demo/broken", "--repeat", "10"], base, collections: folder.root)
+            #expect(all.stdout.split(separator: "\n").last == "0 passed, 10 failed")
+        }
+    }
+
+    /// A JSON report that cannot be written is refused before any request is sent (it is
+    /// written while the run goes), with its path and exit code 6, as `send -o` has.
+    @Test func anUnwritableJSONReportIsRefusedBeforeAnythingIsSent() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            let target = folder.root.appendingPathComponent("missing-folder/r.json")
+            let result = try await run(["demo/flows", "--report", "json=\(target.path)"], base, collections: folder.root)
+            #expect(result.status == 6)
+            #expect(result.stderr.contains("could not write the json report \(target.path)"))
+            #expect(result.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: target.path))
+        }
+    }
+
     @Test func aTransportFailureExitsWithSendsCode() async throws {
         let folder = try DemoCollectionCopy()
         let result = try await run(["demo/flows/users"], "http://127.0.0.1:1", collections: folder.root)
