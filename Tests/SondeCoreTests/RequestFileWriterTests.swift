@@ -91,6 +91,30 @@ import Testing
         #expect(leftovers == ["order.yaml"])
     }
 
+    /// The rule is masking's (`SecretSet.occurs(in:)`): a `.env` value of `1` does not make a
+    /// file with `127.0.0.1` or `/users/10` in it unsavable; a secret written percent-encoded
+    /// into a URL is still a secret in the file.
+    @Test func aShortValueInsideWordsSavesAndAnEncodedSecretDoesNot() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("user.yaml", "method: GET\nurl: \"{{baseUrl}}/users\"\n")
+        var saved = try #require(CollectionLoader.load(from: folder.url).collection.request(id: "user"))
+        saved.definition.url = "http://127.0.0.1:8080/users/10"
+        let written = try RequestFileWriter.save(saved, secrets: SecretSet(["1", "canary/+77aa"]))
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("http://127.0.0.1:8080/users/10"))
+
+        var encoded = written
+        encoded.definition.url = "http://127.0.0.1:8080/users?key=canary%2F%2B77aa"
+        #expect(throws: SaveError.containsSecret(file: file.path)) {
+            try RequestFileWriter.save(encoded, secrets: SecretSet(["1", "canary/+77aa"]))
+        }
+        var alone = written
+        alone.definition.options.maxRedirects = 1
+        #expect(throws: SaveError.containsSecret(file: file.path)) {
+            try RequestFileWriter.save(alone, secrets: SecretSet(["1"]))
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == written.sourceText)
+    }
+
     @Test func aFailedWriteLeavesNoTemporaryFileAndNoDamage() throws {
         let folder = try TemporaryFolder()
         let readOnly = folder.url.appendingPathComponent("locked")

@@ -12,6 +12,21 @@ import SondeCore
         #expect(SecretSet().redact("abc") == "abc")
     }
 
+    /// `occurs(in:)` answers what `redact` would mask: a short value only where it stands alone,
+    /// a longer one in any encoding.
+    @Test func occursFindsWhatMaskingWouldMask() {
+        let short = SecretSet(["1"])
+        #expect(!short.occurs(in: "http://127.0.0.1:8080/users/10"))
+        #expect(short.occurs(in: "retries: 1\n"))
+        let long = SecretSet(["canary/+77aa"])
+        for text in ["k=canary%2F%2B77aa", "k=canary%2f%2b77aa", "\"canary\\/+77aa\"", "canary/+77aa"] {
+            #expect(long.occurs(in: text), "\(text)")
+            #expect(long.redact(text) != text, "\(text)")
+        }
+        #expect(!long.occurs(in: "canary/+77a"))
+        #expect(!SecretSet().occurs(in: "anything"))
+    }
+
     @Test func transportErrorsAreRedacted() {
         let secrets = SecretSet(["k-42"])
         #expect(TransportError.other(code: 3, message: "bad URL http://h/?key=k-42").redacting(secrets)

@@ -242,12 +242,14 @@ public struct ImportPlan: Sendable, Equatable {
         text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
     }
 
-    /// Refuses a plan whose YAML holds a secret value. Values under 6 characters are not looked
-    /// for: they would be found inside unrelated words.
+    /// Refuses a plan whose YAML holds a secret value, in any encoding, by the rules masking
+    /// follows (`SecretSet.occurs(in:)`: a short value counts only where it stands alone, not
+    /// inside unrelated words).
     private func checkNoSecretInYAML(_ imported: ImportedCollection) throws(SecretInFile) {
+        let secrets = imported.secretValues.sorted { $0.key < $1.key }.map { (name: $0.key, set: SecretSet([$0.value])) }
         for file in files where !file.isPrivate && !file.updatesExisting {
-            for (name, value) in imported.secretValues where value.count >= 6 && file.contents.contains(value) {
-                throw SecretInFile(file: file.path, name: name)
+            for secret in secrets where secret.set.occurs(in: file.contents) {
+                throw SecretInFile(file: file.path, name: secret.name)
             }
         }
     }

@@ -95,6 +95,15 @@ public struct SecretSet: Sendable, Equatable {
         }
     }
 
+    /// Whether a secret occurs in `text`, in any encoding, by the rules masking follows: what a
+    /// file about to be written must not hold. A value shorter than `shortestMaskedEverywhere`
+    /// counts only where it stands alone, as masking does: a `.env` holding `DEBUG=1` made every
+    /// request file with a `1` in it unsavable when any substring counted.
+    public func occurs(in text: String) -> Bool {
+        guard !patterns.isEmpty else { return false }
+        return Array(text.utf8).withUnsafeBufferPointer { !maskedSpans(in: $0, cutAtEnd: false).isEmpty }
+    }
+
     /// `bytes` with every secret masked: for bodies, which may be large and not valid UTF-8.
     /// Returns `bytes` itself (no copy) when no secret occurs in it.
     public func redact(_ bytes: Data) -> Data {

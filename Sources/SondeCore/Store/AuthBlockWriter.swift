@@ -33,7 +33,7 @@ public enum AuthBlockWriter {
             throw .writeFailed(file: file, reason: "\(error)")
         }
         if text == original { return text }
-        if secrets.values.contains(where: { !$0.isEmpty && text.contains($0) }) { throw .containsSecret(file: file) }
+        if secrets.occurs(in: text) { throw .containsSecret(file: file) }
         do {
             try AtomicFile.write(Data(text.utf8), to: url)
         } catch {

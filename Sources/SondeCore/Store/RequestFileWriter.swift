@@ -44,7 +44,7 @@ public enum RequestFileWriter {
         } catch {
             throw .writeFailed(file: file, reason: "\(error)")
         }
-        if secrets.values.contains(where: { text.contains($0) }) { throw .containsSecret(file: file) }
+        if secrets.occurs(in: text) { throw .containsSecret(file: file) }
         do {
             try AtomicFile.write(Data(text.utf8), to: request.fileURL)
         } catch {
