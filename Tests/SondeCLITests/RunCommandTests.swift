@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import SondeTestSupport
 import Testing
 
 /// `sonde run`: the real binary running flows against the demo server.
@@ -77,6 +78,30 @@ import Testing
             #expect(flaky.status == 2, "\(flaky.output)")
             #expect(flaky.stdout.contains("page 2: HTTP 503"), "\(flaky.stdout)")
         }
+    }
+
+    /// A page that is not JSON fails the request and names its page, as `send --all-pages` says it.
+    @Test func allPagesFailsARequestWhosePageIsNotJSON() async throws {
+        let items = (1...10).map { "{\"id\":\($0)}" }.joined(separator: ",")
+        let first = "{\"data\":[\(items)],\"meta\":{\"total\":25}}"
+        let html = "<html>busy</html>\n"
+        let server = try CannedResponseServer(responses: [
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(first.utf8.count)\r\nConnection: close\r\n\r\n\(first)",
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: \(html.utf8.count)\r\nConnection: close\r\n\r\n\(html)",
+        ])
+        defer { server.stop() }
+        let folder = try DemoCollectionCopy()
+        try folder.write("html/a.yaml", """
+            url: "http://127.0.0.1:\(server.port)/items"
+            paginate: {style: page, items: "$.data[*]", page_param: page, size_param: per_page, size: 10, total: $.meta.total}
+            expect:
+              status: 200
+            """)
+        let result = try await run(["demo/html", "--all-pages"], "http://127.0.0.1:1", collections: folder.root)
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.stdout.contains("page 2: the body is not JSON"), "\(result.stdout)")
+        #expect(result.stdout.split(separator: "\n").last == "0 passed, 1 failed")
+        #expect(server.receivedHeads.count == 2)
     }
 
     @Test func aFailedExpectationExitsTwoWithAJUnitFailureAndSkipsWhatNeededItsCapture() async throws {
