@@ -43,7 +43,15 @@ import Testing
         await look("Saved QA_TOKEN in .env")
         await look("✓ set (.env)")
 
-        try await session.send(keys: "Escape", "Escape", "q")
+        // The value typed over its own reference is not saved into the YAML file.
+        try await session.send(keys: "e", "Tab", "C-u")
+        try await session.type(Self.secret)
+        try await session.send(keys: "Enter", "C-s")
+        await see(session, "refusing to save environments/qa.yaml")
+        // Closing asks about the unsaved draft; dropping it leaves the file as saved.
+        try await session.send(keys: "Escape", "Escape")
+        await see(session, "Close and lose the unsaved variable changes?")
+        try await session.send(keys: "y", "q")
         #expect(await session.waitForExit() == 0)
         await session.close()
 

@@ -77,6 +77,22 @@ import Testing
         #expect(written.contains("  token: \"{{token}}\"   # from the variable above\noptions: {timeout: 60}\n"))
     }
 
+    /// A value typed over its `{{env:}}` reference is refused like a request's: nothing written.
+    @Test func aSecretValueIsNotWritten() throws {
+        let folder = try Self.collection()
+        let staging = try #require(Self.environments(folder).first)
+        var rows = staging.variables
+        rows[1].value = "live-token-9911"
+        #expect(throws: EnvironmentFileError.containsSecret(file: "environments/staging.yaml")) {
+            try EnvironmentFileWriter.save(staging, variables: rows, in: folder.url, secrets: SecretSet(["live-token-9911"]))
+        }
+        #expect(try folder.read("environments/staging.yaml") == Self.staging)
+        rows[1].value = "{{env:STAGING_TOKEN}}"
+        rows[0].value = "https://edited.example.com"
+        try EnvironmentFileWriter.save(staging, variables: rows, in: folder.url, secrets: SecretSet(["live-token-9911"]))
+        #expect(try folder.read("environments/staging.yaml").contains("https://edited.example.com"))
+    }
+
     @Test func aFileChangedOnDiskIsNotOverwritten() throws {
         let folder = try Self.collection()
         let staging = try #require(Self.environments(folder).first)

@@ -8,6 +8,8 @@ public enum EnvironmentFileError: Error, Sendable, Equatable, CustomStringConver
     /// The file no longer reads as what sonde loaded (another editor, a `git pull`).
     case changedOnDisk(file: String)
     case writeFailed(file: String, reason: String)
+    /// The text to write holds a secret's value; secrets are only ever saved as `{{env:NAME}}`.
+    case containsSecret(file: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum EnvironmentFileError: Error, Sendable, Equatable, CustomStringConver
         case .nameTaken(let name, let file): "an environment named \"\(name)\" exists already (\(file))"
         case .changedOnDisk(let file): "cannot save \(file): it changed on disk since sonde loaded it; reload (Ctrl-L) to see that change"
         case .writeFailed(let file, let reason): "cannot write \(file): \(reason)"
+        case .containsSecret(let file):
+            "refusing to save \(file): it would contain a secret value; refer to it as {{env:NAME}} instead"
         }
     }
 }
@@ -107,7 +111,9 @@ public enum EnvironmentFileWriter {
     }
 
     /// Writes `variables` into the environment's file, changing only the `variables:` node.
-    public static func save(_ environment: Environment, variables: [KeyValue], in root: URL) throws(EnvironmentFileError) {
+    /// Nothing is written when the new text holds one of `secrets` (`SecretSet.occurs(in:)`):
+    /// a token typed over its `{{env:NAME}}` would otherwise land in a file kept in git.
+    public static func save(_ environment: Environment, variables: [KeyValue], in root: URL, secrets: SecretSet = SecretSet()) throws(EnvironmentFileError) {
         let text = try current(environment, root: root)
         var edited = text
         var expected = environment
@@ -115,7 +121,9 @@ public enum EnvironmentFileWriter {
             expected.variables = rows
             edited = try self.edited(edited, changes: [("variables", rows.isEmpty ? nil : RequestFileWriter.encode(rows))], expecting: expected, root: root)
         }
-        if edited != text { try atomicWrite(edited, to: environment.fileURL, root: root) }
+        guard edited != text else { return }
+        if secrets.occurs(in: edited) { throw .containsSecret(file: relative(environment.fileURL, root)) }
+        try atomicWrite(edited, to: environment.fileURL, root: root)
     }
 
     /// The rows on the way from `old` to `new`, one kind of change at a time: values changed in

@@ -198,8 +198,14 @@ public final class AppRunner {
         case .environmentOperation(let collection, let operation):
             guard state.collections.indices.contains(collection) else { return }
             let result: Result<EnvironmentOperation.Done, AppFailure>
+            var references: [String] = []
+            if case .save(let environment, let variables) = operation {
+                references = [(try? String(contentsOf: environment.fileURL, encoding: .utf8)) ?? ""] + variables.map(\.value)
+            }
             do {
-                result = .success(try operation.run(in: state.collections[collection].rootURL, existing: state.collections[collection].environments))
+                result = .success(try operation.run(
+                    in: state.collections[collection].rootURL, existing: state.collections[collection].environments,
+                    secrets: secretsNotToWrite(in: collection, referencedIn: references)))
             } catch {
                 result = .failure(AppFailure(error.description))
             }
@@ -342,7 +348,9 @@ public final class AppRunner {
     }
 
     private func save(_ reference: RequestReference, _ request: SavedRequest) {
-        let secrets = Self.secrets(of: request, in: state.sendContext(for: reference.collection))
+        var secrets = Self.secrets(of: request, in: state.sendContext(for: reference.collection))
+        // The file as loaded: a token typed over its own `{{env:NAME}}` is its value.
+        secrets.formUnion(secretsNotToWrite(in: reference.collection, referencedIn: [request.sourceText ?? ""]))
         let result: Result<SavedRequest, AppFailure>
         do {
             result = .success(try RequestFileWriter.save(request, secrets: secrets))
@@ -352,13 +360,25 @@ public final class AppRunner {
         apply(.saved(reference, result))
     }
 
+    /// What no file sonde writes into `collection` may hold: every `.env` value, every captured
+    /// secret, and the value of each `{{env:NAME}}` that `texts` (the file as it is, the new
+    /// values) refer to, so a token typed over its own reference is caught wherever it is set.
+    private func secretsNotToWrite(in collection: Int, referencedIn texts: [String]) -> SecretSet {
+        let source = state.secretSource(for: collection)
+        var secrets = SecretSet(source.dotEnv.values.filter { !$0.isEmpty })
+        secrets.formUnion(SecretSet((state.captured[collection] ?? []).filter(\.isSecret).map(\.value)))
+        for name in PlaceholderStyle.secretNames(in: texts) {
+            if let value = source.value(of: name) { secrets.insert(value) }
+        }
+        return secrets
+    }
+
     /// Writes one level's `auth:` block; no value of `.env` and no captured secret may reach it.
     private func saveAuth(_ order: AuthSaveOrder) {
         var failure: AppFailure?
         if state.collections.indices.contains(order.collection) {
-            let source = state.secretSource(for: order.collection)
-            var secrets = SecretSet(source.dotEnv.values.filter { !$0.isEmpty })
-            secrets.formUnion(SecretSet((state.captured[order.collection] ?? []).filter(\.isSecret).map(\.value)))
+            let references = [(try? String(contentsOf: order.file, encoding: .utf8)) ?? ""]
+            let secrets = secretsNotToWrite(in: order.collection, referencedIn: references)
             do {
                 try AuthBlockWriter.save(order.auth, to: order.file, loaded: order.loaded, secrets: secrets)
             } catch {

@@ -20,8 +20,9 @@ package enum EnvironmentOperation: Sendable, Equatable {
         package var saved = false
     }
 
-    /// Carries the operation out on the collection at `root` (whose environments are `existing`).
-    package func run(in root: URL, existing: [Environment]) throws(EnvironmentFileError) -> Done {
+    /// Carries the operation out on the collection at `root` (whose environments are `existing`);
+    /// a save writes none of `secrets`.
+    package func run(in root: URL, existing: [Environment], secrets: SecretSet = SecretSet()) throws(EnvironmentFileError) -> Done {
         func file(_ url: URL) -> String { CollectionLoader.relativePath(url, root: root) }
         switch self {
         case .create(let name):
@@ -37,7 +38,7 @@ package enum EnvironmentOperation: Sendable, Equatable {
             try EnvironmentFileWriter.delete(environment, in: root)
             return Done(notice: "Deleted \(file(environment.fileURL))", select: nil, renamedFrom: environment.name)
         case .save(let environment, let variables):
-            try EnvironmentFileWriter.save(environment, variables: variables, in: root)
+            try EnvironmentFileWriter.save(environment, variables: variables, in: root, secrets: secrets)
             return Done(notice: "Saved \(file(environment.fileURL))", select: environment.name, saved: true)
         }
     }
