@@ -320,9 +320,28 @@ struct OptionsBodyEditorTests {
             MultipartField(name: "b", value: "@not-a-file"),
             MultipartField(name: "c", value: "up.bin", isFile: true, filename: "report.bin", contentType: "text/plain; charset=utf-8"),
             MultipartField(name: "d", value: "\\x", enabled: false),
+            MultipartField(name: "e", value: "a;type=text/html"),
+            MultipartField(name: "f", value: "x;filename=y.txt;type=z", contentType: "text/plain"),
+            MultipartField(name: "g", value: "ends in \\", contentType: "text/plain"),
+            MultipartField(name: "h", value: "\\;type=", isFile: true, filename: "f"),
         ]
         for field in fields { #expect(MultipartRowText.field(MultipartRowText.row(field)) == field) }
         #expect(MultipartRowText.row(fields[1]).value == "\\@not-a-file")
+        #expect(MultipartRowText.row(fields[4]).value == "a\\;type=text/html")
+        // A value typed with a `;` that starts no suffix, or a `\` that escapes nothing, is as typed.
+        #expect(MultipartRowText.field(KeyValue("i", "a;b\\c")).value == "a;b\\c")
+    }
+
+    @Test("Property: every multipart part reads back from its row as it was")
+    func multipartRowTextRoundTrips() async {
+        let pieces = ["a", ";", "\\", "@", "type=", "filename=", " ", "é"]
+        let text = Gen<String?>.element(of: pieces).map { $0 ?? "" }.array(of: 0...8).map { $0.joined() }
+        let plain = Gen<String?>.element(of: ["text/plain", "a.bin", "x y", "é"]).map { $0 }
+        let flags = Gen<Bool>.bool
+        await propertyCheck(count: 500, input: text, plain, plain, flags) { value, type, filename, isFile in
+            let field = MultipartField(name: "p", value: value, isFile: isFile, filename: filename, contentType: type)
+            #expect(MultipartRowText.field(MultipartRowText.row(field)) == field, "\(MultipartRowText.row(field).value)")
+        }
     }
 
     @Test("Switching the body kind keeps what each kind holds until saved; a file body's path is typed and checked")
