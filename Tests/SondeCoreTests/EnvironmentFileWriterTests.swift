@@ -192,6 +192,18 @@ import Testing
         #expect(try folder.read(".env").hasSuffix("export LAST='x y'\nNEW_ONE=v\n"))
     }
 
+    /// A `.env` that is a link (a cloned collection's `.env -> README.md`) is refused: the
+    /// secret would land in the file it points to, which git keeps.
+    @Test func aDotEnvThatIsALinkIsNotWrittenThrough() throws {
+        let folder = try Self.collection(["README.md": "# Shop\n"])
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent(".env").path, withDestinationPath: "README.md")
+        #expect(throws: DotEnvFile.Failure.self) { try DotEnvFile.set("TOKEN", to: "link-secret-1", in: folder.url) }
+        #expect(try folder.read("README.md") == "# Shop\n")
+        var info = stat()
+        #expect(stat(folder.url.appendingPathComponent("README.md").path, &info) == 0)
+        #expect(info.st_mode & 0o777 != 0o600)
+    }
+
     @Test func aNewDotEnvIsPrivateAndBadInputIsRefused() throws {
         let folder = try Self.collection()
         try DotEnvFile.set("TOKEN", to: "abc", in: folder.url)

@@ -118,6 +118,18 @@ import Testing
         #expect(!quiet.files.contains { $0.path == ".env" || $0.path == ".gitignore" })
     }
 
+    /// `.env`, `.env.example` or `.gitignore` as links in the target are refused before anything
+    /// is written: an imported token written through `.env -> README.md` ended up in the README.
+    @Test func linkedDotEnvOrGitignoreIsRefusedBeforeAnyWrite() throws {
+        for name in [".env", ".env.example", ".gitignore"] {
+            let folder = try TemporaryFolder()
+            _ = try folder.write("README.md", "# Project\n")
+            try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent(name).path, withDestinationPath: "README.md")
+            #expect(throws: ImportWriteError.self) { try ImportWriter.target(at: folder.url) }
+            #expect(try folder.read("README.md") == "# Project\n")
+        }
+    }
+
     @Test func aSecretValueInAYAMLFileIsRefused() {
         var imported = ImportedCollection(name: "c", root: ImportedFolder(name: "", requests: [request("x", url: "https://a.test/?k=leaked-secret")]))
         imported.secretNames = ["K"]

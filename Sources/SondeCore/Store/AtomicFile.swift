@@ -13,8 +13,17 @@ import Foundation
 ///   refusing would make such a request impossible to save. A link to nothing is refused.
 public enum AtomicFile {
     /// - Parameter permissions: exactly these for the file, new or not (0600 for a cookie jar),
-    ///   instead of keeping the existing file's.
+    ///   instead of keeping the existing file's. Such a file holds secrets (a `.env`, a cookie
+    ///   jar, a token), and one that is a symbolic link is refused rather than written through:
+    ///   a `.env` linked to `README.md` in a cloned collection put an imported token in the README.
     public static func write(_ data: Data, to url: URL, permissions: mode_t? = nil) throws {
+        var link = stat()
+        if permissions != nil, lstat(url.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [
+                NSFilePathErrorKey: url.path,
+                NSLocalizedDescriptionKey: "it is a symbolic link; sonde writes secrets only into a file of their own, never through a link",
+            ])
+        }
         let target = try destination(of: url)
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
