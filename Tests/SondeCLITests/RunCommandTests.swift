@@ -184,6 +184,27 @@ import Testing
         }
     }
 
+    /// What a server or a file puts in a failed check reaches the JUnit report as XML 1.0 can
+    /// hold it: U+FFFE, U+FFFF and control characters are not characters of XML even escaped,
+    /// and one of them made CI's parser reject the whole report.
+    @Test func aJUnitReportStaysWellFormedWhateverTheChecksSay() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("odd/a.yaml", #"""
+                url: "{{baseUrl}}/users"
+                expect:
+                  json:
+                    - {path: "$[0].name", equals: "x\uFFFEy\uFFFF\u0001z"}
+                """#)
+            let junit = folder.root.appendingPathComponent("r.xml")
+            let result = try await run(["demo/odd", "--report", "junit=\(junit.path)"], base, collections: folder.root)
+            #expect(result.status == 2, "\(result.output)")
+            let report = try Data(contentsOf: junit)
+            #expect(XMLParser(data: report).parse(), "\(String(decoding: report, as: UTF8.self))")
+            #expect(String(decoding: report, as: UTF8.self).contains(#"x?y?\u0001z"#), "controls are shown as escapes, as on a terminal")
+        }
+    }
+
     /// `--fail-fast` starts no flow after one has failed; the flows already running finish. With
     /// one job that is exactly one flow; without it, every repeat runs.
     @Test func failFastStartsNoFlowAfterAFailure() async throws {
