@@ -53,6 +53,9 @@ struct OpenAPISource {
             } catch {
                 throw .unreadable(file: sourceName, line: 1, column: 1, reason: "\(error)")
             }
+            if let node, let (beyond, message) = YAMLExpansionLimit.check(node, text: text) {
+                throw .unreadable(file: sourceName, line: beyond.mark?.line ?? 1, column: beyond.mark?.column ?? 1, reason: message)
+            }
             guard let node, let value = Self.literal(node, depth: 0) else {
                 throw .notOpenAPI(file: sourceName, reason: node == nil ? "the file is empty" : "values are nested more than \(maximumDepth) levels deep")
             }

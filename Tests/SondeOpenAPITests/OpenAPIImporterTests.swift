@@ -255,6 +255,24 @@ import Testing
         }
     }
 
+    /// Aliases of aliases ("billion laughs") are refused at once with where, as in collection
+    /// files: 300 bytes expanding to 10^6 and more values grew `sonde import` past 1.6 GB.
+    @Test func aliasesThatExpandTooFarAreRefusedAtOnce() throws {
+        var text = "openapi: 3.0.0\ninfo: {title: bomb, version: '1'}\npaths:\n  /a: &a {get: {responses: {'200': {description: ok}}}}\n"
+        text += "x1: &x1 [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        for level in 2...8 { text += "x\(level): &x\(level) [" + Array(repeating: "*x\(level - 1)", count: 10).joined(separator: ",") + "]\n" }
+        let start = ContinuousClock.now
+        do {
+            _ = try Support.convert(text, "bomb.yaml")
+            Issue.record("a billion laughs was read")
+        } catch let error as OpenAPIImportError {
+            guard case .unreadable(let file, let line, _, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(file == "bomb.yaml" && line >= 4, "\(error)")
+            #expect(reason.contains("billion laughs"), "\(error)")
+        }
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
     @Test func flowStyleYAMLIsNotTakenForBrokenJSON() throws {
         let imported = try Support.convert("{openapi: 3.1.0, info: {title: Flow, version: '1'}, paths: {/a: {get: {responses: {'204': {description: none}}}}}}", "f.yaml")
         #expect(imported.name == "Flow")

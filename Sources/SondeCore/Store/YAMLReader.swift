@@ -17,11 +17,8 @@ struct YAMLReader {
             // regular expressions on first use and read the process environment on every call,
             // which together were a third of loading a 1,000-request collection.
             guard let root = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8) else { return nil }
-            let limit = max(Self.maximumExpandedNodes, text.utf8.count)
-            if let beyond = Self.nodeBeyond(limit, in: root) {
-                problem(
-                    "aliases (*name) expand this file to more than \(limit) values, a \"billion laughs\": "
-                        + "write the values out, or use fewer aliases of aliases", at: beyond)
+            if let (beyond, message) = YAMLExpansionLimit.check(root, text: text) {
+                problem(message, at: beyond)
                 return nil
             }
             return root
@@ -49,30 +46,6 @@ struct YAMLReader {
             problems.append(LoadProblem(file: file, message: "invalid YAML: \(error)"))
             return nil
         }
-    }
-
-    /// The most values a file may hold once its aliases are expanded, unless the file's text is
-    /// larger (every value takes at least a character without aliases). Ten levels of ten aliases
-    /// make 10^10 values from 300 bytes: reading them hung `sonde send` and the TUI's start.
-    static let maximumExpandedNodes = 100_000
-
-    /// The node at which a walk of the tree, aliases expanded, passes `limit` nodes; nil when the
-    /// whole tree has fewer. Iterative, and stops at the limit, so a bomb costs `limit` steps.
-    static func nodeBeyond(_ limit: Int, in root: Node) -> Node? {
-        var pending = [root]
-        var count = 0
-        while let node = pending.popLast() {
-            count += 1
-            if count > limit { return node }
-            switch node {
-            case .scalar, .alias: break
-            case .mapping(let mapping):
-                for (key, value) in mapping { pending.append(key); pending.append(value) }
-            case .sequence(let sequence):
-                pending.append(contentsOf: sequence)
-            }
-        }
-        return nil
     }
 
     mutating func problem(_ message: String, at node: Node?) {

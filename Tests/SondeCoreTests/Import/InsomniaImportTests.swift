@@ -9,6 +9,20 @@ import Testing
         try InsomniaImporter.convert(Data(text.utf8), sourceName: file)
     }
 
+    /// A YAML export whose aliases expand past the limit is refused at once, as collection files are.
+    @Test func aYAMLAliasBombIsRefusedAtOnce() {
+        var text = "_type: export\n__export_format: 4\na1: &a1 [x,x,x,x,x,x,x,x,x,x]\n"
+        for level in 2...8 { text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]\n" }
+        text += "resources: [*a8]\n"
+        let start = ContinuousClock.now
+        #expect {
+            _ = try Self.convert(text, file: "bomb.yaml")
+        } throws: { error in
+            "\(error)".contains("billion laughs")
+        }
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
     @Test func v4JSONFoldersEnvironmentsAndSecrets() throws {
         let imported = try Self.convert(InsomniaFixtures.v4JSON)
         #expect(imported.name == "Shop API")

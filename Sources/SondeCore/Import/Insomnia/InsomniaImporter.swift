@@ -47,6 +47,9 @@ public enum InsomniaImporter {
         } catch {
             throw .invalidYAML(file: sourceName, reason: "\(error)".replacingOccurrences(of: "\n", with: " "))
         }
+        if let node, let (beyond, message) = YAMLExpansionLimit.check(node, text: text) {
+            throw .invalidYAML(file: sourceName, reason: "line \(beyond.mark?.line ?? 1): " + message)
+        }
         guard let node, let tree = PostmanJSON(yaml: node) else {
             throw .notInsomnia(file: sourceName, reason: "empty, or nested more than \(PostmanJSON.maximumDepth) levels deep")
         }
