@@ -132,6 +132,11 @@ struct RunCommand: AsyncParsableCommand {
             onCookieJarProblem: { SendCommand.warn($0) })
         let sender = SendCommand.sender(transport: transport)
         let stop = CancellationFlag()
+        // Ctrl-C stops the transfers in flight and starts nothing more; what ran is summed up
+        // and reported as usual, and the exit code is 130.
+        let interruption = CancellationFlag()
+        let interrupt = InterruptHandler { interruption.cancel() }
+        defer { interrupt.stop() }
         let failFast = failFast
         let recorder = RunRecorder(
             summary: RunSummary(
@@ -145,11 +150,13 @@ struct RunCommand: AsyncParsableCommand {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<min(jobs, plan.flowCount) {
                 group.addTask {
-                    while !(failFast && stop.isCancelled) {
+                    while !(failFast && stop.isCancelled), !interruption.isCancelled {
                         let index = nextFlow.take()
                         guard index < plan.flowCount else { return }
                         let flow = plan.flow(at: index)
-                        let results = await flow.run(with: sender, preparations: plan.preparations(at: index)) { progress.done($0) }
+                        let results = await flow.run(
+                            with: sender, preparations: plan.preparations(at: index), cancellation: interruption, keepsWire: false
+                        ) { result, _ in progress.done(result) }
                         if failFast, results.contains(where: { $0.outcome.isFailure }) { stop.cancel() }
                         recorder.add(results, of: flow, index: index)
                     }
@@ -158,6 +165,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let (summary, reportProblem) = recorder.finished
         progress.finish()
+        if interruption.isCancelled { StandardError.write("sonde: interrupted (Ctrl-C); what ran so far:\n") }
         print(summary.failuresText, terminator: "")
         print(summary.table, terminator: "")
         print(summary.lastLine)
@@ -178,7 +186,7 @@ struct RunCommand: AsyncParsableCommand {
                 return fail(.outputUnwritable, "could not write the \(spec.kind.rawValue) report \(spec.path): \(FileErrorText.describe(error))")
             }
         }
-        return summary.exitCode
+        return interruption.isCancelled ? .cancelled : summary.exitCode
     }
 }
 

@@ -205,6 +205,43 @@ import Testing
         }
     }
 
+    /// Ctrl-C stops the transfers in flight and starts no more flows; what ran is summed up
+    /// and reported (the reports parse), and the exit code is 130, as `send` has.
+    @Test func ctrlCEndsTheRunWithItsSummaryAndReports() async throws {
+        try await withServer { base in
+            let folder = try DemoCollectionCopy()
+            try folder.write("slow/a.yaml", "url: \"{{baseUrl}}/slow?ms=20000\"\n")
+            let json = folder.root.appendingPathComponent("r.json"), junit = folder.root.appendingPathComponent("r.xml")
+            let process = Process()
+            process.executableURL = SondeBinary.url
+            process.arguments = [
+                "run", "demo/slow", "--repeat", "10", "--jobs", "2", "--env", "local", "--collections", folder.root.path,
+                "--var", "baseUrl=\(base)", "--report", "json=\(json.path)", "--report", "junit=\(junit.path)",
+            ]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            let start = ContinuousClock.now
+            try process.run()
+            // Long enough for the SIGINT handler to be installed even on two busy cores.
+            try await Task.sleep(for: .milliseconds(2000))
+            kill(process.processIdentifier, SIGINT)
+            let (status, stdout): (Int32, String) = await withCheckedContinuation { continuation in
+                Thread {
+                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                }.start()
+            }
+            #expect(status == 130)
+            #expect(ContinuousClock.now - start < .seconds(15), "it stopped well before the 20 s answers")
+            #expect(stdout.split(separator: "\n").last == "0 passed, 2 failed", "\(stdout)")
+            let decoded = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+            #expect((decoded?["exchanges"] as? [Any])?.count == 2)
+            #expect(XMLParser(data: try Data(contentsOf: junit)).parse())
+        }
+    }
+
     /// `--fail-fast` starts no flow after one has failed; the flows already running finish. With
     /// one job that is exactly one flow; without it, every repeat runs.
     @Test func failFastStartsNoFlowAfterAFailure() async throws {
