@@ -56,4 +56,35 @@ struct FileWatchTests {
         #expect(state.editor?.draft.url == "{{baseUrl}}/users/3")
         #expect(state.dirtyReferences.isEmpty)
     }
+
+    /// A draft kept over its changed file is then based on the file as it is now: Ctrl-S writes
+    /// the draft's edit into it, keeping what changed outside. It used to be refused for good
+    /// ("it changed on disk since sonde loaded it"), with no way to save or drop the draft.
+    @Test("A draft kept over a changed file saves into the file as it is now")
+    func aKeptDraftSaves() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("Users", "Get a user")
+        let reference = try #require(state.editor?.reference)
+        state.focus = .request
+        state.press(.character("e"))
+        state.type("?mine")
+        state.press(.escape)
+        let get = workspace.collectionRoot.appendingPathComponent("users/get.yaml")
+        let outside = try String(contentsOf: get, encoding: .utf8) + "# reviewed by ops\n"
+        try outside.write(to: get, atomically: true, encoding: .utf8)
+        _ = state.update(.filesChanged([get.path]), now: 0)
+        #expect(state.screen.contains("n/Esc keep the draft"))
+        #expect(state.press(.character("n")).contains(.reloadCollections(select: reference)))
+        _ = state.update(.collectionsReloaded(workspace.load(), select: reference), now: 0)
+        #expect(state.editor?.isDirty == true)
+        guard case .save(_, let request) = state.press(.control("s")).first(where: { if case .save = $0 { true } else { false } }) else {
+            Issue.record("no save effect")
+            return
+        }
+        _ = try RequestFileWriter.save(request)
+        let text = try String(contentsOf: get, encoding: .utf8)
+        #expect(text.contains("?mine"), "\(text)")
+        #expect(text.hasSuffix("# reviewed by ops\n"), "\(text)")
+    }
 }

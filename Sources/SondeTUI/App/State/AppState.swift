@@ -90,6 +90,9 @@ public struct AppState: Sendable {
     // Request editor: the request shown, and every draft edited so far (kept while browsing).
     package var editor: RequestEditorState?
     package var drafts: [RequestReference: RequestEditorState] = [:]
+    /// Drafts the user kept over their file changed on disk: at the next reload they are based on
+    /// the file as it is now, so a save writes their edits into it (it was refused forever).
+    package var draftsToRebase: Set<RequestReference> = []
     /// What the Auth tab shows for the open request, while that tab is open; see `AuthPreview`.
     package internal(set) var authPreview: AuthPreview?
 

@@ -117,7 +117,13 @@ extension AppState {
             return performInRunResults(action)
         case .confirm(let dialog):
             self.overlay = nil
-            return action == .accept ? confirm(dialog.action) : []
+            if action == .accept { return confirm(dialog.action) }
+            if case .reloadChangedFile(let reference) = dialog.action {
+                // The draft is kept, on top of the file as it is now (see `draftsToRebase`).
+                draftsToRebase.insert(reference)
+                return [.reloadCollections(select: editor?.reference)]
+            }
+            return []
         case .environmentView(let view):
             return performInEnvironmentView(action, key: key, view: view)
         case .prompt(let prompt):

@@ -526,6 +526,12 @@ extension AppState {
         // Drafts of requests that no longer exist are dropped; the others keep their edits, and
         // one without edits shows the file as it is now.
         drafts = drafts.filter { savedRequest($0.key) != nil && $0.value.isDirty }
+        for reference in draftsToRebase {
+            guard let saved = savedRequest(reference) else { continue }
+            drafts[reference]?.saved = saved
+            if editor?.reference == reference { editor?.saved = saved }
+        }
+        draftsToRebase = []
         if let open = editor, !open.isDirty, let saved = savedRequest(open.reference), saved != open.saved {
             var fresh = RequestEditorState(reference: open.reference, saved: saved)
             fresh.tab = open.tab
