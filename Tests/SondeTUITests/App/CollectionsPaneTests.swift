@@ -59,6 +59,22 @@ struct CollectionsPaneTests {
         #expect(state.screen.contains("No request matches"))
     }
 
+    /// Clearing the filter leaves the selection on the request it was on, now at another row
+    /// number, not on whatever row has the old number (R then ran that row's folder).
+    @Test("Esc after a filter keeps the selection on the same request")
+    func clearingTheFilterKeepsTheSelection() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.press(.character("/"))
+        state.type("bearer")
+        let chosen = try #require(state.selectedTreeRow?.request)
+        state.press(.enter, .escape)
+        #expect(state.filter.text.isEmpty)
+        #expect(state.treeRows.count > 3)
+        #expect(state.selectedTreeRow?.request == chosen)
+        #expect(state.editor?.reference == chosen)
+    }
+
     @Test("A mouse click selects a row and the wheel scrolls")
     func mouse() throws {
         let workspace = try TestWorkspace()

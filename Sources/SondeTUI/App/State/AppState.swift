@@ -209,8 +209,17 @@ public struct AppState: Sendable {
     }
 
     /// Recomputes the collections pane rows after the collections, folds or filter changed.
+    /// The rows again; the selection stays on the same request or folder when it is still shown
+    /// (clearing a filter left it on whatever row had its number, and `R` then ran that folder).
     package mutating func refreshTree() {
+        let selected = selectedTreeRow
         treeRows = CollectionTree.rows(collections: collections, expanded: expanded, filter: filter.text)
+        if let selected, let same = treeRows.firstIndex(where: { row in
+            if let reference = selected.request { return row.request == reference }
+            return selected.folderKey != nil && row.folderKey == selected.folderKey
+        }) {
+            treeSelection = same
+        }
         treeSelection = min(max(0, treeSelection), max(0, treeRows.count - 1))
     }
 

@@ -15,9 +15,12 @@ extension AppState {
         case .bottom: moveTreeSelection(by: treeRows.count)
         case .clearFilter:
             guard isFiltering || !filter.text.isEmpty else { return nil }
+            let selected = selectedTreeRow?.request
             isFiltering = false
             filter = LineEditor()
             refreshTree()
+            // Its folder may be closed without the filter: opened, so the row stays selected.
+            if let selected { reveal(selected) }
         case .acceptFilter:
             isFiltering = false
             if let reference = selectedTreeRow?.request { open(reference) }
