@@ -114,6 +114,7 @@ struct FlowRunRunnerTests {
                 .init(waitFor: "", input: .paste("Log in and keep")),
                 .init(waitFor: "POST ▾", input: k(.enter)),
                 .init(waitFor: "", input: k(.character("R"))),
+                .init(waitFor: "y run · n/Esc keep", input: k(.character("y"))),
                 .init(waitFor: "3 passed, 0 failed", input: k(.enter)),   // the login's exchange
                 .init(waitFor: "access_token", input: k(.character("q"))),
             ])

@@ -10,12 +10,19 @@ import Testing
 struct FlowRunViewTests {
     static let token = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
+    /// `R`, then `y` to the question a folder with a POST (the login) asks first.
+    static func pressRun(_ state: inout AppState) -> [AppEffect] {
+        let effects = state.press(.character("R"))
+        guard case .confirm(let dialog) = state.overlay, dialog.action == .runFolder else { return effects }
+        return state.press(.character("y"))
+    }
+
     /// The demo collection with `flows` selected and `R` pressed: the state and the run's order.
     func startedRun(width: Int = 100, height: Int = 30) throws -> (AppState, FlowRunOrder) {
         let workspace = try TestWorkspace()
         var state = workspace.state(width: width, height: height)
         state.select("flows")
-        let effects = state.press(.character("R"))
+        let effects = Self.pressRun(&state)
         guard effects.count == 1, case .runFlow(let order) = effects[0] else { throw TestFailure("expected one runFlow effect, got \(effects)") }
         return (state, order)
     }
@@ -68,7 +75,7 @@ struct FlowRunViewTests {
         var state = workspace.state()
         state.focus = .collections
         state.treeSelection = 0
-        guard case .runFlow(let order)? = state.press(.character("R")).first(where: { if case .runFlow = $0 { true } else { false } }) else {
+        guard case .runFlow(let order)? = Self.pressRun(&state).first(where: { if case .runFlow = $0 { true } else { false } }) else {
             Issue.record("no run")
             return
         }
@@ -81,12 +88,30 @@ struct FlowRunViewTests {
         #expect(order.flows.contains { $0.map(\.id) == ["flows/login", "flows/protected", "flows/users"] })
     }
 
+    /// A folder holding a request that may change data asks before it runs, as Enter on such a
+    /// request does: `n` runs nothing. (R on Users ran DELETE users/delete without a word.)
+    @Test("R on a folder with a POST asks first; n runs nothing, y runs it")
+    func aFolderThatChangesDataAsksFirst() throws {
+        let workspace = try TestWorkspace()
+        var state = workspace.state()
+        state.select("flows")
+        #expect(state.press(.character("R")).isEmpty)
+        guard case .confirm(let dialog) = state.overlay else {
+            Issue.record("expected the question, got \(String(describing: state.overlay))")
+            return
+        }
+        #expect(dialog.message.contains("1 of its 3 requests may change data on the server: POST flows/login"))
+        #expect(state.press(.character("n")).isEmpty)
+        #expect(state.flowRun == nil)
+        #expect(state.press(.character("R"), .character("y")).contains { if case .runFlow = $0 { true } else { false } })
+    }
+
     @Test("R on a request runs its folder; R again while it runs shows it instead of a second run")
     func requestRunsItsFolder() throws {
         let workspace = try TestWorkspace()
         var state = workspace.state()
         state.select("flows", "Check the user list")
-        guard case .runFlow(let order)? = state.press(.character("R")).first(where: { if case .runFlow = $0 { true } else { false } }) else {
+        guard case .runFlow(let order)? = Self.pressRun(&state).first(where: { if case .runFlow = $0 { true } else { false } }) else {
             Issue.record("no run")
             return
         }
@@ -246,7 +271,7 @@ struct FlowRunViewTests {
         try "name: Broken\nmethod: [GET\n".write(to: workspace.collectionRoot.appendingPathComponent("flows/broken.yaml"), atomically: true, encoding: .utf8)
         var state = workspace.state()
         state.select("flows")
-        guard case .runFlow(let order)? = state.press(.character("R")).first else {
+        guard case .runFlow(let order)? = Self.pressRun(&state).first else {
             Issue.record("no run")
             return
         }

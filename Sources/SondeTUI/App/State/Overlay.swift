@@ -49,6 +49,8 @@ package struct ConfirmDialog: Sendable, Equatable {
         /// A request whose secrets come from `{{cmd:}}` in a collection not yet trusted: trust
         /// it (as `sonde trust` does), then send.
         case trustCommandsAndSend(RequestReference)
+        /// `R` on a folder holding requests whose method may change data: run it all the same.
+        case runFolder
     }
 
     package var title: String

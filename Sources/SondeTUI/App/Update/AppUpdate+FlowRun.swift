@@ -7,7 +7,9 @@ import SondeCore
 extension AppState {
     /// The folder of the selected row (a request: its folder; a collection: each top-level folder), run in
     /// the background. While a run goes on, shows it instead of starting another.
-    mutating func startFlowRun() -> [AppEffect] {
+    /// Runs the selected folder; one holding requests that may change data (POST, PUT, PATCH,
+    /// DELETE) asks first, as Enter on such a request does, unless `changingDataConfirmed`.
+    mutating func startFlowRun(changingDataConfirmed: Bool = false) -> [AppEffect] {
         if let flowRun, flowRun.isRunning {
             overlay = .runResults
             show("A run is going: Esc stops it", .info)
@@ -53,6 +55,16 @@ extension AppState {
         guard blocking.isEmpty else {
             show("Not run: \(blocking.count == 1 ? "a problem" : "\(blocking.count) problems") in its files", .error)
             overlay = .problems(ProblemList(title: "Not run: fix \(blocking.count == 1 ? "this" : "these") first", entries: blocking))
+            return []
+        }
+        let changing = requests.filter { !$0.definition.method.isSafe }
+        if !changingDataConfirmed, !changing.isEmpty {
+            let named = changing.prefix(3).map { "\($0.definition.method.rawValue) \($0.id)" }.joined(separator: ", ")
+            overlay = .confirm(ConfirmDialog(
+                title: "Run \(name)",
+                message: "Run \(name)? \(changing.count) of its \(requests.count) requests may change data on the server: "
+                    + named + (changing.count > 3 ? ", …" : "") + ".",
+                action: .runFolder, choices: "y run · n/Esc keep"))
             return []
         }
         let id = nextTransferID

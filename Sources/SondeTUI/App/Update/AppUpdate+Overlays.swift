@@ -178,6 +178,8 @@ extension AppState {
             return [.reloadCollections(select: editor?.reference)]
         case .trustCommandsAndSend(let reference):
             return [.trustCollection(collection: reference.collection, thenSend: reference)]
+        case .runFolder:
+            return startFlowRun(changingDataConfirmed: true)
         }
     }
 
