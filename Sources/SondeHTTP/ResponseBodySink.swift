@@ -42,10 +42,22 @@ final class ResponseBodySink {
         case .memory:
             finalPath = nil
             storage = .memory(Data())
-        case .file(let path):
+        case .file(let requested):
+            // As curl writes through a link, so does the download: into the file it points to,
+            // the link left a link (replacing it with the body's file broke it).
+            var path = requested
+            var link = stat()
+            if lstat(requested, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                guard let resolved = realpath(requested, nil) else {
+                    throw .unwritableResponseFile(path: requested, reason: "it is a symbolic link to a file that does not exist")
+                }
+                path = String(cString: resolved)
+                free(resolved)
+            }
             finalPath = path
             var info = stat()
-            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let exists = stat(path, &info) == 0
+            if exists, info.st_mode & S_IFMT != S_IFREG {
                 guard info.st_mode & S_IFMT != S_IFDIR else {
                     throw .unwritableResponseFile(path: path, reason: "it is a directory")
                 }
@@ -57,6 +69,12 @@ final class ResponseBodySink {
                 return
             }
             let (descriptor, partPath) = try Self.createFile(prefix: path + ".part-", mode: 0o666, reportedAs: path)
+            if exists {
+                // The file keeps its permissions and, where the process may, its owner: a 0600
+                // file holding a token became world-readable when replaced with a 0644 one.
+                _ = fchown(descriptor, info.st_uid, info.st_gid)
+                _ = fchmod(descriptor, info.st_mode & 0o7777)
+            }
             storage = .file(descriptor: descriptor, path: partPath)
         }
     }

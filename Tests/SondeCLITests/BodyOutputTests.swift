@@ -80,4 +80,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.root.appendingPathComponent("-").path))
         #expect(!result.stderr.contains("saved"))
     }
+
+    /// `-o` onto a file that exists keeps its permissions (a 0600 file holding a token stayed
+    /// readable by its owner only), and onto a link writes the file it points to, as curl
+    /// does, the link left a link; a link to nothing is refused, nothing sent.
+    @Test func outputKeepsTheFilesModeAndWritesThroughALink() async throws {
+        let body = Array("{\"token\":\"x\"}\n".utf8)
+        let server = try CannedResponseServer(response: Self.served(body, type: "application/json"))
+        defer { server.stop() }
+        let folder = try DemoCollectionCopy()
+        try folder.write("out/plain.yaml", "url: \"{{baseUrl}}/blob\"\n")
+        let manager = FileManager.default
+        let privatePath = folder.root.appendingPathComponent("private.json").path
+        #expect(manager.createFile(atPath: privatePath, contents: Data("old".utf8), attributes: [.posixPermissions: 0o600]))
+        let first = try await send("demo/out/plain", folder, server.url, ["-o", privatePath], in: folder.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try manager.attributesOfItem(atPath: privatePath)[.posixPermissions] as? Int == 0o600)
+        #expect(manager.contents(atPath: privatePath) == Data(body))
+
+        let target = folder.root.appendingPathComponent("target.json").path
+        let link = folder.root.appendingPathComponent("link.json").path
+        #expect(manager.createFile(atPath: target, contents: Data("old".utf8)))
+        try manager.createSymbolicLink(atPath: link, withDestinationPath: "target.json")
+        let second = try await send("demo/out/plain", folder, server.url, ["-o", link], in: folder.root)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try manager.destinationOfSymbolicLink(atPath: link) == "target.json")
+        #expect(manager.contents(atPath: target) == Data(body))
+
+        let dangling = folder.root.appendingPathComponent("dangling.json").path
+        try manager.createSymbolicLink(atPath: dangling, withDestinationPath: "nowhere.json")
+        let third = try await send("demo/out/plain", folder, server.url, ["-o", dangling], in: folder.root)
+        #expect(third.status == 6)
+        #expect(third.stderr.contains("symbolic link to a file that does not exist"))
+        #expect(!manager.fileExists(atPath: folder.root.appendingPathComponent("nowhere.json").path))
+    }
 }
