@@ -17,8 +17,15 @@ extension SendCommand {
         let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if let save {
             do {
-                let file = try AdHocRequest.save(adHoc.definition, to: save)
-                StandardError.write("saved the request to \(TerminalSafeText.singleLine(file.relativePath))\n")
+                // Relative to the collections folder, as request ids are: `--save demo/users/ada`
+                // is then sent again as `sonde send demo/users/ada` (it was written under the
+                // current folder, where no send would find it).
+                let relative = !save.hasPrefix("/")
+                let file = try AdHocRequest.save(adHoc.definition, to: relative ? location.collectionsURL.appendingPathComponent(save).path : save)
+                let inCollections = CollectionLoader.relativePath(file, root: location.collectionsURL)
+                let shown = !relative ? file.path
+                    : location.collections == "." ? inCollections : (location.collections as NSString).appendingPathComponent(inCollections)
+                StandardError.write("saved the request to \(TerminalSafeText.singleLine(shown))\n")
                 if !adHoc.secretValues.isEmpty {
                     let names = adHoc.secretValues.keys.sorted().joined(separator: ", ")
                     StandardError.write("its secrets are written as {{env:NAME}}: set \(TerminalSafeText.singleLine(names)) to send it again\n")

@@ -117,7 +117,8 @@ import Testing
             defer { try? FileManager.default.removeItem(at: root) }
             let arguments = ["send", "--url", "\(base)/echo/things?x=1", "-X", "PATCH", "-H", "X-One: 1", "-H", "Authorization: Bearer adhoc-secret-99",
                              "--json", #"{"a": "b"}"#]
-            let sent = try await SondeBinary.run(arguments + ["-v", "--raw", "--save", "saved/thing"], in: root)
+            // A relative --save is under the collections folder, as request ids are.
+            let sent = try await SondeBinary.run(arguments + ["-v", "--raw", "--save", "saved/thing", "--collections", "."], in: root)
             #expect(sent.status == 0, "\(sent.output)")
             #expect(!sent.stderr.contains("adhoc-secret-99"), "\(sent.stderr)")
             #expect(sent.stderr.contains("saved the request to saved/thing.yaml"), "\(sent.stderr)")
@@ -130,10 +131,19 @@ import Testing
             #expect(file.contains("{{env:"), "\(file)")
 
             // A second save never overwrites: it takes -2.
-            let second = try await SondeBinary.run(arguments + ["--save", "saved/thing"], in: root)
+            let second = try await SondeBinary.run(arguments + ["--save", "saved/thing", "--collections", "."], in: root)
             #expect(second.status == 0, "\(second.output)")
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("saved/thing-2.yaml").path))
             #expect(try String(contentsOf: root.appendingPathComponent("saved/thing.yaml"), encoding: .utf8) == file)
+
+            // The README's example: saved into a collection under ./collections, then sent by its id.
+            let collection = root.appendingPathComponent("collections/demo")
+            try FileManager.default.createDirectory(at: collection.appendingPathComponent("users"), withIntermediateDirectories: true)
+            try Data("name: Demo\n".utf8).write(to: collection.appendingPathComponent("collection.yaml"))
+            let kept = try await SondeBinary.run(["send", "--url", "\(base)/users", "--save", "demo/users/ada"], in: root)
+            #expect(kept.stderr.contains("saved the request to collections/demo/users/ada.yaml"), "\(kept.stderr)")
+            let again = try await SondeBinary.run(["send", "demo/users/ada"], in: root)
+            #expect(again.status == 0, "\(again.output)")
         }
     }
 
