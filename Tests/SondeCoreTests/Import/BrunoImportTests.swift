@@ -168,6 +168,20 @@ import Testing
         #expect(file.block("vars:secret")?.line == 9)
     }
 
+    /// A `.bru` that is a link to a file outside is not read: its target's first line reached
+    /// the parse error (`found 'root:x:0:0:...'`).
+    @Test func aLinkedBruFileIsNotRead() throws {
+        let folder = try TemporaryFolder()
+        for (path, text) in BrunoFixtures.files { _ = try folder.write("petstore/" + path, text) }
+        let outside = try folder.write("private.txt", "root:x:0:0:secret-line\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.url.appendingPathComponent("petstore/pets/evil.bru").path, withDestinationPath: outside.path)
+        let files = try BrunoFolderReader.files(in: folder.url.appendingPathComponent("petstore"))
+        #expect(files["pets/evil.bru"] == nil)
+        #expect(!files.values.contains { String(decoding: $0, as: UTF8.self).contains("secret-line") })
+        #expect(files["pets/List pets.bru"] != nil)
+    }
+
     @Test func detectionOfAFolderAndAFile() {
         #expect(ImportFormat.detect(folderEntries: ["bruno.json", "a.bru", "environments"]) == .bruno)
         #expect(ImportFormat.detect(folderEntries: ["get-user.bru"]) == .bruno)
