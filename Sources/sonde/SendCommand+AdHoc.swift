@@ -11,7 +11,8 @@ extension SendCommand {
         do {
             adHoc = try AdHocRequest(url: url ?? "", method: method, headers: headers, data: data, json: json)
         } catch {
-            return fail(.collectionProblem, error.description)
+            // A flag written wrong (`-H NoColon`, `-X 'GE T'`) is a wrong command line.
+            return fail(.usage, error.description)
         }
         for warning in adHoc.warnings { warn(warning) }
         let folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -31,7 +32,7 @@ extension SendCommand {
                     StandardError.write("its secrets are written as {{env:NAME}}: set \(TerminalSafeText.singleLine(names)) to send it again\n")
                 }
             } catch {
-                return fail(.collectionProblem, error.description)
+                return fail(.outputUnwritable, error.description)
             }
         }
         let saved = SavedRequest(id: "ad-hoc", fileURL: folder.appendingPathComponent("ad-hoc.yaml"), definition: adHoc.definition)

@@ -148,6 +148,12 @@ import Testing
     }
 
     @Test func sendURLTakesTheSameExitCodesAsSend() async throws {
+        // A flag written wrong is a wrong command line (64), as send's table says.
+        for flags in [["-H", "NoColon"], ["-X", "GE T"]] {
+            let wrong = try await SondeBinary.run(["send", "--url", "http://127.0.0.1:1/x"] + flags)
+            #expect(wrong.status == 64, "\(flags): \(wrong.output)")
+            #expect(wrong.stderr.contains(flags[0]), "\(wrong.stderr)")
+        }
         try await withServer { base in
             let refused = try await SondeBinary.run(["send", "--url", "http://127.0.0.1:1/x"])
             #expect(refused.status != 0)
