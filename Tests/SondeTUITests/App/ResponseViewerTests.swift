@@ -79,6 +79,21 @@ struct ResponseViewerTests {
         #expect(state.screen.contains("Match 1 of 1"))
     }
 
+    /// The match a search jumps to is shown above the "Match 1 of N" line, not under it.
+    @Test("A match far down a long body is shown above the match line")
+    func matchNotUnderTheMatchLine() throws {
+        let items = (1...300).map { #"{"id": \#($0), "name": "item \#($0)"}"# }.joined(separator: ", ")
+        var state = try stateWithResponse(makeDocument(json: "[\(items)]"))
+        state.press(.character("/"))
+        state.type("item 250")
+        state.press(.enter)
+        let grid = state.screen
+        #expect(grid.contains("Match 1 of 1"))
+        #expect(grid.contains(#""name": "item 250""#), "\(grid)")
+        state.press(.character("n"))
+        #expect(state.screen.contains(#""name": "item 250""#))
+    }
+
     @Test("p toggles the raw body; / searches with n for the next match")
     func rawAndSearch() throws {
         var state = try stateWithResponse(makeDocument(json: Self.usersJSON))

@@ -237,7 +237,9 @@ package struct ResponseBodyState: Sendable {
         jumpToMatch(forward: true, viewHeight: viewHeight)
     }
 
-    mutating func jumpToMatch(forward: Bool, viewHeight: Int) {
+    mutating func jumpToMatch(forward: Bool, viewHeight fullHeight: Int) {
+        // The "Match 1 of 11" line takes the body's last row: a match kept visible above it, not under it.
+        let viewHeight = max(1, fullHeight - 1)
         if showsTree, var view = json {
             guard let node = forward ? view.nextMatch(in: jsonMatches) : view.previousMatch(in: jsonMatches) else { return }
             view.reveal(node)
