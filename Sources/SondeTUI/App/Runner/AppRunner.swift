@@ -153,7 +153,10 @@ public final class AppRunner {
         case .editExternally(let reference, let text, let fileExtension):
             background.post(.externalEditFinished(reference, ExternalEditor.edit(text, fileExtension: fileExtension, environment: background.services.environment, backend: backend)))
         case .writeCurlScript(let command, let path):
-            apply(.curlScriptWritten(path: path, CurlScriptFile.write(command, to: path)))
+            // Said with its whole path: a bare name is in the folder sonde was started from,
+            // which need not be anywhere near the collection.
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            apply(.curlScriptWritten(path: absolute, CurlScriptFile.write(command, to: absolute)))
         case .copyAsCurl(let order, let destination):
             background.start { work in
                 do throws(RequestError) {
