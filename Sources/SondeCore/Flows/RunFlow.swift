@@ -95,7 +95,10 @@ public struct RunFlow: Sendable {
                 preparation = try RequestPreparer.prepare(saved, in: context)
             }
         } catch {
-            if !missed.isEmpty {
+            // Skipped only for what an earlier capture would have filled: a variable not known.
+            // A problem of the request's own (an unset secret, a file outside the collection) is
+            // its failure, whatever failed before it.
+            if !missed.isEmpty, Self.wantsAVariable(error) {
                 return RunResult(id: saved.id, method: method, url: "", outcome: .skipped("needs what an earlier request did not give (\(missed.joined(separator: ", "))): \(error.description)"))
             }
             return RunResult(id: saved.id, method: method, url: "", outcome: .transport(.preparation(error), error.description))
@@ -130,6 +133,12 @@ public struct RunFlow: Sendable {
 }
 
 extension RunFlow {
+    /// Whether preparing failed only on variables nobody defined, as a missed capture leaves them.
+    static func wantsAVariable(_ error: RequestError) -> Bool {
+        guard case .unresolved(let resolution) = error, !resolution.problems.isEmpty else { return false }
+        return resolution.problems.allSatisfy { if case .unknownVariable = $0.kind { true } else { false } }
+    }
+
     /// Where a run's responses go: in memory, without the wire log, which nothing of a run shows.
     static let receiver = ResponseReceiver(recordsWire: false)
 
