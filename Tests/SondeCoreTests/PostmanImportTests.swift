@@ -233,7 +233,8 @@ import Testing
         #expect(ImportSecrets.environmentName("client secret") == "CLIENT_SECRET")
         #expect(ImportSecrets.environmentName("2fa code") == "_2FA_CODE")
         #expect(ImportSecrets.environmentName("---") == "SECRET")
-        for name in ["password", "apiKey", "X-API-Key", "access_token", "clientSecret", "Authorization"] {
+        // A Cookie header holds a session: .http and Postman imports wrote it out as it was.
+        for name in ["password", "apiKey", "X-API-Key", "access_token", "clientSecret", "Authorization", "Cookie"] {
             #expect(ImportSecrets.looksSecret(name: name), "\(name)")
         }
         for name in ["tokenUrl", "username", "baseUrl", "token_type", "page"] {

@@ -102,7 +102,7 @@ public struct ImportSecrets: Sendable, Equatable {
     /// Name parts that mark a value as a credential (compared lowercased, `-`/`_` removed).
     static let secretNameParts = [
         "password", "passwd", "secret", "token", "apikey", "authkey", "accesskey", "privatekey", "credential",
-        "authorization", "bearer", "sessionid", "signature",
+        "authorization", "bearer", "sessionid", "signature", "cookie",
     ]
 
     /// Name endings that say the value is about a credential, not one: `tokenUrl`, `passwordType`.
