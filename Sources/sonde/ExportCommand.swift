@@ -113,7 +113,16 @@ struct ExportCommand: AsyncParsableCommand {
         for name in Self.secretNames(under: root) {
             secretSource.processEnvironment[name] = "sonde-export-stand-in-\(name)-\(UUID().uuidString)"
         }
-        let context = SendContext(collection: collection, environment: environment, secretSource: secretSource, cookieJars: nil)
+        // A value a request captures when its flow runs is not there to export: each is a
+        // stand-in too, written back as "${name}" (a secret, so never as a value).
+        let captured = Set(collection.root.allRequests.flatMap { request in request.definition.captures.map { $0.name } }).sorted()
+        let context = SendContext(
+            collection: collection, environment: environment, secretSource: secretSource, cookieJars: nil,
+            captured: captured.map { CapturedValue(name: $0, value: "sonde-export-capture-\($0)-\(UUID().uuidString)", isSecret: true) })
+        let used = captured.filter { name in requests.contains { $0.sourceText?.contains("{{\(name)}}") ?? false } }
+        if !used.isEmpty {
+            SendCommand.warn("values captured when a flow runs are written as \"${name}\": set \(used.joined(separator: ", ")) before running the commands")
+        }
         var commands: [String] = []
         for saved in requests {
             do {

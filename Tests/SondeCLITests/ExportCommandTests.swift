@@ -109,6 +109,17 @@ import Testing
         #expect(result.stderr.contains("no request orders/nope"), "\(result.output)")
     }
 
+    /// A request using a value its flow captures exports too: the value is not there, so the
+    /// command reads it from the shell ("${token}"), as it does a secret, and sonde says so.
+    @Test func capturedValuesExportAsShellVariables() async throws {
+        let folder = try DemoCollectionCopy()
+        let result = try await SondeBinary.run(["export", "demo", "--format", "curl", "--env", "local", "--collections", folder.root.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#"-H 'Authorization: Bearer '"${token}""#), "\(result.stdout)")
+        #expect(result.stderr.contains("set token before running the commands"), "\(result.stderr)")
+        #expect(!result.stdout.contains("sonde-export-capture"))
+    }
+
     // MARK: - send --url
 
     @Test func sendURLSendsAnAdHocRequestMasksItsSecretAndSavesIt() async throws {

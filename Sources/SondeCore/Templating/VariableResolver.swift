@@ -139,7 +139,8 @@ public struct VariableResolver: Sendable {
                 } else if let known = resolvedValues[name] {
                     output += known
                 } else if let literal = literal(name) {
-                    if literal.isSecret { secrets.insert(literal.value) }
+                    // Named, as an `{{env:}}` value is: a curl command writes it as "${name}".
+                    if literal.isSecret { secrets.insert(literal.value, fromVariable: name) }
                     output += literal.value
                 } else if let raw = lookup(name) {
                     let (problemsBefore, drawnBefore) = (problems.count, dynamicValuesDrawn)
