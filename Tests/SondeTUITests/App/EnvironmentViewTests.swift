@@ -191,6 +191,11 @@ struct EnvironmentViewTests {
         #expect(!state.screen.contains("typed-secret"))
         state.press(.character("v"))
         #expect(state.screen.line(7).hasSuffix("{{env:DEMO_CLIENT_SECRET… = typed-secr…│"))
+        // Set in sonde's own environment too, which wins: the notice says so.
+        state.secretSources[0].processEnvironment["DEMO_CLIENT_SECRET"] = "from-the-shell"
+        _ = state.update(.secretSaved(collection: 0, name: "DEMO_CLIENT_SECRET", dotEnv: ["DEMO_CLIENT_SECRET": "typed-secret"], .success(nil)), now: 0)
+        #expect(state.notice?.kind == .warning)
+        #expect(state.notice?.text.contains("DEMO_CLIENT_SECRET is set in sonde's environment, which wins") == true)
     }
 
     @Test("Captured values are listed read-only, secrets masked")

@@ -278,7 +278,14 @@ extension AppState {
         switch result {
         case .success(let ignoredIn):
             if secretSources.indices.contains(collection) { secretSources[collection].dotEnv = dotEnv }
-            show("Saved \(name) in .env" + (ignoredIn.map { " (and added .env to \($0))" } ?? ""), .success)
+            let saved = "Saved \(name) in .env" + (ignoredIn.map { " (and added .env to \($0))" } ?? "")
+            // The process environment wins over .env (as a shell's export does): say so, or the
+            // new value seems saved and the old one goes on being sent.
+            if secretSources.indices.contains(collection), secretSources[collection].processEnvironment[name] != nil {
+                show(saved + ", but \(name) is set in sonde's environment, which wins: unset it there and restart sonde", .warning)
+            } else {
+                show(saved, .success)
+            }
         case .failure(let failure):
             show("Not saved: \(failure.message)", .error)
         }
