@@ -44,6 +44,15 @@ struct RunCommand: AsyncParsableCommand {
         for spec in report where RunReportSpec(spec) == nil {
             throw ValidationError("--report takes junit=FILE, json=FILE or tap=FILE, not \(spec)")
         }
+        // Two reports into one file: the last written would silently replace the other.
+        var files: [String: String] = [:]
+        for spec in report.compactMap(RunReportSpec.init) {
+            let file = URL(fileURLWithPath: spec.path).standardizedFileURL.path
+            if let other = files[file] {
+                throw ValidationError("--report \(spec.kind.rawValue)=\(spec.path): the \(other) report goes to that file too; give each report its own")
+            }
+            files[file] = spec.kind.rawValue
+        }
     }
 
     func run() async throws {

@@ -279,6 +279,17 @@ import Testing
         }
     }
 
+    /// Two reports named into one file are refused before anything runs: the last written
+    /// would silently replace the other.
+    @Test func twoReportsIntoOneFileAreRefused() async throws {
+        let folder = try DemoCollectionCopy()
+        let file = folder.root.appendingPathComponent("r.txt").path
+        let result = try await run(["demo/flows", "--report", "junit=\(file)", "--report", "tap=\(file)"], "http://127.0.0.1:1", collections: folder.root)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("the junit report goes to that file too"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
     @Test func aTransportFailureExitsWithSendsCode() async throws {
         let folder = try DemoCollectionCopy()
         let result = try await run(["demo/flows/users"], "http://127.0.0.1:1", collections: folder.root)
