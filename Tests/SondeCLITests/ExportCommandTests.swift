@@ -176,6 +176,14 @@ import Testing
             let echoed = try echo(form.stdoutBytes)
             #expect(echoed.hasPrefix("POST /echo/f"), "\(echoed)")
             #expect(echoed.hasSuffix("a=1&b=2"), "\(echoed)")
+
+            // -d @file sends the file, as curl does (it sent the text "@body.json").
+            let folder = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data(#"{"from": "a file"}"#.utf8).write(to: folder.appendingPathComponent("body.json"))
+            let file = try await SondeBinary.run(["send", "--url", "\(base)/echo/f", "-d", "@body.json", "--raw"], in: folder)
+            #expect(file.status == 0, "\(file.output)")
+            #expect(try echo(file.stdoutBytes).hasSuffix(#"{"from": "a file"}"#))
         }
     }
 }

@@ -29,13 +29,19 @@ public struct AdHocRequest: Sendable, Equatable {
         var words = ["--url", url]
         if let method { words += ["-X", method.uppercased()] }
         for header in headers { words += ["-H", header] }
-        for item in data { words += ["--data-raw", item] }
+        // As curl reads -d: `@file` is the file's content.
+        for item in data { words += ["--data", item] }
         if let json { words += ["--json", json] }
         let invocation = CurlInvocation(words: words)
         var warnings = invocation.warnings
         var secrets = ImportSecrets()
         guard var request = CurlImporter.request(from: invocation, secrets: &secrets, warnings: &warnings) else {
             throw AdHocRequestError(message: "--url needs a URL")
+        }
+        // A file named relative to where the command runs, wherever the request is saved.
+        if case .file(let path, let contentType) = request.definition.body, !path.hasPrefix("/") {
+            let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+            request.definition.body = .file(path: absolute, contentType: contentType)
         }
         request.definition.name = Self.name(request.definition)
         definition = request.definition
