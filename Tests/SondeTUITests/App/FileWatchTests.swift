@@ -26,6 +26,26 @@ struct FileWatchTests {
         #expect(seen == [get.standardizedFileURL.path, list.standardizedFileURL.path])
     }
 
+    /// A folder made with its files in one go (`mkdir -p` and a write, or moved in whole) has its
+    /// files reported though they came before the folder's watch: the tree showed none of them.
+    @Test("A new folder's files are reported, however fast they were written")
+    func newFolderFilesAreSeen() throws {
+        let workspace = try TestWorkspace()
+        let watcher = try #require(CollectionWatcher(roots: [workspace.collectionRoot]))
+        #expect(watcher.changedFiles().isEmpty)
+        let folder = workspace.collectionRoot.appendingPathComponent("zznew/deeper")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("a.yaml")
+        try "url: http://127.0.0.1:1/\n".write(to: file, atomically: false, encoding: .utf8)
+        var seen: Set<String> = []
+        let deadline = Date().addingTimeInterval(2)
+        while !seen.contains(file.standardizedFileURL.path), Date() < deadline {
+            seen.formUnion(watcher.changedFiles())
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(seen.contains(file.standardizedFileURL.path), "\(seen)")
+    }
+
     @Test("A change reloads, an open request without edits shows the new file, and a draft over a changed file asks")
     func changedFilesReload() throws {
         let workspace = try TestWorkspace()

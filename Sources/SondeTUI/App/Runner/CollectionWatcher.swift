@@ -24,14 +24,22 @@ package final class CollectionWatcher {
 
     deinit { close(descriptor) }
 
-    private func watchTree(_ root: URL) {
+    /// Watches `root` and every folder below it; returns the YAML files already in them.
+    @discardableResult
+    private func watchTree(_ root: URL) -> [String] {
         var folders = [root]
+        var files: [String] = []
         if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) {
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
-                folders.append(url)
+            for case let url as URL in walker {
+                if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                    folders.append(url)
+                } else if url.pathExtension == "yaml" || url.pathExtension == "yml" {
+                    files.append(url.standardizedFileURL.path)
+                }
             }
         }
         for folder in folders { watch(folder.standardizedFileURL.path) }
+        return files
     }
 
     private func watch(_ path: String) {
@@ -44,7 +52,7 @@ package final class CollectionWatcher {
     }
 
     /// The YAML files changed since the last call (absolute paths, each once); a new folder is
-    /// watched from then on.
+    /// watched from then on, and the YAML files already in it are among the changed.
     package func changedFiles() -> [String] {
         var changed: [String] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
@@ -63,7 +71,11 @@ package final class CollectionWatcher {
                 let path = folder + "/" + String(decoding: nameBytes, as: UTF8.self)
                 #if canImport(Glibc)
                 if mask & UInt32(IN_ISDIR) != 0 {
-                    if mask & UInt32(IN_CREATE) != 0 || mask & UInt32(IN_MOVED_TO) != 0 { watchTree(URL(fileURLWithPath: path)) }
+                    // A new folder's files may be written before its watch is in place (mkdir -p
+                    // then a write, a folder moved in whole): those found in it count as changed.
+                    if mask & UInt32(IN_CREATE) != 0 || mask & UInt32(IN_MOVED_TO) != 0 {
+                        for file in watchTree(URL(fileURLWithPath: path)) where !changed.contains(file) { changed.append(file) }
+                    }
                     continue
                 }
                 #endif
