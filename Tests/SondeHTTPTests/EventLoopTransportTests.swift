@@ -34,14 +34,18 @@ import Testing
     @Test func manyConcurrentSendsReuseTheLimitedConnections() async throws {
         try await withDemoServer { demo in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for index in 0..<64 {
+                for index in 0..<32 {
                     group.addTask { [transport] in
-                        try await transport.send(PreparedRequest(method: .GET, url: demo.url("/users/\(index % 3 + 1)"))).status
+                        var request = PreparedRequest(method: .GET, url: demo.url("/users/\(index % 3 + 1)"))
+                        // A transfer queued for one of the 4 connections counts toward libcurl's
+                        // connect timeout: generous, for the in-process server on a loaded machine.
+                        request.options.connectTimeout = 120
+                        return try await transport.send(request).status
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses == Array(repeating: 200, count: 64))
+            #expect(statuses == Array(repeating: 200, count: 32))
             #expect(transport.connectionsOpened >= 1)
             #expect(transport.connectionsOpened <= 4)
         }
