@@ -70,9 +70,9 @@ struct ExportCommand: AsyncParsableCommand {
             } catch {
                 switch error {
                 case .exists:
-                    throw Self.failure("cannot write \(output): it exists (sonde export never overwrites)")
+                    throw Self.failure("cannot write \(output): it exists (sonde export never overwrites)", code: .outputUnwritable)
                 case .failed(let reason):
-                    throw Self.failure("cannot write \(output): \(reason)")
+                    throw Self.failure("cannot write \(output): \(reason)", code: .outputUnwritable)
                 }
             }
             let count = requests.count == 1 ? "1 request" : "\(requests.count) requests"
@@ -148,9 +148,11 @@ struct ExportCommand: AsyncParsableCommand {
         return PlaceholderStyle.secretNames(in: texts)
     }
 
-    static func failure(_ message: String) -> ExitCode {
+    /// Says `message` on stderr; the exit code is `send`'s for the same trouble (3 for what
+    /// could not be found or loaded, 6 for an `-o` file that could not be written).
+    static func failure(_ message: String, code: SendExitCode = .collectionProblem) -> ExitCode {
         let style = TerminalStyle.forStream(STDERR_FILENO)
         StandardError.write(style.paint("error:", "1;31") + " \(TerminalSafeText.make(message))\n")
-        return ExitCode(SendExitCode.collectionProblem.rawValue)
+        return ExitCode(code.rawValue)
     }
 }
