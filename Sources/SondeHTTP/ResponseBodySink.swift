@@ -46,13 +46,12 @@ final class ResponseBodySink {
             // As curl writes through a link, so does the download: into the file it points to,
             // the link left a link (replacing it with the body's file broke it).
             var path = requested
-            var link = stat()
-            if lstat(requested, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
-                guard let resolved = realpath(requested, nil) else {
-                    throw .unwritableResponseFile(path: requested, reason: "it is a symbolic link to a file that does not exist")
+            if AtomicFile.isSymbolicLink(requested) {
+                do {
+                    path = try AtomicFile.destination(of: URL(fileURLWithPath: requested)).path
+                } catch {
+                    throw .unwritableResponseFile(path: requested, reason: FileErrorText.reason(of: error))
                 }
-                path = String(cString: resolved)
-                free(resolved)
             }
             finalPath = path
             var info = stat()

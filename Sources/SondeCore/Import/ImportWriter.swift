@@ -27,8 +27,7 @@ public enum ImportWriter {
         for name in [ImportPlan.dotEnv, ImportPlan.dotEnvExample, ImportPlan.gitignore] {
             // These get secrets or the rule that keeps them out of git: written through a link,
             // they would land wherever it points (a README kept in git).
-            var link = stat()
-            if lstat(root + "/" + name, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            if AtomicFile.isSymbolicLink(root + "/" + name) {
                 throw ImportWriteError(path: root + "/" + name, reason: "it is a symbolic link; sonde import writes \(name) only as a file of its own")
             }
             if let data = FileManager.default.contents(atPath: root + "/" + name) {

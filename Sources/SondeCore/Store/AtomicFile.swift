@@ -17,8 +17,7 @@ public enum AtomicFile {
     ///   jar, a token), and one that is a symbolic link is refused rather than written through:
     ///   a `.env` linked to `README.md` in a cloned collection put an imported token in the README.
     public static func write(_ data: Data, to url: URL, permissions: mode_t? = nil) throws {
-        var link = stat()
-        if permissions != nil, lstat(url.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+        if permissions != nil, isSymbolicLink(url.path) {
             throw CocoaError(.fileWriteNoPermission, userInfo: [
                 NSFilePathErrorKey: url.path,
                 NSLocalizedDescriptionKey: "it is a symbolic link; sonde writes secrets only into a file of their own, never through a link",
@@ -56,10 +55,16 @@ public enum AtomicFile {
         }
     }
 
-    /// The file to write for `url`: itself, or the file its symbolic links lead to.
-    static func destination(of url: URL) throws -> URL {
+    /// Whether `path` itself is a symbolic link (lstat(2): the link, not what it leads to).
+    package static func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
-        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return url }
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// The file to write for `url`: itself, or the file its symbolic links lead to. Also where
+    /// `sonde send -o` writes, as curl writes through a link.
+    package static func destination(of url: URL) throws -> URL {
+        guard isSymbolicLink(url.path) else { return url }
         guard let resolved = realpath(url.path, nil) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [
                 NSFilePathErrorKey: url.path,

@@ -89,8 +89,7 @@ public enum BrunoFolderReader {
             guard relative.hasSuffix(".bru") || relative == BrunoImporter.configFile else { continue }
             // A link is not read: `evil.bru -> /etc/passwd` in a shared folder put the first line
             // of the file it points to into the parse error. (The listing does not enter linked folders.)
-            var link = stat()
-            if lstat(root.appendingPathComponent(relative).path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { continue }
+            if AtomicFile.isSymbolicLink(root.appendingPathComponent(relative).path) { continue }
             guard files.count < maximumFiles else {
                 throw .unreadable(folder: root.path, reason: "more than \(maximumFiles) .bru files: not a Bruno collection folder?")
             }
