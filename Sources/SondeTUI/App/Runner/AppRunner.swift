@@ -208,7 +208,7 @@ public final class AppRunner {
             do {
                 result = .success(try operation.run(
                     in: state.collections[collection].rootURL, existing: state.collections[collection].environments,
-                    secrets: secretsNotToWrite(in: collection, referencedIn: references)))
+                    secrets: Self.secretsNotToWrite(in: state.sendContext(for: collection), referencedIn: references)))
             } catch {
                 result = .failure(AppFailure(error.description))
             }
@@ -306,13 +306,26 @@ public final class AppRunner {
         }
     }
 
-    /// Every value of `.env`, every secret captured so far and every value the request resolves
-    /// as secret: what must never reach its file when saving, nor the screen when a stream echoes it.
+    /// What no file sonde writes may hold (`secretsNotToWrite`), with the file as loaded for its
+    /// references, and every value the request resolves as secret: what must never reach its
+    /// file when saving, nor the screen when a stream echoes it.
     static func secrets(of request: SavedRequest, in context: SendContext) -> SecretSet {
-        var secrets = SecretSet(context.secretSource.dotEnv.values.filter { !$0.isEmpty })
-        // A token captured as a secret is no more to be saved into a file than an {{env:}} value.
-        secrets.formUnion(SecretSet(context.captured.filter(\.isSecret).map(\.value)))
+        var secrets = secretsNotToWrite(in: context, referencedIn: [request.sourceText ?? ""])
         if let prepared = try? RequestPreparer.prepare(request, in: context) { secrets.formUnion(prepared.request.secrets) }
+        return secrets
+    }
+
+    /// What no file sonde writes into the collection of `context` may hold: every `.env` value,
+    /// every secret captured so far (no more to be saved than an {{env:}} value), and the value
+    /// of each `{{env:NAME}}` that `texts` (the file as it is, the new values) refer to, so a
+    /// token typed over its own reference is caught wherever it is set.
+    static func secretsNotToWrite(in context: SendContext, referencedIn texts: [String]) -> SecretSet {
+        let source = context.secretSource
+        var secrets = SecretSet(source.dotEnv.values.filter { !$0.isEmpty })
+        secrets.formUnion(SecretSet(context.captured.filter(\.isSecret).map(\.value)))
+        for name in PlaceholderStyle.secretNames(in: texts) {
+            if let value = source.value(of: name) { secrets.insert(value) }
+        }
         return secrets
     }
 
@@ -351,9 +364,7 @@ public final class AppRunner {
     }
 
     private func save(_ reference: RequestReference, _ request: SavedRequest) {
-        var secrets = Self.secrets(of: request, in: state.sendContext(for: reference.collection))
-        // The file as loaded: a token typed over its own `{{env:NAME}}` is its value.
-        secrets.formUnion(secretsNotToWrite(in: reference.collection, referencedIn: [request.sourceText ?? ""]))
+        let secrets = Self.secrets(of: request, in: state.sendContext(for: reference.collection))
         let result: Result<SavedRequest, AppFailure>
         do {
             result = .success(try RequestFileWriter.save(request, secrets: secrets))
@@ -363,25 +374,12 @@ public final class AppRunner {
         apply(.saved(reference, result))
     }
 
-    /// What no file sonde writes into `collection` may hold: every `.env` value, every captured
-    /// secret, and the value of each `{{env:NAME}}` that `texts` (the file as it is, the new
-    /// values) refer to, so a token typed over its own reference is caught wherever it is set.
-    private func secretsNotToWrite(in collection: Int, referencedIn texts: [String]) -> SecretSet {
-        let source = state.secretSource(for: collection)
-        var secrets = SecretSet(source.dotEnv.values.filter { !$0.isEmpty })
-        secrets.formUnion(SecretSet((state.captured[collection] ?? []).filter(\.isSecret).map(\.value)))
-        for name in PlaceholderStyle.secretNames(in: texts) {
-            if let value = source.value(of: name) { secrets.insert(value) }
-        }
-        return secrets
-    }
-
     /// Writes one level's `auth:` block; no value of `.env` and no captured secret may reach it.
     private func saveAuth(_ order: AuthSaveOrder) {
         var failure: AppFailure?
         if state.collections.indices.contains(order.collection) {
             let references = [(try? String(contentsOf: order.file, encoding: .utf8)) ?? ""]
-            let secrets = secretsNotToWrite(in: order.collection, referencedIn: references)
+            let secrets = Self.secretsNotToWrite(in: state.sendContext(for: order.collection), referencedIn: references)
             do {
                 try AuthBlockWriter.save(order.auth, to: order.file, loaded: order.loaded, secrets: secrets)
             } catch {
