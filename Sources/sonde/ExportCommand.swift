@@ -119,20 +119,22 @@ struct ExportCommand: AsyncParsableCommand {
         let context = SendContext(
             collection: collection, environment: environment, secretSource: secretSource, cookieJars: nil,
             captured: captured.map { CapturedValue(name: $0, value: "sonde-export-capture-\($0)-\(UUID().uuidString)", isSecret: true) })
-        let used = captured.filter { name in requests.contains { $0.sourceText?.contains("{{\(name)}}") ?? false } }
-        if !used.isEmpty {
-            SendCommand.warn("values captured when a flow runs are written as \"${name}\": set \(used.joined(separator: ", ")) before running the commands")
-        }
+        var used: Set<String> = []
         var commands: [String] = []
         for saved in requests {
             do {
                 let prepared = try RequestPreparer.prepare(saved, in: context)
+                // As filled in, inherited auth and variables of variables included.
+                used.formUnion(prepared.usedVariables.intersection(captured))
                 let name = TerminalSafeText.singleLine(saved.definition.name)
                 commands.append("# \(name) (\(saved.id))\n" + CurlCommand.render(prepared.request, pendingOAuth2: prepared.pendingOAuth2))
             } catch {
                 let hint = environment == nil && !collection.environments.isEmpty ? " (try --env \(collection.environments[0].name))" : ""
                 throw Self.failure("\(saved.id): \(error)\(hint)")
             }
+        }
+        if !used.isEmpty {
+            SendCommand.warn("values captured when a flow runs are written as \"${name}\": set \(used.sorted().joined(separator: ", ")) before running the commands")
         }
         return commands.joined(separator: "\n\n") + "\n"
     }
