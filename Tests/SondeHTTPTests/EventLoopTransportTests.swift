@@ -5,8 +5,9 @@ import Testing
 
 /// The transport `sonde run` uses: every send on one event loop, which only performs hops of
 /// handles the sending task configures and reads back (`CurlEventLoop`). What a single send
-/// does must hold here too: redirects hop by hop, cookies, cancellation (swept by the loop, as
-/// these transfers have no progress callback), a failed handle not reused, connections reused.
+/// does must hold here too: redirects hop by hop, cookies, a failed handle not reused,
+/// connections reused; cancellation, swept by the loop, is tested for both transports in
+/// `TransferControlTests`.
 @Suite struct EventLoopTransportTests {
     let transport = CurlTransport(connectionLimits: ConnectionLimits(perHost: 4, total: 4))
 
@@ -49,45 +50,6 @@ import Testing
             #expect(transport.connectionsOpened >= 1)
             #expect(transport.connectionsOpened <= 4)
         }
-    }
-
-    @Test func aCancelledFlagStopsAHopTheServerNeverAnswers() async throws {
-        try await withDemoServer { demo in
-            let flag = CancellationFlag()
-            let start = ContinuousClock.now
-            async let outcome = transportError(
-                transport, PreparedRequest(method: .GET, url: demo.url("/slow?ms=20000")), cancellation: flag)
-            try await Task.sleep(for: .milliseconds(300))
-            flag.cancel()
-            #expect(await outcome == .cancelled)
-            // The loop sweeps every 50 ms; the bound leaves room for a busy machine.
-            #expect(seconds(since: start) < 8)
-            // The loop goes on with other sends.
-            #expect(try await transport.send(PreparedRequest(method: .GET, url: demo.url("/health"))).status == 200)
-        }
-    }
-
-    @Test func aCancelledTaskStopsItsHop() async throws {
-        try await withDemoServer { demo in
-            let request = PreparedRequest(method: .GET, url: demo.url("/slow?ms=20000"))
-            let start = ContinuousClock.now
-            let task = Task { [transport] in try await transport.send(request) }
-            try await Task.sleep(for: .milliseconds(300))
-            task.cancel()
-            await #expect(throws: TransportError.cancelled) { try await task.value }
-            #expect(seconds(since: start) < 8)
-        }
-    }
-
-    @Test func anAlreadyCancelledSendConnectsNowhere() async throws {
-        let server = try RawHTTPServer(response: HeaderTests.okResponse)
-        defer { server.stop() }
-        let flag = CancellationFlag()
-        flag.cancel()
-        let error = await transportError(
-            transport, PreparedRequest(method: .GET, url: "http://127.0.0.1:\(server.port)/"), cancellation: flag)
-        #expect(error == .cancelled)
-        #expect(server.connectionsAccepted == 0)
     }
 
     /// A refused connection fails that send only; its handle is freed, not reused, and the

@@ -7,7 +7,14 @@ import Testing
 @Suite struct TransferControlTests {
     let transport = CurlTransport()
 
-    @Test func cancellationFlagStopsATransferInFlight() async throws {
+    /// Both ways a send runs: on a thread of its own, whose progress callback looks at the flag,
+    /// and on the event loop of `sonde run`, which sweeps for cancelled hops (`CurlEventLoop`).
+    static func transport(onTheEventLoop: Bool) -> CurlTransport {
+        onTheEventLoop ? CurlTransport(connectionLimits: ConnectionLimits(perHost: 4, total: 4)) : CurlTransport()
+    }
+
+    @Test(arguments: [false, true]) func cancellationFlagStopsATransferInFlight(onTheEventLoop: Bool) async throws {
+        let transport = Self.transport(onTheEventLoop: onTheEventLoop)
         try await withDemoServer { demo in
             let flag = CancellationFlag()
             let start = ContinuousClock.now
@@ -16,12 +23,15 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             flag.cancel()
             #expect(await outcome == .cancelled)
-            // The transfer wakes every 50 ms to look at the flag; the bound leaves room for a busy machine.
+            // The transfer (or the loop) looks at the flag every 50 ms; the bound leaves room for a busy machine.
             #expect(seconds(since: start) < 8)
+            // The transport goes on with other sends.
+            #expect(try await transport.send(PreparedRequest(method: .GET, url: demo.url("/health"))).status == 200)
         }
     }
 
-    @Test func taskCancellationStopsATransferInFlight() async throws {
+    @Test(arguments: [false, true]) func taskCancellationStopsATransferInFlight(onTheEventLoop: Bool) async throws {
+        let transport = Self.transport(onTheEventLoop: onTheEventLoop)
         try await withDemoServer { demo in
             let request = PreparedRequest(method: .GET, url: demo.url("/slow?ms=20000"))
             let start = ContinuousClock.now
@@ -33,13 +43,13 @@ import Testing
         }
     }
 
-    @Test func alreadyCancelledFlagSendsNothing() async throws {
+    @Test(arguments: [false, true]) func alreadyCancelledFlagSendsNothing(onTheEventLoop: Bool) async throws {
         let server = try RawHTTPServer(response: HeaderTests.okResponse)
         defer { server.stop() }
         let flag = CancellationFlag()
         flag.cancel()
         let error = await transportError(
-            transport, PreparedRequest(method: .GET, url: "http://127.0.0.1:\(server.port)/"), cancellation: flag)
+            Self.transport(onTheEventLoop: onTheEventLoop), PreparedRequest(method: .GET, url: "http://127.0.0.1:\(server.port)/"), cancellation: flag)
         #expect(error == .cancelled)
         #expect(server.connectionsAccepted == 0)
     }
